@@ -1,0 +1,89 @@
+"""The command line: run the kiosk, or check, snapshot and self-test a content pack."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.errors import Issue, has_errors
+from kiosk.library import load_library
+from kiosk.log import setup_logging
+from kiosk.startup import Settings, load_settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, metavar="FILE", help="kiosk.toml to use (else $KIOSK_CONFIG, "
+                        "else the machine-wide config folder, else built-in defaults)")
+    common.add_argument("--content", type=Path, metavar="DIR", help="content pack folder (overrides the config)")
+
+    parser = argparse.ArgumentParser(prog="kiosk", parents=[common],
+                                     description="Patient-education kiosk about SI joint fusion.")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--windowed", action="store_true", help="a normal window, for staff to preview")
+    parser.add_argument("--exit-after-first-paint", action="store_true",
+                        help="quit as soon as the first frame is painted (to measure start-up)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", parents=[common], help="validate a content pack")
+    check.add_argument("dir", nargs="?", type=Path, help="pack folder (default: the configured one)")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    shot = commands.add_parser("snapshot", parents=[common], help="render every page to PNG for proofing")
+    shot.add_argument("--out", type=Path, required=True, metavar="DIR")
+    shot.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
+    shot.add_argument("--dpi", type=float, default=0.0, help="screen DPI to assume (default: config, else 96)")
+    shot.add_argument("--scale", type=float, default=1.0, help="text size factor, 1 to 2")
+
+    commands.add_parser("self-test", parents=[common], help="load config and content and render every page")
+    return parser
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1920x1080, not '{text}'") from None
+    if not (320 <= width <= 8000 and 240 <= height <= 8000):
+        raise argparse.ArgumentTypeError(f"size {text} is out of range")
+    return width, height
+
+
+def main(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
+    args = build_parser().parse_args(argv)
+    command = args.command or "run"
+    if command == "check":
+        return check(args.dir or args.content, args.config, strict=args.strict)
+    settings = load_settings(args.config, args.content)
+    config = settings.config
+    setup_logging(config.log.level, config.log_dir() if command == "run" else None)
+
+    from kiosk.ui import app  # Qt is imported only by the commands that draw
+
+    if command == "snapshot":
+        options = app.WindowOptions(True, args.dpi or config.display.dpi or 96.0, args.scale)
+        return app.snapshot(settings, args.out, args.size, options)
+    if command == "self-test":
+        return app.self_test(settings)
+    return app.run(settings, app.WindowOptions(args.windowed), exit_after_first_paint=args.exit_after_first_paint,
+                   started=started)
+
+
+def check(folder: Path | None, config_file: Path | None, *, strict: bool = False) -> int:
+    """Print every problem as `path:line: severity: message`; exit 1 on errors (or warnings if strict)."""
+    settings: Settings = load_settings(config_file, folder)
+    library = load_library(settings.content_dir)
+    issues: list[Issue] = [*settings.issues, *library.issues]
+    for issue in issues:
+        print(issue)
+    errors = sum(issue.is_error for issue in issues)
+    warnings = len(issues) - errors
+    pages = sum(len(pages) for pages in library.pages.values())
+    print(f"{settings.content_dir}: {pages} page(s) in {len(library.languages)} language(s); "
+          f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    failed = has_errors(issues) or (strict and bool(issues))
+    return 1 if failed else 0

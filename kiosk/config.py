@@ -1,0 +1,96 @@
+"""kiosk.toml: what IT can set, declared once; looked up by --config, $KIOSK_CONFIG, then the system folder."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.errors import Issue, Severity
+from kiosk.schema import Choice, Folder, Number, Text, build, section, setting
+from kiosk.tomlfile import TomlDocument, read_toml
+
+
+@dataclass(frozen=True, slots=True)
+class ContentConfig:
+    dir: str = setting(
+        "", Folder(), "Folder of the content pack. Empty: the pack bundled with the app."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DisplayConfig:
+    cap_height_mm: float = setting(
+        6.0,
+        Number(4.8, 20.0),
+        "Height of a capital letter in body text, in millimetres on the screen.",
+    )
+    target_size_mm: float = setting(
+        20.0,
+        Number(15.0, 40.0),
+        "Smallest width and height of anything a patient can tap, in millimetres.",
+    )
+    dpi: float = setting(
+        0.0,
+        Number(50.0, 600.0, zero_allowed=True),
+        "Pixels per inch of the screen. 0: ask the screen. Set it when a monitor reports a wrong size.",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LogConfig:
+    dir: str = setting("", Folder(), "Folder for log files. Empty: the platform's log folder.")
+    level: str = setting(
+        "info", Choice(("debug", "info", "warning", "error")), "Least important event to log."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    clinic_name: str = setting("", Text(80), "Clinic name shown on the welcome screen.")
+    content: ContentConfig = section(ContentConfig, "Where the pages come from.")
+    display: DisplayConfig = section(DisplayConfig, "Sizes on the real screen.")
+    log: LogConfig = section(LogConfig, "Logging.")
+    source: Path | None = field(default=None, metadata={"internal": True})
+
+    def content_dir(self) -> Path | None:
+        return self._folder(self.content.dir)
+
+    def log_dir(self) -> Path | None:
+        return self._folder(self.log.dir)
+
+    def _folder(self, value: str) -> Path | None:
+        if not value:
+            return None
+        path = Path(value).expanduser()
+        if not path.is_absolute() and self.source is not None:
+            path = self.source.parent / path
+        return path
+
+
+def load_config(candidates: list[Path], *, required: bool = False) -> tuple[Config, list[Issue]]:
+    """Load the first existing candidate. Bad values fall back to their defaults; every problem is reported."""
+    for path in candidates:
+        if path.is_file():
+            document, issues = read_toml(path)
+            if issues:
+                return Config(source=path), [*issues, _defaults_note(path)]
+            config, problems = parse_config(document)
+            return config, problems
+    if required and candidates:
+        return Config(), [
+            Issue(candidates[0], None, "config file not found; running on built-in defaults")
+        ]
+    return Config(), []
+
+
+def parse_config(document: TomlDocument) -> tuple[Config, list[Issue]]:
+    issues: list[Issue] = []
+    config = build(Config, document, issues)
+    return dataclasses.replace(config, source=document.path), issues
+
+
+def _defaults_note(path: Path) -> Issue:
+    return Issue(
+        path, None, "running on built-in defaults until this file is fixed", Severity.WARNING
+    )

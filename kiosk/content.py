@@ -1,0 +1,105 @@
+"""The content pack: pack.toml, one folder per language, pages in a fixed order, as plain data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.errors import Issue, Severity
+from kiosk.pagefile import Page, read_page
+from kiosk.schema import Names, Text, build, setting
+from kiosk.tomlfile import read_toml
+
+PACK_FILE = "pack.toml"
+_LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")
+# Editors and sync tools leave these beside real pages; they are never pages.
+_TEMPORARY = re.compile(r"^(\.|~\$|#)|(~|\.swp|\.tmp|\.part|\.bak)$")
+
+
+@dataclass(frozen=True, slots=True)
+class PackInfo:
+    """pack.toml, declared like kiosk.toml."""
+
+    title: str = setting("Patient information", Text(80), "Title of the pack, shown to staff.")
+    version: str = setting("", Text(40), "Version of the pack, shown to staff (e.g. 2026.11).")
+    default_language: str = setting("en", Text(10), "Language shown first, and the one every page must exist in.")
+    pages: tuple[str, ...] = setting((), Names(), "Page ids (file names without .md), in tab order.")
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    """A loaded pack. `pages` holds, per language, the pages that could be read, in tab order."""
+
+    root: Path
+    info: PackInfo
+    pages: dict[str, tuple[Page, ...]] = field(default_factory=dict)
+    loaded_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().astimezone())
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        default = self.info.default_language
+        return (default, *sorted(lang for lang in self.pages if lang != default))
+
+    def pages_in(self, language: str) -> tuple[Page, ...]:
+        return self.pages.get(language) or self.pages.get(self.info.default_language, ())
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.pages.values())
+
+
+def load_pack(root: Path) -> tuple[Pack, list[Issue]]:
+    """Load everything that can be loaded; every problem found is returned, none stops the others."""
+    if not root.is_dir():
+        reason = "does not exist" if not root.exists() else "is not a folder"
+        return Pack(root, PackInfo()), [Issue(root, None, f"content folder {reason}")]
+    info, issues = _read_info(root)
+    languages = sorted(p.name for p in root.iterdir() if p.is_dir() and _LANGUAGE_DIR.match(p.name))
+    if info.default_language not in languages:
+        issues.append(Issue(root / PACK_FILE, None, f"no folder '{info.default_language}/' for the default language"))
+    order = info.pages or _discovered_order(root / info.default_language, root, issues)
+    pages: dict[str, tuple[Page, ...]] = {}
+    for language in languages:
+        folder = root / language
+        loaded: list[Page] = []
+        for page_id in order:
+            path = folder / f"{page_id}.md"
+            if not path.is_file():
+                severity = Severity.ERROR if language == info.default_language else Severity.WARNING
+                issues.append(Issue(path, None, f"page '{page_id}' is missing", severity))
+                continue
+            page, problems = read_page(path, page_id, language)
+            issues += problems
+            if page is not None:
+                loaded.append(page)
+        for extra in sorted(_page_files(folder)):
+            if extra.stem not in order:
+                issues.append(Issue(extra, None, f"'{extra.stem}' is not listed in {PACK_FILE} pages; not shown",
+                                    Severity.WARNING))
+        pages[language] = tuple(loaded)
+    return Pack(root, info, pages), issues
+
+
+def _read_info(root: Path) -> tuple[PackInfo, list[Issue]]:
+    path = root / PACK_FILE
+    if not path.is_file():
+        return PackInfo(), [Issue(path, None, f"no {PACK_FILE}; using defaults", Severity.WARNING)]
+    document, issues = read_toml(path)
+    info = build(PackInfo, document, issues)
+    return info, issues
+
+
+def _discovered_order(folder: Path, root: Path, issues: list[Issue]) -> tuple[str, ...]:
+    found = tuple(sorted(p.stem for p in _page_files(folder)))
+    if found:
+        issues.append(Issue(root / PACK_FILE, None, "no 'pages' list; showing pages in file-name order",
+                            Severity.WARNING))
+    return found
+
+
+def _page_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return [p for p in folder.glob("*.md") if p.is_file() and not _TEMPORARY.search(p.name)]

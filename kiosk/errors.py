@@ -1,0 +1,50 @@
+"""Problems as data: every check reports Issues; only the top level turns them into screens or exit codes."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class Severity(enum.Enum):
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem found in a file, with where it is and how bad it is."""
+
+    path: Path | str
+    line: int | None
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.severity.value}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def has_errors(issues: list[Issue]) -> bool:
+    return any(issue.is_error for issue in issues)
+
+
+class KioskError(Exception):
+    """Base of the kiosk's own failures; carries the issues that explain it."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        super().__init__("\n".join(str(issue) for issue in issues))
+
+
+class ConfigError(KioskError):
+    """kiosk.toml cannot be used."""
+
+
+class ContentError(KioskError):
+    """The content pack cannot be used."""

@@ -1,0 +1,52 @@
+"""The one place that knows where files are: source tree, frozen build, and the platform's folders."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "kiosk"
+CONFIG_FILE_NAME = "kiosk.toml"
+CONFIG_ENV = "KIOSK_CONFIG"
+
+
+def bundle_root() -> Path:
+    """Folder holding `assets/` and the bundled `content/`: the PyInstaller bundle or the source tree."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root is not None:
+        return Path(frozen_root)
+    return Path(__file__).resolve().parent.parent
+
+
+def bundled_content_dir() -> Path:
+    return bundle_root() / "content"
+
+
+def assets_dir() -> Path:
+    return bundle_root() / "assets"
+
+
+def fonts_dir() -> Path:
+    return assets_dir() / "fonts"
+
+
+def system_config_file() -> Path:
+    """The machine-wide kiosk.toml IT puts in place (e.g. /etc/xdg/kiosk, C:\\ProgramData\\kiosk)."""
+    return platformdirs.site_config_path(APP_NAME, appauthor=False) / CONFIG_FILE_NAME
+
+
+def config_candidates(explicit: Path | None, env: dict[str, str] | None = None) -> list[Path]:
+    """Where kiosk.toml is looked for, in order: --config, then $KIOSK_CONFIG, then the system folder."""
+    environ = os.environ if env is None else env
+    if explicit is not None:
+        return [explicit]
+    if environ.get(CONFIG_ENV):
+        return [Path(environ[CONFIG_ENV])]
+    return [system_config_file()]
+
+
+def default_log_dir() -> Path:
+    return platformdirs.user_log_path(APP_NAME, appauthor=False)

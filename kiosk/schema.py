@@ -1,0 +1,196 @@
+"""Declaring TOML files as typed, bounded, documented dataclass fields, and checking them all at once."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.errors import Issue
+from kiosk.tomlfile import TomlDocument
+
+
+# Value types: each checks and converts one raw TOML value.
+@dataclass(frozen=True, slots=True)
+class Text:
+    max_length: int = 200
+
+    def check(self, value: Any) -> tuple[Any, str | None]:
+        if not isinstance(value, str):
+            return None, f"must be text in quotes, not {_toml_type(value)}"
+        if len(value) > self.max_length:
+            return None, f"must be at most {self.max_length} characters long"
+        return value, None
+
+    def describe(self) -> str:
+        return f"text, up to {self.max_length} characters"
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    minimum: float
+    maximum: float
+    integer: bool = False
+    zero_allowed: bool = False  # 0 as "automatic", outside the bounds
+
+    def check(self, value: Any) -> tuple[Any, str | None]:
+        wanted = (int,) if self.integer else (int, float)
+        if isinstance(value, bool) or not isinstance(value, wanted):
+            kind = "a whole number" if self.integer else "a number"
+            return None, f"must be {kind}, not {_toml_type(value)}"
+        if self.zero_allowed and value == 0:
+            return value, None
+        if not self.minimum <= value <= self.maximum:
+            return None, f"must be between {self.minimum:g} and {self.maximum:g}, not {value:g}"
+        return (int(value) if self.integer else float(value)), None
+
+    def describe(self) -> str:
+        kind = "whole number" if self.integer else "number"
+        auto = " (0 = automatic)" if self.zero_allowed else ""
+        return f"{kind} from {self.minimum:g} to {self.maximum:g}{auto}"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    options: tuple[str, ...]
+
+    def check(self, value: Any) -> tuple[Any, str | None]:
+        if value not in self.options:
+            return (
+                None,
+                f"must be one of {', '.join(map(repr, self.options))}{did_you_mean(value, self.options)}",
+            )
+        return value, None
+
+    def describe(self) -> str:
+        return "one of " + ", ".join(repr(option) for option in self.options)
+
+
+@dataclass(frozen=True, slots=True)
+class Folder:
+    """A folder path; relative paths are taken from the config file's own folder. Empty = default."""
+
+    def check(self, value: Any) -> tuple[Any, str | None]:
+        if not isinstance(value, str):
+            return None, f"must be a path in quotes, not {_toml_type(value)}"
+        return value, None
+
+    def describe(self) -> str:
+        return "folder path (relative to this file; empty = built-in default)"
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """A list of short lower-case names such as page ids or language codes."""
+
+    pattern: str = r"^[a-z0-9][a-z0-9-]{0,40}$"
+
+    def check(self, value: Any) -> tuple[Any, str | None]:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            return None, f"must be a list of names in quotes, not {_toml_type(value)}"
+        bad = [item for item in value if not re.match(self.pattern, item)]
+        if bad:
+            return None, f"has names that are not lower-case letters, digits and '-': {', '.join(bad)}"
+        repeated = sorted({item for item in value if value.count(item) > 1})
+        if repeated:
+            return None, f"lists {', '.join(repeated)} more than once"
+        return tuple(value), None
+
+    def describe(self) -> str:
+        return "list of names (lower-case letters, digits, '-')"
+
+
+Kind = Text | Number | Choice | Folder | Names
+
+
+def setting(default: Any, kind: Kind, doc: str) -> Any:
+    """Declare one key: its default, its type and bounds, and the line IT reads about it."""
+    return field(default=default, metadata={"kind": kind, "doc": doc})
+
+
+def section(factory: Callable[[], Any], doc: str) -> Any:
+    return field(default_factory=factory, metadata={"doc": doc})
+
+
+def build(cls: type, document: TomlDocument, issues: list[Issue]) -> Any:
+    """An instance of schema class `cls` from `document`; bad or unknown keys are added to `issues`."""
+    return _build(cls, document.data, "", document, issues)
+
+
+def _build(
+    cls: type, data: dict[str, Any], prefix: str, doc: TomlDocument, issues: list[Issue]
+) -> Any:
+    fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
+    for key in data:
+        if key not in fields:
+            path = prefix + key
+            hint = did_you_mean(key, list(fields))
+            issues.append(Issue(doc.path, doc.line_of(path), f"unknown key '{path}'{hint}"))
+    values: dict[str, Any] = {}
+    for name, spec in fields.items():
+        if name not in data:
+            continue
+        path = prefix + name
+        raw = data[name]
+        kind = spec.metadata.get("kind")
+        if kind is None:  # a section
+            if isinstance(raw, dict):
+                values[name] = _build(_section_type(spec), raw, path + ".", doc, issues)
+            else:
+                issues.append(
+                    Issue(doc.path, doc.line_of(path), f"'{path}' must be a table like [{path}]")
+                )
+            continue
+        value, problem = kind.check(raw)
+        if problem:
+            issues.append(
+                Issue(doc.path, doc.line_of(path), f"'{path}' {problem}; using {spec.default!r}")
+            )
+        else:
+            values[name] = value
+    return cls(**values)
+
+
+def _section_type(spec: dataclasses.Field[Any]) -> type:
+    factory = spec.default_factory
+    assert isinstance(factory, type)
+    return factory
+
+
+def did_you_mean(word: Any, options: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _toml_type(value: Any) -> str:
+    names = {
+        bool: "true/false",
+        int: "a whole number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+    }
+    return names.get(type(value), "a table" if isinstance(value, dict) else type(value).__name__)
+
+
+def describe(schema: type) -> list[tuple[str, str, Any, str]]:
+    """Every key as (dotted path, type and bounds, default, doc), for documentation and tests."""
+    rows: list[tuple[str, str, Any, str]] = []
+
+    def walk(cls: type, prefix: str) -> None:
+        for spec in dataclasses.fields(cls):
+            if spec.metadata.get("internal"):
+                continue
+            kind = spec.metadata.get("kind")
+            if kind is None:
+                walk(_section_type(spec), f"{prefix}{spec.name}.")
+            else:
+                rows.append(
+                    (prefix + spec.name, kind.describe(), spec.default, spec.metadata["doc"])
+                )
+
+    walk(schema, "")
+    return rows

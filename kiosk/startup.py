@@ -1,0 +1,24 @@
+"""What every command does first: find the config, then the content folder it points to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk import paths
+from kiosk.config import Config, load_config
+from kiosk.errors import Issue
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    config: Config
+    content_dir: Path
+    issues: list[Issue]
+
+
+def load_settings(config_file: Path | None, content_dir: Path | None) -> Settings:
+    """--config beats $KIOSK_CONFIG beats the system file; --content beats the config's content.dir."""
+    config, issues = load_config(paths.config_candidates(config_file), required=config_file is not None)
+    folder = content_dir or config.content_dir() or paths.bundled_content_dir()
+    return Settings(config, folder, issues)

@@ -1,0 +1,170 @@
+"""Composition root for the Qt commands: run, snapshot and self-test."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from kiosk import paths
+from kiosk.library import Library, load_library
+from kiosk.palette import CALM
+from kiosk.startup import Settings
+from kiosk.ui.metrics import FALLBACK_FAMILY, FONT_FAMILY, Metrics
+from kiosk.ui.window import KioskWindow
+from kiosk.uitext import UiText
+
+log = logging.getLogger("kiosk")
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class WindowOptions:
+    windowed: bool = False
+    dpi: float = 0.0  # 0: from kiosk.toml, else from the screen
+    scale: float = 1.0
+
+
+def create_application(argv: list[str], *, offscreen: bool = False) -> QApplication:
+    if offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("kiosk")
+    load_fonts()
+    return app
+
+
+def load_fonts() -> str:
+    """Register the bundled font; fall back to DejaVu Sans (present on most Linux systems)."""
+    families: set[str] = set()
+    for font_file in sorted(paths.fonts_dir().glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(font_file))
+        families.update(QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else [])
+    if FONT_FAMILY not in families:
+        log.warning("bundled font not found in %s; using %s", paths.fonts_dir(), FALLBACK_FAMILY)
+        return FALLBACK_FAMILY
+    return FONT_FAMILY
+
+
+def route_qt_messages() -> None:
+    """Qt's own warnings go to the kiosk log, not to a console nobody reads."""
+    qt_log = logging.getLogger("qt")
+
+    def handler(kind: QtMsgType, context: object, message: str) -> None:
+        qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
+def build_window(settings: Settings, library: Library, options: WindowOptions) -> KioskWindow:
+    display = settings.config.display
+    metrics = Metrics.for_screen(options.dpi or display.dpi, display.cap_height_mm, display.target_size_mm)
+    if options.scale != 1.0:
+        metrics = Metrics(metrics.dpi, metrics.cap_height_mm, metrics.target_mm, options.scale)
+    log.info("screen: %.0f dpi; body text %d px (cap height %.1f mm)", metrics.dpi, metrics.body_px(),
+             metrics.cap_height_mm)
+    return KioskWindow(library, settings.config, metrics, CALM, UiText(), windowed=options.windowed)
+
+
+def load_and_report(settings: Settings) -> Library:
+    for issue in settings.issues:
+        log.log(logging.ERROR if issue.is_error else logging.WARNING, "%s", issue)
+    library = load_library(settings.content_dir)
+    for issue in library.issues:
+        log.log(logging.ERROR if issue.is_error else logging.WARNING, "%s", issue)
+    if library.is_empty:
+        log.error("no pages could be loaded from %s; showing the resting screen", settings.content_dir)
+    else:
+        counts = ", ".join(f"{lang}: {len(pages)}" for lang, pages in library.pages.items())
+        log.info("content loaded from %s (%s pages)", settings.content_dir, counts)
+    return library
+
+
+def run(settings: Settings, options: WindowOptions, *, exit_after_first_paint: bool, started: float) -> int:
+    app = create_application(["kiosk"])
+    route_qt_messages()
+    library = load_and_report(settings)
+    window = build_window(settings, library, options)
+    if exit_after_first_paint:
+
+        def painted() -> None:
+            elapsed = (time.perf_counter() - started) * 1000
+            log.info("first frame painted %.0f ms after start", elapsed)
+            print(f"first frame painted {elapsed:.0f} ms after start", flush=True)
+            QTimer.singleShot(0, app.quit)
+
+        window.first_painted.connect(painted)
+    window.show_kiosk()
+    return app.exec()
+
+
+def snapshot(settings: Settings, out: Path, size: tuple[int, int], options: WindowOptions) -> int:
+    """One PNG per page and language, plus the welcome screen, rendered off screen."""
+    app = create_application(["kiosk"], offscreen=True)
+    library = load_and_report(settings)
+    out.mkdir(parents=True, exist_ok=True)
+    window = build_window(settings, library, WindowOptions(True, options.dpi, options.scale))
+    window.resize(*size)
+    window.show()
+    app.processEvents()
+    written = [_save(window, out / "welcome.png")]
+    for language in library.languages:
+        window.reader.set_pages(library.pages_in(language))
+        window.show_reader()
+        for index, page in enumerate(library.pages_in(language)):
+            window.reader.show_index(index)
+            app.processEvents()
+            written.append(_save(window, out / f"{language}-{index + 1:02d}-{page.id}.png"))
+    window.close()
+    for path in written:
+        print(path)
+    return 0 if written else 1
+
+
+def self_test(settings: Settings) -> int:
+    """Load config and content and draw every page off screen; 0 only if all of it worked."""
+    app = create_application(["kiosk"], offscreen=True)
+    library = load_and_report(settings)
+    problems = [str(issue) for issue in [*settings.issues, *library.issues] if issue.is_error]
+    window = build_window(settings, library, WindowOptions(True))
+    window.resize(1280, 1024)
+    window.show()
+    window.show_reader()
+    drawn = 0
+    for language in library.languages:
+        window.reader.set_pages(library.pages_in(language))
+        for index, page in enumerate(library.pages_in(language)):
+            window.reader.show_index(index)
+            app.processEvents()
+            view = window.reader.current_view()
+            image = window.grab().toImage()
+            if view is None or view.document().isEmpty() or image.isNull():
+                problems.append(f"{language}/{page.id}: page did not render")
+                continue
+            drawn += 1
+    window.close()
+    if library.is_empty:
+        problems.append("no pages could be loaded")
+    for problem in problems:
+        print(f"self-test: {problem}")
+    print(f"self-test: {drawn} page(s) drawn in {len(library.languages)} language(s); "
+          f"{'FAILED' if problems else 'OK'}")
+    return 1 if problems else 0
+
+
+def _save(window: KioskWindow, path: Path) -> Path:
+    window.grab().save(str(path))
+    return path

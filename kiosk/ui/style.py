@@ -1,0 +1,71 @@
+"""Qt style sheets and the page stylesheet, made from the palette and the screen metrics."""
+
+from __future__ import annotations
+
+from kiosk.palette import Palette
+from kiosk.ui.metrics import Metrics
+
+
+def window_qss(p: Palette, m: Metrics) -> str:
+    ui = m.ui_px()
+    radius = m.px(2.5)
+    border = max(2, m.px(0.6))
+    return f"""
+    QWidget {{ font-family: "{m.family}"; }}
+    QWidget#KioskWindow, QWidget#WelcomeScreen, QWidget#RestingScreen, QWidget#ReadingScreen {{
+        background: {p.background}; color: {p.text};
+    }}
+    QWidget#TabBar, QWidget#Toolbar {{ background: {p.surface}; }}
+    QPushButton {{
+        background: {p.control}; color: {p.on_control};
+        border: {border}px solid {p.border}; border-radius: {radius}px;
+        font-size: {ui}px; padding: {m.px(1.5)}px {m.px(3)}px;
+        min-width: {m.target}px; min-height: {m.target}px;
+    }}
+    QPushButton:pressed {{ background: {p.surface}; }}
+    QPushButton:checked {{ background: {p.accent}; color: {p.on_accent}; border-color: {p.accent}; }}
+    QPushButton:disabled {{ color: {p.border}; border-style: dashed; }}
+    QLabel#ButtonLabel {{ color: {p.on_control}; background: transparent; font-size: {ui}px; }}
+    QLabel#ButtonLabel[checked="true"] {{ color: {p.on_accent}; font-weight: 700; }}
+    QLabel#ButtonLabel:disabled {{ color: {p.border}; }}
+    QLabel#Invitation {{ color: {p.on_accent}; background: {p.accent}; border-radius: {m.px(8)}px;
+                         padding: {m.px(5)}px {m.px(12)}px; }}
+    QLabel#WelcomeTitle {{ color: {p.heading}; }}
+    QWidget#AccentRule {{ background: {p.accent}; }}
+    QLabel {{ color: {p.text}; }}
+    QLabel#Hint {{ color: {p.muted}; font-size: {ui}px; }}
+    QTextBrowser {{ background: {p.background}; border: none; font-size: {m.body_px()}px; }}
+    """
+
+
+def page_css(p: Palette, m: Metrics) -> str:
+    body = m.body_px()
+    pad = m.px(4)
+    return f"""
+    body {{ color: {p.text}; line-height: 150%; }}
+    h1 {{ color: {p.heading}; font-size: {round(body * 1.45)}px; font-weight: 700;
+          margin-top: 0; margin-bottom: {round(body * 0.6)}px; line-height: 100%; }}
+    h2 {{ color: {p.heading}; font-size: {round(body * 1.2)}px; font-weight: 700;
+          margin-top: {round(body * 1.1)}px; margin-bottom: {round(body * 0.4)}px; line-height: 105%; }}
+    h3 {{ color: {p.heading}; font-size: {round(body * 1.05)}px; font-weight: 700;
+          margin-top: {round(body * 0.9)}px; margin-bottom: {round(body * 0.3)}px; }}
+    p {{ margin-top: 0; margin-bottom: {round(body * 0.7)}px; }}
+    li {{ margin-bottom: {round(body * 0.35)}px; }}
+    a {{ color: {p.link}; text-decoration: underline; }}
+    a.external {{ color: {p.text}; text-decoration: none; font-style: italic; }}
+    table.callout {{ border-style: solid; border-width: {max(3, m.px(1))}px; border-collapse: collapse;
+                     margin-top: {round(body * 0.4)}px; margin-bottom: {round(body * 0.9)}px; }}
+    table.callout td {{ padding: {pad}px; }}
+    table.note {{ background-color: {p.note_bg}; border-color: {p.note_border}; }}
+    table.warning {{ background-color: {p.warning_bg}; border-color: {p.warning_border}; }}
+    table.tip {{ background-color: {p.tip_bg}; border-color: {p.tip_border}; }}
+    p.callout-title {{ font-weight: 700; margin-bottom: {round(body * 0.3)}px; }}
+    table.data {{ border-style: solid; border-width: 1px; border-color: {p.border}; border-collapse: collapse;
+                  margin-bottom: {round(body * 0.9)}px; }}
+    table.data th, table.data td {{ padding: {m.px(2)}px; border-style: solid; border-width: 1px;
+                                    border-color: {p.border}; }}
+    table.data th {{ background-color: {p.surface}; }}
+    span.missing-picture {{ color: {p.alert}; font-style: italic; }}
+    div.footer {{ color: {p.muted}; font-size: {max(round(body * 0.72), m.ui_px())}px; }}
+    hr {{ margin-top: {body}px; }}
+    """

@@ -1,0 +1,83 @@
+"""The welcome (attract) screen: title, clinic, and a gently pulsing invitation to touch."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEasingCurve, QPropertyAnimation, Qt, Signal
+from PySide6.QtGui import QFont, QMouseEvent
+from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QVBoxLayout, QWidget
+
+from kiosk.ui.metrics import Metrics
+
+
+class WelcomeScreen(QWidget):
+    """Any touch anywhere emits `dismissed`; the touch itself does nothing else."""
+
+    dismissed = Signal()
+
+    def __init__(self, title: str, clinic: str, invitation: str, metrics: Metrics,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("WelcomeScreen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        body = metrics.body_px()
+        self.clinic = self._label(clinic, metrics.font(round(body * 0.9)), "Hint")
+        self.title = self._label(title, metrics.font(round(body * 1.9), QFont.Weight.Bold), "WelcomeTitle")
+        self.invitation = self._label(invitation, metrics.font(round(body * 1.2), QFont.Weight.DemiBold),
+                                      "Invitation")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(metrics.px(15), metrics.px(15), metrics.px(15), metrics.px(15))
+        layout.addStretch(3)
+        layout.addWidget(self.clinic)
+        layout.addSpacing(metrics.px(4))
+        layout.addWidget(self.title)
+        layout.addSpacing(metrics.px(5))
+        rule = QWidget(objectName="AccentRule")
+        rule.setFixedSize(metrics.px(40), metrics.px(1.5))
+        layout.addWidget(rule, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        layout.addWidget(self.invitation, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(3)
+        self.clinic.setVisible(bool(clinic))
+        self.invitation.setWordWrap(False)  # a pill that wraps clips its own padding; the line is short
+        self._pulse = self._make_pulse()
+
+    def _label(self, text: str, font: QFont, name: str) -> QLabel:
+        label = QLabel(text, objectName=name)
+        label.setFont(font)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        return label
+
+    def _make_pulse(self) -> QPropertyAnimation:
+        # Gentle motion so passers-by see the screen is alive; slow enough not to distract.
+        effect = QGraphicsOpacityEffect(self.invitation)
+        self.invitation.setGraphicsEffect(effect)
+        pulse = QPropertyAnimation(effect, b"opacity", self)
+        pulse.setDuration(2600)
+        pulse.setKeyValueAt(0.0, 1.0)
+        pulse.setKeyValueAt(0.5, 0.45)
+        pulse.setKeyValueAt(1.0, 1.0)
+        pulse.setEasingCurve(QEasingCurve.Type.InOutSine)
+        pulse.setLoopCount(-1)
+        return pulse
+
+    def set_texts(self, title: str, clinic: str, invitation: str) -> None:
+        self.title.setText(title)
+        self.clinic.setText(clinic)
+        self.clinic.setVisible(bool(clinic))
+        self.invitation.setText(invitation)
+
+    def showEvent(self, event: object) -> None:  # type: ignore[override]
+        super().showEvent(event)  # type: ignore[arg-type]
+        self._pulse.start()
+
+    def hideEvent(self, event: object) -> None:  # type: ignore[override]
+        super().hideEvent(event)  # type: ignore[arg-type]
+        self._pulse.stop()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        # On release, so the finger lifting cannot land on whatever appears underneath.
+        event.accept()
+        self.dismissed.emit()

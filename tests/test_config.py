@@ -1,0 +1,122 @@
+"""kiosk.toml: lookup order, defaults, and every bad value reported at once with file, line and key."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from kiosk import paths
+from kiosk.config import Config, load_config
+from kiosk.schema import describe
+from kiosk.startup import load_settings
+from tests.conftest import REPO
+
+
+def write(tmp_path: Path, text: str, name: str = "kiosk.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_no_config_anywhere_means_defaults_and_no_complaint() -> None:
+    config, issues = load_config(paths.config_candidates(None))
+    assert config == Config()
+    assert issues == []
+    assert config.display.cap_height_mm == 6.0
+
+
+def test_explicit_config_that_is_missing_is_reported(tmp_path: Path) -> None:
+    config, issues = load_config([tmp_path / "nope.toml"], required=True)
+    assert config == Config()
+    assert "not found" in str(issues[0])
+
+
+def test_lookup_order_flag_then_environment_then_system(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    flag = write(tmp_path, 'clinic_name = "Flag"', "flag.toml")
+    env = write(tmp_path, 'clinic_name = "Env"', "env.toml")
+    system = paths.system_config_file()
+    system.parent.mkdir(parents=True)
+    system.write_text('clinic_name = "System"', "utf-8")
+
+    assert load_settings(None, None).config.clinic_name == "System"
+    monkeypatch.setenv(paths.CONFIG_ENV, str(env))
+    assert load_settings(None, None).config.clinic_name == "Env"
+    assert load_settings(flag, None).config.clinic_name == "Flag"
+
+
+def test_every_problem_is_reported_with_line_and_key_path(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        'clinic_name = 5\n\n[display]\ncap_height_mm = 2.0\ntarget_sise_mm = 22\ndpi = "big"\n\n[log]\nlevel = "loud"\n',
+    )
+    config, issues = load_config([path])
+    messages = [str(issue) for issue in issues]
+    assert len(issues) == 5
+    assert f"{path}:1: error: 'clinic_name' must be text" in messages[0]
+    assert any(m.startswith(f"{path}:4:") and "display.cap_height_mm" in m and "between 4.8 and 20" in m
+               for m in messages)
+    assert any(m.startswith(f"{path}:5:") and "unknown key 'display.target_sise_mm'" in m
+               and "did you mean 'target_size_mm'" in m for m in messages)
+    assert any(m.startswith(f"{path}:6:") and "display.dpi" in m for m in messages)
+    assert any(m.startswith(f"{path}:9:") and "log.level" in m for m in messages)
+    # Bad values fall back to their defaults; good ones elsewhere are kept.
+    assert config.display.cap_height_mm == 6.0
+    assert config.log.level == "info"
+
+
+def test_good_values_are_used(tmp_path: Path) -> None:
+    path = write(tmp_path, 'clinic_name = "Spine Clinic"\n[display]\ncap_height_mm = 7.5\ndpi = 92\n')
+    config, issues = load_config([path])
+    assert issues == []
+    assert (config.clinic_name, config.display.cap_height_mm, config.display.dpi) == ("Spine Clinic", 7.5, 92.0)
+
+
+def test_broken_toml_names_file_and_line_and_runs_on_defaults(tmp_path: Path) -> None:
+    path = write(tmp_path, '[display]\ncap_height_mm = 7\nclinic_name = "unterminated\n')
+    config, issues = load_config([path])
+    assert config.display.cap_height_mm == 6.0
+    assert str(issues[0]).startswith(f"{path}:3: error: not valid TOML")
+    assert "built-in defaults" in str(issues[-1])
+
+
+@pytest.mark.parametrize("junk", [b"\xff\xfe\x00garbage", b"x" * 2_000_000])
+def test_binary_or_huge_config_is_refused(tmp_path: Path, junk: bytes) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_bytes(junk)
+    config, issues = load_config([path])
+    assert config == Config(source=path)
+    assert issues and issues[0].is_error
+
+
+def test_a_section_given_as_a_value_is_reported(tmp_path: Path) -> None:
+    config, issues = load_config([write(tmp_path, "display = 3\n")])
+    assert "'display' must be a table" in str(issues[0])
+    assert config.display == Config().display
+
+
+def test_relative_content_folder_is_taken_from_the_config_file(tmp_path: Path) -> None:
+    path = write(tmp_path, '[content]\ndir = "clinic-pages"\n')
+    config, _ = load_config([path])
+    assert config.content_dir() == tmp_path / "clinic-pages"
+    assert load_settings(path, None).content_dir == tmp_path / "clinic-pages"
+    assert load_settings(path, tmp_path / "other").content_dir == tmp_path / "other"
+
+
+def test_every_key_is_typed_defaulted_and_documented() -> None:
+    rows = describe(Config)
+    assert {row[0] for row in rows} >= {"clinic_name", "content.dir", "display.cap_height_mm", "log.level"}
+    for key, kind, _default, doc in rows:
+        assert kind and doc.endswith("."), key
+
+
+def test_example_config_documents_every_key_and_is_valid() -> None:
+    example = REPO / "kiosk.example.toml"
+    text = example.read_text("utf-8")
+    data = tomllib.loads(text)
+    for key, _kind, _default, _doc in describe(Config):
+        assert key.split(".")[-1] in text, f"{key} is not in kiosk.example.toml"
+    config, issues = load_config([example])
+    assert issues == [], issues
+    assert isinstance(data, dict)

@@ -1,0 +1,138 @@
+"""The content pack: discovery, front matter, and broken files that must not take the others down."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from kiosk.content import load_pack
+from kiosk.errors import Severity
+from kiosk.library import load_library
+from tests.conftest import BUNDLED, PAGE_IDS, PackFactory, page_text
+
+
+def messages(issues: list) -> list[str]:  # type: ignore[type-arg]
+    return [str(issue) for issue in issues]
+
+
+def test_bundled_pack_loads_cleanly_in_order() -> None:
+    pack, issues = load_pack(BUNDLED)
+    assert issues == []
+    assert tuple(page.id for page in pack.pages_in("en")) == PAGE_IDS
+    for page in pack.pages_in("en"):
+        assert page.meta.title and page.meta.tab and page.meta.reviewer
+        assert isinstance(page.meta.reviewed, dt.date)
+        assert page.meta.sources
+
+
+def test_missing_content_folder_is_an_error_and_an_empty_pack(tmp_path: Path) -> None:
+    pack, issues = load_pack(tmp_path / "gone")
+    assert pack.is_empty
+    assert messages(issues) == [f"{tmp_path / 'gone'}: error: content folder does not exist"]
+
+
+def test_empty_content_folder_says_what_is_missing(tmp_path: Path) -> None:
+    pack, issues = load_pack(tmp_path)
+    assert pack.is_empty
+    text = "\n".join(messages(issues))
+    assert "no pack.toml" in text
+    assert "no folder 'en/'" in text
+
+
+def test_malformed_pack_toml_names_line_and_still_loads_pages(make_pack: PackFactory) -> None:
+    root = make_pack(pack_toml='title = "x"\npages = ["one", "two"\nversion = 3\n')
+    pack, issues = load_pack(root)
+    assert str(issues[0]).startswith(f"{root / 'pack.toml'}:3: error: not valid TOML")
+    # With no usable page order, pages are still found in file-name order.
+    assert [page.id for page in pack.pages_in("en")] == ["one", "two"]
+
+
+def test_wrong_pack_keys_are_reported_with_suggestion(make_pack: PackFactory) -> None:
+    root = make_pack(pack_toml='title = "x"\nversoin = "1"\npages = ["one", "two", "one"]\n')
+    _, issues = load_pack(root)
+    text = "\n".join(messages(issues))
+    assert f"{root / 'pack.toml'}:2: error: unknown key 'versoin' (did you mean 'version'?)" in text
+    assert f"{root / 'pack.toml'}:3: error: 'pages' lists one more than once" in text
+
+
+def test_one_broken_page_does_not_stop_the_others(make_pack: PackFactory) -> None:
+    root = make_pack(
+        {"good": "Fine words."},
+        raw={
+            "latin1.md": page_text(body="caf\xe9").encode("latin-1"),
+            "junk.md": bytes(range(256)) * 4,
+            "empty.md": b"",
+            "huge.md": b"a" * (20 * 1024 * 1024),
+        },
+    )
+    pack, issues = load_pack(root)
+    assert [page.id for page in pack.pages_in("en")] == ["good"]
+    text = "\n".join(messages(issues))
+    assert f"{root / 'en' / 'latin1.md'}:" in text and "not UTF-8" in text
+    assert "junk.md: error: file is binary" in text
+    assert "empty.md: error: file is empty" in text
+    assert "huge.md: error: file is too large" in text
+
+
+def test_unknown_front_matter_key_is_reported_but_page_still_shows(make_pack: PackFactory) -> None:
+    root = make_pack(raw={"one.md": page_text(revieved="2025-01-01")})
+    pack, issues = load_pack(root)
+    assert [page.id for page in pack.pages_in("en")] == ["one"]
+    assert f"{root / 'en' / 'one.md'}:8: error: unknown front-matter key 'revieved'" in "\n".join(messages(issues))
+    assert "did you mean 'reviewed'" in str(issues[0])
+
+
+def test_front_matter_yaml_error_gives_its_line(make_pack: PackFactory) -> None:
+    root = make_pack(raw={"one.md": "---\ntitle: ok\ntab: [unclosed\nreviewed: 2026-01-01\n---\nBody\n"})
+    pack, issues = load_pack(root)
+    assert pack.pages_in("en") == ()
+    assert str(issues[0]).startswith(f"{root / 'en' / 'one.md'}:")
+    assert "not valid YAML" in str(issues[0])
+
+
+def test_front_matter_that_is_never_closed(make_pack: PackFactory) -> None:
+    root = make_pack(raw={"one.md": "---\ntitle: ok\nBody without a closing fence\n"})
+    _, issues = load_pack(root)
+    assert "not closed" in str(issues[0])
+
+
+def test_title_falls_back_to_first_heading_then_file_name(make_pack: PackFactory) -> None:
+    root = make_pack(raw={"with-heading.md": "Intro\n\n## Real title\n\nText", "bare-name.md": "Just text."})
+    pack, issues = load_pack(root)
+    titles = {page.id: page.meta.title for page in pack.pages_in("en")}
+    assert titles == {"with-heading": "Real title", "bare-name": "Bare name"}
+    assert any(issue.severity is Severity.WARNING and "no front matter" in issue.message for issue in issues)
+
+
+def test_missing_and_unlisted_pages(make_pack: PackFactory) -> None:
+    root = make_pack({"one": "x", "extra": "y"}, order=["one", "missing"])
+    (root / "en" / ".#one.md").write_text("editor lock file", "utf-8")
+    (root / "en" / "one.md~").write_text("editor backup", "utf-8")
+    pack, issues = load_pack(root)
+    text = "\n".join(messages(issues))
+    assert f"{root / 'en' / 'missing.md'}: error: page 'missing' is missing" in text
+    assert "extra.md: warning: 'extra' is not listed" in text
+    assert ".#one" not in text and "one.md~" not in text
+    assert [page.id for page in pack.pages_in("en")] == ["one"]
+
+
+def test_bad_review_date_and_sources_are_reported(make_pack: PackFactory) -> None:
+    text = "---\ntitle: T\ntab: T\nreviewed: last spring\nreviewer: Nurse\nsources: 5\n---\nBody\n"
+    root = make_pack(raw={"one.md": text})
+    pack, issues = load_pack(root)
+    page = pack.pages_in("en")[0]
+    assert page.meta.reviewed is None and page.meta.sources == ()
+    joined = "\n".join(messages(issues))
+    assert ":4: error: 'reviewed' must be a date" in joined
+    assert ":6: error: 'sources' must be a list" in joined
+
+
+def test_second_language_falls_back_to_default_for_missing_pages(make_pack: PackFactory) -> None:
+    root = make_pack({"one": "English", "two": "More English"})
+    (root / "es").mkdir()
+    (root / "es" / "one.md").write_text(page_text("Uno", "Uno", "Español"), "utf-8")
+    library = load_library(root)
+    assert library.languages == ("en", "es")
+    assert [page.id for page in library.pages_in("es")] == ["one"]
+    assert any("es/two.md: warning: page 'two' is missing" in str(issue) for issue in library.issues)
+    assert [page.id for page in library.pages_in("fr")] == ["one", "two"]
