@@ -8,7 +8,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True, slots=True)
 class UiText:
     touch_to_start: str = "Touch the screen to start"
-    start_over: str = "Start over"
+    start_over: str = "↺  Start over"
     more_below: str = "More below: drag up or tap ▼"
     end_of_page: str = "End of page"
     scroll_up: str = "▲"

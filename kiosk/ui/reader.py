@@ -97,6 +97,7 @@ class ReadingScreen(QWidget):
         tools = QHBoxLayout(toolbar)
         tools.setContentsMargins(m.gap, m.gap, m.gap, m.gap)
         tools.setSpacing(m.gap)
+        self.start_over_button.setObjectName("StartOver")
         tools.addWidget(self.start_over_button)
         tools.addStretch(1)
         self.toolbar_layout = tools

@@ -22,6 +22,7 @@ def window_qss(p: Palette, m: Metrics) -> str:
         font-size: {ui}px; padding: {m.px(1.5)}px {m.px(3)}px;
         min-width: {m.target}px; min-height: {m.target}px;
     }}
+    QPushButton#StartOver {{ min-width: {m.target * 2}px; }}
     QPushButton:pressed {{ background: {p.surface}; }}
     QPushButton:checked {{ background: {p.accent}; color: {p.on_accent}; border-color: {p.accent}; }}
     QPushButton:disabled {{ color: {p.border}; border-style: dashed; }}

@@ -14,7 +14,7 @@ class WelcomeScreen(QWidget):
 
     dismissed = Signal()
 
-    def __init__(self, title: str, clinic: str, invitation: str, metrics: Metrics,
+    def __init__(self, title: str, clinic: str, invitation: str, topics: str, metrics: Metrics,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("WelcomeScreen")
@@ -23,6 +23,7 @@ class WelcomeScreen(QWidget):
         body = metrics.body_px()
         self.clinic = self._label(clinic, metrics.font(round(body * 0.9)), "Hint")
         self.title = self._label(title, metrics.font(round(body * 1.9), QFont.Weight.Bold), "WelcomeTitle")
+        self.topics = self._label(topics, metrics.font(metrics.ui_px()), "Hint")
         self.invitation = self._label(invitation, metrics.font(round(body * 1.2), QFont.Weight.DemiBold),
                                       "Invitation")
         layout = QVBoxLayout(self)
@@ -35,6 +36,8 @@ class WelcomeScreen(QWidget):
         rule = QWidget(objectName="AccentRule")
         rule.setFixedSize(metrics.px(40), metrics.px(1.5))
         layout.addWidget(rule, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(metrics.px(5))
+        layout.addWidget(self.topics)
         layout.addStretch(2)
         layout.addWidget(self.invitation, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
@@ -63,8 +66,9 @@ class WelcomeScreen(QWidget):
         pulse.setLoopCount(-1)
         return pulse
 
-    def set_texts(self, title: str, clinic: str, invitation: str) -> None:
+    def set_texts(self, title: str, clinic: str, invitation: str, topics: str) -> None:
         self.title.setText(title)
+        self.topics.setText(topics)
         self.clinic.setText(clinic)
         self.clinic.setVisible(bool(clinic))
         self.invitation.setText(invitation)

@@ -44,7 +44,9 @@ class KioskWindow(QWidget):
         self.setStyleSheet(window_qss(palette, metrics))
 
         self.stack = QStackedWidget()
-        self.welcome = WelcomeScreen(library.pack.info.title, config.clinic_name, text.touch_to_start, metrics)
+        topics = "  ·  ".join(page.tab for page in library.pages_in(self.language))
+        self.welcome = WelcomeScreen(library.pack.info.title, config.clinic_name, text.touch_to_start, topics,
+                                     metrics)
         self.reader = ReadingScreen(library.pages_in(self.language), library.root, text, palette, metrics)
         self.resting = RestingScreen(text, metrics)
         for screen in (self.welcome, self.reader, self.resting):
