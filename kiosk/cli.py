@@ -3,29 +3,39 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 import time
 from pathlib import Path
 
-from kiosk import __version__
+from kiosk import __version__, paths
 from kiosk.errors import Issue, has_errors
 from kiosk.library import load_library
 from kiosk.log import setup_logging
+from kiosk.pin import PIN_PATTERN, hash_pin
 from kiosk.startup import Settings, load_settings
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", type=Path, metavar="FILE", help="kiosk.toml to use (else $KIOSK_CONFIG, "
-                        "else the machine-wide config folder, else built-in defaults)")
+    common.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="kiosk.toml to use (else $KIOSK_CONFIG, else the machine-wide config folder, else built-in defaults)",
+    )
     common.add_argument("--content", type=Path, metavar="DIR", help="content pack folder (overrides the config)")
 
-    parser = argparse.ArgumentParser(prog="kiosk", parents=[common],
-                                     description="Patient-education kiosk about SI joint fusion.")
+    parser = argparse.ArgumentParser(
+        prog="kiosk", parents=[common], description="Patient-education kiosk about SI joint fusion."
+    )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     parser.add_argument("--windowed", action="store_true", help="a normal window, for staff to preview")
-    parser.add_argument("--exit-after-first-paint", action="store_true",
-                        help="quit as soon as the first frame is painted (to measure start-up)")
+    parser.add_argument(
+        "--exit-after-first-paint",
+        action="store_true",
+        help="quit as soon as the first frame is painted (to measure start-up)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", parents=[common], help="validate a content pack")
@@ -39,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--scale", type=float, default=1.0, help="text size factor, 1 to 2")
 
     commands.add_parser("self-test", parents=[common], help="load config and content and render every page")
+    commands.add_parser("hash-pin", help="make the staff PIN line for kiosk.toml (reads the PIN, prints the line)")
     return parser
 
 
@@ -58,9 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "run"
     if command == "check":
         return check(args.dir or args.content, args.config, strict=args.strict)
+    if command == "hash-pin":
+        return hash_pin_command()
     settings = load_settings(args.config, args.content)
     config = settings.config
-    setup_logging(config.log.level, config.log_dir() if command == "run" else None)
+    log_dir = (config.log_dir() or paths.default_log_dir()) if command == "run" else None
+    setup_logging(config.log.level, log_dir)
 
     from kiosk.ui import app  # Qt is imported only by the commands that draw
 
@@ -69,8 +83,13 @@ def main(argv: list[str] | None = None) -> int:
         return app.snapshot(settings, args.out, args.size, options)
     if command == "self-test":
         return app.self_test(settings)
-    return app.run(settings, app.WindowOptions(args.windowed), exit_after_first_paint=args.exit_after_first_paint,
-                   started=started)
+    return app.run(
+        settings,
+        app.WindowOptions(args.windowed),
+        exit_after_first_paint=args.exit_after_first_paint,
+        started=started,
+        log_dir=log_dir,
+    )
 
 
 def check(folder: Path | None, config_file: Path | None, *, strict: bool = False) -> int:
@@ -83,7 +102,27 @@ def check(folder: Path | None, config_file: Path | None, *, strict: bool = False
     errors = sum(issue.is_error for issue in issues)
     warnings = len(issues) - errors
     pages = sum(len(pages) for pages in library.pages.values())
-    print(f"{settings.content_dir}: {pages} page(s) in {len(library.languages)} language(s); "
-          f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    print(
+        f"{settings.content_dir}: {pages} page(s) in {len(library.languages)} language(s); "
+        f"{errors} error(s), {warnings} warning(s)",
+        file=sys.stderr,
+    )
     failed = has_errors(issues) or (strict and bool(issues))
     return 1 if failed else 0
+
+
+def hash_pin_command() -> int:
+    """Ask for the PIN twice (or read it from standard input) and print the line for kiosk.toml."""
+    if sys.stdin.isatty():
+        pin = getpass.getpass("New staff PIN (4 to 12 digits): ")
+        if getpass.getpass("The same PIN again: ") != pin:
+            print("The two PINs differ; nothing was made.", file=sys.stderr)
+            return 1
+    else:
+        pin = sys.stdin.readline().strip()
+    if not PIN_PATTERN.match(pin):
+        print("A PIN is 4 to 12 digits; nothing was made.", file=sys.stderr)
+        return 1
+    print("# Put this line under [staff] in kiosk.toml:", file=sys.stderr)
+    print(f'pin_hash = "{hash_pin(pin)}"')
+    return 0

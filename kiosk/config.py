@@ -7,15 +7,39 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.errors import Issue, Severity
-from kiosk.schema import Choice, Folder, Number, Text, build, section, setting
+from kiosk.pin import pin_hash_problem
+from kiosk.schema import Choice, Folder, Number, Text, build, example_toml, section, setting
 from kiosk.tomlfile import TomlDocument, read_toml
 
 
 @dataclass(frozen=True, slots=True)
 class ContentConfig:
-    dir: str = setting(
-        "", Folder(), "Folder of the content pack. Empty: the pack bundled with the app."
+    dir: str = setting("", Folder(), "Folder of the content pack. Empty: the pack bundled with the app.")
+    reload_delay_s: float = setting(
+        2.0, Number(0.2, 60.0), "Seconds without further file changes before edited content is checked and shown."
     )
+
+
+@dataclass(frozen=True, slots=True)
+class IdleConfig:
+    timeout_s: float = setting(
+        120.0, Number(10.0, 3600.0), "Seconds without a touch before 'Still reading?' shows."
+    )
+    warning_s: float = setting(20.0, Number(5.0, 120.0), "Seconds the 'Still reading?' prompt counts down.")
+
+
+@dataclass(frozen=True, slots=True)
+class StaffConfig:
+    pin_hash: str = setting(
+        "", Text(200, pin_hash_problem), "Staff PIN as made by 'kiosk hash-pin'. Empty: staff mode cannot exit."
+    )
+    corner: str = setting(
+        "top-left",
+        Choice(("top-left", "top-right", "bottom-left", "bottom-right")),
+        "Corner for the staff gesture.",
+    )
+    taps: int = setting(5, Number(3, 10, integer=True), "Taps in that corner that open the staff PIN pad.")
+    tap_window_s: float = setting(3.0, Number(1.0, 10.0), "Seconds within which all those taps must land.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +64,11 @@ class DisplayConfig:
 @dataclass(frozen=True, slots=True)
 class LogConfig:
     dir: str = setting("", Folder(), "Folder for log files. Empty: the platform's log folder.")
-    level: str = setting(
-        "info", Choice(("debug", "info", "warning", "error")), "Least important event to log."
+    level: str = setting("info", Choice(("debug", "info", "warning", "error")), "Least important event to log.")
+    heartbeat_s: float = setting(
+        60.0,
+        Number(5.0, 3600.0),
+        "Seconds between writes of heartbeat.json (time, version, state) for monitoring.",
     )
 
 
@@ -49,6 +76,8 @@ class LogConfig:
 class Config:
     clinic_name: str = setting("", Text(80), "Clinic name shown on the welcome screen.")
     content: ContentConfig = section(ContentConfig, "Where the pages come from.")
+    idle: IdleConfig = section(IdleConfig, "Going back to the start when nobody is using the kiosk.")
+    staff: StaffConfig = section(StaffConfig, "Staff mode.")
     display: DisplayConfig = section(DisplayConfig, "Sizes on the real screen.")
     log: LogConfig = section(LogConfig, "Logging.")
     source: Path | None = field(default=None, metadata={"internal": True})
@@ -78,9 +107,7 @@ def load_config(candidates: list[Path], *, required: bool = False) -> tuple[Conf
             config, problems = parse_config(document)
             return config, problems
     if required and candidates:
-        return Config(), [
-            Issue(candidates[0], None, "config file not found; running on built-in defaults")
-        ]
+        return Config(), [Issue(candidates[0], None, "config file not found; running on built-in defaults")]
     return Config(), []
 
 
@@ -91,6 +118,16 @@ def parse_config(document: TomlDocument) -> tuple[Config, list[Issue]]:
 
 
 def _defaults_note(path: Path) -> Issue:
-    return Issue(
-        path, None, "running on built-in defaults until this file is fixed", Severity.WARNING
-    )
+    return Issue(path, None, "running on built-in defaults until this file is fixed", Severity.WARNING)
+
+
+EXAMPLE_HEADER = """kiosk.toml: the kiosk's one config file.
+Every key is optional; the values shown are the defaults.
+Found by --config FILE, then the KIOSK_CONFIG environment variable, then the machine-wide folder
+(Linux: /etc/xdg/kiosk/kiosk.toml; Windows: C:\\ProgramData\\kiosk\\kiosk.toml). Unknown keys are errors.
+Made from the schema in kiosk/config.py by: python -c "import kiosk.config as c; print(c.example(), end='')"
+"""
+
+
+def example() -> str:
+    return example_toml(Config, EXAMPLE_HEADER)

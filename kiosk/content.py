@@ -58,7 +58,9 @@ def load_pack(root: Path) -> tuple[Pack, list[Issue]]:
     info, issues = _read_info(root)
     languages = sorted(p.name for p in root.iterdir() if p.is_dir() and _LANGUAGE_DIR.match(p.name))
     if info.default_language not in languages:
-        issues.append(Issue(root / PACK_FILE, None, f"no folder '{info.default_language}/' for the default language"))
+        issues.append(
+            Issue(root / PACK_FILE, None, f"no folder '{info.default_language}/' for the default language")
+        )
     order = info.pages or _discovered_order(root / info.default_language, root, issues)
     pages: dict[str, tuple[Page, ...]] = {}
     for language in languages:
@@ -76,8 +78,14 @@ def load_pack(root: Path) -> tuple[Pack, list[Issue]]:
                 loaded.append(page)
         for extra in sorted(_page_files(folder)):
             if extra.stem not in order:
-                issues.append(Issue(extra, None, f"'{extra.stem}' is not listed in {PACK_FILE} pages; not shown",
-                                    Severity.WARNING))
+                issues.append(
+                    Issue(
+                        extra,
+                        None,
+                        f"'{extra.stem}' is not listed in {PACK_FILE} pages; not shown",
+                        Severity.WARNING,
+                    )
+                )
         pages[language] = tuple(loaded)
     return Pack(root, info, pages), issues
 
@@ -94,8 +102,9 @@ def _read_info(root: Path) -> tuple[PackInfo, list[Issue]]:
 def _discovered_order(folder: Path, root: Path, issues: list[Issue]) -> tuple[str, ...]:
     found = tuple(sorted(p.stem for p in _page_files(folder)))
     if found:
-        issues.append(Issue(root / PACK_FILE, None, "no 'pages' list; showing pages in file-name order",
-                            Severity.WARNING))
+        issues.append(
+            Issue(root / PACK_FILE, None, "no 'pages' list; showing pages in file-name order", Severity.WARNING)
+        )
     return found
 
 
@@ -103,3 +112,15 @@ def _page_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return [p for p in folder.glob("*.md") if p.is_file() and not _TEMPORARY.search(p.name)]
+
+
+def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times of everything in the pack: cheap to take, changes with any edit."""
+    entries: list[tuple[str, int, int]] = []
+    try:
+        for path in sorted(root.rglob("*")):
+            stat = path.stat()
+            entries.append((str(path.relative_to(root)), stat.st_size, stat.st_mtime_ns))
+    except OSError:
+        entries.append(("<unreadable>", 0, 0))
+    return tuple(entries)

@@ -24,7 +24,9 @@ def setup_logging(level: str, folder: Path | None) -> Path | None:
         folder.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     except OSError as error:
-        logging.getLogger(__name__).warning("cannot write logs to %s (%s); logging to the console only", path, error)
+        logging.getLogger(__name__).warning(
+            "cannot write logs to %s (%s); logging to the console only", path, error
+        )
         return None
     handler.setFormatter(formatter)
     root.addHandler(handler)

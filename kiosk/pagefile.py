@@ -57,7 +57,9 @@ def _read_text(path: Path) -> tuple[str | None, list[Issue]]:
     try:
         size = path.stat().st_size
         if size > MAX_PAGE_BYTES:
-            return None, [Issue(path, None, f"file is too large to be a page ({size:,} bytes; limit {MAX_PAGE_BYTES:,})")]
+            return None, [
+                Issue(path, None, f"file is too large to be a page ({size:,} bytes; limit {MAX_PAGE_BYTES:,})")
+            ]
         raw = path.read_bytes()
     except OSError as error:
         return None, [Issue(path, None, f"cannot read file: {error.strerror or error}")]
@@ -76,7 +78,12 @@ def _read_text(path: Path) -> tuple[str | None, list[Issue]]:
 def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any] | None, str, int, list[Issue]]:
     lines = text.split("\n")
     if lines[0].strip() != _FENCE:
-        return {}, text, 1, [Issue(path, 1, "page has no front matter (a '---' block at the top)", Severity.WARNING)]
+        return (
+            {},
+            text,
+            1,
+            [Issue(path, 1, "page has no front matter (a '---' block at the top)", Severity.WARNING)],
+        )
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == _FENCE)
     except StopIteration:
@@ -131,7 +138,9 @@ def _check_meta(
     reviewer = text_value("reviewer")
     if not reviewer:
         warn("reviewer", "no 'reviewer' (the role of who last checked this page)")
-    return PageMeta(title, tab, _reviewed(data, line_of, path, issues), reviewer, _sources(data, line_of, path, issues))
+    return PageMeta(
+        title, tab, _reviewed(data, line_of, path, issues), reviewer, _sources(data, line_of, path, issues)
+    )
 
 
 def _reviewed(data: dict[str, Any], line_of: Any, path: Path, issues: list[Issue]) -> dt.date | None:
@@ -146,7 +155,9 @@ def _reviewed(data: dict[str, Any], line_of: Any, path: Path, issues: list[Issue
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        issues.append(Issue(path, line_of("reviewed"), f"'reviewed' must be a date like 2026-03-31, not '{value}'"))
+        issues.append(
+            Issue(path, line_of("reviewed"), f"'reviewed' must be a date like 2026-03-31, not '{value}'")
+        )
         return None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -50,3 +51,8 @@ def config_candidates(explicit: Path | None, env: dict[str, str] | None = None) 
 
 def default_log_dir() -> Path:
     return platformdirs.user_log_path(APP_NAME, appauthor=False)
+
+
+def instance_lock_file() -> Path:
+    """One kiosk per machine: the lock lives in the shared temporary folder."""
+    return Path(tempfile.gettempdir()) / "kiosk.lock"

@@ -156,8 +156,11 @@ class _TreeChecker(Treeprocessor):
         if resolve_image(self.pack_root, src) is not None:
             self.approved_images.add(src)
             return
-        self._report(src, f"image '{src}' cannot be shown: it must be a picture file inside the pack, "
-                          "given as a relative path such as images/joint.png")
+        self._report(
+            src,
+            f"image '{src}' cannot be shown: it must be a picture file inside the pack, "
+            "given as a relative path such as images/joint.png",
+        )
         placeholder = ET.Element("span", {"class": "missing-picture"})
         placeholder.text = f"[{self.text.missing_picture}{': ' + alt if alt else ''}]"
         placeholder.tail = image.tail
@@ -181,8 +184,10 @@ class _TreeChecker(Treeprocessor):
         kind = next((c for c in classes if c in CALLOUT_KINDS), "note")
         unknown = [c for c in classes if c not in ("admonition", *CALLOUT_KINDS)]
         if unknown:
-            self._report("!!! " + unknown[0], f"call-out type '{unknown[0]}' is not one of "
-                                              f"{', '.join(CALLOUT_KINDS)}; shown as a note")
+            self._report(
+                "!!! " + unknown[0],
+                f"call-out type '{unknown[0]}' is not one of {', '.join(CALLOUT_KINDS)}; shown as a note",
+            )
         table = ET.Element("table", {"class": f"callout {kind}", "width": "100%", "cellspacing": "0"})
         cell = ET.SubElement(ET.SubElement(table, "tr"), "td")
         for child in list(box):
@@ -214,9 +219,14 @@ class _RawHtmlFilter(Postprocessor):
             removed.append(raw.strip())
         if removed:
             first = removed[0].splitlines()[0][:40] if removed[0] else "<>"
-            self.issues.append(Issue(self.page.path, _line_of(self.page, first),
-                                     f"HTML is not allowed in pages; {len(removed)} tag(s) were removed, "
-                                     f"starting with {first!r}", Severity.WARNING))
+            self.issues.append(
+                Issue(
+                    self.page.path,
+                    _line_of(self.page, first),
+                    f"HTML is not allowed in pages; {len(removed)} tag(s) were removed, starting with {first!r}",
+                    Severity.WARNING,
+                )
+            )
         return text
 
 

@@ -17,13 +17,15 @@ from kiosk.tomlfile import TomlDocument
 @dataclass(frozen=True, slots=True)
 class Text:
     max_length: int = 200
+    validator: Callable[[str], str | None] | None = None  # returns why a non-empty value is wrong
 
     def check(self, value: Any) -> tuple[Any, str | None]:
         if not isinstance(value, str):
             return None, f"must be text in quotes, not {_toml_type(value)}"
         if len(value) > self.max_length:
             return None, f"must be at most {self.max_length} characters long"
-        return value, None
+        problem = self.validator(value) if self.validator and value else None
+        return (None, problem) if problem else (value, None)
 
     def describe(self) -> str:
         return f"text, up to {self.max_length} characters"
@@ -120,9 +122,7 @@ def build(cls: type, document: TomlDocument, issues: list[Issue]) -> Any:
     return _build(cls, document.data, "", document, issues)
 
 
-def _build(
-    cls: type, data: dict[str, Any], prefix: str, doc: TomlDocument, issues: list[Issue]
-) -> Any:
+def _build(cls: type, data: dict[str, Any], prefix: str, doc: TomlDocument, issues: list[Issue]) -> Any:
     fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
     for key in data:
         if key not in fields:
@@ -140,15 +140,11 @@ def _build(
             if isinstance(raw, dict):
                 values[name] = _build(_section_type(spec), raw, path + ".", doc, issues)
             else:
-                issues.append(
-                    Issue(doc.path, doc.line_of(path), f"'{path}' must be a table like [{path}]")
-                )
+                issues.append(Issue(doc.path, doc.line_of(path), f"'{path}' must be a table like [{path}]"))
             continue
         value, problem = kind.check(raw)
         if problem:
-            issues.append(
-                Issue(doc.path, doc.line_of(path), f"'{path}' {problem}; using {spec.default!r}")
-            )
+            issues.append(Issue(doc.path, doc.line_of(path), f"'{path}' {problem}; using {spec.default!r}"))
         else:
             values[name] = value
     return cls(**values)
@@ -188,9 +184,24 @@ def describe(schema: type) -> list[tuple[str, str, Any, str]]:
             if kind is None:
                 walk(_section_type(spec), f"{prefix}{spec.name}.")
             else:
-                rows.append(
-                    (prefix + spec.name, kind.describe(), spec.default, spec.metadata["doc"])
-                )
+                rows.append((prefix + spec.name, kind.describe(), spec.default, spec.metadata["doc"]))
 
     walk(schema, "")
     return rows
+
+
+def example_toml(schema: type, header: str) -> str:
+    """A TOML file listing every key with its doc line, type and default: the documentation IT reads."""
+    lines = [f"# {line}" if line else "#" for line in header.splitlines()]
+    section_name: str | None = None
+    for key, kind, default, doc in describe(schema):
+        *sections, name = key.split(".")
+        current = ".".join(sections) or None
+        if current != section_name:
+            lines += ["", f"[{current}]"]
+            section_name = current
+        elif lines[-1] != "":
+            lines.append("")
+        value = f'"{default}"' if isinstance(default, str) else repr(default)
+        lines += [f"# {doc}", f"# Type: {kind}.", f"{name} = {value}"]
+    return "\n".join(lines) + "\n"

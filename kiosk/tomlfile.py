@@ -35,9 +35,9 @@ class TomlDocument:
                     return number
                 continue
             rest = parts[len(table) :]
-            if table == parts[: len(table)] and rest:
-                if re.match(rf"^\s*{re.escape('.'.join(rest))}\s*=", line):
-                    return number
+            key = re.escape(".".join(rest))
+            if table == parts[: len(table)] and rest and re.match(rf"^\s*{key}\s*=", line):
+                return number
         return None
 
 

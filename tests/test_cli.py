@@ -15,8 +15,14 @@ from tests.conftest import BUNDLED, PAGE_IDS, REPO, PackFactory, page_text
 
 def kiosk(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, cwd=REPO,
-                          env=environment, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=environment,
+        timeout=120,
+    )
 
 
 def test_check_passes_on_the_bundled_pack(capsys: pytest.CaptureFixture[str]) -> None:
@@ -26,8 +32,9 @@ def test_check_passes_on_the_bundled_pack(capsys: pytest.CaptureFixture[str]) ->
     assert "6 page(s) in 1 language(s); 0 error(s), 0 warning(s)" in err
 
 
-def test_check_names_every_problem_with_file_and_line(make_pack: PackFactory,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_names_every_problem_with_file_and_line(
+    make_pack: PackFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_pack(
         {"good": "Fine. See [nowhere](nowhere.md).\n\n![No alt](images/missing.png)"},
         raw={"bad.md": b"\xff\xfe junk", "typo.md": page_text(sorces="x")},
@@ -102,3 +109,34 @@ def test_runs_with_a_missing_content_folder_and_logs_why(tmp_path: Path) -> None
     log = (tmp_path / "logs" / "kiosk.log").read_text("utf-8")
     assert "content folder does not exist" in log
     assert "showing the resting screen" in log
+
+
+def test_hash_pin_prints_a_line_that_config_accepts(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "hash-pin"],
+        input="135790\n",
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "under [staff]" in result.stderr
+    line = result.stdout.strip()
+    assert line.startswith('pin_hash = "pbkdf2_sha256$600000$') and "135790" not in line
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f"[staff]\n{line}\n", "utf-8")
+    assert main(["check", "--config", str(config), str(BUNDLED)]) == 0
+
+
+def test_hash_pin_refuses_a_pin_that_is_not_digits() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "hash-pin"],
+        input="abcd\n",
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""

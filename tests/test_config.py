@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
 
 from kiosk import paths
 from kiosk.config import Config, load_config
+from kiosk.config import example as config_example
 from kiosk.schema import describe
 from kiosk.startup import load_settings
 from tests.conftest import REPO
@@ -49,16 +49,22 @@ def test_lookup_order_flag_then_environment_then_system(tmp_path: Path, monkeypa
 def test_every_problem_is_reported_with_line_and_key_path(tmp_path: Path) -> None:
     path = write(
         tmp_path,
-        'clinic_name = 5\n\n[display]\ncap_height_mm = 2.0\ntarget_sise_mm = 22\ndpi = "big"\n\n[log]\nlevel = "loud"\n',
+        'clinic_name = 5\n\n[display]\ncap_height_mm = 2.0\ntarget_sise_mm = 22\ndpi = "big"\n\n'
+        '[log]\nlevel = "loud"\n',
     )
     config, issues = load_config([path])
     messages = [str(issue) for issue in issues]
     assert len(issues) == 5
     assert f"{path}:1: error: 'clinic_name' must be text" in messages[0]
-    assert any(m.startswith(f"{path}:4:") and "display.cap_height_mm" in m and "between 4.8 and 20" in m
-               for m in messages)
-    assert any(m.startswith(f"{path}:5:") and "unknown key 'display.target_sise_mm'" in m
-               and "did you mean 'target_size_mm'" in m for m in messages)
+    assert any(
+        m.startswith(f"{path}:4:") and "display.cap_height_mm" in m and "between 4.8 and 20" in m for m in messages
+    )
+    assert any(
+        m.startswith(f"{path}:5:")
+        and "unknown key 'display.target_sise_mm'" in m
+        and "did you mean 'target_size_mm'" in m
+        for m in messages
+    )
     assert any(m.startswith(f"{path}:6:") and "display.dpi" in m for m in messages)
     assert any(m.startswith(f"{path}:9:") and "log.level" in m for m in messages)
     # Bad values fall back to their defaults; good ones elsewhere are kept.
@@ -111,12 +117,20 @@ def test_every_key_is_typed_defaulted_and_documented() -> None:
         assert kind and doc.endswith("."), key
 
 
-def test_example_config_documents_every_key_and_is_valid() -> None:
+def test_example_config_is_made_from_the_schema_and_is_valid() -> None:
     example = REPO / "kiosk.example.toml"
-    text = example.read_text("utf-8")
-    data = tomllib.loads(text)
-    for key, _kind, _default, _doc in describe(Config):
-        assert key.split(".")[-1] in text, f"{key} is not in kiosk.example.toml"
+    assert example.read_text("utf-8") == config_example(), (
+        "kiosk.example.toml is out of date; remake it with the command in its header"
+    )
     config, issues = load_config([example])
-    assert issues == [], issues
-    assert isinstance(data, dict)
+    assert issues == []
+    assert config == Config(source=example)
+
+
+def test_a_malformed_pin_hash_line_is_reported_and_ignored(tmp_path: Path) -> None:
+    path = write(tmp_path, '[staff]\npin_hash = "1234"\n')
+    config, issues = load_config([path])
+    assert config.staff.pin_hash == ""
+    assert str(issues[0]).startswith(
+        f"{path}:2: error: 'staff.pin_hash' is not a PIN hash made by 'kiosk hash-pin'"
+    )

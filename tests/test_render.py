@@ -26,7 +26,9 @@ class Collector(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
 
-def render(make_pack: PackFactory, body: str, files: dict[str, bytes] | None = None) -> tuple[RenderedPage, Collector]:
+def render(
+    make_pack: PackFactory, body: str, files: dict[str, bytes] | None = None
+) -> tuple[RenderedPage, Collector]:
     root = make_pack({"one": body, "two": "Other page."})
     for name, data in (files or {}).items():
         target = root / name
@@ -140,8 +142,11 @@ def test_footer_shows_review_date_reviewer_sources_and_disclaimer(make_pack: Pac
     assert "Last reviewed 1 October 2026 by Nurse educator." in rendered.html
     assert "<li>A source, 2024.</li>" in rendered.html
     assert "does not replace advice from your care team" in rendered.html
-    spanish = FooterText(reviewed="Revisado el {date} por {reviewer}.", months=tuple(f"m{i}" for i in range(12)),
-                         date_format="{day} de {month} de {year}")
+    spanish = FooterText(
+        reviewed="Revisado el {date} por {reviewer}.",
+        months=tuple(f"m{i}" for i in range(12)),
+        date_format="{day} de {month} de {year}",
+    )
     root = make_pack({"one": "x"}, name="es-pack")
     page = read_page(root / "en" / "one.md", "one", "en")[0]
     assert page is not None
@@ -154,6 +159,14 @@ def test_resolve_image_stays_inside_the_pack(tmp_path: Path) -> None:
     (tmp_path / "images" / "notes.txt").write_text("x")
     (tmp_path / "images" / "link.png").symlink_to("/etc/hostname")
     assert resolve_image(tmp_path, "images/ok.png") == (tmp_path / "images" / "ok.png").resolve()
-    for bad in ("images/notes.txt", "images/link.png", "../x.png", "/images/ok.png", "http://x/ok.png",
-                "images/ok.png?x=1", "images\\..\\..\\ok.png", ""):
+    for bad in (
+        "images/notes.txt",
+        "images/link.png",
+        "../x.png",
+        "/images/ok.png",
+        "http://x/ok.png",
+        "images/ok.png?x=1",
+        "images\\..\\..\\ok.png",
+        "",
+    ):
         assert resolve_image(tmp_path, bad) is None, bad

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QLockFile, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from kiosk import paths
+from kiosk.heartbeat import write_heartbeat
 from kiosk.library import Library, load_library
 from kiosk.palette import CALM
 from kiosk.startup import Settings
+from kiosk.ui.behaviour import install
 from kiosk.ui.metrics import FALLBACK_FAMILY, FONT_FAMILY, Metrics
 from kiosk.ui.window import KioskWindow
 from kiosk.uitext import UiText
@@ -74,8 +79,12 @@ def build_window(settings: Settings, library: Library, options: WindowOptions) -
     metrics = Metrics.for_screen(options.dpi or display.dpi, display.cap_height_mm, display.target_size_mm)
     if options.scale != 1.0:
         metrics = Metrics(metrics.dpi, metrics.cap_height_mm, metrics.target_mm, options.scale)
-    log.info("screen: %.0f dpi; body text %d px (cap height %.1f mm)", metrics.dpi, metrics.body_px(),
-             metrics.cap_height_mm)
+    log.info(
+        "screen: %.0f dpi; body text %d px (cap height %.1f mm)",
+        metrics.dpi,
+        metrics.body_px(),
+        metrics.cap_height_mm,
+    )
     return KioskWindow(library, settings.config, metrics, CALM, UiText(), windowed=options.windowed)
 
 
@@ -93,22 +102,91 @@ def load_and_report(settings: Settings) -> Library:
     return library
 
 
-def run(settings: Settings, options: WindowOptions, *, exit_after_first_paint: bool, started: float) -> int:
+def run(
+    settings: Settings,
+    options: WindowOptions,
+    *,
+    exit_after_first_paint: bool,
+    started: float,
+    log_dir: Path | None,
+) -> int:
     app = create_application(["kiosk"])
     route_qt_messages()
+    lock = QLockFile(str(paths.instance_lock_file()))
+    lock.setStaleLockTime(0)  # a lock left by a crashed kiosk is stale as soon as its process is gone
+    if not lock.tryLock(200):
+        holder = lock.getLockInfo()  # (pid, host name, app name), or an empty result if unreadable
+        pid = holder[0] if holder else "?"
+        message = f"The kiosk is already running on this computer (process {pid}); this copy will exit."
+        log.error("%s", message)
+        print(message, file=sys.stderr)
+        return 3
     library = load_and_report(settings)
     window = build_window(settings, library, options)
+    behaviour = install(window, settings.config, lock_down=not options.windowed, watch=settings.content_dir)
+    install_crash_guard(window)
+    window.exit_requested.connect(lambda: _exit(app, window))
+    if log_dir is not None:
+        start_heartbeat(window, log_dir / "heartbeat.json", settings.config.log.heartbeat_s)
     if exit_after_first_paint:
 
         def painted() -> None:
             elapsed = (time.perf_counter() - started) * 1000
             log.info("first frame painted %.0f ms after start", elapsed)
             print(f"first frame painted {elapsed:.0f} ms after start", flush=True)
+            behaviour.allow_exit()
             QTimer.singleShot(0, app.quit)
 
         window.first_painted.connect(painted)
     window.show_kiosk()
-    return app.exec()
+    code = app.exec()
+    lock.unlock()
+    log.info("kiosk stopped")
+    return code
+
+
+def _exit(app: QApplication, window: KioskWindow) -> None:
+    log.info("staff left the kiosk for the desktop")
+    window.close()
+    app.quit()
+
+
+def install_crash_guard(window: KioskWindow) -> None:
+    """Log any unexpected error with its traceback and go back to the welcome screen instead of dying."""
+    recovering = False
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        nonlocal recovering
+        log.error("unexpected error; returning to the welcome screen", exc_info=(kind, error, trace))
+        if recovering:
+            return  # the reset itself failed: don't loop
+        recovering = True
+        try:
+            window.reset_session()
+        finally:
+            recovering = False
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        log.error(
+            "unexpected error in a worker thread", exc_info=(args.exc_type, args.exc_value, args.exc_traceback)
+        )
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook
+
+
+def start_heartbeat(window: KioskWindow, path: Path, every_s: float) -> QTimer:
+    def beat() -> None:
+        try:
+            write_heartbeat(path, window.state(), window.library.pack.info.version)
+        except OSError as error:
+            log.warning("cannot write %s: %s", path, error)
+
+    timer = QTimer(window, interval=int(every_s * 1000))
+    timer.timeout.connect(beat)
+    timer.start()
+    beat()
+    return timer
 
 
 def snapshot(settings: Settings, out: Path, size: tuple[int, int], options: WindowOptions) -> int:
@@ -160,8 +238,10 @@ def self_test(settings: Settings) -> int:
         problems.append("no pages could be loaded")
     for problem in problems:
         print(f"self-test: {problem}")
-    print(f"self-test: {drawn} page(s) drawn in {len(library.languages)} language(s); "
-          f"{'FAILED' if problems else 'OK'}")
+    print(
+        f"self-test: {drawn} page(s) drawn in {len(library.languages)} language(s); "
+        f"{'FAILED' if problems else 'OK'}"
+    )
     return 1 if problems else 0
 
 

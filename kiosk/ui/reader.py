@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 
 from kiosk.library import ShownPage
 from kiosk.palette import Palette
-from kiosk.uitext import UiText
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.page_view import PageView
 from kiosk.ui.style import page_css
 from kiosk.ui.widgets import TouchButton
+from kiosk.uitext import UiText
 
 # About 65 characters per line: the comfortable measure for reading.
 _MEASURE_EM = 34

@@ -14,8 +14,15 @@ class WelcomeScreen(QWidget):
 
     dismissed = Signal()
 
-    def __init__(self, title: str, clinic: str, invitation: str, topics: str, metrics: Metrics,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        clinic: str,
+        invitation: str,
+        topics: str,
+        metrics: Metrics,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("WelcomeScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -24,8 +31,9 @@ class WelcomeScreen(QWidget):
         self.clinic = self._label(clinic, metrics.font(round(body * 0.9)), "Hint")
         self.title = self._label(title, metrics.font(round(body * 1.9), QFont.Weight.Bold), "WelcomeTitle")
         self.topics = self._label(topics, metrics.font(metrics.ui_px()), "Hint")
-        self.invitation = self._label(invitation, metrics.font(round(body * 1.2), QFont.Weight.DemiBold),
-                                      "Invitation")
+        self.invitation = self._label(
+            invitation, metrics.font(round(body * 1.2), QFont.Weight.DemiBold), "Invitation"
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(metrics.px(15), metrics.px(15), metrics.px(15), metrics.px(15))
         layout.addStretch(3)

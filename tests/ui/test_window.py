@@ -39,8 +39,14 @@ def test_one_tab_per_page_in_order_and_tapping_switches(qtbot: QtBot, make_windo
     window = open_reader(qtbot, make_window)
     buttons = window.reader.tabs.buttons()
     assert [b.objectName() for b in buttons] == [f"tab-{pid}" for pid in PAGE_IDS]
-    assert [b.text() for b in buttons] == ["What it is", "The procedure", "Benefits", "Risks", "Recovery",
-                                           "Questions to ask"]
+    assert [b.text() for b in buttons] == [
+        "What it is",
+        "The procedure",
+        "Benefits",
+        "Risks",
+        "Recovery",
+        "Questions to ask",
+    ]
     with qtbot.waitSignal(window.reader.page_selected) as selected:
         tap(qtbot, buttons[3])
     assert selected.args == ["risks"]
@@ -52,8 +58,12 @@ def test_one_tab_per_page_in_order_and_tapping_switches(qtbot: QtBot, make_windo
 def test_tabs_and_buttons_are_at_least_20_mm(qtbot: QtBot, make_window: WindowFactory, dpi: float) -> None:
     window = open_reader(qtbot, make_window, dpi=dpi, size=(1920, 1080))
     minimum = 20.0 * dpi / 25.4
-    controls = [*window.reader.tabs.buttons(), window.reader.up_button, window.reader.down_button,
-                window.reader.start_over_button]
+    controls = [
+        *window.reader.tabs.buttons(),
+        window.reader.up_button,
+        window.reader.down_button,
+        window.reader.start_over_button,
+    ]
     for control in controls:
         assert control.width() >= minimum - 0.5 and control.height() >= minimum - 0.5, control.text()
         assert isinstance(control, TouchButton)
@@ -103,8 +113,14 @@ def test_finger_drag_scrolls_the_page(qtbot: QtBot, make_window: WindowFactory) 
     start = QPointF(viewport.width() / 2, viewport.height() * 0.8)
 
     def send(kind: QEvent.Type, point: QPointF, buttons: Qt.MouseButton) -> None:
-        event = QMouseEvent(kind, point, viewport.mapToGlobal(point), Qt.MouseButton.LeftButton, buttons,
-                            Qt.KeyboardModifier.NoModifier)
+        event = QMouseEvent(
+            kind,
+            point,
+            viewport.mapToGlobal(point),
+            Qt.MouseButton.LeftButton,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )
         QApplication.sendEvent(viewport, event)
 
     send(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
@@ -116,7 +132,9 @@ def test_finger_drag_scrolls_the_page(qtbot: QtBot, make_window: WindowFactory) 
     assert not view.textCursor().hasSelection()
 
 
-def test_link_to_another_page_switches_tab(qtbot: QtBot, make_window: WindowFactory, make_pack: PackFactory) -> None:
+def test_link_to_another_page_switches_tab(
+    qtbot: QtBot, make_window: WindowFactory, make_pack: PackFactory
+) -> None:
     root = make_pack({"one": "See [the second page](two.md).", "two": "Second."})
     window = make_window(root)
     tap(qtbot, window.welcome)
@@ -181,15 +199,18 @@ def test_no_content_shows_the_resting_screen(qtbot: QtBot, make_window: WindowFa
     assert window.current_screen() is window.resting
 
 
-def test_missing_picture_shows_a_placeholder(qtbot: QtBot, make_window: WindowFactory, make_pack: PackFactory) -> None:
+def test_missing_picture_shows_a_placeholder(
+    qtbot: QtBot, make_window: WindowFactory, make_pack: PackFactory
+) -> None:
     root = make_pack({"one": "![Drawing of the pelvis](images/pelvis.png)", "two": "x"})
     window = make_window(root)
     view = window.reader.views[0]
     assert "[Picture not available: Drawing of the pelvis]" in view.toPlainText()
 
 
-def test_picture_inside_the_pack_is_scaled_to_fit(qtbot: QtBot, make_window: WindowFactory,
-                                                  make_pack: PackFactory) -> None:
+def test_picture_inside_the_pack_is_scaled_to_fit(
+    qtbot: QtBot, make_window: WindowFactory, make_pack: PackFactory
+) -> None:
     from PySide6.QtGui import QColor, QImage
 
     root = make_pack({"one": "![Wide](images/wide.png)", "two": "x"})

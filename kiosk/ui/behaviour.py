@@ -1,0 +1,64 @@
+"""Wires the kiosk's unattended behaviour to a window: idle reset, staff gesture, lockdown, hot reload."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from kiosk.config import Config
+from kiosk.ui.content_watcher import ContentWatcher
+from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.lockdown import Lockdown, WindowGuard
+from kiosk.ui.staff_gesture import CornerTaps
+from kiosk.ui.window import KioskWindow
+
+
+@dataclass  # not slots: Qt connects to its bound methods, which needs weak references
+class Behaviour:
+    idle: IdleWatcher
+    corner: CornerTaps
+    lockdown: Lockdown | None = None
+    guard: WindowGuard | None = None
+    watcher: ContentWatcher | None = None
+
+    def allow_exit(self) -> None:
+        if self.guard is not None:
+            self.guard.enabled = False
+        if self.watcher is not None:
+            self.watcher.stop()
+
+
+def install(window: KioskWindow, config: Config, *, lock_down: bool, watch: Path | None) -> Behaviour:
+    app = QCoreApplication.instance()
+    assert app is not None
+    behaviour = Behaviour(
+        IdleWatcher(config.idle.timeout_s, parent=window),
+        CornerTaps(
+            window, config.staff.corner, config.staff.taps, config.staff.tap_window_s, window.metrics.target
+        ),
+    )
+    if lock_down:
+        # Installed first, so it runs last: the idle watcher and the corner taps still see every key and tap.
+        behaviour.lockdown = Lockdown(window)
+        app.installEventFilter(behaviour.lockdown)
+        behaviour.guard = WindowGuard(window)
+    app.installEventFilter(behaviour.idle)
+    app.installEventFilter(behaviour.corner)
+
+    behaviour.idle.idle.connect(window.ask_still_reading)
+    behaviour.corner.triggered.connect(window.open_staff)
+    window.staff_opened.connect(behaviour.idle.pause)
+    window.staff_closed.connect(behaviour.idle.resume)
+    window.session_reset.connect(behaviour.idle.resume)
+    window.exit_requested.connect(behaviour.allow_exit)
+
+    if watch is not None:
+        watcher = ContentWatcher(watch, config.content.reload_delay_s, parent=window)
+        watcher.loaded.connect(window.set_library)
+        watcher.rejected.connect(window.keep_library)
+        window.reload_requested.connect(watcher.reload_now)
+        watcher.start()
+        behaviour.watcher = watcher
+    return behaviour

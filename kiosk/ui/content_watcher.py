@@ -1,0 +1,117 @@
+"""Hot reload: watch the content folder, let edits settle, validate off the UI thread, then swap or keep."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QThreadPool, QTimer, Signal
+
+from kiosk.content import fingerprint
+from kiosk.library import Library, load_library
+
+log = logging.getLogger(__name__)
+POLL_MS = 5000  # catches what file events miss: network shares, a folder deleted and made again
+
+
+class _Finished(QObject):
+    done = Signal(object, object)  # Library, fingerprint taken before loading
+
+
+class _LoadJob(QRunnable):
+    def __init__(self, root: Path, bridge: _Finished) -> None:
+        super().__init__()
+        self._root, self._bridge = root, bridge
+
+    def run(self) -> None:
+        before = fingerprint(self._root)
+        try:
+            library = load_library(self._root)
+        except Exception:  # a bug in loading must not kill the worker thread silently
+            log.exception("loading content from %s failed", self._root)
+            return
+        self._bridge.done.emit(library, before)
+
+
+class ContentWatcher(QObject):
+    """Emits `loaded(library)` for content without errors and `rejected(library)` for content with errors."""
+
+    loaded = Signal(object)
+    rejected = Signal(object)
+
+    def __init__(self, root: Path, delay_s: float, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.root = root
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(self._changed)
+        self._watcher.fileChanged.connect(self._changed)
+        self._settle = QTimer(self, singleShot=True, interval=max(50, int(delay_s * 1000)))
+        self._settle.timeout.connect(self.reload_now)
+        self._poll = QTimer(self, interval=POLL_MS)
+        self._poll.timeout.connect(self._poll_for_changes)
+        self._bridge = _Finished(self)
+        self._bridge.done.connect(self._finished)
+        self._busy = False
+        self._again = False
+        self._last_seen = fingerprint(root)
+        self.loads = 0
+
+    def start(self) -> None:
+        self._arm()
+        self._poll.start()
+
+    def stop(self) -> None:
+        self._poll.stop()
+        self._settle.stop()
+
+    def reload_now(self) -> None:
+        """Check the pack on a worker thread; a request while one runs makes it run once more afterwards."""
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        QThreadPool.globalInstance().start(_LoadJob(self.root, self._bridge))
+
+    def _changed(self, _path: str = "") -> None:
+        self._settle.start()  # restart: reload only once changes have stopped for the delay
+        self._arm()
+
+    def _poll_for_changes(self) -> None:
+        current = fingerprint(self.root)
+        if current != self._last_seen:
+            self._last_seen = current  # else every poll would restart the settle timer forever
+            self._changed()
+
+    def _finished(self, library: Library, before: tuple[tuple[str, int, int], ...]) -> None:
+        self._busy = False
+        self.loads += 1
+        self._last_seen = fingerprint(self.root)
+        if self._again or self._last_seen != before:
+            # Files changed while we read them (a copy still running): read again once they settle.
+            self._again = False
+            self._settle.start()
+            return
+        self._arm()
+        if library.has_errors:
+            log.warning(
+                "content in %s has %d error(s); keeping the last good content",
+                self.root,
+                sum(issue.is_error for issue in library.issues),
+            )
+            for issue in library.issues:
+                log.warning("%s", issue)
+            self.rejected.emit(library)
+        else:
+            log.info("content reloaded from %s", self.root)
+            self.loaded.emit(library)
+
+    def _arm(self) -> None:
+        """Watch the pack folder and everything inside (the poll notices the folder coming back)."""
+        wanted = [self.root]
+        if self.root.is_dir():
+            wanted += [p for p in self.root.rglob("*") if not p.name.startswith(".")]
+        paths = [str(p) for p in wanted if p.exists()]
+        current = set(self._watcher.files()) | set(self._watcher.directories())
+        missing = [p for p in paths if p not in current]
+        if missing:
+            self._watcher.addPaths(missing)

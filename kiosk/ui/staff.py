@@ -1,0 +1,112 @@
+"""Staff mode: the PIN pad, then pack status, problems, reload, touch test and exit to desktop."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.errors import Issue
+from kiosk.library import Library
+from kiosk.pin import PinGuard
+from kiosk.ui.metrics import Metrics
+from kiosk.ui.overlay import Overlay
+from kiosk.ui.pinpad import PinPad
+from kiosk.ui.widgets import TouchButton
+from kiosk.uitext import UiText
+
+MAX_LISTED = 200
+
+
+class StaffOverlay(Overlay):
+    """Signals what staff asked for; the window decides what it means."""
+
+    reload_requested = Signal()
+    touch_test_requested = Signal()
+    exit_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, parent: QWidget, pin_hash: str, text: UiText, metrics: Metrics) -> None:
+        super().__init__(parent, "StaffOverlay")
+        self._text, self._metrics = text, metrics
+        self.has_pin = bool(pin_hash)
+        self.guard = PinGuard(pin_hash)
+        self.pages = QStackedWidget()
+        self.pin_pad = PinPad(self.guard, text, metrics)
+        self.panel = QWidget(objectName="StaffPanel")
+        self.no_pin = QLabel(text.no_pin_set, objectName="StaffNoPin")
+        self.no_pin.setWordWrap(True)
+        self.no_pin.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.summary = QLabel()
+        self.problems = QLabel()
+        self.status = QLabel()
+        for label in (self.summary, self.problems, self.status, self.no_pin):
+            label.setFont(metrics.font(metrics.ui_px()))
+            label.setWordWrap(True)
+        self.reload_button = TouchButton(text.reload_now)
+        self.touch_button = TouchButton(text.touch_test)
+        self.exit_button = TouchButton(text.exit_to_desktop)
+        self.exit_button.setObjectName("DangerButton")
+        self.close_button = TouchButton(text.close)
+        self._build(metrics)
+        self.pin_pad.accepted.connect(lambda: self.pages.setCurrentWidget(self.panel))
+        self.reload_button.clicked.connect(self.reload_requested)
+        self.touch_button.clicked.connect(self.touch_test_requested)
+        self.exit_button.clicked.connect(self.exit_requested)
+        self.close_button.clicked.connect(self._close)
+
+    def _build(self, m: Metrics) -> None:
+        title = QLabel(self._text.staff_title)
+        title.setFont(m.font(round(m.body_px() * 1.2), QFont.Weight.Bold))
+        problems_scroll = QScrollArea()
+        problems_scroll.setWidget(self.problems)
+        problems_scroll.setWidgetResizable(True)
+        problems_scroll.setMinimumHeight(m.px(40))
+        panel = QVBoxLayout(self.panel)
+        panel.setSpacing(m.gap)
+        for widget in (self.summary, self.status):
+            panel.addWidget(widget)
+        panel.addWidget(problems_scroll, 1)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(m.gap)
+        for button in (self.reload_button, self.touch_button, self.exit_button):
+            buttons.addWidget(button)
+        panel.addLayout(buttons)
+        for page in (self.pin_pad, self.panel, self.no_pin):
+            self.pages.addWidget(page)
+        self.card.setMinimumWidth(m.px(150))
+        self.card_layout.setContentsMargins(m.px(8), m.px(6), m.px(8), m.px(6))
+        self.card_layout.setSpacing(m.gap)
+        self.card_layout.addWidget(title)
+        self.card_layout.addWidget(self.pages, 1)
+        self.card_layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
+
+    def open_for(self, library: Library, problems: list[Issue], reload_note: str) -> None:
+        self.show_status(library, problems, reload_note)
+        self.pin_pad.reset()
+        self.pages.setCurrentWidget(self.pin_pad if self.has_pin else self.no_pin)
+        self.open()
+
+    def show_status(self, library: Library, problems: list[Issue], reload_note: str) -> None:
+        info = library.pack.info
+        loaded = library.pack.loaded_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        self.summary.setText(
+            self._text.pack_summary.format(title=info.title, version=info.version or "?", loaded=loaded)
+        )
+        self.status.setText(reload_note)
+        self.status.setVisible(bool(reload_note))
+        if not problems:
+            self.problems.setText(self._text.no_problems)
+            return
+        lines = [str(issue) for issue in problems[:MAX_LISTED]]
+        if len(problems) > MAX_LISTED:
+            lines.append(f"... and {len(problems) - MAX_LISTED} more (see the log)")
+        self.problems.setText(self._text.problems_found.format(count=len(problems)) + "\n" + "\n".join(lines))
+
+    @property
+    def unlocked(self) -> bool:
+        return self.isVisible() and self.pages.currentWidget() is self.panel
+
+    def _close(self) -> None:
+        self.close_overlay()
+        self.closed.emit()

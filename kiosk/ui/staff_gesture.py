@@ -1,0 +1,66 @@
+"""The hidden staff gesture: N taps in one corner of the window within a few seconds."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Signal
+from PySide6.QtGui import QMouseEvent, QTouchEvent
+from PySide6.QtWidgets import QWidget
+
+
+class CornerTaps(QObject):
+    """App-wide event filter on presses; emits `triggered` after `taps` presses in the corner square."""
+
+    triggered = Signal()
+
+    def __init__(
+        self,
+        window: QWidget,
+        corner: str,
+        taps: int,
+        within_s: float,
+        size_px: int,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(window)
+        self._window, self._corner, self._taps, self._within = window, corner, taps, within_s
+        self._size, self._clock = size_px, clock
+        self._times: list[float] = []
+        self._last_event: tuple[int, int, int] | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        point: QPoint | None = None
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            point = event.globalPosition().toPoint()
+        elif event.type() == QEvent.Type.TouchBegin and isinstance(event, QTouchEvent) and event.points():
+            point = event.points()[0].globalPosition().toPoint()
+        if point is not None and isinstance(watched, QWidget) and watched.window() is self._window:
+            # A press a child ignores is delivered again to its parent: count each press once.
+            key = (event.timestamp(), point.x(), point.y())  # type: ignore[attr-defined]
+            if key != self._last_event:
+                self._last_event = key
+                self.press(self._window.mapFromGlobal(point))
+        return False
+
+    def press(self, point: QPoint) -> None:
+        if not self._in_corner(point):
+            self._times.clear()
+            return
+        now = self._clock()
+        self._times = [t for t in self._times if now - t <= self._within] + [now]
+        if len(self._times) >= self._taps:
+            self._times.clear()
+            self.triggered.emit()
+
+    def _in_corner(self, point: QPoint) -> bool:
+        width, height = self._window.width(), self._window.height()
+        near_left, near_top = point.x() < self._size, point.y() < self._size
+        near_right, near_bottom = point.x() >= width - self._size, point.y() >= height - self._size
+        return {
+            "top-left": near_left and near_top,
+            "top-right": near_right and near_top,
+            "bottom-left": near_left and near_bottom,
+            "bottom-right": near_right and near_bottom,
+        }[self._corner]

@@ -1,0 +1,118 @@
+"""Idle reset: every kind of input counts; after the prompt everything returns to its default."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import Config, IdleConfig, StaffConfig
+from kiosk.ui.idle import IdleWatcher
+from tests.conftest import PAGE_IDS
+from tests.ui.conftest import KioskFactory
+
+# Far below what kiosk.toml allows, so the tests run in moments; the logic is the same.
+QUICK = Config(idle=IdleConfig(timeout_s=0.4, warning_s=0.6))
+
+
+def test_every_kind_of_input_counts_as_activity(qtbot: QtBot) -> None:
+    now = [100.0]
+    watcher = IdleWatcher(60, clock=lambda: now[0])
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.resize(100, 100)
+    widget.show()
+    qtbot.waitExposed(widget)
+    touchscreen = QTest.createTouchDevice()
+    QApplication.instance().installEventFilter(watcher)  # type: ignore[union-attr]
+    try:
+        wheel = QWheelEvent(
+            QPointF(1, 1),
+            QPointF(1, 1),
+            QPoint(0, 0),
+            QPoint(0, -120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        actions = {
+            "tap": lambda: qtbot.mouseClick(widget, Qt.MouseButton.LeftButton),
+            "press": lambda: qtbot.mousePress(widget, Qt.MouseButton.LeftButton),
+            "drag": lambda: qtbot.mouseMove(widget, QPoint(30, 30)),
+            "key": lambda: qtbot.keyClick(widget, Qt.Key.Key_A),
+            "wheel": lambda: QApplication.sendEvent(widget, wheel),
+            "touch": lambda: (
+                QTest.touchEvent(widget, touchscreen).press(0, QPoint(10, 10)).release(0, QPoint(10, 10)).commit()
+            ),
+        }
+        for name, act in actions.items():
+            now[0] += 30
+            assert watcher.seconds_idle() >= 30
+            act()
+            assert watcher.seconds_idle() == 0, name
+    finally:
+        QApplication.instance().removeEventFilter(watcher)  # type: ignore[union-attr]
+
+
+def test_idle_asks_then_resets_everything(qtbot: QtBot, make_kiosk: KioskFactory) -> None:
+    window, behaviour = make_kiosk(config=QUICK)
+    qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
+    reader = window.reader
+    qtbot.mouseClick(reader.tabs.buttons()[3], Qt.MouseButton.LeftButton)
+    reader.current_view().verticalScrollBar().setValue(300)  # type: ignore[union-attr]
+    reader.views[1].verticalScrollBar().setValue(100)
+
+    with qtbot.waitSignal(behaviour.idle.idle, timeout=5000):
+        pass
+    assert window.prompt.isVisible()
+    assert "start over in" in window.prompt.countdown.text()
+    with qtbot.waitSignal(window.session_reset, timeout=5000):
+        pass
+    assert not window.prompt.isVisible()
+    assert window.current_screen() is window.welcome
+    assert reader.current_page_id() == PAGE_IDS[0]
+    assert reader.tabs.buttons()[0].isChecked()
+    assert all(view.verticalScrollBar().value() == 0 for view in reader.views)
+    assert window.language == "en"
+
+
+def test_i_am_still_here_keeps_the_page(qtbot: QtBot, make_kiosk: KioskFactory) -> None:
+    window, behaviour = make_kiosk(config=QUICK)
+    qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.reader.tabs.buttons()[2], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(behaviour.idle.idle, timeout=5000):
+        pass
+    with qtbot.waitSignal(window.prompt.stay):
+        qtbot.mouseClick(window.prompt.button, Qt.MouseButton.LeftButton)
+    assert not window.prompt.isVisible()
+    assert window.current_screen() is window.reader
+    assert window.reader.current_page_id() == PAGE_IDS[2]
+    # The clock starts again: another quiet spell asks again.
+    with qtbot.waitSignal(behaviour.idle.idle, timeout=5000):
+        pass
+    assert window.prompt.isVisible()
+
+
+def test_idle_on_the_welcome_screen_resets_without_asking(qtbot: QtBot, make_kiosk: KioskFactory) -> None:
+    window, _ = make_kiosk(config=QUICK)
+    with qtbot.waitSignal(window.session_reset, timeout=5000):
+        pass
+    assert not window.prompt.isVisible()
+    assert window.current_screen() is window.welcome
+
+
+def test_no_idle_reset_while_staff_mode_is_open(qtbot: QtBot, make_kiosk: KioskFactory) -> None:
+    config = Config(idle=QUICK.idle, staff=StaffConfig())
+    window, behaviour = make_kiosk(config=config)
+    qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
+    window.open_staff()
+    with qtbot.assertNotEmitted(behaviour.idle.idle, wait=1200):
+        pass
+    assert window.staff.isVisible()
+    with qtbot.waitSignal(window.staff_closed):
+        qtbot.mouseClick(window.staff.close_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(behaviour.idle.idle, timeout=5000):
+        pass
