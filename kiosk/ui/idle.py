@@ -92,8 +92,8 @@ class StillReadingPrompt(Overlay):
         self.countdown.setFont(metrics.font(metrics.body_px()))
         self.button = TouchButton(text.still_here)
         self.button.setObjectName("PrimaryButton")
-        self.button.setMinimumSize(metrics.target * 4, round(metrics.target * 1.3))
         self.button.clicked.connect(self._stay)
+        self.card.setMinimumWidth(metrics.px(140))
         self.card_layout.setContentsMargins(metrics.px(12), metrics.px(10), metrics.px(12), metrics.px(10))
         self.card_layout.setSpacing(metrics.px(6))
         for widget in (self.question, self.countdown):

@@ -33,6 +33,7 @@ class PinPad(QWidget):
         self.message = QLabel(" ")
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setFont(metrics.font(metrics.ui_px()))
         self.keys: dict[str, TouchButton] = {}
         grid = QGridLayout(self)
         grid.setSpacing(metrics.gap)

@@ -43,6 +43,7 @@ class StaffOverlay(Overlay):
         for label in (self.summary, self.problems, self.status, self.no_pin):
             label.setFont(metrics.font(metrics.ui_px()))
             label.setWordWrap(True)
+        self.problems.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.reload_button = TouchButton(text.reload_now)
         self.touch_button = TouchButton(text.touch_test)
         self.exit_button = TouchButton(text.exit_to_desktop)

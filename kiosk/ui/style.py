@@ -32,6 +32,16 @@ def window_qss(p: Palette, m: Metrics) -> str:
     QLabel#Invitation {{ color: {p.on_accent}; background: {p.accent}; border-radius: {m.px(8)}px;
                          padding: {m.px(5)}px {m.px(12)}px; }}
     QLabel#WelcomeTitle {{ color: {p.heading}; }}
+    QFrame#Card {{ background: {p.background}; border: {border}px solid {p.border}; border-radius: {radius * 2}px; }}
+    QFrame#Card QLabel {{ color: {p.text}; }}
+    QLabel#PromptTitle {{ color: {p.heading}; }}
+    QPushButton#PrimaryButton {{ background: {p.accent}; border-color: {p.accent}; min-width: {m.target * 4}px;
+                                 min-height: {round(m.target * 1.3)}px; }}
+    QPushButton#PrimaryButton QLabel#ButtonLabel {{ color: {p.on_accent}; font-weight: 700; }}
+    QPushButton#DangerButton {{ border-color: {p.alert}; }}
+    QPushButton#DangerButton QLabel#ButtonLabel {{ color: {p.alert}; }}
+    QScrollArea {{ background: {p.surface}; border: 1px solid {p.border}; }}
+    QScrollArea QLabel {{ background: {p.surface}; padding: {m.px(2)}px; }}
     QWidget#AccentRule {{ background: {p.accent}; }}
     QLabel {{ color: {p.text}; }}
     QLabel#Hint {{ color: {p.muted}; font-size: {ui}px; }}
