@@ -28,6 +28,13 @@ class Overlay(QWidget):
         self.setGeometry(self.parentWidget().rect())
         self.show()
         self.raise_()
+        self.fit_card()
+
+    def fit_card(self) -> None:
+        """Wrapped labels need the card's final width to know their height; grow the card to fit them."""
+        layout = self.card.layout()
+        needed = layout.totalHeightForWidth(self.card.width()) if layout.hasHeightForWidth() else 0
+        self.card.setMinimumHeight(max(needed, layout.totalSizeHint().height()))
 
     def close_overlay(self) -> None:
         self.hide()

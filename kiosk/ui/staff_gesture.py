@@ -32,7 +32,9 @@ class CornerTaps(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         point: QPoint | None = None
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+        # Quick taps in one spot arrive as press, release, double-click, release: both kinds are taps.
+        presses = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+        if event.type() in presses and isinstance(event, QMouseEvent):
             point = event.globalPosition().toPoint()
         elif event.type() == QEvent.Type.TouchBegin and isinstance(event, QTouchEvent) and event.points():
             point = event.points()[0].globalPosition().toPoint()

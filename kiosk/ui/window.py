@@ -121,6 +121,7 @@ class KioskWindow(QWidget):
     # --- sessions ---
     def reset_session(self) -> None:
         """Back to how the next patient should find it: nothing the last one did survives."""
+        log.info("session reset: back to the welcome screen")
         self.prompt.close_overlay()
         self.touch_test.hide()
         if self.staff.isVisible():
@@ -138,6 +139,7 @@ class KioskWindow(QWidget):
         if self.staff.isVisible():
             return
         if self.current_screen() is self.reader:
+            log.info("no input for a while: asking 'Still reading?'")
             self.prompt.open()
         else:
             self.reset_session()
@@ -147,6 +149,7 @@ class KioskWindow(QWidget):
         if self.staff.isVisible():
             return
         self.prompt.close_overlay()
+        log.info("staff gesture: PIN pad opened")
         self.staff.open_for(self.library, self.problems, self.reload_note)
         self.staff_opened.emit()
 

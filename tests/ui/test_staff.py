@@ -102,3 +102,17 @@ def test_without_a_pin_staff_mode_explains_and_offers_no_exit(qtbot: QtBot, make
     assert not window.staff.exit_button.isVisible()
     qtbot.mouseClick(window.staff.close_button, Qt.MouseButton.LeftButton)
     assert not window.staff.isVisible()
+
+
+def test_quick_taps_that_qt_sees_as_double_clicks_still_count(
+    qtbot: QtBot, make_kiosk: KioskFactory, pin_config: Config
+) -> None:
+    window, _ = make_kiosk(config=pin_config)
+    target = window.childAt(QPoint(4, 4)) or window
+    point = target.mapFrom(window, QPoint(4, 4))
+    # Under X, five quick clicks arrive as press, double-click, press, double-click, press.
+    with qtbot.waitSignal(window.staff_opened):
+        for _ in range(2):
+            qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=point)
+            qtbot.mouseDClick(target, Qt.MouseButton.LeftButton, pos=point)
+        qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=point)
