@@ -24,7 +24,7 @@ def venv_python() -> Path:
 
 
 def ensure_installed(extra: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 -- must explain itself when run by an older Python
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
     if not venv_python().exists():
         print(f"creating {VENV}", flush=True)

@@ -32,7 +32,8 @@ def window_qss(p: Palette, m: Metrics) -> str:
     QLabel#Invitation {{ color: {p.on_accent}; background: {p.accent}; border-radius: {m.px(8)}px;
                          padding: {m.px(5)}px {m.px(12)}px; }}
     QLabel#WelcomeTitle {{ color: {p.heading}; }}
-    QFrame#Card {{ background: {p.background}; border: {border}px solid {p.border}; border-radius: {radius * 2}px; }}
+    QFrame#Card {{ background: {p.background}; border: {border}px solid {p.border};
+                   border-radius: {radius * 2}px; }}
     QFrame#Card QLabel {{ color: {p.text}; }}
     QLabel#PromptTitle {{ color: {p.heading}; }}
     QPushButton#PrimaryButton {{ background: {p.accent}; border-color: {p.accent}; min-width: {m.target * 4}px;
