@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from kiosk import __version__, paths
+from kiosk.config import TEXT_SCALES
 from kiosk.errors import Issue, has_errors
 from kiosk.library import load_library
 from kiosk.log import setup_logging
@@ -46,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--out", type=Path, required=True, metavar="DIR")
     shot.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
     shot.add_argument("--dpi", type=float, default=0.0, help="screen DPI to assume (default: config, else 96)")
-    shot.add_argument("--scale", type=float, default=1.0, help="text size factor, 1 to 2")
+    shot.add_argument("--themes", default="calm", help="comma-separated: calm, contrast (default: calm)")
+    shot.add_argument("--scales", default="1", help="comma-separated text sizes from 1 to 2 (default: 1)")
+    shot.add_argument("--all", action="store_true", help="every theme at 100 %% and 200 %% text")
 
     commands.add_parser("self-test", parents=[common], help="load config and content and render every page")
     commands.add_parser("hash-pin", help="make the staff PIN line for kiosk.toml (reads the PIN, prints the line)")
@@ -61,6 +64,21 @@ def _size(text: str) -> tuple[int, int]:
     if not (320 <= width <= 8000 and 240 <= height <= 8000):
         raise argparse.ArgumentTypeError(f"size {text} is out of range")
     return width, height
+
+
+def _variants(args: argparse.Namespace) -> list[tuple[str, float]]:
+    if args.all:
+        return [(theme, scale) for theme in ("calm", "contrast") for scale in (1.0, 2.0)]
+    themes = [t.strip() for t in args.themes.split(",") if t.strip()]
+    try:
+        scales = [float(s) for s in args.scales.split(",") if s.strip()]
+    except ValueError:
+        raise SystemExit(f"kiosk snapshot: --scales must be numbers like 1,1.5,2, not '{args.scales}'") from None
+    bad = [t for t in themes if t not in ("calm", "contrast")] + [str(s) for s in scales if s not in TEXT_SCALES]
+    if bad:
+        raise SystemExit(f"kiosk snapshot: unknown theme or text size: {', '.join(bad)} "
+                         f"(themes: calm, contrast; sizes: {', '.join(f'{s:g}' for s in TEXT_SCALES)})")
+    return [(theme, scale) for theme in themes for scale in scales]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,8 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.ui import app  # Qt is imported only by the commands that draw
 
     if command == "snapshot":
-        options = app.WindowOptions(True, args.dpi or config.display.dpi or 96.0, args.scale)
-        return app.snapshot(settings, args.out, args.size, options)
+        options = app.WindowOptions(True, args.dpi or config.display.dpi or 96.0)
+        return app.snapshot(settings, args.out, args.size, options, _variants(args))
     if command == "self-test":
         return app.self_test(settings)
     return app.run(

@@ -8,7 +8,19 @@ from pathlib import Path
 
 from kiosk.errors import Issue, Severity
 from kiosk.pin import pin_hash_problem
-from kiosk.schema import Choice, Folder, Number, Text, build, example_toml, section, setting
+from kiosk.schema import (
+    Choice,
+    Flag,
+    Folder,
+    Number,
+    Text,
+    UrlMap,
+    build,
+    example_toml,
+    section,
+    setting,
+    url_problem,
+)
 from kiosk.tomlfile import TomlDocument, read_toml
 
 
@@ -42,6 +54,10 @@ class StaffConfig:
     tap_window_s: float = setting(3.0, Number(1.0, 10.0), "Seconds within which all those taps must land.")
 
 
+# The steps of the A- / A+ buttons: the default size (display.cap_height_mm) up to 200 %.
+TEXT_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
+
+
 @dataclass(frozen=True, slots=True)
 class DisplayConfig:
     cap_height_mm: float = setting(
@@ -62,6 +78,26 @@ class DisplayConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class SpeechConfig:
+    enabled: bool = setting(True, Flag(), "Offer the Listen button (read the page aloud).")
+    engine: str = setting("", Text(40), "Text-to-speech engine. Empty: the system's default (speechd, sapi...).")
+    volume: float = setting(0.8, Number(0.1, 1.0), "Speech volume, 0.1 to 1; it returns here after every visit.")
+
+
+@dataclass(frozen=True, slots=True)
+class TakeHomeConfig:
+    url: str = setting("", Text(500, url_problem), "Web address patients can open at home. Empty: no QR code.")
+    pages: tuple[tuple[str, str], ...] = setting(
+        (), UrlMap(), "Web address for single pages, by page id; else the one above."
+    )
+
+
+    def url_for(self, page_id: str) -> str:
+        """The page's own address if it has one, else the pack's (empty: no QR code)."""
+        return dict(self.pages).get(page_id, self.url)
+
+
+@dataclass(frozen=True, slots=True)
 class LogConfig:
     dir: str = setting("", Folder(), "Folder for log files. Empty: the platform's log folder.")
     level: str = setting("info", Choice(("debug", "info", "warning", "error")), "Least important event to log.")
@@ -79,6 +115,8 @@ class Config:
     idle: IdleConfig = section(IdleConfig, "Going back to the start when nobody is using the kiosk.")
     staff: StaffConfig = section(StaffConfig, "Staff mode.")
     display: DisplayConfig = section(DisplayConfig, "Sizes on the real screen.")
+    speech: SpeechConfig = section(SpeechConfig, "Reading pages aloud.")
+    take_home: TakeHomeConfig = section(TakeHomeConfig, "The 'Take this home' QR code.")
     log: LogConfig = section(LogConfig, "Logging.")
     source: Path | None = field(default=None, metadata={"internal": True})
 

@@ -27,6 +27,8 @@ class Palette:
     tip_bg: str
     tip_border: str
     alert: str  # missing pictures and other problems shown on a page
+    highlight: str  # the word being read aloud
+    on_highlight: str
 
 
 CALM = Palette(
@@ -48,7 +50,35 @@ CALM = Palette(
     tip_bg="#e6f3e6",
     tip_border="#23602a",
     alert="#8a1c1c",
+    highlight="#ffe066",
+    on_highlight="#1b2430",
 )
+
+
+HIGH_CONTRAST = Palette(
+    background="#000000",
+    surface="#000000",
+    text="#ffffff",
+    muted="#ffffff",
+    heading="#ffff00",
+    link="#7fdbff",
+    accent="#ffff00",
+    on_accent="#000000",
+    control="#000000",
+    on_control="#ffffff",
+    border="#ffffff",
+    note_bg="#000000",
+    note_border="#7fdbff",
+    warning_bg="#000000",
+    warning_border="#ffff00",
+    tip_bg="#000000",
+    tip_border="#7dff7d",
+    alert="#ffb3b3",
+    highlight="#ffff00",
+    on_highlight="#000000",
+)
+
+THEMES = {"calm": CALM, "contrast": HIGH_CONTRAST}
 
 
 def relative_luminance(colour: str) -> float:

@@ -62,6 +62,10 @@ class PinGuard:
         self.failures = 0
         self._locked_until = 0.0
 
+    @property
+    def has_pin(self) -> bool:
+        return bool(self._stored)
+
     def locked_for(self) -> float:
         return max(0.0, self._locked_until - self._clock())
 

@@ -105,7 +105,42 @@ class Names:
         return "list of names (lower-case letters, digits, '-')"
 
 
-Kind = Text | Number | Choice | Folder | Names
+@dataclass(frozen=True, slots=True)
+class Flag:
+    def check(self, value: Any) -> tuple[Any, str | None]:
+        if not isinstance(value, bool):
+            return None, f"must be true or false, not {_toml_type(value)}"
+        return value, None
+
+    def describe(self) -> str:
+        return "true or false"
+
+
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def url_problem(value: str) -> str | None:
+    return None if _URL.match(value) else f"'{value}' is not a web address starting with https:// or http://"
+
+
+@dataclass(frozen=True, slots=True)
+class UrlMap:
+    """A table of page id = "https://..." lines."""
+
+    def check(self, value: Any) -> tuple[Any, str | None]:
+        if not isinstance(value, dict):
+            return None, f"must be a table of page = \"https://...\" lines, not {_toml_type(value)}"
+        for key, url in value.items():
+            problem = url_problem(url) if isinstance(url, str) else f"'{key}' must be a web address in quotes"
+            if problem:
+                return None, problem
+        return tuple(sorted(value.items())), None
+
+    def describe(self) -> str:
+        return 'table of page id = "https://..." (empty: none)'
+
+
+Kind = Text | Number | Choice | Folder | Names | Flag | UrlMap
 
 
 def setting(default: Any, kind: Kind, doc: str) -> Any:
@@ -174,19 +209,19 @@ def _toml_type(value: Any) -> str:
 
 def describe(schema: type) -> list[tuple[str, str, Any, str]]:
     """Every key as (dotted path, type and bounds, default, doc), for documentation and tests."""
-    rows: list[tuple[str, str, Any, str]] = []
+    return [(key, kind.describe(), default, doc) for key, kind, default, doc in _keys(schema, "")]
 
-    def walk(cls: type, prefix: str) -> None:
-        for spec in dataclasses.fields(cls):
-            if spec.metadata.get("internal"):
-                continue
-            kind = spec.metadata.get("kind")
-            if kind is None:
-                walk(_section_type(spec), f"{prefix}{spec.name}.")
-            else:
-                rows.append((prefix + spec.name, kind.describe(), spec.default, spec.metadata["doc"]))
 
-    walk(schema, "")
+def _keys(cls: type, prefix: str) -> list[tuple[str, Kind, Any, str]]:
+    rows: list[tuple[str, Kind, Any, str]] = []
+    for spec in dataclasses.fields(cls):
+        if spec.metadata.get("internal"):
+            continue
+        kind = spec.metadata.get("kind")
+        if kind is None:
+            rows += _keys(_section_type(spec), f"{prefix}{spec.name}.")
+        else:
+            rows.append((prefix + spec.name, kind, spec.default, spec.metadata["doc"]))
     return rows
 
 
@@ -194,7 +229,7 @@ def example_toml(schema: type, header: str) -> str:
     """A TOML file listing every key with its doc line, type and default: the documentation IT reads."""
     lines = [f"# {line}" if line else "#" for line in header.splitlines()]
     section_name: str | None = None
-    for key, kind, default, doc in describe(schema):
+    for key, kind, default, doc in _keys(schema, ""):
         *sections, name = key.split(".")
         current = ".".join(sections) or None
         if current != section_name:
@@ -202,6 +237,16 @@ def example_toml(schema: type, header: str) -> str:
             section_name = current
         elif lines[-1] != "":
             lines.append("")
-        value = f'"{default}"' if isinstance(default, str) else repr(default)
-        lines += [f"# {doc}", f"# Type: {kind}.", f"{name} = {value}"]
+        value = "{}" if isinstance(kind, UrlMap) else _toml_value(default)
+        lines += [f"# {doc}", f"# Type: {kind.describe()}.", f"{name} = {value}"]
     return "\n".join(lines) + "\n"
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    return repr(value)

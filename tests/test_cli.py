@@ -29,7 +29,7 @@ def test_check_passes_on_the_bundled_pack(capsys: pytest.CaptureFixture[str]) ->
     assert main(["check", str(BUNDLED)]) == 0
     out, err = capsys.readouterr()
     assert out == ""
-    assert "6 page(s) in 1 language(s); 0 error(s), 0 warning(s)" in err
+    assert "12 page(s) in 2 language(s); 0 error(s), 0 warning(s)" in err
 
 
 def test_check_names_every_problem_with_file_and_line(
@@ -71,7 +71,7 @@ def test_check_reports_a_broken_config_too(tmp_path: Path, capsys: pytest.Captur
 def test_self_test_passes_on_the_bundled_pack() -> None:
     result = kiosk("self-test")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "6 page(s) drawn in 1 language(s); OK" in result.stdout
+    assert "12 page(s) drawn in 2 language(s); OK" in result.stdout
 
 
 def test_self_test_fails_on_a_broken_pack(make_pack: PackFactory) -> None:
@@ -85,8 +85,23 @@ def test_snapshot_writes_one_png_per_page(tmp_path: Path) -> None:
     result = kiosk("snapshot", "--out", str(tmp_path), "--size", "1280x1024")
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in tmp_path.glob("*.png"))
-    assert names == sorted(["welcome.png", *(f"en-{i + 1:02d}-{pid}.png" for i, pid in enumerate(PAGE_IDS))])
+    expected = [f"{lang}-{i + 1:02d}-{pid}.png" for lang in ("en", "es") for i, pid in enumerate(PAGE_IDS)]
+    assert names == sorted(["welcome-en.png", "welcome-es.png", *expected])
     assert all(p.stat().st_size > 10_000 for p in tmp_path.glob("*.png"))
+
+
+def test_snapshot_of_every_theme_and_size_goes_into_folders(tmp_path: Path) -> None:
+    result = kiosk("snapshot", "--out", str(tmp_path), "--size", "1280x1024", "--all")
+    assert result.returncode == 0, result.stderr
+    folders = sorted(p.name for p in tmp_path.iterdir())
+    assert folders == ["calm-100", "calm-200", "contrast-100", "contrast-200"]
+    assert all(len(list((tmp_path / f).glob("*.png"))) == 14 for f in folders)
+
+
+def test_snapshot_rejects_an_unknown_theme(tmp_path: Path) -> None:
+    result = kiosk("snapshot", "--out", str(tmp_path), "--themes", "neon")
+    assert result.returncode == 1
+    assert "unknown theme or text size: neon" in result.stderr
 
 
 def test_snapshot_rejects_a_bad_size(tmp_path: Path) -> None:

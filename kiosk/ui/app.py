@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import sys
@@ -23,7 +24,6 @@ from kiosk.startup import Settings
 from kiosk.ui.behaviour import install
 from kiosk.ui.metrics import FALLBACK_FAMILY, FONT_FAMILY, Metrics
 from kiosk.ui.window import KioskWindow
-from kiosk.uitext import UiText
 
 log = logging.getLogger("kiosk")
 _QT_LEVELS = {
@@ -39,7 +39,7 @@ _QT_LEVELS = {
 class WindowOptions:
     windowed: bool = False
     dpi: float = 0.0  # 0: from kiosk.toml, else from the screen
-    scale: float = 1.0
+    speech: bool = True  # proofing and self-tests draw pages; they never talk
 
 
 def create_application(argv: list[str], *, offscreen: bool = False) -> QApplication:
@@ -77,15 +77,16 @@ def route_qt_messages() -> None:
 def build_window(settings: Settings, library: Library, options: WindowOptions) -> KioskWindow:
     display = settings.config.display
     metrics = Metrics.for_screen(options.dpi or display.dpi, display.cap_height_mm, display.target_size_mm)
-    if options.scale != 1.0:
-        metrics = Metrics(metrics.dpi, metrics.cap_height_mm, metrics.target_mm, options.scale)
     log.info(
         "screen: %.0f dpi; body text %d px (cap height %.1f mm)",
         metrics.dpi,
         metrics.body_px(),
         metrics.cap_height_mm,
     )
-    return KioskWindow(library, settings.config, metrics, CALM, UiText(), windowed=options.windowed)
+    config = settings.config
+    if not options.speech:
+        config = dataclasses.replace(config, speech=dataclasses.replace(config.speech, enabled=False))
+    return KioskWindow(library, config, metrics, CALM, windowed=options.windowed)
 
 
 def load_and_report(settings: Settings) -> Library:
@@ -189,23 +190,33 @@ def start_heartbeat(window: KioskWindow, path: Path, every_s: float) -> QTimer:
     return timer
 
 
-def snapshot(settings: Settings, out: Path, size: tuple[int, int], options: WindowOptions) -> int:
-    """One PNG per page and language, plus the welcome screen, rendered off screen."""
+def snapshot(settings: Settings, out: Path, size: tuple[int, int], options: WindowOptions,
+             variants: list[tuple[str, float]]) -> int:
+    """PNGs of the welcome screen and every page, per language, for each (theme, text scale) asked for.
+
+    One variant goes straight into `out`; several go into `out/<theme>-<percent>/`.
+    """
     app = create_application(["kiosk"], offscreen=True)
     library = load_and_report(settings)
-    out.mkdir(parents=True, exist_ok=True)
-    window = build_window(settings, library, WindowOptions(True, options.dpi, options.scale))
+    window = build_window(settings, library, WindowOptions(True, options.dpi, speech=False))
     window.resize(*size)
     window.show()
-    app.processEvents()
-    written = [_save(window, out / "welcome.png")]
-    for language in library.languages:
-        window.reader.set_pages(library.pages_in(language))
-        window.show_reader()
-        for index, page in enumerate(library.pages_in(language)):
-            window.reader.show_index(index)
+    written: list[Path] = []
+    for theme, scale in variants:
+        folder = out if len(variants) == 1 else out / f"{theme}-{round(scale * 100)}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for language in library.languages:
+            window.reset_session()
+            window.set_language(language)
+            window.set_high_contrast(theme == "contrast")
+            window.set_text_scale(scale)
             app.processEvents()
-            written.append(_save(window, out / f"{language}-{index + 1:02d}-{page.id}.png"))
+            written.append(_save(window, folder / f"welcome-{language}.png"))
+            window.show_reader()
+            for index, page in enumerate(library.pages_in(language)):
+                window.reader.show_index(index)
+                app.processEvents()
+                written.append(_save(window, folder / f"{language}-{index + 1:02d}-{page.id}.png"))
     window.close()
     for path in written:
         print(path)
@@ -217,7 +228,7 @@ def self_test(settings: Settings) -> int:
     app = create_application(["kiosk"], offscreen=True)
     library = load_and_report(settings)
     problems = [str(issue) for issue in [*settings.issues, *library.issues] if issue.is_error]
-    window = build_window(settings, library, WindowOptions(True))
+    window = build_window(settings, library, WindowOptions(True, speech=False))
     window.resize(1280, 1024)
     window.show()
     window.show_reader()

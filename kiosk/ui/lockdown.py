@@ -14,8 +14,9 @@ log = logging.getLogger(__name__)
 SWALLOWED = frozenset({
     QEvent.Type.ContextMenu, QEvent.Type.ToolTip, QEvent.Type.WhatsThis, QEvent.Type.QueryWhatsThis,
     QEvent.Type.StatusTip, QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop,
-    QEvent.Type.NativeGesture, QEvent.Type.Gesture, QEvent.Type.GestureOverride,
+    QEvent.Type.NativeGesture,  # touchpad and touch-screen pinch and rotate: zoom, not reading
 })  # fmt: skip
+# Not swallowed: Gesture events, which carry the page's kinetic finger scrolling (QScroller).
 KEY_EVENTS = frozenset(
     {QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride, QEvent.Type.Shortcut}
 )

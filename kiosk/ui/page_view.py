@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument
-from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QWidget
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTextEdit, QWidget
 
 from kiosk.render import INTERNAL_SCHEME, resolve_image
 
@@ -42,11 +42,52 @@ class PageView(QTextBrowser):
         self._grab_kinetic_scrolling()
         self.set_content(html, css)
 
+    def restyle(self, css: str, font: QFont) -> None:
+        """New size or colours; the reader stays at the same point of the page."""
+        bar = self.verticalScrollBar()
+        where = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        self.setFont(font)
+        self.document().setDefaultStyleSheet(css)
+        self.setHtml(self._html)  # the style sheet applies when HTML is parsed
+        bar.setValue(round(where * bar.maximum()))
+
     def set_content(self, html: str, css: str) -> None:
+        self._html = html
         position = self.verticalScrollBar().value()
         self.document().setDefaultStyleSheet(css)
         self.setHtml(html)
         self.verticalScrollBar().setValue(position)
+
+    def spoken_text(self) -> str:
+        """The page as read aloud: everything above the footer's rule (dates and sources are not read).
+
+        It is a prefix of the document's plain text, so the engine's word positions are document positions.
+        """
+        document = self.document()
+        block = document.begin()
+        while block.isValid():
+            if block.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth):
+                return document.toPlainText()[: block.position()]
+            block = block.next()
+        return document.toPlainText()
+
+    def highlight(self, start: int, length: int) -> None:
+        """Mark the word being read (start < 0 clears it) and keep it on screen."""
+        if start < 0:
+            self.setExtraSelections([])
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor  # type: ignore[attr-defined]
+        selection.format.setBackground(QColor(self.palette().color(QPalette.ColorRole.Highlight)))  # type: ignore[attr-defined]
+        selection.format.setForeground(QColor(self.palette().color(QPalette.ColorRole.HighlightedText)))  # type: ignore[attr-defined]
+        self.setExtraSelections([selection])
+        where = self.cursorRect(cursor)
+        if not self.viewport().rect().contains(where):
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + where.top() - self.viewport().height() // 3)
 
     def _grab_kinetic_scrolling(self) -> None:
         # Touch arrives as synthesised mouse events on widgets that don't take touch, so the
@@ -74,6 +115,11 @@ class PageView(QTextBrowser):
         target = max(bar.minimum(), min(bar.maximum(), target))
         scroller = QScroller.scroller(self.viewport())
         scroller.scrollTo(QPointF(0, target), 250)
+
+    def release(self) -> None:
+        """Before deletion: a scroll still animating on a deleted widget upsets Qt's other scrollers."""
+        QScroller.scroller(self.viewport()).stop()
+        QScroller.ungrabGesture(self.viewport())
 
     def scroll_to_top(self) -> None:
         QScroller.scroller(self.viewport()).stop()

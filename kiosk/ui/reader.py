@@ -1,4 +1,4 @@
-"""The reading screen: a row of large page tabs, the page, scroll buttons and the toolbar."""
+"""The reading screen: large page tabs, the page with its scroll cues, and the toolbar."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -20,7 +21,8 @@ from kiosk.palette import Palette
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.page_view import PageView
 from kiosk.ui.style import page_css
-from kiosk.ui.widgets import TouchButton
+from kiosk.ui.toolbar import Toolbar
+from kiosk.ui.widgets import TouchButton, columns_that_fit, longest_word_px, place_in_grid
 from kiosk.uitext import UiText
 
 # About 65 characters per line: the comfortable measure for reading.
@@ -28,21 +30,13 @@ _MEASURE_EM = 34
 
 
 class ReadingScreen(QWidget):
-    """Shows the pages of one language. Signals: `start_over`, `page_selected(id)`, `outside_link(url)`."""
+    """Shows the pages of one language. Signals: `page_selected(id)`, `outside_link(url)`; the toolbar's own."""
 
-    start_over = Signal()
     page_selected = Signal(str)
     outside_link = Signal(str)
 
-    def __init__(
-        self,
-        pages: tuple[ShownPage, ...],
-        pack_root: Path,
-        text: UiText,
-        palette: Palette,
-        metrics: Metrics,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, pages: tuple[ShownPage, ...], pack_root: Path, text: UiText, palette: Palette,
+                 metrics: Metrics, chrome: Metrics, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ReadingScreen")
         self._text, self._palette, self._metrics = text, palette, metrics
@@ -52,28 +46,27 @@ class ReadingScreen(QWidget):
         self.tab_bar = QWidget(objectName="TabBar")
         self.stack = QStackedWidget()
         self.views: list[PageView] = []
-        self.up_button = TouchButton(text.scroll_up)
-        self.down_button = TouchButton(text.scroll_down)
+        self.up_button = TouchButton(text.scroll_up, objectName="ScrollUp")
+        self.down_button = TouchButton(text.scroll_down, objectName="ScrollDown")
         self.more_below = QLabel(objectName="Hint")
-        self.start_over_button = TouchButton(text.start_over)
-        self._build_layout()
+        self.toolbar = Toolbar(text, chrome)
+        self.start_over_button = self.toolbar.start_over_button
+        self._build_layout(chrome)
         self.set_pages(pages)
         self.tabs.idClicked.connect(self.show_index)
-        self.up_button.clicked.connect(lambda: self.current_view() and self.current_view().scroll_by_pages(-0.8))
-        self.down_button.clicked.connect(lambda: self.current_view() and self.current_view().scroll_by_pages(0.8))
-        self.start_over_button.clicked.connect(self.start_over)
+        self.up_button.clicked.connect(lambda: self._scroll(-0.8))
+        self.down_button.clicked.connect(lambda: self._scroll(0.8))
 
-    # --- building ---
-    def _build_layout(self) -> None:
-        m = self._metrics
-        tab_row = QHBoxLayout(self.tab_bar)
-        tab_row.setContentsMargins(m.gap, m.gap, m.gap, m.gap)
-        tab_row.setSpacing(m.gap)
+    def _build_layout(self, m: Metrics) -> None:
+        self._tab_grid = QGridLayout(self.tab_bar)
+        self._tab_grid.setContentsMargins(m.gap, m.gap, m.gap, m.gap)
+        self._tab_grid.setSpacing(m.gap)
 
         page_column = QVBoxLayout()
         page_column.setSpacing(m.px(1))
         page_column.addWidget(self.stack, 1)
         self.more_below.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.more_below.setWordWrap(True)
         page_column.addWidget(self.more_below)
         self.page_holder = QWidget()
         self.page_holder.setLayout(page_column)
@@ -86,39 +79,31 @@ class ReadingScreen(QWidget):
         scroll_column.addWidget(self.down_button)
 
         middle = QHBoxLayout()
-        middle.setContentsMargins(m.px(6), m.px(5), m.gap * 2, m.px(3))
+        middle.setContentsMargins(m.px(6), m.px(4), m.gap * 2, m.px(2))
         middle.setSpacing(m.px(6))
         middle.addStretch(1)
         middle.addWidget(self.page_holder, 100)
         middle.addStretch(1)
         middle.addLayout(scroll_column)
 
-        toolbar = QWidget(objectName="Toolbar")
-        tools = QHBoxLayout(toolbar)
-        tools.setContentsMargins(m.gap, m.gap, m.gap, m.gap)
-        tools.setSpacing(m.gap)
-        self.start_over_button.setObjectName("StartOver")
-        tools.addWidget(self.start_over_button)
-        tools.addStretch(1)
-        self.toolbar_layout = tools
-
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self.tab_bar)
         outer.addLayout(middle, 1)
-        outer.addWidget(toolbar)
-        self._tab_row = tab_row
+        outer.addWidget(self.toolbar)
 
+    # --- content ---
     def set_pages(self, pages: tuple[ShownPage, ...]) -> None:
         """Replace every tab and page; keeps the patient on the same page id if it still exists."""
         current = self.current_page_id()
         for button in self.tabs.buttons():
             self.tabs.removeButton(button)
-            self._tab_row.removeWidget(button)
+            self._tab_grid.removeWidget(button)
             button.setParent(None)
             button.deleteLater()
         for view in self.views:
+            view.release()
             self.stack.removeWidget(view)
             view.setParent(None)
             view.deleteLater()
@@ -126,11 +111,9 @@ class ReadingScreen(QWidget):
         css = page_css(self._palette, self._metrics)
         body_font = self._metrics.font(self._metrics.body_px())
         for index, page in enumerate(pages):
-            button = TouchButton(page.tab, checkable=True)
-            button.setObjectName(f"tab-{page.id}")
+            button = TouchButton(page.tab, checkable=True, objectName=f"tab-{page.id}")
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             self.tabs.addButton(button, index)
-            self._tab_row.addWidget(button, 1)
             view = PageView(page.id, page.html, css, body_font, self._pack_root)
             view.page_link.connect(self.show_page)
             view.outside_link.connect(self.outside_link)
@@ -139,7 +122,26 @@ class ReadingScreen(QWidget):
             self.views.append(view)
         ids = [page.id for page in pages]
         self.show_index(ids.index(current) if current in ids else 0)
-        self._update_measure()
+        self._reflow_tabs()
+        self.page_holder.setMaximumWidth(self._metrics.body_px() * _MEASURE_EM)
+
+    def set_look(self, metrics: Metrics, palette: Palette) -> None:
+        """New text size or colours: restyle every page, keeping each one's place."""
+        self._metrics, self._palette = metrics, palette
+        css = page_css(palette, metrics)
+        font = metrics.font(metrics.body_px())
+        for view in self.views:
+            view.restyle(css, font)
+        self.page_holder.setMaximumWidth(metrics.body_px() * _MEASURE_EM)
+        self._reflow_tabs()
+        self.toolbar.reflow()
+        self._update_scroll_cues()
+
+    def set_texts(self, text: UiText) -> None:
+        self._text = text
+        self.up_button.setText(text.scroll_up)
+        self.down_button.setText(text.scroll_down)
+        self._update_scroll_cues()
 
     # --- navigation ---
     def current_view(self) -> PageView | None:
@@ -172,7 +174,21 @@ class ReadingScreen(QWidget):
             view.scroll_to_top()
         self.show_index(0)
 
-    # --- cues ---
+    def _scroll(self, pages: float) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.scroll_by_pages(pages)
+
+    # --- layout and cues ---
+    def _reflow_tabs(self) -> None:
+        buttons = [b for b in self.tabs.buttons() if isinstance(b, TouchButton)]
+        if not buttons:
+            return
+        gap = self._tab_grid.spacing()
+        needed = max(longest_word_px(b) for b in buttons) + 3 * gap
+        columns = columns_that_fit(len(buttons), max(self.width(), 1) - 2 * gap, needed, gap)
+        place_in_grid(self._tab_grid, buttons, columns)  # type: ignore[arg-type]
+
     def _update_scroll_cues(self) -> None:
         view = self.current_view()
         up = bool(view and view.can_scroll_up())
@@ -181,9 +197,7 @@ class ReadingScreen(QWidget):
         self.down_button.setEnabled(down)
         self.more_below.setText(self._text.more_below if down else self._text.end_of_page if up else "")
 
-    def _update_measure(self) -> None:
-        self.page_holder.setMaximumWidth(self._metrics.body_px() * _MEASURE_EM)
-
     def resizeEvent(self, event: object) -> None:  # type: ignore[override]
         super().resizeEvent(event)  # type: ignore[arg-type]
+        self._reflow_tabs()
         self._update_scroll_cues()

@@ -19,14 +19,18 @@ class RestingScreen(QWidget):
         body = metrics.body_px()
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for words, size, weight in (
-            (text.resting_title, round(body * 1.5), QFont.Weight.Bold),
-            (text.resting_body, body, QFont.Weight.Normal),
-        ):
-            label = QLabel(words)
+        self.labels: list[QLabel] = []
+        for size, weight in ((round(body * 1.5), QFont.Weight.Bold), (body, QFont.Weight.Normal)):
+            label = QLabel()
             label.setFont(metrics.font(size, weight))
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
             layout.addWidget(label)
             layout.addSpacing(metrics.px(6))
+            self.labels.append(label)
         layout.addStretch(1)
+        self.set_texts(text)
+
+    def set_texts(self, text: UiText) -> None:
+        self.labels[0].setText(text.resting_title)
+        self.labels[1].setText(text.resting_body)

@@ -26,11 +26,11 @@ class StaffOverlay(Overlay):
     exit_requested = Signal()
     closed = Signal()
 
-    def __init__(self, parent: QWidget, pin_hash: str, text: UiText, metrics: Metrics) -> None:
+    def __init__(self, parent: QWidget, guard: PinGuard, text: UiText, metrics: Metrics) -> None:
         super().__init__(parent, "StaffOverlay")
         self._text, self._metrics = text, metrics
-        self.has_pin = bool(pin_hash)
-        self.guard = PinGuard(pin_hash)
+        self.guard = guard  # outlives this overlay, so a language change does not forgive wrong PINs
+        self.has_pin = guard.has_pin
         self.pages = QStackedWidget()
         self.pin_pad = PinPad(self.guard, text, metrics)
         self.panel = QWidget(objectName="StaffPanel")

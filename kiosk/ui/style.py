@@ -19,10 +19,11 @@ def window_qss(p: Palette, m: Metrics) -> str:
     QPushButton {{
         background: {p.control}; color: {p.on_control};
         border: {border}px solid {p.border}; border-radius: {radius}px;
-        font-size: {ui}px; padding: {m.px(1.5)}px {m.px(3)}px;
+        font-size: {ui}px; padding: {m.px(1.5)}px {m.px(1.5)}px;
         min-width: {m.target}px; min-height: {m.target}px;
     }}
     QPushButton#StartOver {{ min-width: {m.target * 2}px; }}
+    QPushButton[role="language"] {{ min-width: {m.target * 3}px; }}
     QPushButton:pressed {{ background: {p.surface}; }}
     QPushButton:checked {{ background: {p.accent}; color: {p.on_accent}; border-color: {p.accent}; }}
     QPushButton:disabled {{ color: {p.border}; border-style: dashed; }}
@@ -46,7 +47,8 @@ def window_qss(p: Palette, m: Metrics) -> str:
     QWidget#AccentRule {{ background: {p.accent}; }}
     QLabel {{ color: {p.text}; }}
     QLabel#Hint {{ color: {p.muted}; font-size: {ui}px; }}
-    QTextBrowser {{ background: {p.background}; border: none; font-size: {m.body_px()}px; }}
+    QTextBrowser {{ background: {p.background}; color: {p.text}; border: none; font-size: {m.body_px()}px;
+                    selection-background-color: {p.highlight}; selection-color: {p.on_highlight}; }}
     """
 
 
@@ -54,10 +56,11 @@ def page_css(p: Palette, m: Metrics) -> str:
     body = m.body_px()
     pad = m.px(4)
     return f"""
-    body {{ color: {p.text}; line-height: 150%; }}
-    h1 {{ color: {p.heading}; font-size: {round(body * 1.45)}px; font-weight: 700;
+    body, p, li, td, th {{ color: {p.text}; }}
+    body {{ line-height: 150%; }}
+    h1 {{ color: {p.heading}; font-size: {round(body * 1.3)}px; font-weight: 700;
           margin-top: 0; margin-bottom: {round(body * 0.6)}px; line-height: 100%; }}
-    h2 {{ color: {p.heading}; font-size: {round(body * 1.2)}px; font-weight: 700;
+    h2 {{ color: {p.heading}; font-size: {round(body * 1.15)}px; font-weight: 700;
           margin-top: {round(body * 1.1)}px; margin-bottom: {round(body * 0.4)}px; line-height: 105%; }}
     h3 {{ color: {p.heading}; font-size: {round(body * 1.05)}px; font-weight: 700;
           margin-top: {round(body * 0.9)}px; margin-bottom: {round(body * 0.3)}px; }}

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEasingCurve, QPropertyAnimation, Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent
-from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsOpacityEffect, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.metrics import Metrics
+from kiosk.ui.widgets import TouchButton
 
 
 class WelcomeScreen(QWidget):
     """Any touch anywhere emits `dismissed`; the touch itself does nothing else."""
 
     dismissed = Signal()
+    language_chosen = Signal(str)
 
     def __init__(
         self,
@@ -21,6 +23,7 @@ class WelcomeScreen(QWidget):
         invitation: str,
         topics: str,
         metrics: Metrics,
+        languages: list[tuple[str, str]],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -48,10 +51,30 @@ class WelcomeScreen(QWidget):
         layout.addWidget(self.topics)
         layout.addStretch(2)
         layout.addWidget(self.invitation, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(3)
+        layout.addStretch(2)
+        # Each language is named in itself, so a patient finds theirs without reading the others.
+        self.language_buttons: dict[str, TouchButton] = {}
+        row = QHBoxLayout()
+        row.setSpacing(metrics.px(6))
+        row.addStretch(1)
+        for code, name in languages if len(languages) > 1 else []:
+            button = TouchButton(name, checkable=True, objectName=f"lang-{code}")
+            button.setProperty("role", "language")
+            button.clicked.connect(lambda _=False, chosen=code: self.language_chosen.emit(chosen))
+            row.addWidget(button)
+            self.language_buttons[code] = button
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        if languages:
+            self.mark_language(languages[0][0])
         self.clinic.setVisible(bool(clinic))
         self.invitation.setWordWrap(False)  # a pill that wraps clips its own padding; the line is short
         self._pulse = self._make_pulse()
+
+    def mark_language(self, code: str) -> None:
+        for language, button in self.language_buttons.items():
+            button.setChecked(language == code)
 
     def _label(self, text: str, font: QFont, name: str) -> QLabel:
         label = QLabel(text, objectName=name)

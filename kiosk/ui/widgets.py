@@ -1,16 +1,17 @@
-"""Small building blocks shared by the screens: a touch button whose label wraps."""
+"""Small building blocks shared by the screens: a touch button whose label wraps, and grid reflow."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 
 class TouchButton(QPushButton):
     """A large button whose text wraps onto more lines instead of being cut off."""
 
-    def __init__(self, text: str, parent: QWidget | None = None, *, checkable: bool = False) -> None:
-        super().__init__(parent)
+    def __init__(self, text: str, parent: QWidget | None = None, *, checkable: bool = False,
+                 objectName: str = "") -> None:  # noqa: N803 -- Qt's own keyword
+        super().__init__(parent, objectName=objectName)
         self.setCheckable(checkable)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
@@ -44,3 +45,37 @@ class TouchButton(QPushButton):
         self.label.setProperty("checked", checked)
         self.label.style().unpolish(self.label)
         self.label.style().polish(self.label)
+
+
+def longest_word_px(button: TouchButton) -> int:
+    """Width of the longest word on a button: narrower than this, its label would be cut."""
+    metrics = button.label.fontMetrics()
+    return max((metrics.horizontalAdvance(word) for word in button.text().split()), default=0)
+
+
+def one_line_px(button: TouchButton) -> int:
+    return button.label.fontMetrics().horizontalAdvance(button.text())
+
+
+def columns_that_fit(count: int, available: int, needed: int, gap: int) -> int:
+    """Most columns (count, then half, a third...) whose cells are at least `needed` wide."""
+    for rows in range(1, count + 1):
+        columns = -(-count // rows)
+        if (available - gap * (columns - 1)) / columns >= needed:
+            return columns
+    return 1
+
+
+def place_in_grid(grid: QGridLayout, widgets: list[QWidget], columns: int,
+                  stretches: list[int] | None = None) -> None:
+    """Lay `widgets` out row by row in `columns` columns, equal unless `stretches` gives their shares."""
+    for index in reversed(range(grid.count())):
+        item = grid.itemAt(index)
+        if item is not None and item.widget() is not None:
+            grid.removeWidget(item.widget())
+    for column in range(grid.columnCount()):
+        grid.setColumnStretch(column, 0)
+    for index, widget in enumerate(widgets):
+        grid.addWidget(widget, index // columns, index % columns)
+    for column in range(columns):
+        grid.setColumnStretch(column, stretches[column] if stretches else 1)

@@ -1,25 +1,28 @@
-"""The kiosk's one window: welcome, reading and resting screens, and the overlays drawn over them."""
+"""The kiosk's one window: welcome, reading and resting screens, the overlays, and each visit's settings."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.config import Config
+from kiosk.config import TEXT_SCALES, Config
 from kiosk.errors import Issue
 from kiosk.library import Library
-from kiosk.palette import Palette
+from kiosk.palette import HIGH_CONTRAST, Palette
+from kiosk.pin import PinGuard
 from kiosk.ui.idle import StillReadingPrompt
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.reader import ReadingScreen
 from kiosk.ui.resting import RestingScreen
+from kiosk.ui.speech import Speaker, Speech
 from kiosk.ui.staff import StaffOverlay
 from kiosk.ui.style import window_qss
+from kiosk.ui.take_home import TakeHomeOverlay
 from kiosk.ui.touch_test import TouchTest
 from kiosk.ui.welcome import WelcomeScreen
-from kiosk.uitext import UiText
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +31,7 @@ class KioskWindow(QWidget):
     """Owns the screens and moves between them.
 
     Signals: `first_painted` once after the first frame, `session_reset` after every return to the start,
-    `exit_requested` when staff chose to leave, `staff_opened` / `staff_closed`.
+    `exit_requested` when staff chose to leave, `staff_opened` / `staff_closed`, `reload_requested`.
     """
 
     first_painted = Signal()
@@ -38,16 +41,8 @@ class KioskWindow(QWidget):
     staff_closed = Signal()
     reload_requested = Signal()
 
-    def __init__(
-        self,
-        library: Library,
-        config: Config,
-        metrics: Metrics,
-        palette: Palette,
-        text: UiText,
-        *,
-        windowed: bool = False,
-    ) -> None:
+    def __init__(self, library: Library, config: Config, metrics: Metrics, palette: Palette,
+                 *, windowed: bool = False, speaker: Speaker | None = None) -> None:
         super().__init__()
         self.setObjectName("KioskWindow")
         self.setWindowTitle(library.pack.info.title)
@@ -55,44 +50,75 @@ class KioskWindow(QWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAcceptDrops(False)
         if not windowed:
-            self.setWindowFlags(
-                Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
-            )
+            self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
+                                | Qt.WindowType.WindowStaysOnTopHint)
         self.windowed = windowed
-        self.metrics = metrics
+        self.config = config
+        self.metrics = metrics  # the default size; the patient's choice is `scale`
+        self.default_palette = palette
+        self.palette_now = palette
+        self.scale = 1.0
         self.library = library
+        self.language = library.default_language
+        self.text = library.text_for(self.language)
         self.problems: list[Issue] = list(library.issues)
         self.reload_note = ""
-        self.language = library.default_language
-        self._text = text
+        speech = config.speech
+        self.speaker = speaker or Speaker(speech.engine, speech.volume, enabled=speech.enabled, parent=self)
+        self.pin_guard = PinGuard(config.staff.pin_hash)
         self.setStyleSheet(window_qss(palette, metrics))
 
         self.stack = QStackedWidget()
-        self.welcome = WelcomeScreen(
-            library.pack.info.title, config.clinic_name, text.touch_to_start, self._topics(), metrics
-        )
-        self.reader = ReadingScreen(library.pages_in(self.language), library.root, text, palette, metrics)
-        self.resting = RestingScreen(text, metrics)
+        self.welcome = WelcomeScreen(self._welcome_title(), config.clinic_name, self.text.touch_to_start,
+                                     self._topics(), metrics, self._language_names())
+        self.reader = ReadingScreen(library.pages_in(self.language), library.root, self.text, palette, metrics,
+                                    metrics)
+        self.resting = RestingScreen(self.text, metrics)
         for screen in (self.welcome, self.reader, self.resting):
             self.stack.addWidget(screen)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+        self._build_overlays()
+        self._connect()
+        self._refresh_toolbar()
+        self._painted = False
+        self.installEventFilter(self)
+        self.show_welcome()
 
-        self.prompt = StillReadingPrompt(self, text, metrics, config.idle.warning_s)
-        self.staff = StaffOverlay(self, config.staff.pin_hash, text, metrics)
-        self.touch_test = TouchTest(self, text, metrics)
-
-        self.welcome.dismissed.connect(self.show_reader)
-        self.reader.start_over.connect(self.reset_session)
+    def _build_overlays(self) -> None:
+        """Overlays carry the current language's words; they are made again when it changes."""
+        for old in ("prompt", "staff", "take_home", "touch_test"):
+            widget = getattr(self, old, None)
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self.prompt = StillReadingPrompt(self, self.text, self.metrics, self.config.idle.warning_s)
+        self.staff = StaffOverlay(self, self.pin_guard, self.text, self.metrics)
+        self.take_home = TakeHomeOverlay(self, self.text, self.metrics)
+        self.touch_test = TouchTest(self, self.text, self.metrics)
         self.prompt.expired.connect(self.reset_session)
         self.staff.closed.connect(self._staff_closed)
         self.staff.reload_requested.connect(self.reload_requested)
         self.staff.touch_test_requested.connect(self.touch_test.open)
         self.staff.exit_requested.connect(self.exit_requested)
-        self._painted = False
-        self.installEventFilter(self)
-        self.show_welcome()
+
+    def _connect(self) -> None:
+        tools = self.reader.toolbar
+        self.welcome.dismissed.connect(self.show_reader)
+        self.welcome.language_chosen.connect(self._language_from_welcome)
+        tools.start_over.connect(self.reset_session)
+        tools.smaller.connect(lambda: self.step_text_size(-1))
+        tools.larger.connect(lambda: self.step_text_size(+1))
+        tools.contrast.connect(self.set_high_contrast)
+        tools.listen.connect(self.listen)
+        tools.stop.connect(self.speaker.stop)
+        tools.next_language.connect(self.next_language)
+        tools.take_home.connect(self.show_take_home)
+        self.reader.page_selected.connect(self._page_changed)
+        self.reader.outside_link.connect(self.show_outside_link)
+        self.speaker.state_changed.connect(self._speech_changed)
+        self.speaker.word.connect(self._speaking_word)
 
     # --- screens ---
     def show_kiosk(self) -> None:
@@ -115,21 +141,133 @@ class KioskWindow(QWidget):
         if self.staff.isVisible():
             return "staff"
         return {self.welcome: "welcome", self.reader: "reading", self.resting: "resting"}.get(
-            self.current_screen(), "unknown"
-        )
+            self.current_screen(), "unknown")
+
+    # --- one visit's choices ---
+    def step_text_size(self, steps: int) -> None:
+        index = TEXT_SCALES.index(self.scale) + steps
+        self.set_text_scale(TEXT_SCALES[max(0, min(len(TEXT_SCALES) - 1, index))])
+
+    def set_text_scale(self, scale: float) -> None:
+        if scale != self.scale:
+            self.scale = scale
+            self._apply_look()
+
+    def set_high_contrast(self, on: bool) -> None:
+        palette = HIGH_CONTRAST if on else self.default_palette
+        if self.reader.toolbar.contrast_button.isChecked() != on:
+            self.reader.toolbar.contrast_button.setChecked(on)  # emits again; the next line stops the loop
+        if palette is not self.palette_now:
+            self.palette_now = palette
+            self._apply_look()
+
+    def _apply_look(self) -> None:
+        body = dataclasses.replace(self.metrics, scale=self.scale)
+        # Tabs and toolbar grow half as much as the page, so they stay on at most two rows at 200 %.
+        chrome = dataclasses.replace(self.metrics, scale=1 + (self.scale - 1) / 2)
+        self.setStyleSheet(window_qss(self.palette_now, chrome))
+        self.reader.set_look(body, self.palette_now)
+        self.reader.toolbar.set_size_limits(self.scale == TEXT_SCALES[0], self.scale == TEXT_SCALES[-1])
+        log.info("text size %d %%, %s colours", round(self.scale * 100),
+                 "high-contrast" if self.palette_now is HIGH_CONTRAST else "standard")
+
+    def set_language(self, language: str) -> None:
+        if language == self.language or language not in self.library.languages:
+            return
+        self.speaker.stop()
+        self.language = language
+        self._retranslate()
+        log.info("language: %s", language)
+
+    def next_language(self) -> None:
+        languages = self.library.languages
+        if len(languages) > 1:
+            self.set_language(languages[(languages.index(self.language) + 1) % len(languages)])
+
+    def _language_from_welcome(self, language: str) -> None:
+        self.set_language(language)
+        self.show_reader()
+
+    def _retranslate(self, *, overlays: bool = True) -> None:
+        self.text = self.library.text_for(self.language)
+        self.reader.set_pages(self.library.pages_in(self.language))
+        self.reader.set_texts(self.text)
+        self.welcome.set_texts(self._welcome_title(), self.config.clinic_name, self.text.touch_to_start,
+                               self._topics())
+        self.welcome.mark_language(self.language)
+        self.resting.set_texts(self.text)
+        if overlays:
+            self._build_overlays()
+        self._refresh_toolbar()
+        if self.scale != 1.0 or self.palette_now is not self.default_palette:
+            self._apply_look()
+
+    # --- reading aloud ---
+    def listen(self) -> None:
+        view = self.reader.current_view()
+        if self.speaker.state is Speech.SPEAKING:
+            self.speaker.pause()
+        elif self.speaker.state is Speech.PAUSED:
+            self.speaker.resume()
+        elif view is not None:
+            self.speaker.speak(view.spoken_text(), self.language)
+
+    def _speech_changed(self, state: Speech) -> None:
+        self.reader.toolbar.show_speech(state)
+        if state is Speech.IDLE:
+            for view in self.reader.views:
+                view.highlight(-1, 0)
+
+    def _speaking_word(self, start: int, length: int) -> None:
+        view = self.reader.current_view()
+        if view is not None:
+            view.highlight(start, length)
+
+    # --- take this home ---
+    def show_take_home(self) -> None:
+        url = self.config.take_home.url_for(self.reader.current_page_id() or "")
+        if url:
+            self.take_home.open_for(url, self.text.take_home_hint, self.text.close)
+
+    def show_outside_link(self, url: str) -> None:
+        self.take_home.open_for(url, self.text.outside_link_hint, self.text.close)
+
+    def _page_changed(self, page_id: str) -> None:
+        self.speaker.stop()
+        self.reader.toolbar.take_home_button.setVisible(bool(self.config.take_home.url_for(page_id)))
+        self.reader.toolbar.reflow()
+
+    def _refresh_toolbar(self) -> None:
+        tools = self.reader.toolbar
+        languages = self.library.languages
+        upcoming = languages[(languages.index(self.language) + 1) % len(languages)] if len(languages) > 1 else ""
+        tools.set_texts(self.text, self.library.text_for(upcoming).language_name if upcoming else "")
+        tools.listen_button.setVisible(self.speaker.can_speak(self.language))
+        tools.set_size_limits(self.scale == TEXT_SCALES[0], self.scale == TEXT_SCALES[-1])
+        self._page_changed(self.reader.current_page_id() or "")
 
     # --- sessions ---
     def reset_session(self) -> None:
         """Back to how the next patient should find it: nothing the last one did survives."""
         log.info("session reset: back to the welcome screen")
-        self.prompt.close_overlay()
+        self.speaker.reset()
+        for overlay in (self.prompt, self.take_home):
+            overlay.close_overlay()
         self.touch_test.hide()
         if self.staff.isVisible():
             self.staff.close_overlay()
             self.staff_closed.emit()
         if self.language != self.library.default_language:
             self.language = self.library.default_language
-            self.reader.set_pages(self.library.pages_in(self.language))
+            self._retranslate()
+        look_changed = self.scale != 1.0 or self.palette_now is not self.default_palette
+        self.scale, self.palette_now = 1.0, self.default_palette
+        contrast = self.reader.toolbar.contrast_button
+        contrast.blockSignals(True)
+        contrast.setChecked(False)
+        contrast.blockSignals(False)
+        if look_changed:
+            self._apply_look()
         self.reader.reset()
         self.show_welcome()
         self.session_reset.emit()
@@ -159,32 +297,35 @@ class KioskWindow(QWidget):
 
     # --- content ---
     def set_library(self, library: Library) -> None:
-        """Swap in newly loaded content, keeping the patient on the same page where it still exists."""
+        """Swap in newly loaded content, keeping the patient's language and page where they still exist."""
         self.library = library
         self.problems = list(library.issues)
         self.reload_note = ""
-        self.reader.set_pages(library.pages_in(self.language))
-        self.welcome.set_texts(
-            library.pack.info.title, self.welcome.clinic.text(), self._text.touch_to_start, self._topics()
-        )
+        if self.language not in library.languages:
+            self.language = library.default_language
+        self._retranslate(overlays=False)  # staff may be looking at the staff panel right now
+        if self.staff.isVisible():
+            self.staff.show_status(self.library, self.problems, self.reload_note)
         if library.is_empty:
             self.stack.setCurrentWidget(self.resting)
         elif self.current_screen() is self.resting:
             self.show_welcome()
-        self._refresh_staff()
 
     def keep_library(self, rejected: Library) -> None:
         """New content had errors: keep showing what we have and tell staff why."""
         self.problems = list(rejected.issues)
-        self.reload_note = self._text.reload_kept_old
-        self._refresh_staff()
-
-    def _refresh_staff(self) -> None:
+        self.reload_note = self.text.reload_kept_old
         if self.staff.isVisible():
             self.staff.show_status(self.library, self.problems, self.reload_note)
 
+    def _welcome_title(self) -> str:
+        return self.text.welcome_title or self.library.pack.info.title
+
     def _topics(self) -> str:
         return "  ·  ".join(page.tab for page in self.library.pages_in(self.language))
+
+    def _language_names(self) -> list[tuple[str, str]]:
+        return [(code, self.library.text_for(code).language_name) for code in self.library.languages]
 
     # --- events ---
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import Config
@@ -15,7 +20,6 @@ from kiosk.ui.app import load_fonts
 from kiosk.ui.behaviour import Behaviour, install
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.window import KioskWindow
-from kiosk.uitext import UiText
 from tests.conftest import BUNDLED
 
 WindowFactory = Callable[..., KioskWindow]
@@ -35,7 +39,10 @@ def make_window(qtbot: QtBot) -> WindowFactory:
         windowed: bool = True,
     ) -> KioskWindow:
         metrics = Metrics(dpi, 6.0, 20.0, scale)
-        window = KioskWindow(load_library(root), config or Config(), metrics, CALM, UiText(), windowed=windowed)
+        config = config or Config()
+        if not config.speech.engine:  # never the machine's real voice in tests: Qt's mock engine
+            config = dataclasses.replace(config, speech=dataclasses.replace(config.speech, engine="mock"))
+        window = KioskWindow(load_library(root), config, metrics, CALM, windowed=windowed)
         # As staff leaving would: lets the window close at teardown even when lockdown is installed.
         qtbot.addWidget(window, before_close_func=lambda w: w.exit_requested.emit())
         window.resize(*size)
@@ -66,3 +73,23 @@ def make_kiosk(make_window: WindowFactory) -> KioskFactory:
     yield make  # type: ignore[misc]
     for behaviour in installed:
         behaviour.allow_exit()
+
+
+def finger_drag(qtbot: QtBot, widget: QWidget, dy: float) -> None:
+    """Press, move in 20 steps and lift, as a finger dragging the page would (dy < 0: upwards)."""
+    start = QPointF(widget.width() / 2, widget.height() * (0.8 if dy < 0 else 0.2))
+    clock = [int(time.monotonic() * 1000)]
+
+    def send(kind: QEvent.Type, point: QPointF, buttons: Qt.MouseButton) -> None:
+        event = QMouseEvent(kind, point, widget.mapToGlobal(point), Qt.MouseButton.LeftButton, buttons,
+                            Qt.KeyboardModifier.NoModifier)
+        # The scroller measures speed from event times; they must move forward as a real finger's do.
+        clock[0] += 10
+        event.setTimestamp(clock[0])
+        QApplication.sendEvent(widget, event)
+
+    send(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+    for step in range(1, 21):
+        qtbot.wait(10)
+        send(QEvent.Type.MouseMove, start + QPointF(0, dy * step / 20), Qt.MouseButton.LeftButton)
+    send(QEvent.Type.MouseButtonRelease, start + QPointF(0, dy), Qt.MouseButton.NoButton)

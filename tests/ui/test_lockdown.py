@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import REPO
-from tests.ui.conftest import KioskFactory
+from tests.ui.conftest import KioskFactory, finger_drag
 
 ESCAPES = [
     (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
@@ -75,6 +75,15 @@ def test_right_click_and_long_press_open_no_menu(qtbot: QtBot, make_kiosk: Kiosk
     assert behaviour.lockdown.swallowed > before
     assert only_the_kiosk_is_showing(window)
     assert window.current_screen() is window.reader
+
+
+def test_finger_scrolling_still_works_under_lockdown(qtbot: QtBot, make_kiosk: KioskFactory) -> None:
+    window, _ = make_kiosk()
+    qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
+    view = window.reader.current_view()
+    assert view is not None
+    finger_drag(qtbot, view.viewport(), -400)
+    qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 100)
 
 
 def test_ctrl_wheel_does_not_zoom_the_page(qtbot: QtBot, make_kiosk: KioskFactory) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QFontMetricsF, QMouseEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QFontMetricsF, QTextCursor
+from PySide6.QtWidgets import QScroller, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.widgets import TouchButton
 from tests.conftest import PAGE_IDS, PackFactory
-from tests.ui.conftest import WindowFactory
+from tests.ui.conftest import WindowFactory, finger_drag
 
 
 def tap(qtbot: QtBot, widget: QWidget) -> None:
@@ -99,6 +99,8 @@ def test_more_below_cue_and_scroll_buttons(qtbot: QtBot, make_window: WindowFact
     tap(qtbot, reader.down_button)
     qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 0)
     qtbot.waitUntil(lambda: reader.up_button.isEnabled())
+    scroller = QScroller.scroller(view.viewport())
+    qtbot.waitUntil(lambda: scroller.state() == QScroller.State.Inactive)  # the smooth scroll has finished
     while view.can_scroll_down():
         view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
     qtbot.waitUntil(lambda: reader.more_below.text() == "End of page")
@@ -109,25 +111,7 @@ def test_finger_drag_scrolls_the_page(qtbot: QtBot, make_window: WindowFactory) 
     window = open_reader(qtbot, make_window)
     view = window.reader.current_view()
     assert view is not None
-    viewport = view.viewport()
-    start = QPointF(viewport.width() / 2, viewport.height() * 0.8)
-
-    def send(kind: QEvent.Type, point: QPointF, buttons: Qt.MouseButton) -> None:
-        event = QMouseEvent(
-            kind,
-            point,
-            viewport.mapToGlobal(point),
-            Qt.MouseButton.LeftButton,
-            buttons,
-            Qt.KeyboardModifier.NoModifier,
-        )
-        QApplication.sendEvent(viewport, event)
-
-    send(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
-    for step in range(1, 21):
-        qtbot.wait(10)
-        send(QEvent.Type.MouseMove, start - QPointF(0, step * 20), Qt.MouseButton.LeftButton)
-    send(QEvent.Type.MouseButtonRelease, start - QPointF(0, 400), Qt.MouseButton.NoButton)
+    finger_drag(qtbot, view.viewport(), -400)
     qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 100)
     assert not view.textCursor().hasSelection()
 

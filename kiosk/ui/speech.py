@@ -1,0 +1,110 @@
+"""Read aloud with QTextToSpeech, in a voice matching the page's language, without ever crashing the kiosk."""
+
+from __future__ import annotations
+
+import enum
+import logging
+from typing import Any
+
+from PySide6.QtCore import QLocale, QObject, Signal
+
+log = logging.getLogger(__name__)
+
+
+class Speech(enum.Enum):
+    IDLE = "idle"
+    SPEAKING = "speaking"
+    PAUSED = "paused"
+
+
+class Speaker(QObject):
+    """Wraps one text-to-speech engine. Emits `state_changed(Speech)` and `word(start, length)`."""
+
+    state_changed = Signal(object)
+    word = Signal(int, int)
+
+    def __init__(self, engine: str, volume: float, *, enabled: bool = True, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._volume = volume
+        self._tts: Any = None
+        self.problem = ""  # why read aloud is not offered at all, for the log
+        self.state = Speech.IDLE
+        if enabled:
+            self._tts = self._create(engine)
+
+    def _create(self, engine: str) -> Any:
+        try:  # the module needs system audio libraries (libpulse on Linux) that a kiosk may lack
+            from PySide6.QtTextToSpeech import QTextToSpeech
+        except ImportError as error:
+            self.problem = f"text to speech cannot load: {error}"
+            log.warning("read aloud is off: %s", self.problem)
+            return None
+        tts = QTextToSpeech(engine, self) if engine else QTextToSpeech(self)
+        if tts.state() == QTextToSpeech.State.Error:
+            self.problem = f"text-to-speech engine '{engine or 'default'}' failed: {tts.errorString()}"
+            log.warning("read aloud is off: %s", self.problem)
+            return None
+        tts.setVolume(self._volume)
+        tts.stateChanged.connect(self._engine_state)
+        tts.sayingWord.connect(lambda _word, _id, start, length: self.word.emit(start, length))
+        log.info("text to speech: engine %s, %d locale(s)", engine or "default", len(tts.availableLocales()))
+        return tts
+
+    @property
+    def available(self) -> bool:
+        return self._tts is not None
+
+    def can_speak(self, language: str) -> bool:
+        return self._locale_for(language) is not None
+
+    def _locale_for(self, language: str) -> QLocale | None:
+        if self._tts is None:
+            return None
+        wanted = QLocale(language).language()
+        matches = [locale for locale in self._tts.availableLocales() if locale.language() == wanted]
+        if not matches:
+            return None
+        # Prefer the system's own variant (en_US, es_US) when there is one.
+        system = QLocale.system()
+        return next((m for m in matches if m.territory() == system.territory()), matches[0])
+
+    def speak(self, text: str, language: str) -> bool:
+        locale = self._locale_for(language)
+        if locale is None or not text.strip():
+            return False
+        self._tts.stop()
+        self._tts.setLocale(locale)
+        self._tts.say(text)
+        return True
+
+    def pause(self) -> None:
+        if self._tts is not None and self.state is Speech.SPEAKING:
+            self._tts.pause()
+
+    def resume(self) -> None:
+        if self._tts is not None and self.state is Speech.PAUSED:
+            self._tts.resume()
+
+    def stop(self) -> None:
+        if self._tts is not None and self.state is not Speech.IDLE:
+            self._tts.stop()
+        self._set(Speech.IDLE)
+
+    def reset(self) -> None:
+        """End of a visit: silence, and the volume back to its default."""
+        self.stop()
+        if self._tts is not None:
+            self._tts.setVolume(self._volume)
+
+    def _engine_state(self, state: Any) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        mapping = {QTextToSpeech.State.Speaking: Speech.SPEAKING, QTextToSpeech.State.Paused: Speech.PAUSED}
+        if state == QTextToSpeech.State.Error:
+            log.warning("text to speech error: %s", self._tts.errorString())
+        self._set(mapping.get(state, Speech.IDLE))
+
+    def _set(self, state: Speech) -> None:
+        if state is not self.state:
+            self.state = state
+            self.state_changed.emit(state)

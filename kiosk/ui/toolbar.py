@@ -1,0 +1,95 @@
+"""The toolbar under every page: start over, text size, contrast, listen, language, take this home."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from kiosk.ui.metrics import Metrics
+from kiosk.ui.speech import Speech
+from kiosk.ui.widgets import TouchButton, columns_that_fit, one_line_px, place_in_grid
+from kiosk.uitext import UiText
+
+
+class Toolbar(QWidget):
+    start_over = Signal()
+    smaller = Signal()
+    larger = Signal()
+    contrast = Signal(bool)
+    listen = Signal()  # listen, pause or resume, by the speaker's state
+    stop = Signal()
+    next_language = Signal()
+    take_home = Signal()
+
+    def __init__(self, text: UiText, metrics: Metrics, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Toolbar")
+        self._text = text
+        self._speech = Speech.IDLE
+        self.start_over_button = TouchButton(text.start_over, self, objectName="StartOver")
+        self.smaller_button = TouchButton(text.smaller_text, self, objectName="Smaller")
+        self.larger_button = TouchButton(text.larger_text, self, objectName="Larger")
+        self.contrast_button = TouchButton(text.high_contrast, self, checkable=True, objectName="Contrast")
+        self.listen_button = TouchButton(text.listen, self, objectName="Listen")
+        self.stop_button = TouchButton(text.stop, self, objectName="Stop")
+        self.language_button = TouchButton("", self, objectName="Language")
+        self.take_home_button = TouchButton(text.take_home, self, objectName="TakeHome")
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(metrics.gap, metrics.gap, metrics.gap, metrics.gap)
+        self.grid.setSpacing(metrics.gap)
+        self.start_over_button.clicked.connect(self.start_over)
+        self.smaller_button.clicked.connect(self.smaller)
+        self.larger_button.clicked.connect(self.larger)
+        self.contrast_button.toggled.connect(self.contrast)
+        self.listen_button.clicked.connect(self.listen)
+        self.stop_button.clicked.connect(self.stop)
+        self.language_button.clicked.connect(self.next_language)
+        self.take_home_button.clicked.connect(self.take_home)
+        self.stop_button.setVisible(False)
+        self.reflow()
+
+    def buttons(self) -> list[TouchButton]:
+        return [self.start_over_button, self.smaller_button, self.larger_button, self.contrast_button,
+                self.listen_button, self.stop_button, self.language_button, self.take_home_button]
+
+    def shown(self) -> list[TouchButton]:
+        return [button for button in self.buttons() if not button.isHidden()]
+
+    def set_texts(self, text: UiText, next_language_name: str) -> None:
+        self._text = text
+        for button, words in ((self.start_over_button, text.start_over), (self.smaller_button, text.smaller_text),
+                              (self.larger_button, text.larger_text), (self.contrast_button, text.high_contrast),
+                              (self.stop_button, text.stop), (self.take_home_button, text.take_home)):
+            button.setText(words)
+        self.language_button.setText(next_language_name)
+        self.language_button.setVisible(bool(next_language_name))
+        self.show_speech(self._speech)
+
+    def show_speech(self, state: Speech) -> None:
+        self._speech = state
+        text = self._text
+        words = {Speech.IDLE: text.listen, Speech.SPEAKING: text.pause, Speech.PAUSED: text.resume}
+        self.listen_button.setText(words[state])
+        self.stop_button.setVisible(state is not Speech.IDLE)
+        self.reflow()
+
+    def set_size_limits(self, at_smallest: bool, at_largest: bool) -> None:
+        self.smaller_button.setEnabled(not at_smallest)
+        self.larger_button.setEnabled(not at_largest)
+
+    def reflow(self) -> None:
+        """One row when every label fits on one line; otherwise as many rows of equal cells as it takes."""
+        shown = self.shown()
+        if not shown:
+            return
+        gap = self.grid.spacing()
+        widths = [one_line_px(button) + 3 * gap for button in shown]
+        available = max(self.width(), 1) - 2 * gap
+        if sum(widths) + gap * (len(shown) - 1) <= available:
+            place_in_grid(self.grid, shown, len(shown), stretches=widths)
+        else:
+            place_in_grid(self.grid, shown, columns_that_fit(len(shown), available, max(widths), gap))
+
+    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self.reflow()
