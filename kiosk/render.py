@@ -149,6 +149,23 @@ class _TreeChecker(Treeprocessor):
                 elif child.tag == "table":
                     child.set("class", "data")
                     child.set("cellspacing", "0")
+                elif child.tag == "ul" and self._checklist(child):
+                    child.set("class", "checklist")
+
+    @staticmethod
+    def _checklist(listing: ET.Element) -> bool:
+        """`- [ ] question` items become boxes to tick in one's head: the list shows ☐ instead of bullets."""
+        holders = []
+        for item in (child for child in listing if child.tag == "li"):
+            # A loose list wraps each item's words in <p>.
+            holder = item[0] if not (item.text or "").strip() and len(item) and item[0].tag == "p" else item
+            if not (holder.text or "").startswith(("[ ] ", "[x] ", "[X] ")):
+                return False
+            holders.append(holder)
+        for holder in holders:
+            text = holder.text or ""
+            holder.text = ("☑ " if text[1] in "xX" else "☐ ") + text[4:]
+        return bool(holders)
 
     def _image(self, parent: ET.Element, index: int, image: ET.Element) -> None:
         src = image.get("src", "")

@@ -170,3 +170,12 @@ def test_resolve_image_stays_inside_the_pack(tmp_path: Path) -> None:
         "",
     ):
         assert resolve_image(tmp_path, bad) is None, bad
+
+
+def test_task_list_items_become_a_checklist(make_pack: PackFactory) -> None:
+    rendered, _ = render(make_pack, "- [ ] Will it hurt?\n- [x] Who will do it?\n\nThen:\n\n- plain item")
+    assert '<ul class="checklist">' in rendered.html
+    assert "<li>\u2610 Will it hurt?</li>" in rendered.html and "<li>\u2611 Who will do it?</li>" in rendered.html
+    assert "<ul>\n<li>plain item</li>" in rendered.html
+    loose, _ = render(make_pack, "- [ ] Will it hurt?\n\n- [ ] Who will do it?")
+    assert '<ul class="checklist">' in loose.html and "<p>\u2610 Who will do it?</p>" in loose.html

@@ -11,7 +11,7 @@ def window_qss(p: Palette, m: Metrics) -> str:
     radius = m.px(2.5)
     border = max(2, m.px(0.6))
     return f"""
-    QWidget {{ font-family: "{m.family}"; }}
+    QLabel, QPushButton {{ font-family: "{m.family}"; }}
     QWidget#KioskWindow, QWidget#WelcomeScreen, QWidget#RestingScreen, QWidget#ReadingScreen {{
         background: {p.background}; color: {p.text};
     }}
@@ -47,7 +47,7 @@ def window_qss(p: Palette, m: Metrics) -> str:
     QWidget#AccentRule {{ background: {p.accent}; }}
     QLabel {{ color: {p.text}; }}
     QLabel#Hint {{ color: {p.muted}; font-size: {ui}px; }}
-    QTextBrowser {{ background: {p.background}; color: {p.text}; border: none; font-size: {m.body_px()}px;
+    QTextBrowser {{ background: {p.background}; color: {p.text}; border: none;
                     selection-background-color: {p.highlight}; selection-color: {p.on_highlight}; }}
     """
 
@@ -66,6 +66,7 @@ def page_css(p: Palette, m: Metrics) -> str:
           margin-top: {round(body * 0.9)}px; margin-bottom: {round(body * 0.3)}px; }}
     p {{ margin-top: 0; margin-bottom: {round(body * 0.7)}px; }}
     li {{ margin-bottom: {round(body * 0.35)}px; }}
+    ul.checklist {{ list-style-type: none; margin-left: 0; }}
     a {{ color: {p.link}; text-decoration: underline; }}
     a.external {{ color: {p.text}; text-decoration: none; font-style: italic; }}
     table.callout {{ border-style: solid; border-width: {max(3, m.px(1))}px; border-collapse: collapse;

@@ -1,0 +1,58 @@
+"""Interface words per language from ui.toml: fallbacks, and clear reports of what is missing or wrong."""
+
+from __future__ import annotations
+
+from kiosk.library import load_library
+from kiosk.uitext import FIELDS, UiText, load_ui_texts
+from tests.conftest import BUNDLED, PackFactory, page_text
+
+
+def add_language(root, code: str, ui_toml: str | None) -> None:  # type: ignore[no-untyped-def]
+    folder = root / code
+    folder.mkdir()
+    for page in ("one", "two"):
+        (folder / f"{page}.md").write_text(page_text(f"{page} ({code})", page), "utf-8")
+    if ui_toml is not None:
+        (folder / "ui.toml").write_text(ui_toml, "utf-8")
+
+
+def test_bundled_spanish_translates_every_string() -> None:
+    library = load_library(BUNDLED)
+    spanish, english = library.text_for("es"), library.text_for("en")
+    assert spanish.language_name == "Español" and english.language_name == "English"
+    assert library.issues == []
+    for name in FIELDS:
+        if name not in ("scroll_up", "scroll_down", "smaller_text", "larger_text", "ok", "welcome_title"):
+            assert getattr(spanish, name) != getattr(english, name), name
+
+
+def test_missing_strings_fall_back_and_are_reported(make_pack: PackFactory) -> None:
+    root = make_pack()
+    add_language(root, "fr", 'language_name = "Français"\nstill_here = "Je suis là"\n')
+    texts, issues = load_ui_texts(root, ("en", "fr"), "en")
+    assert texts["fr"].still_here == "Je suis là"
+    assert texts["fr"].touch_to_start == UiText().touch_to_start
+    assert len(issues) == 1 and "no translation for" in str(issues[0]) and "touch_to_start" in str(issues[0])
+
+
+def test_a_language_without_ui_toml_is_reported(make_pack: PackFactory) -> None:
+    root = make_pack()
+    add_language(root, "de", None)
+    texts, issues = load_ui_texts(root, ("en", "de"), "en")
+    assert texts["de"] == texts["en"]
+    assert str(issues[0]).endswith("warning: no ui.toml: buttons and prompts will be in English")
+
+
+def test_bad_keys_and_broken_placeholders_are_errors_and_never_used(make_pack: PackFactory) -> None:
+    root = make_pack()
+    add_language(root, "es", 'still_hier = "x"\nstarting_over_in = "En {segundos} segundos"\n'
+                             'wrong_pin = "PIN {failures"\nmonths = ["enero"]\nclose = 3\n')
+    texts, issues = load_ui_texts(root, ("en", "es"), "en")
+    text = "\n".join(map(str, issues))
+    assert "es/ui.toml:1: error: unknown key 'still_hier' (did you mean 'still_here'?)" in text
+    assert "es/ui.toml:2: error: 'starting_over_in' must contain {seconds}" in text
+    assert "es/ui.toml:3: error: 'wrong_pin' must contain {failures}" in text
+    assert "es/ui.toml:4: error: 'months' must be a list of 12 words" in text
+    assert "es/ui.toml:5: error: 'close' must be text in quotes" in text
+    # The kiosk keeps working with the fallback words, which format safely.
+    assert texts["es"].starting_over_in.format(seconds=5) == "This screen will start over in 5 seconds."

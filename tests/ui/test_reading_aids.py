@@ -1,0 +1,147 @@
+"""Read aloud (Qt's mock engine), language switching, and the take-home QR code."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import Config, TakeHomeConfig
+from kiosk.ui.speech import Speech
+from tests.conftest import PackFactory
+from tests.ui.conftest import WindowFactory
+
+
+def speech_loads() -> bool:
+    try:
+        from PySide6.QtTextToSpeech import QTextToSpeech  # noqa: F401
+    except ImportError:  # libpulse missing: .ci/run installs it; the kiosk itself copes (test below)
+        return False
+    return True
+
+
+speech = pytest.mark.skipif(not speech_loads(), reason="Qt speech needs libpulse0 (apt-get install libpulse0)")
+
+
+@speech
+def test_listen_reads_the_page_highlights_words_and_stops_on_tab_change(qtbot: QtBot,
+                                                                         make_window: WindowFactory) -> None:
+    window = make_window()
+    qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
+    tools = window.reader.toolbar
+    assert tools.listen_button.isVisible()
+    view = window.reader.current_view()
+    assert view is not None
+    assert view.spoken_text().startswith("What is SI joint fusion?")
+    assert "Sources" not in view.spoken_text()  # the footer is not read out
+    with qtbot.waitSignal(window.speaker.word, timeout=5000) as word:
+        qtbot.mouseClick(tools.listen_button, Qt.MouseButton.LeftButton)
+    assert window.speaker.state is Speech.SPEAKING
+    assert tools.listen_button.text() == window.text.pause and tools.stop_button.isVisible()
+    start, length = word.args
+    qtbot.waitUntil(lambda: len(view.extraSelections()) == 1)
+    assert view.extraSelections()[0].cursor.selectedText() == view.toPlainText()[start : start + length]
+    with qtbot.waitSignal(window.speaker.state_changed, timeout=5000):
+        qtbot.mouseClick(window.reader.tabs.buttons()[1], Qt.MouseButton.LeftButton)
+    assert window.speaker.state is Speech.IDLE
+    assert view.extraSelections() == []
+    assert tools.listen_button.text() == window.text.listen and not tools.stop_button.isVisible()
+
+
+@speech
+def test_stop_and_reset_silence_and_restore_volume(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
+    tools = window.reader.toolbar
+    with qtbot.waitSignal(window.speaker.word, timeout=5000):
+        qtbot.mouseClick(tools.listen_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tools.stop_button, Qt.MouseButton.LeftButton)
+    assert window.speaker.state is Speech.IDLE
+    tts = window.speaker._tts
+    tts.setVolume(0.2)
+    with qtbot.waitSignal(window.speaker.word, timeout=5000):
+        qtbot.mouseClick(tools.listen_button, Qt.MouseButton.LeftButton)
+    window.reset_session()
+    assert window.speaker.state is Speech.IDLE
+    assert tts.volume() == pytest.approx(window.config.speech.volume, abs=0.01)
+
+
+@speech
+def test_no_voice_for_the_language_hides_listen(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()  # the mock engine speaks English, Norwegian and Finnish only
+    qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
+    assert window.reader.toolbar.listen_button.isVisible()
+    window.set_language("es")
+    assert not window.reader.toolbar.listen_button.isVisible()
+
+
+def test_kiosk_without_speech_has_no_listen_button(qtbot: QtBot, make_window: WindowFactory) -> None:
+    config = Config()
+    config = dataclasses.replace(config, speech=dataclasses.replace(config.speech, enabled=False))
+    window = make_window(config=config)
+    qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
+    assert not window.speaker.available
+    assert not window.reader.toolbar.listen_button.isVisible()
+    window.listen()  # nothing happens, nothing breaks
+    assert window.speaker.state is Speech.IDLE
+
+
+def test_language_switch_changes_pages_and_interface_together(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    assert [b.text() for b in window.welcome.language_buttons.values()] == ["English", "Español"]
+    qtbot.mouseClick(window.welcome.language_buttons["es"], Qt.MouseButton.LeftButton)
+    assert window.current_screen() is window.reader and window.language == "es"
+    reader = window.reader
+    assert [b.text() for b in reader.tabs.buttons()][:2] == ["Qué es", "La cirugía"]
+    assert reader.current_view().toPlainText().startswith("¿Qué es la fusión")  # type: ignore[union-attr]
+    assert reader.toolbar.start_over_button.text() == "↺  Volver al inicio"
+    assert reader.toolbar.language_button.text() == "English"
+    assert "Revisado por última vez el 24 de noviembre de 2026" in reader.current_view().toPlainText()  # type: ignore[union-attr]
+    window.open_staff()
+    assert window.staff.no_pin.text().startswith("No hay un PIN")
+    window.staff.close_button.click()
+    qtbot.mouseClick(reader.tabs.buttons()[3], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(reader.toolbar.language_button, Qt.MouseButton.LeftButton)
+    assert window.language == "en" and reader.current_page_id() == "risks"  # same page, other language
+    qtbot.mouseClick(reader.toolbar.language_button, Qt.MouseButton.LeftButton)
+    window.reset_session()
+    assert window.language == "en"
+    assert reader.tabs.buttons()[0].text() == "What it is"
+    assert window.welcome.language_buttons["en"].isChecked()
+
+
+def test_take_home_button_only_with_an_address(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
+    assert not window.reader.toolbar.take_home_button.isVisible()
+
+
+def test_take_home_shows_a_qr_code_for_the_page(qtbot: QtBot, make_window: WindowFactory) -> None:
+    take_home = TakeHomeConfig(url="https://clinic.example/si", pages=(("risks", "https://clinic.example/risks"),))
+    window = make_window(config=Config(take_home=take_home))
+    qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
+    button = window.reader.toolbar.take_home_button
+    assert button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.take_home.isVisible() and window.take_home.url == "https://clinic.example/si"
+    pixmap = window.take_home.code.pixmap()
+    assert not pixmap.isNull() and pixmap.width() >= window.metrics.px(40)
+    qtbot.mouseClick(window.take_home.close_button, Qt.MouseButton.LeftButton)
+    window.reader.show_page("risks")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.take_home.url == "https://clinic.example/risks"
+    window.reset_session()
+    assert not window.take_home.isVisible()
+
+
+def test_link_outside_the_pack_shows_its_qr_code(qtbot: QtBot, make_window: WindowFactory,
+                                                 make_pack: PackFactory) -> None:
+    root = make_pack({"one": "Read [more online](https://example.org/si).", "two": "Second."})
+    window = make_window(root)
+    qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
+    window.reader.outside_link.emit("https://example.org/si")
+    assert window.take_home.isVisible()
+    assert window.take_home.url == "https://example.org/si"
+    assert window.take_home.hint.text() == window.text.outside_link_hint
