@@ -15,6 +15,7 @@ from kiosk.library import load_library
 from kiosk.log import setup_logging
 from kiosk.pin import PIN_PATTERN, hash_pin
 from kiosk.startup import Settings, load_settings
+from kiosk.validation import check_pack
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -114,18 +115,15 @@ def check(folder: Path | None, config_file: Path | None, *, strict: bool = False
     """Print every problem as `path:line: severity: message`; exit 1 on errors (or warnings if strict)."""
     settings: Settings = load_settings(config_file, folder)
     library = load_library(settings.content_dir)
-    issues: list[Issue] = [*settings.issues, *library.issues]
+    issues: list[Issue] = [*settings.issues, *library.issues, *check_pack(library.pack)]
     for issue in issues:
         print(issue)
     errors = sum(issue.is_error for issue in issues)
-    warnings = len(issues) - errors
+    warnings = sum(issue.is_problem for issue in issues) - errors
     pages = sum(len(pages) for pages in library.pages.values())
-    print(
-        f"{settings.content_dir}: {pages} page(s) in {len(library.languages)} language(s); "
-        f"{errors} error(s), {warnings} warning(s)",
-        file=sys.stderr,
-    )
-    failed = has_errors(issues) or (strict and bool(issues))
+    print(f"{settings.content_dir}: {pages} page(s) in {len(library.languages)} language(s); "
+          f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    failed = has_errors(issues) or (strict and warnings > 0)
     return 1 if failed else 0
 
 

@@ -9,13 +9,23 @@ from pathlib import Path
 
 from kiosk.errors import Issue, Severity
 from kiosk.pagefile import Page, read_page
-from kiosk.schema import Names, Text, build, setting
+from kiosk.schema import Names, Number, Text, build, section, setting
 from kiosk.tomlfile import read_toml
 
 PACK_FILE = "pack.toml"
 _LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")
 # Editors and sync tools leave these beside real pages; they are never pages.
 _TEMPORARY = re.compile(r"^(\.|~\$|#)|(~|\.swp|\.tmp|\.part|\.bak)$")
+
+
+@dataclass(frozen=True, slots=True)
+class ReadabilityLimits:
+    fk_grade_max: float = setting(7.0, Number(1, 18), "Highest Flesch-Kincaid grade for English pages.")
+    smog_max: float = setting(8.0, Number(1, 18), "Highest SMOG grade for English pages.")
+    spanish_ease_min: float = setting(
+        60.0, Number(0, 100), "Lowest Fernández-Huerta reading ease for Spanish pages (60: normal)."
+    )
+    sentence_words_max: int = setting(20, Number(8, 60, integer=True), "Longest sentence, in words.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +36,10 @@ class PackInfo:
     version: str = setting("", Text(40), "Version of the pack, shown to staff (e.g. 2026.11).")
     default_language: str = setting("en", Text(10), "Language shown first, and the one every page must exist in.")
     pages: tuple[str, ...] = setting((), Names(), "Page ids (file names without .md), in tab order.")
+    review_interval_months: int = setting(
+        24, Number(1, 120, integer=True), "Months after which a page's review date counts as stale."
+    )
+    readability: ReadabilityLimits = section(ReadabilityLimits, "Reading-level limits for 'kiosk check'.")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 
 class Severity(enum.Enum):
+    INFO = "info"  # a measurement for the author, not a problem
     WARNING = "warning"
     ERROR = "error"
 
@@ -28,6 +29,10 @@ class Issue:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    @property
+    def is_problem(self) -> bool:
+        return self.severity is not Severity.INFO
 
 
 def has_errors(issues: list[Issue]) -> bool:

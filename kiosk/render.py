@@ -172,6 +172,8 @@ class _TreeChecker(Treeprocessor):
         alt = image.get("alt", "").strip()
         if resolve_image(self.pack_root, src) is not None:
             self.approved_images.add(src)
+            if not alt:
+                self._report(src, f"image '{src}' has no alt text: describe it inside the [ ] of ![...]({src})")
             return
         self._report(
             src,

