@@ -120,8 +120,7 @@ def check(folder: Path | None, config_file: Path | None, *, strict: bool = False
         print(issue)
     errors = sum(issue.is_error for issue in issues)
     warnings = sum(issue.is_problem for issue in issues) - errors
-    pages = sum(len(pages) for pages in library.pages.values())
-    print(f"{settings.content_dir}: {pages} page(s) in {len(library.languages)} language(s); "
+    print(f"{settings.content_dir}: {library.page_count} page(s) in {len(library.languages)} language(s); "
           f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
     failed = has_errors(issues) or (strict and warnings > 0)
     return 1 if failed else 0

@@ -1,8 +1,9 @@
-"""Everything the kiosk shows, loaded and rendered in one step, with every problem found on the way."""
+"""Everything the kiosk shows: the pack, its interface words, and its pages rendered (on demand or all at once)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.content import Pack, load_pack
@@ -22,53 +23,71 @@ class ShownPage:
     html: str
 
 
-@dataclass(frozen=True, slots=True)
 class Library:
-    pack: Pack
-    pages: dict[str, tuple[ShownPage, ...]] = field(default_factory=dict)
-    issues: list[Issue] = field(default_factory=list)
-    texts: dict[str, UiText] = field(default_factory=dict)
+    """A loaded pack. Pages render the first time their language is asked for, so start-up renders one
+    language; `render_all()` does the rest (checks, hot reload and idle time after the first frame)."""
 
-    def text_for(self, language: str) -> UiText:
-        return self.texts.get(language) or self.texts.get(self.default_language) or UiText()
+    def __init__(self, pack: Pack, texts: dict[str, UiText], issues: list[Issue]) -> None:
+        self.pack = pack
+        self.texts = texts
+        self.issues = issues
+        self._rendered: dict[str, tuple[ShownPage, ...]] = {}
+        self._lock = threading.Lock()  # a library may be rendered on the loader thread, then shown
 
     @property
     def root(self) -> Path:
         return self.pack.root
 
     @property
-    def languages(self) -> tuple[str, ...]:
-        return tuple(lang for lang in self.pack.languages if self.pages.get(lang))
-
-    @property
     def default_language(self) -> str:
         return self.pack.info.default_language
 
-    def pages_in(self, language: str) -> tuple[ShownPage, ...]:
-        return self.pages.get(language) or self.pages.get(self.default_language, ())
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(lang for lang in self.pack.languages if self.pack.pages.get(lang))
+
+    @property
+    def page_count(self) -> int:
+        return sum(len(pages) for pages in self.pack.pages.values())
 
     @property
     def is_empty(self) -> bool:
-        return not any(self.pages.values())
+        return self.pack.is_empty
 
     @property
     def has_errors(self) -> bool:
         return has_errors(self.issues)
 
+    def text_for(self, language: str) -> UiText:
+        return self.texts.get(language) or self.texts.get(self.default_language) or UiText()
 
-def load_library(root: Path) -> Library:
-    """Load the pack at `root`, its interface words, and render every page that could be read."""
+    def pages_in(self, language: str) -> tuple[ShownPage, ...]:
+        if language not in self.languages:
+            language = self.default_language
+        with self._lock:
+            if language not in self._rendered:
+                self._rendered[language] = self._render(language)
+            return self._rendered[language]
+
+    def render_all(self) -> Library:
+        for language in self.languages:
+            self.pages_in(language)
+        return self
+
+    def _render(self, language: str) -> tuple[ShownPage, ...]:
+        page_ids = set(self.pack.info.pages) or {p.id for pages in self.pack.pages.values() for p in pages}
+        footer = self.text_for(language).footer()
+        shown = []
+        for page in self.pack.pages.get(language, ()):
+            result = render_page(page, self.pack.root, page_ids, footer)
+            self.issues += result.issues
+            shown.append(ShownPage(page.id, language, page.meta.tab, page.meta.title, result.html))
+        return tuple(shown)
+
+
+def load_library(root: Path, *, lazy: bool = False) -> Library:
+    """Load the pack at `root` and its interface words; render every page unless `lazy`."""
     pack, issues = load_pack(root)
     texts, text_issues = load_ui_texts(pack.root, tuple(pack.pages), pack.info.default_language)
-    issues += text_issues
-    page_ids = set(pack.info.pages) or {p.id for pages in pack.pages.values() for p in pages}
-    shown: dict[str, tuple[ShownPage, ...]] = {}
-    for language, pages in pack.pages.items():
-        rendered = []
-        footer = texts.get(language, UiText()).footer()
-        for page in pages:
-            result = render_page(page, pack.root, page_ids, footer)
-            issues += result.issues
-            rendered.append(ShownPage(page.id, language, page.meta.tab, page.meta.title, result.html))
-        shown[language] = tuple(rendered)
-    return Library(pack, shown, issues, texts)
+    library = Library(pack, texts, [*issues, *text_issues])
+    return library if lazy else library.render_all()

@@ -89,16 +89,16 @@ def build_window(settings: Settings, library: Library, options: WindowOptions) -
     return KioskWindow(library, config, metrics, CALM, windowed=options.windowed)
 
 
-def load_and_report(settings: Settings) -> Library:
+def load_and_report(settings: Settings, *, lazy: bool = False) -> Library:
     for issue in settings.issues:
         log.log(logging.ERROR if issue.is_error else logging.WARNING, "%s", issue)
-    library = load_library(settings.content_dir)
+    library = load_library(settings.content_dir, lazy=lazy)
     for issue in library.issues:
         log.log(logging.ERROR if issue.is_error else logging.WARNING, "%s", issue)
     if library.is_empty:
         log.error("no pages could be loaded from %s; showing the resting screen", settings.content_dir)
     else:
-        counts = ", ".join(f"{lang}: {len(pages)}" for lang, pages in library.pages.items())
+        counts = ", ".join(f"{lang}: {len(pages)}" for lang, pages in library.pack.pages.items())
         log.info("content loaded from %s (%s pages)", settings.content_dir, counts)
     return library
 
@@ -122,7 +122,7 @@ def run(
         log.error("%s", message)
         print(message, file=sys.stderr)
         return 3
-    library = load_and_report(settings)
+    library = load_and_report(settings, lazy=True)  # other languages render after the first frame
     window = build_window(settings, library, options)
     behaviour = install(window, settings.config, lock_down=not options.windowed, watch=settings.content_dir)
     install_crash_guard(window)

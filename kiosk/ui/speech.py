@@ -22,15 +22,23 @@ class Speaker(QObject):
 
     state_changed = Signal(object)
     word = Signal(int, int)
+    ready = Signal()  # the engine has started (or failed to): `available` and `can_speak` now answer
 
     def __init__(self, engine: str, volume: float, *, enabled: bool = True, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._volume = volume
+        self._engine, self._volume, self._enabled = engine, volume, enabled
         self._tts: Any = None
+        self._started = False
         self.problem = ""  # why read aloud is not offered at all, for the log
         self.state = Speech.IDLE
-        if enabled:
-            self._tts = self._create(engine)
+
+    def start(self) -> None:
+        """Start the engine. Connecting to a speech service can take a second or two (speech-dispatcher),
+        so the window calls this once the first frame is on screen, not before."""
+        if not self._started:
+            self._started = True
+            self._tts = self._create(self._engine) if self._enabled else None
+            self.ready.emit()
 
     def _create(self, engine: str) -> Any:
         try:  # the module needs system audio libraries (libpulse on Linux) that a kiosk may lack

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config import TEXT_SCALES, Config
@@ -25,6 +25,7 @@ from kiosk.ui.touch_test import TouchTest
 from kiosk.ui.welcome import WelcomeScreen
 
 log = logging.getLogger(__name__)
+AFTER_FIRST_FRAME_MS = 300  # slow start-up work waits until the welcome screen is up
 
 
 class KioskWindow(QWidget):
@@ -118,6 +119,7 @@ class KioskWindow(QWidget):
         self.reader.page_selected.connect(self._page_changed)
         self.reader.outside_link.connect(self.show_outside_link)
         self.speaker.state_changed.connect(self._speech_changed)
+        self.speaker.ready.connect(self._refresh_toolbar)
         self.speaker.word.connect(self._speaking_word)
 
     # --- screens ---
@@ -327,9 +329,19 @@ class KioskWindow(QWidget):
     def _language_names(self) -> list[tuple[str, str]]:
         return [(code, self.library.text_for(code).language_name) for code in self.library.languages]
 
+    def _after_first_frame(self) -> None:
+        """Render the other languages (finding any problems in them) and start the speech engine."""
+        known = len(self.library.issues)
+        self.library.render_all()
+        for issue in self.library.issues[known:]:
+            log.warning("%s", issue)
+        self.problems = list(self.library.issues)
+        self.speaker.start()
+
     # --- events ---
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
             self.first_painted.emit()
+            QTimer.singleShot(AFTER_FIRST_FRAME_MS, self._after_first_frame)
         return super().eventFilter(watched, event)

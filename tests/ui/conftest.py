@@ -48,6 +48,7 @@ def make_window(qtbot: QtBot) -> WindowFactory:
         window.resize(*size)
         window.show_kiosk()
         qtbot.waitExposed(window)
+        window.speaker.start()  # the app waits for the first frame; tests need not
         return window
 
     return make

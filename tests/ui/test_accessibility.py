@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import TEXT_SCALES
@@ -32,6 +33,7 @@ def gap_between(a: QRect, b: QRect) -> int:
 
 
 def assert_controls_reachable(window: KioskWindow) -> None:
+    QApplication.processEvents()  # let layouts settle after the last change
     buttons = visible_buttons(window)
     assert buttons
     rects = [QRect(b.mapTo(window, b.rect().topLeft()), b.size()) for b in buttons]
