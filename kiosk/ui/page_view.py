@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPointF, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTextEdit, QWidget
 
@@ -136,7 +136,9 @@ class PageView(QTextBrowser):
             if image.width() > width:
                 image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
             return image
-        return None
+        # Nothing else is ever loaded. An empty QByteArray, not None: PySide6 6.12 mishandles the reference
+        # count of None returned from this override, which crashed the kiosk after many calls.
+        return QByteArray()
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
