@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""One-command set-up: `python3 tasks.py run [kiosk options]` or `python3 tasks.py test [pytest options]`.
+"""One-command set-up: `python3 tasks.py run|test|build|bench [options passed on]`.
 
 Creates `.venv` beside this file, installs the kiosk into it (again only when pyproject.toml changes),
 then runs the kiosk with the bundled content or the whole test suite. Needs only Python 3.11+.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-EXTRAS = {"run": "", "test": "test", "build": "build"}
+EXTRAS = {"run": "", "test": "test", "build": "build", "bench": "build"}
 
 
 def venv_python() -> Path:
@@ -51,6 +51,8 @@ def main(argv: list[str]) -> int:
         return subprocess.call([python, "-m", "kiosk", *rest], cwd=ROOT)
     if task == "test":
         return subprocess.call([python, "-m", "pytest", *rest], cwd=ROOT)
+    if task == "bench":
+        return subprocess.call([python, "benchmarks/run.py", *rest], cwd=ROOT)
     return subprocess.call([python, "-m", "PyInstaller", "--noconfirm", "--clean", "build.spec", *rest], cwd=ROOT)
 
 

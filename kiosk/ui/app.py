@@ -64,12 +64,20 @@ def load_fonts() -> str:
     return FONT_FAMILY
 
 
+# Qt messages that are expected and harmless; logged at debug level so IT's log shows real problems.
+_QT_NOISE = (
+    "pipewire-0.3",  # the speech module probes for PipeWire; PulseAudio or ALSA do the talking
+    "propagateSizeHints",  # offscreen platform (snapshots, self-test) has no window manager
+)
+
+
 def route_qt_messages() -> None:
     """Qt's own warnings go to the kiosk log, not to a console nobody reads."""
     qt_log = logging.getLogger("qt")
 
     def handler(kind: QtMsgType, context: object, message: str) -> None:
-        qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+        level = logging.DEBUG if any(noise in message for noise in _QT_NOISE) else _QT_LEVELS.get(kind, 30)
+        qt_log.log(level, "%s", message)
 
     qInstallMessageHandler(handler)
 

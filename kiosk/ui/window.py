@@ -236,8 +236,11 @@ class KioskWindow(QWidget):
 
     def _page_changed(self, page_id: str) -> None:
         self.speaker.stop()
-        self.reader.toolbar.take_home_button.setVisible(bool(self.config.take_home.url_for(page_id)))
-        self.reader.toolbar.reflow()
+        button = self.reader.toolbar.take_home_button
+        wanted = bool(self.config.take_home.url_for(page_id))
+        if button.isHidden() == wanted:  # only when it changes: a reflow costs a few ms of a tab switch
+            button.setVisible(wanted)
+            self.reader.toolbar.reflow()
 
     def _refresh_toolbar(self) -> None:
         tools = self.reader.toolbar

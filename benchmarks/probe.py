@@ -1,0 +1,148 @@
+"""In-process measurements for benchmarks/run.py: one mode per process, one JSON line out."""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QEvent, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from kiosk.config import Config, ContentConfig  # noqa: E402
+from kiosk.library import load_library  # noqa: E402
+from kiosk.palette import CALM  # noqa: E402
+from kiosk.ui.app import create_application  # noqa: E402
+from kiosk.ui.metrics import Metrics  # noqa: E402
+from kiosk.ui.window import KioskWindow  # noqa: E402
+
+
+def window_for(root: Path, config: Config | None = None) -> tuple[QApplication, KioskWindow]:
+    app = create_application(["bench"], offscreen=True)
+    window = KioskWindow(load_library(root), config or Config(), Metrics(96, 6, 20), CALM, windowed=True)
+    window.resize(1920, 1080)
+    window.show()
+    window.speaker.start()
+    app.processEvents()
+    window.show_reader()
+    app.processEvents()
+    return app, window
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def tab_switches(app: QApplication, window: KioskWindow, count: int) -> list[float]:
+    """Tap a tab, then let Qt paint what changed: the time until the new page is drawn."""
+    buttons = window.reader.tabs.buttons()
+    times = []
+    for n in range(count):
+        button = buttons[(n + 1) % len(buttons)]
+        started = time.perf_counter()
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
+        app.processEvents()  # delivers the update request: the changed regions are painted here
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def scroll_frames(app: QApplication, window: KioskWindow) -> list[float]:
+    """Frame times while flinging through the longest page, 40 px a frame (a fast flick)."""
+    views = window.reader.views
+    longest = max(range(len(views)), key=lambda i: views[i].verticalScrollBar().maximum())
+    window.reader.show_index(longest)
+    view = views[longest]
+    bar = view.verticalScrollBar()
+    times = []
+    for _ in range(3):
+        bar.setValue(0)
+        app.processEvents()
+        for value in range(0, bar.maximum() + 40, 40):
+            started = time.perf_counter()
+            bar.setValue(value)
+            view.viewport().repaint()
+            times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def interaction() -> dict[str, float]:
+    app, window = window_for(ROOT / "content")
+    tab_switches(app, window, 50)  # warm up: first visits build layouts
+    default = tab_switches(app, window, 500)
+    scroll = scroll_frames(app, window)
+    window.set_text_scale(2.0)
+    app.processEvents()
+    tab_switches(app, window, 50)
+    large = tab_switches(app, window, 500)
+    return {"tab_switch_p50_ms": statistics.median(default), "tab_switch_p99_ms": percentile(default, 0.99),
+            "tab_switch_200pct_p50_ms": statistics.median(large),
+            "tab_switch_200pct_p99_ms": percentile(large, 0.99),
+            "scroll_frame_p50_ms": statistics.median(scroll), "scroll_frame_p99_ms": percentile(scroll, 0.99)}
+
+
+def reload() -> dict[str, float]:
+    import shutil
+    import tempfile
+
+    from kiosk.ui.behaviour import install
+
+    pack = Path(tempfile.mkdtemp()) / "pack"
+    shutil.copytree(ROOT / "content", pack)
+    config = Config(content=ContentConfig(dir=str(pack), reload_delay_s=0.2))
+    app, window = window_for(pack, config)
+    install(window, config, lock_down=False, watch=pack)
+    page = pack / "en" / "what-it-is.md"
+    original = page.read_text("utf-8")
+    times = []
+    for n in range(10):
+        marker = f"Edit number {n}."
+        started = time.perf_counter()
+        page.write_text(original + f"\n\n{marker}\n", "utf-8")
+        view = window.reader.views[0]
+        while marker not in window.reader.views[0].toPlainText():
+            app.processEvents()
+            time.sleep(0.002)
+            if time.perf_counter() - started > 10:
+                raise RuntimeError("reload did not happen")
+        window.repaint()
+        times.append(time.perf_counter() - started)
+        del view
+    return {"reload_s": statistics.median(times), "reload_max_s": max(times), "reload_delay_setting_s": 0.2}
+
+
+def rss_mb() -> float:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * resource.getpagesize() / 1e6
+
+
+def memory() -> dict[str, float]:
+    app, window = window_for(ROOT / "content")
+    marks = {}
+    for round_number in range(1, 101):
+        for language in window.library.languages:
+            window.set_language(language)
+            for index in range(len(window.reader.views)):
+                window.reader.show_index(index)
+                window.repaint()
+                app.processEvents()
+        window.reset_session()
+        app.processEvents()
+        # The kiosk's event loop deletes replaced widgets; processEvents() alone does not.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        if round_number in (10, 100):
+            marks[round_number] = rss_mb()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000  # kB on Linux
+    return {"peak_rss_mb": peak, "rss_round_10_mb": marks[10], "rss_round_100_mb": marks[100],
+            "rss_growth_mb": marks[100] - marks[10]}
+
+
+if __name__ == "__main__":
+    print(json.dumps({"interaction": interaction, "reload": reload, "memory": memory}[sys.argv[1]]()))

@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Benchmarks with budgets: `python3 benchmarks/run.py` (inside .venv: `python3 tasks.py bench`).
+
+Prints a table of medians and spreads with pass/fail against the budgets, and writes benchmarks/results.json.
+Every figure comes from a fresh process on Qt's offscreen platform, so runs on a busy machine stay comparable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BUDGETS = {  # from the benchmarks issue; each figure is checked against one
+    "first_frame_frozen_s": 0.35,
+    "tab_switch_p99_ms": 16.0,
+    "scroll_frame_p99_ms": 16.0,
+    "reload_s": 0.5,
+    "peak_rss_mb": 90.0,
+    "rss_growth_mb": 2.0,
+    "first_frame_500_pages_s": 1.0,
+    "bundle_mb": 150.0,
+    "bundle_xz_mb": 45.0,
+}
+
+
+def environment(tmp: Path) -> dict[str, str]:
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(tmp), "XDG_STATE_HOME": str(tmp / "state"),
+            "KIOSK_CONFIG": str(tmp / "kiosk.toml")}
+
+
+def start_up(command: list[str], runs: int, tmp: Path, extra: list[str] | None = None) -> dict[str, float]:
+    """Seconds from launching the process to the moment it reports its first painted frame."""
+    walls, inner = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        process = subprocess.Popen([*command, "--exit-after-first-paint", *(extra or [])], env=environment(tmp),
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert process.stdout is not None
+        line = process.stdout.readline()  # printed by the kiosk as soon as the first frame is painted
+        walls.append(time.perf_counter() - started)
+        process.communicate(timeout=120)
+        if process.returncode != 0 or not line.startswith("first frame painted"):
+            raise RuntimeError(f"start-up run of {command} failed (exit code {process.returncode})")
+        inner.append(float(line.split()[3]) / 1000)
+    return {"process_s": statistics.median(walls), "process_spread_s": max(walls) - min(walls),
+            "in_app_s": statistics.median(inner)}
+
+
+def in_process(mode: str, tmp: Path, *args: str) -> dict[str, float]:
+    result = subprocess.run([sys.executable, str(Path(__file__).with_name("probe.py")), mode, *args],
+                            env=environment(tmp), capture_output=True, text=True, timeout=600)
+    if result.returncode != 0:
+        raise RuntimeError(f"{mode} failed: {result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def bundle(folder: Path) -> dict[str, float]:
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    tar = subprocess.Popen(["tar", "-C", str(folder.parent), "-cf", "-", folder.name], stdout=subprocess.PIPE)
+    xz = subprocess.run(["xz", "-T2", "-6", "-c"], stdin=tar.stdout, capture_output=True, check=True)
+    tar.wait()
+    return {"bundle_mb": size / 1e6, "bundle_xz_mb": len(xz.stdout) / 1e6}
+
+
+def make_big_pack(target: Path, pages: int) -> Path:
+    shutil.copytree(ROOT / "content", target)
+    ids = [f"page-{n:03d}" for n in range(pages)]
+    body = (ROOT / "content" / "en" / "risks.md").read_text("utf-8")
+    for language in ("en", "es"):
+        for page in (target / language).glob("*.md"):
+            page.unlink()
+        for page_id in ids:
+            (target / language / f"{page_id}.md").write_text(body, "utf-8")
+    (target / "pack.toml").write_text(f'title = "Big"\nversion = "1"\ndefault_language = "en"\npages = {ids!r}\n'
+                                      .replace("'", '"'), "utf-8")
+    return target
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7, help="start-up runs per variant (median reported)")
+    parser.add_argument("--frozen", type=Path, default=ROOT / "dist" / "kiosk", help="one-folder build to measure")
+    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results.json")
+    args = parser.parse_args()
+    results: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        (tmp / "kiosk.toml").write_text(f'[log]\ndir = "{tmp / "logs"}"\n', "utf-8")
+        source = start_up([sys.executable, "-m", "kiosk"], args.runs, tmp)
+        results |= {"first_frame_source_s": source["process_s"], "first_frame_source_spread_s":
+                    source["process_spread_s"], "first_frame_source_in_app_s": source["in_app_s"]}
+        executable = args.frozen / ("kiosk.exe" if os.name == "nt" else "kiosk")
+        if executable.exists():
+            frozen = start_up([str(executable)], args.runs, tmp)
+            results |= {"first_frame_frozen_s": frozen["process_s"], "first_frame_frozen_spread_s":
+                        frozen["process_spread_s"]}
+            results |= bundle(args.frozen)
+        big = make_big_pack(tmp / "big", 500)
+        results["first_frame_500_pages_s"] = start_up([sys.executable, "-m", "kiosk"], 3, tmp,
+                                                      ["--content", str(big)])["process_s"]
+        results |= in_process("interaction", tmp)
+        results |= in_process("reload", tmp)
+        results |= in_process("memory", tmp)
+    report(results)
+    args.json.write_text(json.dumps({"machine": platform.platform(), "python": platform.python_version(),
+                                     "results": results, "budgets": BUDGETS}, indent=2) + "\n", "utf-8")
+    return 0 if all(results.get(k, 0) <= v for k, v in BUDGETS.items()) else 1
+
+
+def report(results: dict[str, float]) -> None:
+    print(f"{'measure':40} {'value':>10} {'budget':>10}  result")
+    for key, value in results.items():
+        budget = BUDGETS.get(key)
+        verdict = "" if budget is None else ("pass" if value <= budget else "MISS")
+        print(f"{key:40} {value:10.3f} {budget if budget is not None else '':>10}  {verdict}")
+    missing = [k for k in BUDGETS if k not in results]
+    if missing:
+        print("not measured here:", ", ".join(missing))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
