@@ -67,7 +67,7 @@ def in_process(mode: str, tmp: Path, *args: str) -> dict[str, float]:
 
 
 def bundle(folder: Path) -> dict[str, float]:
-    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    size = sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
     tar = subprocess.Popen(["tar", "-C", str(folder.parent), "-cf", "-", folder.name], stdout=subprocess.PIPE)
     xz = subprocess.run(["xz", "-T2", "-6", "-c"], stdin=tar.stdout, capture_output=True, check=True)
     tar.wait()

@@ -128,6 +128,9 @@ def check(folder: Path | None, config_file: Path | None, *, strict: bool = False
 
 def hash_pin_command() -> int:
     """Ask for the PIN twice (or read it from standard input) and print the line for kiosk.toml."""
+    if sys.stdin is None:  # the windowed Windows build has no standard input unless one is piped in
+        print("Pipe the PIN in: echo 123456 | kiosk hash-pin", file=sys.stderr)
+        return 1
     if sys.stdin.isatty():
         pin = getpass.getpass("New staff PIN (4 to 12 digits): ")
         if getpass.getpass("The same PIN again: ") != pin:

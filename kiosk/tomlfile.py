@@ -51,7 +51,7 @@ def read_toml(path: Path) -> tuple[TomlDocument, list[Issue]]:
     if len(raw) > MAX_TOML_BYTES:
         return document, [Issue(path, None, f"file is too large ({len(raw):,} bytes)")]
     try:
-        document.text = raw.decode("utf-8")
+        document.text = raw.decode("utf-8-sig")  # Windows tools often save UTF-8 with a byte-order mark
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return document, [Issue(path, line, "file is not UTF-8 text")]

@@ -134,3 +134,10 @@ def test_a_malformed_pin_hash_line_is_reported_and_ignored(tmp_path: Path) -> No
     assert str(issues[0]).startswith(
         f"{path}:2: error: 'staff.pin_hash' is not a PIN hash made by 'kiosk hash-pin'"
     )
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + 'clinic_name = "Notepad clinic"\n'.encode())
+    config, issues = load_config([path])
+    assert issues == [] and config.clinic_name == "Notepad clinic"
