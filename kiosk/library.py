@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.content import Pack, load_pack
 from kiosk.errors import Issue, has_errors
+from kiosk.pagefile import Page
 from kiosk.render import render_page
 from kiosk.uitext import UiText, load_ui_texts
 
 
-@dataclass(frozen=True, slots=True)
 class ShownPage:
-    """A page as the screen needs it."""
+    """A page as the screen needs it. Its HTML is made the first time it is asked for."""
 
-    id: str
-    language: str
-    tab: str
-    title: str
-    html: str
+    __slots__ = ("_html", "_library", "_page", "id", "language", "tab", "title")
+
+    def __init__(self, page: Page, library: Library) -> None:
+        self.id, self.language, self.tab, self.title = page.id, page.language, page.meta.tab, page.meta.title
+        self._page, self._library, self._html = page, library, ""
+
+    @property
+    def html(self) -> str:
+        if not self._html:
+            self._html = self._library.render(self._page)
+        return self._html
 
 
 class Library:
@@ -32,7 +37,8 @@ class Library:
         self.texts = texts
         self.issues = issues
         self._rendered: dict[str, tuple[ShownPage, ...]] = {}
-        self._lock = threading.Lock()  # a library may be rendered on the loader thread, then shown
+        self._lock = threading.RLock()  # a library may be rendered on the loader thread, then shown
+        self._page_ids = set(pack.info.pages) or {p.id for pages in pack.pages.values() for p in pages}
 
     @property
     def root(self) -> Path:
@@ -70,19 +76,20 @@ class Library:
             return self._rendered[language]
 
     def render_all(self) -> Library:
+        """Render every page now (checks, hot reload, idle time): problems in any page land in `issues`."""
         for language in self.languages:
-            self.pages_in(language)
+            for shown in self.pages_in(language):
+                _ = shown.html
         return self
 
-    def _render(self, language: str) -> tuple[ShownPage, ...]:
-        page_ids = set(self.pack.info.pages) or {p.id for pages in self.pack.pages.values() for p in pages}
-        footer = self.text_for(language).footer()
-        shown = []
-        for page in self.pack.pages.get(language, ()):
-            result = render_page(page, self.pack.root, page_ids, footer)
+    def render(self, page: Page) -> str:
+        with self._lock:
+            result = render_page(page, self.pack.root, self._page_ids, self.text_for(page.language).footer())
             self.issues += result.issues
-            shown.append(ShownPage(page.id, language, page.meta.tab, page.meta.title, result.html))
-        return tuple(shown)
+            return result.html
+
+    def _render(self, language: str) -> tuple[ShownPage, ...]:
+        return tuple(ShownPage(page, self) for page in self.pack.pages.get(language, ()))
 
 
 def load_library(root: Path, *, lazy: bool = False) -> Library:

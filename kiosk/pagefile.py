@@ -16,6 +16,8 @@ from kiosk.errors import Issue, Severity
 MAX_PAGE_BYTES = 512 * 1024  # a long page is ~20 KB; anything near this is a mistake or junk
 FRONT_MATTER_KEYS = ("title", "tab", "reviewed", "reviewer", "sources")
 _FENCE = "---"
+# libyaml's loader when PyYAML was built with it (the wheels are): ten times faster on big packs.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 
 
@@ -89,7 +91,7 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any] | None, s
     except StopIteration:
         return None, "", 1, [Issue(path, 1, "front matter is not closed by a '---' line")]
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
+        data = yaml.load("\n".join(lines[1:end]), Loader=_SAFE_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

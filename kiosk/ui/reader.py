@@ -45,7 +45,8 @@ class ReadingScreen(QWidget):
         self.tabs.setExclusive(True)
         self.tab_bar = QWidget(objectName="TabBar")
         self.stack = QStackedWidget()
-        self.views: list[PageView] = []
+        self._pages: tuple[ShownPage, ...] = ()
+        self._views: list[PageView | None] = []  # made the first time each page is shown
         self.up_button = TouchButton(text.scroll_up, objectName="ScrollUp")
         self.down_button = TouchButton(text.scroll_down, objectName="ScrollDown")
         self.more_below = QLabel(objectName="Hint")
@@ -102,36 +103,53 @@ class ReadingScreen(QWidget):
             self._tab_grid.removeWidget(button)
             button.setParent(None)
             button.deleteLater()
-        for view in self.views:
+        for view in self.created_views():
             view.release()
             self.stack.removeWidget(view)
             view.setParent(None)
             view.deleteLater()
-        self.views = []
-        css = page_css(self._palette, self._metrics)
-        body_font = self._metrics.font(self._metrics.body_px())
+        self._pages = pages
+        self._views = [None] * len(pages)
+        self._css = page_css(self._palette, self._metrics)
+        self._font = self._metrics.font(self._metrics.body_px())
         for index, page in enumerate(pages):
             button = TouchButton(page.tab, checkable=True, objectName=f"tab-{page.id}")
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             self.tabs.addButton(button, index)
-            view = PageView(page.id, page.html, css, body_font, self._pack_root)
-            view.page_link.connect(self.show_page)
-            view.outside_link.connect(self.outside_link)
-            view.scrolled.connect(self._update_scroll_cues)
-            self.stack.addWidget(view)
-            self.views.append(view)
         ids = [page.id for page in pages]
         self.show_index(ids.index(current) if current in ids else 0)
         self._reflow_tabs()
         self.page_holder.setMaximumWidth(self._metrics.body_px() * _MEASURE_EM)
 
+    def view_at(self, index: int) -> PageView:
+        """The page's view, made on first use: a 500-page pack starts as fast as a 6-page one."""
+        view = self._views[index]
+        if view is None:
+            page = self._pages[index]
+            view = PageView(page.id, page.html, self._css, self._font, self._pack_root)
+            view.page_link.connect(self.show_page)
+            view.outside_link.connect(self.outside_link)
+            view.scrolled.connect(self._update_scroll_cues)
+            self.stack.addWidget(view)
+            view.ensurePolished()  # take the window's style sheet now, not at its first paint
+            self._views[index] = view
+        return view
+
+    @property
+    def views(self) -> list[PageView]:
+        """Every page's view (making any not yet made)."""
+        return [self.view_at(index) for index in range(len(self._pages))]
+
+    def created_views(self) -> list[PageView]:
+        return [view for view in self._views if view is not None]
+
     def set_look(self, metrics: Metrics, palette: Palette) -> None:
         """New text size or colours: restyle every page, keeping each one's place."""
         self._metrics, self._palette = metrics, palette
-        css = page_css(palette, metrics)
-        font = metrics.font(metrics.body_px())
-        for view in self.views:
-            view.restyle(css, font)
+        self._css = page_css(palette, metrics)
+        self._font = metrics.font(metrics.body_px())
+        for view in self.created_views():
+            view.restyle(self._css, self._font)
         self.page_holder.setMaximumWidth(metrics.body_px() * _MEASURE_EM)
         self._reflow_tabs()
         self.toolbar.reflow()
@@ -153,24 +171,24 @@ class ReadingScreen(QWidget):
         return view.page_id if view else None
 
     def show_index(self, index: int) -> None:
-        if not 0 <= index < len(self.views):
+        if not 0 <= index < len(self._pages):
             return
-        self.stack.setCurrentIndex(index)
+        self.stack.setCurrentWidget(self.view_at(index))
         button = self.tabs.button(index)
         if button is not None:
             button.setChecked(True)
         self._update_scroll_cues()
-        self.page_selected.emit(self.views[index].page_id)
+        self.page_selected.emit(self._pages[index].id)
 
     def show_page(self, page_id: str) -> None:
-        for index, view in enumerate(self.views):
-            if view.page_id == page_id:
+        for index, page in enumerate(self._pages):
+            if page.id == page_id:
                 self.show_index(index)
                 return
 
     def reset(self) -> None:
         """Back to the first tab with every page scrolled to its top."""
-        for view in self.views:
+        for view in self.created_views():
             view.scroll_to_top()
         self.show_index(0)
 

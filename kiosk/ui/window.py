@@ -217,7 +217,7 @@ class KioskWindow(QWidget):
     def _speech_changed(self, state: Speech) -> None:
         self.reader.toolbar.show_speech(state)
         if state is Speech.IDLE:
-            for view in self.reader.views:
+            for view in self.reader.created_views():
                 view.highlight(-1, 0)
 
     def _speaking_word(self, start: int, length: int) -> None:
