@@ -60,7 +60,8 @@ def main() -> int:
             failures.append(" ".join(command))
             print(result.stdout[-2000:], result.stderr[-2000:], sep="\n")
     on_disk, packed = sizes(folder)
-    print(f"bundle: {on_disk:.1f} MB on disk (budget {BUDGET_MB:g}), {packed:.1f} MB with xz (budget {BUDGET_XZ_MB:g})")
+    print(f"bundle: {on_disk:.1f} MB on disk (budget {BUDGET_MB:g}), "
+          f"{packed:.1f} MB with xz (budget {BUDGET_XZ_MB:g})")
     if on_disk > BUDGET_MB or packed > BUDGET_XZ_MB:
         failures.append("size")
     print("smoke test:", "FAILED: " + ", ".join(failures) if failures else "passed")
