@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import sys
 import time
 from pathlib import Path
 
-from kiosk import __version__, paths
-from kiosk.config import TEXT_SCALES
+from kiosk import __version__, analytics, paths
+from kiosk.config import TEXT_SCALES, Config
 from kiosk.errors import Issue, has_errors
 from kiosk.library import load_library
 from kiosk.log import setup_logging
@@ -53,8 +54,18 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--all", action="store_true", help="every theme at 100 %% and 200 %% text")
 
     commands.add_parser("self-test", parents=[common], help="load config and content and render every page")
+    stats = commands.add_parser("stats", parents=[common], help="usage report from the local statistics file")
+    stats.add_argument("--since", type=_date, help="first day to include, YYYY-MM-DD (default: 30 days ago)")
+    stats.add_argument("--csv", type=Path, metavar="FILE", help="also write one row per visit and page view")
     commands.add_parser("hash-pin", help="make the staff PIN line for kiosk.toml (reads the PIN, prints the line)")
     return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a date looks like 2026-11-01, not '{text}'") from None
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -90,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(args.dir or args.content, args.config, strict=args.strict)
     if command == "hash-pin":
         return hash_pin_command()
+    if command == "stats":
+        return stats_command(load_settings(args.config, None).config, args.since, args.csv)
     settings = load_settings(args.config, args.content)
     config = settings.config
     log_dir = (config.log_dir() or paths.default_log_dir()) if command == "run" else None
@@ -143,4 +156,25 @@ def hash_pin_command() -> int:
         return 1
     print("# Put this line under [staff] in kiosk.toml:", file=sys.stderr)
     print(f'pin_hash = "{hash_pin(pin)}"')
+    return 0
+
+
+def stats_command(config: Config, since: dt.date | None, csv_file: Path | None) -> int:
+    """Print the usage summary staff see in staff mode; optionally write the raw rows as CSV."""
+    path = (config.analytics_dir() or paths.default_data_dir()) / analytics.FILE_NAME
+    if not path.exists():
+        print(f"no usage statistics yet ({path} does not exist)", file=sys.stderr)
+        return 1
+    summary = analytics.summarize(path, since=since, today=dt.date.today())
+    print(f"Visits since {summary.visits_per_day[0][0]}: {summary.visits}")
+    for day, count in summary.visits_per_day:
+        print(f"  {day}  {count:4d}  {'#' * min(count, 60)}")
+    print("Pages (views, median seconds on the page):")
+    for page, views, seconds in summary.pages:
+        print(f"  {page:30} {views:6d} {seconds:8.0f}")
+    print("How visits ended: " + (", ".join(f"{name} {count}" for name, count in summary.endings) or "none"))
+    print("Reading aids used: " + (", ".join(f"{name} {count}" for name, count in summary.features) or "none"))
+    if csv_file is not None:
+        rows = analytics.export_csv(path, csv_file, since)
+        print(f"wrote {rows} row(s) to {csv_file}", file=sys.stderr)
     return 0

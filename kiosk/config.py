@@ -98,6 +98,13 @@ class TakeHomeConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class AnalyticsConfig:
+    enabled: bool = setting(True, Flag(), "Keep anonymous usage statistics (visits, pages read, features used).")
+    retention_days: int = setting(365, Number(1, 3650, integer=True), "Days statistics are kept.")
+    dir: str = setting("", Folder(), "Folder for the statistics file. Empty: the platform's data folder.")
+
+
+@dataclass(frozen=True, slots=True)
 class LogConfig:
     dir: str = setting("", Folder(), "Folder for log files. Empty: the platform's log folder.")
     level: str = setting("info", Choice(("debug", "info", "warning", "error")), "Least important event to log.")
@@ -117,6 +124,7 @@ class Config:
     display: DisplayConfig = section(DisplayConfig, "Sizes on the real screen.")
     speech: SpeechConfig = section(SpeechConfig, "Reading pages aloud.")
     take_home: TakeHomeConfig = section(TakeHomeConfig, "The 'Take this home' QR code.")
+    analytics: AnalyticsConfig = section(AnalyticsConfig, "Anonymous usage statistics for staff.")
     log: LogConfig = section(LogConfig, "Logging.")
     source: Path | None = field(default=None, metadata={"internal": True})
 
@@ -125,6 +133,9 @@ class Config:
 
     def log_dir(self) -> Path | None:
         return self._folder(self.log.dir)
+
+    def analytics_dir(self) -> Path | None:
+        return self._folder(self.analytics.dir)
 
     def _folder(self, value: str) -> Path | None:
         if not value:

@@ -56,3 +56,8 @@ def default_log_dir() -> Path:
 def instance_lock_file() -> Path:
     """One kiosk per machine: the lock lives in the shared temporary folder."""
     return Path(tempfile.gettempdir()) / "kiosk.lock"
+
+
+def default_data_dir() -> Path:
+    """Where the kiosk keeps its usage statistics unless kiosk.toml says otherwise."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)

@@ -71,6 +71,7 @@ class UiText:
     ok: str = "OK"
     reload_now: str = "Reload content now"
     touch_test: str = "Touch test"
+    statistics: str = "Statistics"
     exit_to_desktop: str = "Exit to desktop"
     pack_summary: str = "{title}, version {version}. Loaded {loaded}."
     no_problems: str = "No problems found in the content."

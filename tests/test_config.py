@@ -138,6 +138,6 @@ def test_a_malformed_pin_hash_line_is_reported_and_ignored(tmp_path: Path) -> No
 
 def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "kiosk.toml"
-    path.write_bytes(b"\xef\xbb\xbf" + 'clinic_name = "Notepad clinic"\n'.encode())
+    path.write_bytes(b"\xef\xbb\xbf" + b'clinic_name = "Notepad clinic"\n')
     config, issues = load_config([path])
     assert issues == [] and config.clinic_name == "Notepad clinic"

@@ -39,8 +39,9 @@ def test_frozen_build_passes_its_smoke_test_within_budget(dist: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("dpkg-deb") is None or os.geteuid() != 0, reason="needs dpkg and root")
 def test_deb_installs_runs_and_purges(dist: Path, tmp_path: Path) -> None:
-    build = subprocess.run([sys.executable, str(REPO / "packaging" / "linux" / "build_deb.py"), "--dist",
-                            str(dist / "kiosk"), "--out", str(tmp_path)], capture_output=True, text=True, check=True)
+    script = REPO / "packaging" / "linux" / "build_deb.py"
+    build = subprocess.run([sys.executable, str(script), "--dist", str(dist / "kiosk"), "--out", str(tmp_path)],
+                           capture_output=True, text=True, check=True)
     deb = Path(build.stdout.strip())
     subprocess.run(["dpkg", "--purge", "si-kiosk"], capture_output=True)  # a leftover from an aborted run
     try:

@@ -17,12 +17,14 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from kiosk import paths
+from kiosk.analytics import FILE_NAME, Recorder
 from kiosk.heartbeat import write_heartbeat
 from kiosk.library import Library, load_library
 from kiosk.palette import CALM
 from kiosk.startup import Settings
 from kiosk.ui.behaviour import install
 from kiosk.ui.metrics import FALLBACK_FAMILY, FONT_FAMILY, Metrics
+from kiosk.ui.usage import attach_statistics, record_usage
 from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger("kiosk")
@@ -134,6 +136,7 @@ def run(
     window = build_window(settings, library, options)
     behaviour = install(window, settings.config, lock_down=not options.windowed, watch=settings.content_dir)
     install_crash_guard(window)
+    recorder = start_statistics(window, settings)
     window.exit_requested.connect(lambda: _exit(app, window))
     if log_dir is not None:
         start_heartbeat(window, log_dir / "heartbeat.json", settings.config.log.heartbeat_s)
@@ -149,9 +152,23 @@ def run(
         window.first_painted.connect(painted)
     window.show_kiosk()
     code = app.exec()
+    if recorder is not None:
+        recorder.close()
     lock.unlock()
     log.info("kiosk stopped")
     return code
+
+
+def start_statistics(window: KioskWindow, settings: Settings) -> Recorder | None:
+    options = settings.config.analytics
+    recorder = None
+    if options.enabled:
+        folder = settings.config.analytics_dir() or paths.default_data_dir()
+        recorder = Recorder(folder / FILE_NAME, options.retention_days)
+        record_usage(window, recorder)
+        log.info("usage statistics: %s", recorder.path if recorder.enabled else recorder.problem)
+    attach_statistics(window, recorder, CALM)
+    return recorder
 
 
 def _exit(app: QApplication, window: KioskWindow) -> None:
@@ -171,7 +188,7 @@ def install_crash_guard(window: KioskWindow) -> None:
             return  # the reset itself failed: don't loop
         recovering = True
         try:
-            window.reset_session()
+            window.reset_session("error")
         finally:
             recovering = False
 

@@ -23,6 +23,7 @@ class StaffOverlay(Overlay):
 
     reload_requested = Signal()
     touch_test_requested = Signal()
+    stats_requested = Signal()
     exit_requested = Signal()
     closed = Signal()
 
@@ -46,6 +47,7 @@ class StaffOverlay(Overlay):
         self.problems.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.reload_button = TouchButton(text.reload_now)
         self.touch_button = TouchButton(text.touch_test)
+        self.stats_button = TouchButton(text.statistics)
         self.exit_button = TouchButton(text.exit_to_desktop)
         self.exit_button.setObjectName("DangerButton")
         self.close_button = TouchButton(text.close)
@@ -53,6 +55,7 @@ class StaffOverlay(Overlay):
         self.pin_pad.accepted.connect(lambda: self.pages.setCurrentWidget(self.panel))
         self.reload_button.clicked.connect(self.reload_requested)
         self.touch_button.clicked.connect(self.touch_test_requested)
+        self.stats_button.clicked.connect(self.stats_requested)
         self.exit_button.clicked.connect(self.exit_requested)
         self.close_button.clicked.connect(self._close)
 
@@ -70,7 +73,7 @@ class StaffOverlay(Overlay):
         panel.addWidget(problems_scroll, 1)
         buttons = QHBoxLayout()
         buttons.setSpacing(m.gap)
-        for button in (self.reload_button, self.touch_button, self.exit_button):
+        for button in (self.reload_button, self.stats_button, self.touch_button, self.exit_button):
             buttons.addWidget(button)
         panel.addLayout(buttons)
         for page in (self.pin_pad, self.panel, self.no_pin):

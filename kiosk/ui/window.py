@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
@@ -41,6 +42,10 @@ class KioskWindow(QWidget):
     staff_opened = Signal()
     staff_closed = Signal()
     reload_requested = Signal()
+    visit_started = Signal()
+    visit_ended = Signal(str)  # how: start_over, idle or error
+    feature_used = Signal(str, str)  # feature, value (for anonymous usage statistics)
+    stats_requested = Signal()
 
     def __init__(self, library: Library, config: Config, metrics: Metrics, palette: Palette,
                  *, windowed: bool = False, speaker: Speaker | None = None) -> None:
@@ -98,24 +103,25 @@ class KioskWindow(QWidget):
         self.staff = StaffOverlay(self, self.pin_guard, self.text, self.metrics)
         self.take_home = TakeHomeOverlay(self, self.text, self.metrics)
         self.touch_test = TouchTest(self, self.text, self.metrics)
-        self.prompt.expired.connect(self.reset_session)
+        self.prompt.expired.connect(lambda: self.reset_session("idle"))
         self.staff.closed.connect(self._staff_closed)
         self.staff.reload_requested.connect(self.reload_requested)
         self.staff.touch_test_requested.connect(self.touch_test.open)
+        self.staff.stats_requested.connect(self.stats_requested)
         self.staff.exit_requested.connect(self.exit_requested)
 
     def _connect(self) -> None:
         tools = self.reader.toolbar
         self.welcome.dismissed.connect(self.show_reader)
         self.welcome.language_chosen.connect(self._language_from_welcome)
-        tools.start_over.connect(self.reset_session)
-        tools.smaller.connect(lambda: self.step_text_size(-1))
-        tools.larger.connect(lambda: self.step_text_size(+1))
-        tools.contrast.connect(self.set_high_contrast)
-        tools.listen.connect(self.listen)
+        tools.start_over.connect(lambda: self.reset_session("start_over"))
+        tools.smaller.connect(lambda: self._tapped("text_size", lambda: self.step_text_size(-1)))
+        tools.larger.connect(lambda: self._tapped("text_size", lambda: self.step_text_size(+1)))
+        tools.contrast.connect(lambda on: self._tapped("contrast", lambda: self.set_high_contrast(on)))
+        tools.listen.connect(lambda: self._tapped("listen", self.listen))
         tools.stop.connect(self.speaker.stop)
-        tools.next_language.connect(self.next_language)
-        tools.take_home.connect(self.show_take_home)
+        tools.next_language.connect(lambda: self._tapped("language", self.next_language))
+        tools.take_home.connect(lambda: self._tapped("take_home", self.show_take_home))
         self.reader.page_selected.connect(self._page_changed)
         self.reader.outside_link.connect(self.show_outside_link)
         self.speaker.state_changed.connect(self._speech_changed)
@@ -133,7 +139,12 @@ class KioskWindow(QWidget):
         self.stack.setCurrentWidget(self.resting if self.library.is_empty else self.welcome)
 
     def show_reader(self) -> None:
-        self.stack.setCurrentWidget(self.resting if self.library.is_empty else self.reader)
+        if self.library.is_empty:
+            self.stack.setCurrentWidget(self.resting)
+            return
+        if self.current_screen() is not self.reader:
+            self.stack.setCurrentWidget(self.reader)
+            self.visit_started.emit()
 
     def current_screen(self) -> QWidget:
         return self.stack.currentWidget()
@@ -189,6 +200,14 @@ class KioskWindow(QWidget):
     def _language_from_welcome(self, language: str) -> None:
         self.set_language(language)
         self.show_reader()
+        self.feature_used.emit("language", language)
+
+    def _tapped(self, feature: str, action: Callable[[], None]) -> None:
+        """A patient used a reading aid: do it, then note which (with its new setting) for the statistics."""
+        action()
+        value = {"text_size": f"{round(self.scale * 100)}", "contrast": "on" if self.palette_now is HIGH_CONTRAST
+                 else "off", "language": self.language}.get(feature, "")
+        self.feature_used.emit(feature, value)
 
     def _retranslate(self, *, overlays: bool = True) -> None:
         self.text = self.library.text_for(self.language)
@@ -233,6 +252,7 @@ class KioskWindow(QWidget):
 
     def show_outside_link(self, url: str) -> None:
         self.take_home.open_for(url, self.text.outside_link_hint, self.text.close)
+        self.feature_used.emit("outside_link", "")
 
     def _page_changed(self, page_id: str) -> None:
         self.speaker.stop()
@@ -252,9 +272,11 @@ class KioskWindow(QWidget):
         self._page_changed(self.reader.current_page_id() or "")
 
     # --- sessions ---
-    def reset_session(self) -> None:
+    def reset_session(self, ending: str = "start_over") -> None:
         """Back to how the next patient should find it: nothing the last one did survives."""
-        log.info("session reset: back to the welcome screen")
+        log.info("session reset (%s): back to the welcome screen", ending)
+        if self.current_screen() is self.reader:
+            self.visit_ended.emit(ending)
         self.speaker.reset()
         for overlay in (self.prompt, self.take_home):
             overlay.close_overlay()
@@ -285,7 +307,7 @@ class KioskWindow(QWidget):
             log.info("no input for a while: asking 'Still reading?'")
             self.prompt.open()
         else:
-            self.reset_session()
+            self.reset_session("idle")
 
     # --- staff ---
     def open_staff(self) -> None:

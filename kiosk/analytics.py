@@ -1,0 +1,220 @@
+"""Anonymous usage statistics in a local SQLite file: visits, page views, features. No personal data at all.
+
+Nothing typed, no names, no free text; times are rounded to the minute. Writes go through a queue to one
+background thread that commits in batches, so the screen never waits for the disk; a failed write is logged
+and dropped. A corrupt or locked file is moved aside and a fresh one started; an unwritable folder turns
+statistics off for the run.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import logging
+import queue
+import sqlite3
+import statistics
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+FILE_NAME = "usage.sqlite3"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS visits (id INTEGER PRIMARY KEY, started TEXT NOT NULL, ended TEXT, ending TEXT);
+CREATE TABLE IF NOT EXISTS page_views (id INTEGER PRIMARY KEY, visit INTEGER, started TEXT NOT NULL,
+    page TEXT NOT NULL, language TEXT NOT NULL, seconds INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS features (id INTEGER PRIMARY KEY, visit INTEGER, started TEXT NOT NULL,
+    feature TEXT NOT NULL, value TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS visits_started ON visits (started);
+"""
+ENDINGS = ("start_over", "idle", "staff", "error")
+FEATURES = ("text_size", "contrast", "listen", "language", "take_home", "outside_link")
+_BATCH_SECONDS = 0.5
+
+
+def minute(moment: float) -> str:
+    """A timestamp rounded down to the minute, in local time: all the precision statistics need."""
+    return dt.datetime.fromtimestamp(moment).strftime("%Y-%m-%dT%H:%M")
+
+
+def open_database(path: Path) -> sqlite3.Connection:
+    """Open (or make) the database; a file that is not a healthy database is moved aside first."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for attempt in (1, 2):
+        try:
+            connection = sqlite3.connect(path, timeout=2, check_same_thread=False, isolation_level=None)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")  # WAL keeps the file consistent after a kill
+            if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("quick_check failed")
+            connection.executescript(SCHEMA)
+            return connection
+        except sqlite3.DatabaseError as error:  # corrupt, not a database, or locked by another program
+            if attempt == 2:
+                raise
+            aside = path.with_name(f"{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
+            log.error("usage statistics file %s cannot be used (%s); moved to %s, starting a new one",
+                      path, error, aside.name)
+            for suffix in ("", "-wal", "-shm"):
+                extra = Path(str(path) + suffix)
+                if extra.exists():
+                    extra.replace(Path(str(aside) + suffix))
+    raise AssertionError("unreachable")
+
+
+class Recorder:
+    """Records what patients do. All methods return at once; a background thread does the writing."""
+
+    def __init__(self, path: Path, retention_days: int, clock: Callable[[], float] = time.time) -> None:
+        self.path, self._clock, self.retention_days = path, clock, retention_days
+        self.problem = ""
+        self._queue: queue.Queue[tuple[str, tuple[object, ...]] | None] = queue.Queue()
+        self._visit: int | None = None
+        self._page: tuple[str, str, float] | None = None
+        self._next_visit = 0
+        try:
+            self._db = open_database(path)
+            self._next_visit = (self._db.execute("SELECT max(id) FROM visits").fetchone()[0] or 0) + 1
+            for sql, params in self._purge_statements():
+                self._db.execute(sql, params)
+        except (OSError, sqlite3.Error) as error:
+            self.problem = f"usage statistics are off for this run: cannot write {path} ({error})"
+            log.error("%s", self.problem)
+            self._db = None
+            return
+        self._thread = threading.Thread(target=self._write_loop, name="usage-writer", daemon=True)
+        self._thread.start()
+
+    @property
+    def enabled(self) -> bool:
+        return self._db is not None
+
+    # --- what happens on screen ---
+    def visit_started(self) -> None:
+        if self._visit is None:
+            self._visit, self._next_visit = self._next_visit, self._next_visit + 1
+            self._put("INSERT INTO visits (id, started) VALUES (?, ?)", self._visit, minute(self._clock()))
+
+    def visit_ended(self, ending: str) -> None:
+        self._close_page()
+        if self._visit is not None:
+            self._put("UPDATE visits SET ended = ?, ending = ? WHERE id = ?", minute(self._clock()),
+                      ending if ending in ENDINGS else "error", self._visit)
+            self._visit = None
+
+    def page_shown(self, page: str, language: str) -> None:
+        self._close_page()
+        if self._visit is not None:
+            self._page = (page, language, self._clock())
+
+    def feature_used(self, feature: str, value: str = "") -> None:
+        if self._visit is not None and feature in FEATURES:
+            self._put("INSERT INTO features (visit, started, feature, value) VALUES (?, ?, ?, ?)", self._visit,
+                      minute(self._clock()), feature, value[:20])
+
+    def purge(self) -> None:
+        """Forget everything older than the retention period (done at start, and by the kiosk once a day)."""
+        for sql, params in self._purge_statements():
+            self._put(sql, *params)
+
+    def _purge_statements(self) -> list[tuple[str, tuple[object, ...]]]:
+        cutoff = minute(self._clock() - self.retention_days * 86400)
+        tables = ("page_views", "features", "visits")
+        return [(f"DELETE FROM {table} WHERE started < ?", (cutoff,)) for table in tables]
+
+    def close(self) -> None:
+        """Write what is queued and stop the writer (the kiosk is exiting)."""
+        if self._db is not None:
+            self._queue.put(None)
+            self._thread.join(timeout=5)
+
+    def _close_page(self) -> None:
+        if self._page is not None and self._visit is not None:
+            page, language, since = self._page
+            seconds = max(0, round(self._clock() - since))
+            self._put("INSERT INTO page_views (visit, started, page, language, seconds) VALUES (?, ?, ?, ?, ?)",
+                      self._visit, minute(since), page, language, seconds)
+        self._page = None
+
+    def _put(self, sql: str, *params: object) -> None:
+        if self._db is not None:
+            self._queue.put((sql, params))
+
+    def _write_loop(self) -> None:
+        assert self._db is not None
+        stop = False
+        while not stop:
+            batch = [self._queue.get()]
+            deadline = time.monotonic() + _BATCH_SECONDS
+            while time.monotonic() < deadline:
+                try:
+                    batch.append(self._queue.get(timeout=max(0.0, deadline - time.monotonic())))
+                except queue.Empty:
+                    break
+            stop = None in batch
+            statements = [item for item in batch if item is not None]
+            try:
+                with self._db:  # one transaction per batch
+                    self._db.execute("BEGIN")
+                    for sql, params in statements:
+                        self._db.execute(sql, params)
+            except sqlite3.Error as error:
+                log.error("could not save %d usage record(s): %s", len(statements), error)
+
+
+@dataclass(slots=True)
+class Summary:
+    visits_per_day: list[tuple[str, int]] = field(default_factory=list)  # last 30 days, oldest first
+    pages: list[tuple[str, int, float]] = field(default_factory=list)  # page, views, median seconds
+    features: list[tuple[str, int]] = field(default_factory=list)
+    endings: list[tuple[str, int]] = field(default_factory=list)
+    visits: int = 0
+
+
+def summarize(path: Path, since: dt.date | None = None, today: dt.date | None = None) -> Summary:
+    today = today or dt.date.today()
+    since = since or today - dt.timedelta(days=29)
+    summary = Summary()
+    if not path.exists():
+        summary.visits_per_day = [((since + dt.timedelta(days=n)).isoformat(), 0)
+                                  for n in range((today - since).days + 1)]
+        return summary
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2) as db:
+        start = since.isoformat()
+        counts = dict(db.execute("SELECT substr(started, 1, 10), count(*) FROM visits WHERE started >= ? "
+                                 "GROUP BY 1", (start,)).fetchall())
+        days = [(since + dt.timedelta(days=n)).isoformat() for n in range((today - since).days + 1)]
+        summary.visits_per_day = [(day, counts.get(day, 0)) for day in days]
+        summary.visits = sum(counts.values())
+        seconds: dict[str, list[int]] = {}
+        for page, spent in db.execute("SELECT page, seconds FROM page_views WHERE started >= ?", (start,)):
+            seconds.setdefault(page, []).append(spent)
+        summary.pages = sorted(((page, len(times), float(statistics.median(times))) for page, times in
+                                seconds.items()), key=lambda row: (-row[1], row[0]))
+        summary.features = db.execute("SELECT feature, count(*) FROM features WHERE started >= ? GROUP BY 1 "
+                                      "ORDER BY 2 DESC, 1", (start,)).fetchall()
+        summary.endings = db.execute("SELECT ending, count(*) FROM visits WHERE started >= ? AND ending IS NOT "
+                                     "NULL GROUP BY 1 ORDER BY 2 DESC, 1", (start,)).fetchall()
+    return summary
+
+
+def export_csv(path: Path, out: Path, since: dt.date | None = None) -> int:
+    """One row per visit and per page view, for the clinic's spreadsheets. Returns the rows written."""
+    start = (since or dt.date.min).isoformat()
+    rows = 0
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2) as db, out.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["record", "visit", "started", "ended_or_page", "ending_or_language", "seconds"])
+        for visit, started, ended, ending in db.execute(
+                "SELECT id, started, ended, ending FROM visits WHERE started >= ? ORDER BY id", (start,)):
+            writer.writerow(["visit", visit, started, ended or "", ending or "", ""])
+            rows += 1
+        for visit, started, page, language, spent in db.execute(
+                "SELECT visit, started, page, language, seconds FROM page_views WHERE started >= ? ORDER BY id",
+                (start,)):
+            writer.writerow(["page_view", visit, started, page, language, spent])
+            rows += 1
+    return rows

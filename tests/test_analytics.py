@@ -1,0 +1,153 @@
+"""Anonymous usage statistics: a scripted day, the summary and CSV, broken files, and kills mid-write."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import random
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kiosk.analytics import Recorder, export_csv, summarize
+from kiosk.cli import main
+from tests.conftest import REPO
+
+DAY = dt.datetime(2026, 11, 20, 8, 0)
+
+
+def scripted_day(path: Path) -> None:
+    """Eight visits on one morning: what the kiosk would see in a small clinic."""
+    now = [DAY.timestamp()]
+    recorder = Recorder(path, 365, clock=lambda: now[0])
+    for visit in range(8):
+        recorder.visit_started()
+        for page, seconds in (("what-it-is", 45), ("risks", 90 + visit), ("recovery", 30)):
+            recorder.page_shown(page, "es" if visit % 4 == 0 else "en")
+            now[0] += seconds
+        if visit % 2:
+            recorder.feature_used("text_size", "125")
+        recorder.visit_ended("idle" if visit % 3 else "start_over")
+        now[0] += 600
+    recorder.close()
+
+
+def test_a_scripted_day_is_summarised(tmp_path: Path) -> None:
+    path = tmp_path / "usage.sqlite3"
+    scripted_day(path)
+    summary = summarize(path, today=DAY.date())
+    assert summary.visits == 8
+    assert summary.visits_per_day[-1] == ("2026-11-20", 8) and len(summary.visits_per_day) == 30
+    assert summary.pages[0] == ("recovery", 8, 30.0) or summary.pages[0][1] == 8
+    assert dict((p, (v, s)) for p, v, s in summary.pages)["risks"] == (8, 93.5)
+    assert summary.features == [("text_size", 4)]
+    assert dict(summary.endings) == {"idle": 5, "start_over": 3}
+
+
+def test_csv_has_a_row_per_visit_and_page_view(tmp_path: Path) -> None:
+    path = tmp_path / "usage.sqlite3"
+    scripted_day(path)
+    out = tmp_path / "usage.csv"
+    assert export_csv(path, out) == 8 + 24
+    with out.open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0] == {"record": "visit", "visit": "1", "started": "2026-11-20T08:00",
+                       "ended_or_page": "2026-11-20T08:02", "ending_or_language": "start_over", "seconds": ""}
+    assert rows[8]["record"] == "page_view" and rows[8]["seconds"] == "45"
+
+
+def test_nothing_personal_is_stored(tmp_path: Path) -> None:
+    path = tmp_path / "usage.sqlite3"
+    scripted_day(path)
+    with sqlite3.connect(path) as db:
+        columns = {table: [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+                   for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        times = [row[0] for row in db.execute("SELECT started FROM visits UNION SELECT started FROM page_views")]
+    assert columns == {"visits": ["id", "started", "ended", "ending"],
+                       "page_views": ["id", "visit", "started", "page", "language", "seconds"],
+                       "features": ["id", "visit", "started", "feature", "value"]}
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d", moment) for moment in times)  # minutes, no seconds
+
+
+def test_old_records_are_purged(tmp_path: Path) -> None:
+    path = tmp_path / "usage.sqlite3"
+    scripted_day(path)
+    later = (DAY + dt.timedelta(days=40)).timestamp()
+    Recorder(path, 30, clock=lambda: later).close()
+    assert summarize(path, since=dt.date(2026, 1, 1), today=DAY.date()).visits == 0
+
+
+def test_a_corrupt_file_is_moved_aside(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "usage.sqlite3"
+    path.write_bytes(b"SQLite format 3\x00" + os.urandom(4000))
+    recorder = Recorder(path, 365)
+    assert recorder.enabled
+    recorder.visit_started()
+    recorder.visit_ended("idle")
+    recorder.close()
+    assert summarize(path).visits == 1
+    assert len(list(tmp_path.glob("usage.sqlite3.broken-*"))) == 1
+    assert "moved to" in caplog.text
+
+
+def test_an_unwritable_folder_turns_statistics_off(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be")
+    recorder = Recorder(blocker / "usage.sqlite3", 365)
+    assert not recorder.enabled and "statistics are off" in recorder.problem
+    recorder.visit_started()  # quietly does nothing
+    recorder.visit_ended("idle")
+    recorder.close()
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+import kiosk.analytics
+from kiosk.analytics import Recorder
+kiosk.analytics._BATCH_SECONDS = 0.005  # commit often, so kills land inside commits
+recorder = Recorder(Path(sys.argv[1]), 365)
+print("ready", flush=True)
+while True:
+    recorder.visit_started()
+    for page in ("what-it-is", "risks", "recovery"):
+        recorder.page_shown(page, "en")
+    recorder.feature_used("listen")
+    recorder.visit_ended("idle")
+    time.sleep(0.0005)
+"""
+
+
+def test_the_file_survives_a_hundred_kills_mid_write(tmp_path: Path) -> None:
+    path = tmp_path / "usage.sqlite3"
+    rng = random.Random(7)
+    kills = int(os.environ.get("KIOSK_KILL_ROUNDS", "100"))
+    for _ in range(kills):
+        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], cwd=REPO, stdout=subprocess.PIPE)
+        assert writer.stdout is not None and writer.stdout.readline() == b"ready\n"
+        time.sleep(rng.uniform(0.0, 0.12))  # somewhere inside a batch or its commit
+        writer.kill()
+        writer.wait()
+        writer.stdout.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        visits = db.execute("SELECT count(*) FROM visits").fetchone()[0]
+    assert visits > 0
+
+
+def test_stats_command_prints_the_summary_and_writes_csv(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    scripted_day(tmp_path / "usage.sqlite3")
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[analytics]\ndir = "{tmp_path}"\n', "utf-8")
+    assert main(["stats", "--config", str(config), "--since", "2026-11-01", "--csv", str(tmp_path / "o.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "Visits since 2026-11-01: 8" in out
+    assert "risks" in out and "text_size 4" in out
+    assert (tmp_path / "o.csv").read_text().count("page_view") == 24
