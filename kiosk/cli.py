@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk import __version__, analytics, paths
+from kiosk import __version__, analytics, paths, sync
 from kiosk.config import TEXT_SCALES, Config
 from kiosk.errors import Issue, has_errors
 from kiosk.library import load_library
@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", parents=[common], help="usage report from the local statistics file")
     stats.add_argument("--since", type=_date, help="first day to include, YYYY-MM-DD (default: 30 days ago)")
     stats.add_argument("--csv", type=Path, metavar="FILE", help="also write one row per visit and page view")
+    pack = commands.add_parser("pack", help="publish a pack for many kiosks: a zip and its manifest.json")
+    pack.add_argument("dir", type=Path, help="the checked content pack folder")
+    pack.add_argument("--out", type=Path, required=True, metavar="FOLDER", help="where the zip and manifest go")
     commands.add_parser("hash-pin", help="make the staff PIN line for kiosk.toml (reads the PIN, prints the line)")
     return parser
 
@@ -101,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(args.dir or args.content, args.config, strict=args.strict)
     if command == "hash-pin":
         return hash_pin_command()
+    if command == "pack":
+        return pack_command(args.dir, args.out)
     if command == "stats":
         return stats_command(load_settings(args.config, None).config, args.since, args.csv)
     settings = load_settings(args.config, args.content)
@@ -177,4 +182,15 @@ def stats_command(config: Config, since: dt.date | None, csv_file: Path | None) 
     if csv_file is not None:
         rows = analytics.export_csv(path, csv_file, since)
         print(f"wrote {rows} row(s) to {csv_file}", file=sys.stderr)
+    return 0
+
+
+def pack_command(folder: Path, out: Path) -> int:
+    try:
+        archive, manifest = sync.make_pack_archive(folder, out)
+    except sync.SyncError as error:
+        print(f"kiosk pack: {error}", file=sys.stderr)
+        return 1
+    print(f"{archive}\n{manifest}")
+    print(f'Point kiosks at the manifest: [content] source = "{manifest}" (or its https:// address)')
     return 0

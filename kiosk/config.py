@@ -30,6 +30,10 @@ class ContentConfig:
     reload_delay_s: float = setting(
         2.0, Number(0.2, 60.0), "Seconds without further file changes before edited content is checked and shown."
     )
+    source: str = setting(
+        "", Text(500), "A published pack's manifest.json (https:// URL or shared-folder path). Empty: none."
+    )
+    check_minutes: int = setting(15, Number(1, 1440, integer=True), "Minutes between checks of the source.")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 from kiosk import paths
 from kiosk.config import Config, load_config
 from kiosk.errors import Issue
+from kiosk.sync import current_pack
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +19,14 @@ class Settings:
 
 
 def load_settings(config_file: Path | None, content_dir: Path | None) -> Settings:
-    """--config beats $KIOSK_CONFIG beats the system file; --content beats the config's content.dir."""
+    """--config beats $KIOSK_CONFIG beats the system file; --content beats the config's content.dir, and a
+    pack fetched from content.source beats both, once one has been fetched."""
     config, issues = load_config(paths.config_candidates(config_file), required=config_file is not None)
-    folder = content_dir or config.content_dir() or paths.bundled_content_dir()
+    fetched = current_pack(pack_store(config)) if config.content.source and content_dir is None else None
+    folder = content_dir or fetched or config.content_dir() or paths.bundled_content_dir()
     return Settings(config, folder, issues)
+
+
+def pack_store(config: Config) -> Path:
+    """Where packs fetched from a content source are kept (the current one and the one before)."""
+    return (config.analytics_dir() or paths.default_data_dir()) / "packs"

@@ -8,6 +8,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -21,8 +22,9 @@ from kiosk.analytics import FILE_NAME, Recorder
 from kiosk.heartbeat import write_heartbeat
 from kiosk.library import Library, load_library
 from kiosk.palette import CALM
-from kiosk.startup import Settings
-from kiosk.ui.behaviour import install
+from kiosk.startup import Settings, pack_store
+from kiosk.ui.behaviour import Behaviour, install
+from kiosk.ui.content_source import SourceChecker
 from kiosk.ui.metrics import FALLBACK_FAMILY, FONT_FAMILY, Metrics
 from kiosk.ui.usage import attach_statistics, record_usage
 from kiosk.ui.window import KioskWindow
@@ -138,8 +140,10 @@ def run(
     install_crash_guard(window)
     recorder = start_statistics(window, settings)
     window.exit_requested.connect(lambda: _exit(app, window))
+    checker = start_content_source(window, settings, behaviour)
     if log_dir is not None:
-        start_heartbeat(window, log_dir / "heartbeat.json", settings.config.log.heartbeat_s)
+        extra = (lambda: {"content_source": dict(checker.state)}) if checker else None
+        start_heartbeat(window, log_dir / "heartbeat.json", settings.config.log.heartbeat_s, extra)
     if exit_after_first_paint:
 
         def painted() -> None:
@@ -157,6 +161,24 @@ def run(
     lock.unlock()
     log.info("kiosk stopped")
     return code
+
+
+def start_content_source(window: KioskWindow, settings: Settings, behaviour: Behaviour) -> SourceChecker | None:
+    """With content.source set: check it now and every few minutes; show each new valid pack at once."""
+    content = settings.config.content
+    if not content.source:
+        return None
+    checker = SourceChecker(content.source, pack_store(settings.config), content.check_minutes, parent=window)
+
+    def switch(folder: Path) -> None:
+        window.set_library(load_library(folder))
+        if behaviour.watcher is not None:
+            behaviour.watcher.retarget(folder)
+
+    checker.new_pack.connect(switch)
+    checker.state_changed.connect(lambda: window.set_source_note(checker.summary()))
+    checker.start()
+    return checker
 
 
 def start_statistics(window: KioskWindow, settings: Settings) -> Recorder | None:
@@ -201,10 +223,12 @@ def install_crash_guard(window: KioskWindow) -> None:
     threading.excepthook = thread_hook
 
 
-def start_heartbeat(window: KioskWindow, path: Path, every_s: float) -> QTimer:
+def start_heartbeat(window: KioskWindow, path: Path, every_s: float,
+                    extra: Callable[[], dict[str, object]] | None = None) -> QTimer:
     def beat() -> None:
         try:
-            write_heartbeat(path, window.state(), window.library.pack.info.version)
+            details = extra() if extra else None
+            write_heartbeat(path, window.state(), window.library.pack.info.version, extra=details)
         except OSError as error:
             log.warning("cannot write %s: %s", path, error)
 

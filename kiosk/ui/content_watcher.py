@@ -60,6 +60,15 @@ class ContentWatcher(QObject):
         self._arm()
         self._poll.start()
 
+    def retarget(self, root: Path) -> None:
+        """Watch another pack folder from now on (a new pack from the content source)."""
+        watched = self._watcher.files() + self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
+        self.root = root
+        self._last_seen = fingerprint(root)
+        self._arm()
+
     def stop(self) -> None:
         self._poll.stop()
         self._settle.stop()

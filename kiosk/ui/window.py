@@ -69,6 +69,7 @@ class KioskWindow(QWidget):
         self.text = library.text_for(self.language)
         self.problems: list[Issue] = list(library.issues)
         self.reload_note = ""
+        self.source_note = ""  # the content source's state, for staff mode
         speech = config.speech
         self.speaker = speaker or Speaker(speech.engine, speech.volume, enabled=speech.enabled, parent=self)
         self.pin_guard = PinGuard(config.staff.pin_hash)
@@ -315,7 +316,7 @@ class KioskWindow(QWidget):
             return
         self.prompt.close_overlay()
         log.info("staff gesture: PIN pad opened")
-        self.staff.open_for(self.library, self.problems, self.reload_note)
+        self.staff.open_for(self.library, self.problems, self._staff_note())
         self.staff_opened.emit()
 
     def _staff_closed(self) -> None:
@@ -331,8 +332,7 @@ class KioskWindow(QWidget):
         if self.language not in library.languages:
             self.language = library.default_language
         self._retranslate(overlays=False)  # staff may be looking at the staff panel right now
-        if self.staff.isVisible():
-            self.staff.show_status(self.library, self.problems, self.reload_note)
+        self._refresh_staff()
         if library.is_empty:
             self.stack.setCurrentWidget(self.resting)
         elif self.current_screen() is self.resting:
@@ -342,8 +342,18 @@ class KioskWindow(QWidget):
         """New content had errors: keep showing what we have and tell staff why."""
         self.problems = list(rejected.issues)
         self.reload_note = self.text.reload_kept_old
+        self._refresh_staff()
+
+    def set_source_note(self, note: str) -> None:
+        self.source_note = note
+        self._refresh_staff()
+
+    def _refresh_staff(self) -> None:
         if self.staff.isVisible():
-            self.staff.show_status(self.library, self.problems, self.reload_note)
+            self.staff.show_status(self.library, self.problems, self._staff_note())
+
+    def _staff_note(self) -> str:
+        return "\n".join(note for note in (self.reload_note, self.source_note) if note)
 
     def _welcome_title(self) -> str:
         return self.text.welcome_title or self.library.pack.info.title

@@ -1,0 +1,204 @@
+"""One content source for many kiosks: fetch a published pack, verify it, unpack it safely, switch atomically.
+
+A source is the address of a `manifest.json` (made by `kiosk pack`): an https:// URL, or a path on a shared
+folder. The manifest names the pack's version, its zip archive and the archive's SHA-256. A new pack is
+downloaded with timeouts and size limits, checked against the hash, unpacked with no path leaving its folder,
+checked like `kiosk check`, and only then made current; the pack before it is kept to fall back on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import urllib.error
+import urllib.request
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin, urlsplit
+
+from kiosk.library import load_library
+
+MANIFEST = "manifest.json"
+CURRENT = "current.txt"
+MAX_MANIFEST_BYTES = 64 * 1024
+MAX_ARCHIVE_BYTES = 100 * 1024 * 1024
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+MAX_FILES = 5000
+MAX_RATIO = 200  # uncompressed / compressed for one file: more than this is a zip bomb, not a page
+TIMEOUT_S = 20.0
+
+
+class SyncError(Exception):
+    """Why a source could not be used this time; the current pack stays on screen."""
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    version: str
+    archive: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    changed: bool
+    folder: Path | None  # the current pack after this check
+    version: str
+    checked_at: str
+
+
+def current_pack(store: Path) -> Path | None:
+    """The pack the last successful check made current, if any."""
+    try:
+        name = (store / CURRENT).read_text("utf-8").strip()
+    except OSError:
+        return None
+    folder = store / name
+    return folder if name and folder.is_dir() else None
+
+
+def sync(source: str, store: Path, timeout: float = TIMEOUT_S) -> SyncResult:
+    """Make the source's pack current in `store` if it is new and valid. Raises SyncError otherwise."""
+    checked = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    manifest = _read_manifest(source, timeout)
+    name = f"{_safe_name(manifest.version)}-{manifest.sha256[:12]}"
+    current = current_pack(store)
+    if current is not None and current.name == name:
+        return SyncResult(False, current, manifest.version, checked)
+    store.mkdir(parents=True, exist_ok=True)
+    archive = _fetch(_resolve(source, manifest.archive), MAX_ARCHIVE_BYTES, timeout)
+    digest = hashlib.sha256(archive).hexdigest()
+    if digest != manifest.sha256.lower():
+        raise SyncError(f"archive hash {digest[:12]}… does not match the manifest's {manifest.sha256[:12]}…")
+    staging = store / f".incoming-{name}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        _unpack(archive, staging)
+        library = load_library(staging)
+        errors = [issue for issue in library.issues if issue.is_error]
+        if errors:
+            raise SyncError(f"the new pack has {len(errors)} error(s), first: {errors[0]}")
+        target = store / name
+        shutil.rmtree(target, ignore_errors=True)
+        staging.rename(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    _make_current(store, name)
+    _prune(store, keep={name, current.name if current else ""})
+    return SyncResult(True, store / name, manifest.version, checked)
+
+
+def make_pack_archive(folder: Path, out: Path) -> tuple[Path, Path]:
+    """`kiosk pack`: zip a checked pack and write the manifest beside it. Returns (archive, manifest)."""
+    library = load_library(folder)
+    errors = [issue for issue in library.issues if issue.is_error]
+    if errors:
+        raise SyncError(f"{folder} has {len(errors)} error(s); fix them first (kiosk check), first: {errors[0]}")
+    version = library.pack.info.version or dt.date.today().isoformat()
+    out.mkdir(parents=True, exist_ok=True)
+    archive = out / f"pack-{_safe_name(version)}.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                bundle.write(path, path.relative_to(folder).as_posix())
+    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+    manifest = out / MANIFEST
+    manifest.write_text(json.dumps({"version": version, "archive": archive.name, "sha256": digest}, indent=2)
+                        + "\n", "utf-8")
+    return archive, manifest
+
+
+def _read_manifest(source: str, timeout: float) -> Manifest:
+    raw = _fetch(source, MAX_MANIFEST_BYTES, timeout)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        manifest = Manifest(str(data["version"]), str(data["archive"]), str(data["sha256"]))
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as error:
+        raise SyncError(f"the manifest at {source} cannot be read: {error}") from None
+    if len(manifest.sha256) != 64 or any(c not in "0123456789abcdefABCDEF" for c in manifest.sha256):
+        raise SyncError("the manifest's sha256 is not a SHA-256 hex digest")
+    return manifest
+
+
+def _fetch(location: str, limit: int, timeout: float) -> bytes:
+    parts = urlsplit(location)
+    if parts.scheme in ("http", "https"):
+        if parts.scheme == "http" and parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+            raise SyncError("sources on the network must use https:// (plain http only for this computer)")
+        try:
+            with urllib.request.urlopen(location, timeout=timeout) as response:
+                data = response.read(limit + 1)
+        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            raise SyncError(f"cannot download {location}: {error}") from None
+    else:
+        path = Path(location)
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)
+        except OSError as error:
+            raise SyncError(f"cannot read {path}: {error.strerror or error}") from None
+    if len(data) > limit:
+        raise SyncError(f"{location} is larger than {limit // 1024} KB")
+    return data
+
+
+def _resolve(source: str, archive: str) -> str:
+    if urlsplit(source).scheme in ("http", "https"):
+        return urljoin(source, archive)
+    if "/" in archive or "\\" in archive or archive in ("", ".", ".."):
+        raise SyncError(f"the manifest's archive name '{archive}' must be a plain file name")
+    return str(Path(source).parent / archive)
+
+
+def _unpack(archive: bytes, target: Path) -> None:
+    import io
+
+    try:
+        bundle = zipfile.ZipFile(io.BytesIO(archive))
+    except zipfile.BadZipFile as error:
+        raise SyncError(f"the archive is not a zip file: {error}") from None
+    entries = bundle.infolist()
+    if len(entries) > MAX_FILES:
+        raise SyncError(f"the archive has {len(entries)} files (limit {MAX_FILES})")
+    total = 0
+    target.mkdir(parents=True)
+    for entry in entries:
+        name = PurePosixPath(entry.filename)
+        if name.is_absolute() or ".." in name.parts or "\\" in entry.filename or ":" in entry.filename:
+            raise SyncError(f"the archive has a path leaving its folder: {entry.filename!r}")
+        if (entry.external_attr >> 16) & 0o170000 == 0o120000:
+            raise SyncError(f"the archive has a symbolic link: {entry.filename!r}")
+        if entry.is_dir():
+            continue
+        if entry.file_size > max(entry.compress_size, 1) * MAX_RATIO:
+            raise SyncError(f"{entry.filename!r} expands {entry.file_size // max(entry.compress_size, 1)} times:"
+                            " refused as a zip bomb")
+        destination = target.joinpath(*name.parts)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with bundle.open(entry) as source, destination.open("wb") as out:
+            while chunk := source.read(1 << 16):
+                total += len(chunk)
+                if total > MAX_UNPACKED_BYTES:  # the sizes in the archive can lie; count what really comes out
+                    raise SyncError(f"the archive unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB")
+                out.write(chunk)
+
+
+def _make_current(store: Path, name: str) -> None:
+    temporary = store / f".{CURRENT}.tmp"
+    temporary.write_text(name + "\n", "utf-8")
+    os.replace(temporary, store / CURRENT)  # atomic: a reader sees the old name or the new, never half
+
+
+def _prune(store: Path, keep: set[str]) -> None:
+    for folder in store.iterdir():
+        if folder.is_dir() and folder.name not in keep and not folder.name.startswith("."):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _safe_name(version: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c in ".-_" else "-" for c in version)[:40]
+    return cleaned or "pack"

@@ -1,0 +1,79 @@
+"""Checks the content source every few minutes off the UI thread and hands over each new valid pack."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+from kiosk.sync import SyncError, SyncResult, sync
+
+log = logging.getLogger(__name__)
+
+
+class _Done(QObject):
+    finished = Signal(object, str)  # SyncResult or None, error text
+
+
+class _Check(QRunnable):
+    def __init__(self, source: str, store: Path, done: _Done) -> None:
+        super().__init__()
+        self._source, self._store, self._done = source, store, done
+
+    def run(self) -> None:
+        try:
+            self._done.finished.emit(sync(self._source, self._store), "")
+        except SyncError as error:
+            self._done.finished.emit(None, str(error))
+        except Exception as error:  # never let a bad archive kill the worker thread silently
+            log.exception("checking the content source failed")
+            self._done.finished.emit(None, f"unexpected error: {error}")
+
+
+class SourceChecker(QObject):
+    """Emits `new_pack(folder)` when a newer valid pack is current; `state` is for staff mode and heartbeat."""
+
+    new_pack = Signal(object)
+    state_changed = Signal()
+
+    def __init__(self, source: str, store: Path, every_minutes: float, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._source, self._store = source, store
+        self.state: dict[str, str] = {"source": source, "last_check": "", "last_success": "", "version": "",
+                                      "last_error": ""}
+        self._done = _Done(self)
+        self._done.finished.connect(self._finished)
+        self._busy = False
+        self._timer = QTimer(self, interval=max(1, round(every_minutes * 60_000)))
+        self._timer.timeout.connect(self.check_now)
+
+    def start(self) -> None:
+        self._timer.start()
+        QTimer.singleShot(0, self.check_now)
+
+    def check_now(self) -> None:
+        if not self._busy:
+            self._busy = True
+            QThreadPool.globalInstance().start(_Check(self._source, self._store, self._done))
+
+    def summary(self) -> str:
+        state = self.state
+        last = state["last_success"] or "never"
+        text = f"Content source: version {state['version'] or '?'}, last success {last}"
+        return text + (f"; last error: {state['last_error']}" if state["last_error"] else "")
+
+    def _finished(self, result: SyncResult | None, error: str) -> None:
+        from datetime import datetime
+
+        self._busy = False
+        self.state["last_check"] = datetime.now().astimezone().isoformat(timespec="seconds")
+        if result is None:
+            self.state["last_error"] = error
+            log.warning("content source %s: %s; the current pack stays", self._source, error)
+        else:
+            self.state.update(last_success=result.checked_at, version=result.version, last_error="")
+            if result.changed and result.folder is not None:
+                log.info("content source: version %s is now current (%s)", result.version, result.folder)
+                self.new_pack.emit(result.folder)
+        self.state_changed.emit()

@@ -1,0 +1,184 @@
+"""Many kiosks, one source: every bad case keeps the current pack and says why; a good pack is taken."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import io
+import json
+import shutil
+import threading
+import time
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.sync import MANIFEST, SyncError, current_pack, make_pack_archive, sync
+from tests.conftest import BUNDLED
+
+
+class Server(http.server.ThreadingHTTPServer):
+    """Serves a folder on 127.0.0.1; `hang` and `truncate` make it misbehave."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder, self.hang, self.truncate = folder, False, False
+        super().__init__(("127.0.0.1", 0), Handler)
+
+    def url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/{name}"
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    server: Server
+
+    def do_GET(self) -> None:
+        if self.server.hang:
+            time.sleep(2)
+        path = self.server.folder / self.path.lstrip("/")
+        if not path.is_file():
+            self.send_error(404)
+            return
+        data = path.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data[: len(data) // 2] if self.server.truncate and path.suffix == ".zip" else data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> Path:
+    folder = tmp_path / "published"
+    make_pack_archive(BUNDLED, folder)
+    return folder
+
+
+@pytest.fixture
+def server(published: Path) -> Iterator[Server]:
+    httpd = Server(published)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def rewrite_manifest(folder: Path, **changes: str) -> None:
+    manifest = json.loads((folder / MANIFEST).read_text())
+    (folder / MANIFEST).write_text(json.dumps({**manifest, **changes}))
+
+
+def publish_zip(folder: Path, entries: dict[str, bytes], version: str = "evil") -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for name, data in entries.items():
+            bundle.writestr(name, data)
+    (folder / "evil.zip").write_bytes(buffer.getvalue())
+    rewrite_manifest(folder, version=version, archive="evil.zip", sha256=hashlib.sha256(buffer.getvalue()).hexdigest())
+
+
+def test_a_good_pack_over_http_becomes_current(server: Server, tmp_path: Path) -> None:
+    result = sync(server.url(MANIFEST), tmp_path / "store")
+    assert result.changed and result.version == "2026.11.1"
+    assert current_pack(tmp_path / "store") == result.folder
+    assert (result.folder / "en" / "risks.md").is_file()
+    again = sync(server.url(MANIFEST), tmp_path / "store")
+    assert not again.changed and again.folder == result.folder
+
+
+def good_then(server: Server, store: Path) -> Path:
+    first = sync(server.url(MANIFEST), store).folder
+    assert first is not None
+    return first
+
+
+@pytest.mark.parametrize(("breakage", "reason"), [
+    ("wrong_hash", "does not match the manifest"),
+    ("truncated", "does not match the manifest"),
+    ("missing", "HTTP Error 404"),
+    ("hang", "timed out"),
+    ("not_json", "cannot be read"),
+])  # fmt: skip
+def test_bad_downloads_keep_the_current_pack(server: Server, published: Path, tmp_path: Path, breakage: str,
+                                             reason: str) -> None:
+    store = tmp_path / "store"
+    before = good_then(server, store)
+    rewrite_manifest(published, version="2026.12")  # something new is announced...
+    if breakage == "wrong_hash":
+        rewrite_manifest(published, sha256="0" * 64)
+    elif breakage == "truncated":
+        server.truncate = True
+    elif breakage == "missing":
+        rewrite_manifest(published, archive="gone.zip")
+    elif breakage == "hang":
+        server.hang = True
+    elif breakage == "not_json":
+        (published / MANIFEST).write_text("{ not json")
+    with pytest.raises(SyncError, match=reason):
+        sync(server.url(MANIFEST), store, timeout=0.5)
+    assert current_pack(store) == before
+    assert not list(store.glob(".incoming-*"))
+
+
+@pytest.mark.parametrize(("entries", "reason"), [
+    ({"../escape.txt": b"x"}, "leaving its folder"),
+    ({"/etc/evil": b"x"}, "leaving its folder"),
+    ({"en/bomb.md": b"0" * 30_000_000}, "zip bomb"),
+    ({"pack.toml": b'pages = ["one"]\n', "en/one.md": b"\xff\xfe binary"}, "error"),
+])  # fmt: skip
+def test_hostile_or_invalid_archives_are_refused(server: Server, published: Path, tmp_path: Path,
+                                                 entries: dict[str, bytes], reason: str) -> None:
+    store = tmp_path / "store"
+    before = good_then(server, store)
+    publish_zip(published, entries)
+    with pytest.raises(SyncError, match=reason):
+        sync(server.url(MANIFEST), store)
+    assert current_pack(store) == before
+    assert not (tmp_path / "escape.txt").exists()
+
+
+def test_a_source_flipping_between_versions_always_ends_on_a_valid_pack(tmp_path: Path) -> None:
+    versions = []
+    for version in ("A", "B"):
+        pack = tmp_path / f"pack-{version}"
+        shutil.copytree(BUNDLED, pack)
+        toml = (pack / "pack.toml").read_text().replace('version = "2026.11.1"', f'version = "{version}"')
+        (pack / "pack.toml").write_text(toml)
+        make_pack_archive(pack, tmp_path / f"pub-{version}")
+        versions.append(tmp_path / f"pub-{version}" / MANIFEST)
+    store = tmp_path / "store"
+    for round_number in range(6):
+        result = sync(str(versions[round_number % 2]), store)
+        assert result.changed and result.version == "AB"[round_number % 2]
+        assert current_pack(store) == result.folder
+        assert len([p for p in store.iterdir() if p.is_dir()]) <= 2  # the current pack and the one before
+
+
+def test_a_share_that_disappears_keeps_the_current_pack(published: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    before = sync(str(published / MANIFEST), store).folder
+    rewrite_manifest(published, version="next")
+    (published / "pack-2026.11.1.zip").unlink()  # the share went away halfway through publishing
+    with pytest.raises(SyncError, match="cannot read"):
+        sync(str(published / MANIFEST), store)
+    shutil.rmtree(published)
+    with pytest.raises(SyncError, match="cannot read"):
+        sync(str(published / MANIFEST), store)
+    assert current_pack(store) == before
+
+
+def test_plain_http_is_only_for_this_computer(tmp_path: Path) -> None:
+    with pytest.raises(SyncError, match="must use https"):
+        sync("http://content.example.org/manifest.json", tmp_path / "store")
+
+
+def test_pack_command_refuses_a_broken_pack(make_pack, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    broken = make_pack({"one": "x"}, order=["one", "missing"])
+    assert main(["pack", str(broken), "--out", str(tmp_path / "out")]) == 1
+    assert main(["pack", str(BUNDLED), "--out", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / MANIFEST).is_file()
