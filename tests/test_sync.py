@@ -79,7 +79,8 @@ def publish_zip(folder: Path, entries: dict[str, bytes], version: str = "evil") 
         for name, data in entries.items():
             bundle.writestr(name, data)
     (folder / "evil.zip").write_bytes(buffer.getvalue())
-    rewrite_manifest(folder, version=version, archive="evil.zip", sha256=hashlib.sha256(buffer.getvalue()).hexdigest())
+    digest = hashlib.sha256(buffer.getvalue()).hexdigest()
+    rewrite_manifest(folder, version=version, archive="evil.zip", sha256=digest)
 
 
 def test_a_good_pack_over_http_becomes_current(server: Server, tmp_path: Path) -> None:
