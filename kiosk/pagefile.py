@@ -18,6 +18,8 @@ FRONT_MATTER_KEYS = ("title", "tab", "reviewed", "reviewer", "sources")
 _FENCE = "---"
 # libyaml's loader when PyYAML was built with it (the wheels are): ten times faster on big packs.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_FRONT_MATTER_BYTES = 8 * 1024
+MAX_NESTING = 10
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 
 
@@ -90,18 +92,50 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any] | None, s
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == _FENCE)
     except StopIteration:
         return None, "", 1, [Issue(path, 1, "front matter is not closed by a '---' line")]
+    block = "\n".join(lines[1:end])
+    refusal = _unsafe_front_matter(block)
+    if refusal:
+        return None, "", 1, [Issue(path, 2, f"front matter {refusal}")]
     try:
-        data = yaml.load("\n".join(lines[1:end]), Loader=_SAFE_LOADER)
+        data = yaml.load(block, Loader=_SAFE_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         reason = getattr(error, "problem", None) or "cannot be read"
         return None, "", 1, [Issue(path, line, f"front matter is not valid YAML: {reason}")]
+    except (ValueError, OverflowError, RecursionError) as error:  # e.g. reviewed: 2026-02-30
+        return None, "", 1, [Issue(path, 2, f"front matter has a value that cannot be read: {error}")]
     if data is None:
         data = {}
     if not isinstance(data, dict):
         return None, "", 1, [Issue(path, 2, "front matter must be 'key: value' lines")]
     return data, "\n".join(lines[end + 1 :]), end + 2, []
+
+
+def _unsafe_front_matter(block: str) -> str:
+    """Why a front-matter block must not reach the YAML parser: too big, too deep, or using aliases.
+
+    Front matter is a few short lines. Deep nesting crashes libyaml outright (not an exception: the process
+    dies), and aliases can multiply a few hundred bytes into gigabytes.
+    """
+    if len(block) > MAX_FRONT_MATTER_BYTES:
+        return f"is too long ({len(block):,} characters; limit {MAX_FRONT_MATTER_BYTES:,})"
+    depth = deepest = 0
+    for char in block:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    if deepest > MAX_NESTING:
+        return f"is nested too deeply ({deepest} levels of [ or {{)"
+    try:
+        events = yaml.parse(block, Loader=_SAFE_LOADER)
+        if any(isinstance(event, yaml.AliasEvent) for event in events):
+            return "uses YAML aliases (*name), which pages do not need"
+    except yaml.YAMLError:
+        return ""  # the full load reports it, with its line
+    return ""
 
 
 def _check_meta(

@@ -8,7 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import markdown
 import nh3
@@ -23,6 +23,7 @@ EXTENSIONS = ("tables", "sane_lists", "admonition", "smarty")
 CALLOUT_KINDS = ("note", "tip", "warning")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
 INTERNAL_SCHEME = "page"
+MAX_BRACKETS = 2000
 EXTERNAL_SCHEMES = ("http", "https")
 
 _TAGS = {
@@ -71,14 +72,22 @@ def render_page(page: Page, pack_root: Path, page_ids: set[str], text: FooterTex
     converter = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
     converter.treeprocessors.register(checker, "kiosk-checker", 0)
     converter.postprocessors.register(_RawHtmlFilter(converter, page, checker.issues), "kiosk-raw-html", 35)
-    body = converter.convert(page.body)
+    refusal = _unrenderable(page.body)
+    try:
+        body = converter.convert(page.body) if not refusal else ""
+    except RecursionError:
+        refusal = "its lists or quotes are nested too deeply"
+    if refusal:
+        checker.issues.append(Issue(page.path, page.body_line, f"page cannot be shown: {refusal}"))
+        body = ""
     approved = checker.approved_images
 
     def keep(element: str, attribute: str, value: str) -> str | None:
         if element == "img" and attribute == "src":
             return value if value in approved else None
         if element == "a" and attribute == "href":
-            return value if urlsplit(value).scheme in (INTERNAL_SCHEME, *EXTERNAL_SCHEMES) else None
+            parts = _split(value)
+            return value if parts is not None and parts.scheme in (INTERNAL_SCHEME, *EXTERNAL_SCHEMES) else None
         return value
 
     parts = [f"<h1>{html.escape(page.meta.title)}</h1>", body, _footer(page, text)]
@@ -95,10 +104,28 @@ def render_page(page: Page, pack_root: Path, page_ids: set[str], text: FooterTex
     return RenderedPage(page.id, safe, checker.issues, tuple(sorted(approved)))
 
 
+def _split(url: str) -> SplitResult | None:
+    """urlsplit, or None for an address it cannot parse or one hiding control characters."""
+    if any(ord(char) < 32 or ord(char) == 127 for char in url):
+        return None  # urlsplit skips them, so "\x01http://x" would pass as a web link that Qt reads otherwise
+    try:
+        return urlsplit(url)
+    except ValueError:  # e.g. a bracket in the host: https://[example.org
+        return None
+
+
+def _unrenderable(body: str) -> str:
+    """Why python-markdown must not see `body`: its link parser is quadratic in runs of brackets."""
+    brackets = body.count("[")
+    if brackets > MAX_BRACKETS:
+        return f"it has {brackets:,} '[' characters (limit {MAX_BRACKETS:,}); a page needs a few dozen"
+    return ""
+
+
 def resolve_image(pack_root: Path, src: str) -> Path | None:
     """The file a page's image source points to, if it is a safe relative path inside the pack."""
-    parts = urlsplit(src)
-    if parts.scheme or parts.netloc or parts.query or not parts.path:
+    parts = _split(src)
+    if parts is None or parts.scheme or parts.netloc or parts.query or not parts.path:
         return None
     relative = parts.path.replace("\\", "/")
     if relative.startswith("/") or ".." in relative.split("/") or ":" in relative:
@@ -187,7 +214,7 @@ class _TreeChecker(Treeprocessor):
 
     def _link(self, link: ET.Element) -> None:
         href = link.get("href", "").strip()
-        parts = urlsplit(href)
+        parts = _split(href) or urlsplit("")
         if parts.scheme in EXTERNAL_SCHEMES and parts.netloc:
             link.set("class", "external")
             return

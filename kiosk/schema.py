@@ -45,6 +45,8 @@ class Number:
             return None, f"must be {kind}, not {_toml_type(value)}"
         if self.zero_allowed and value == 0:
             return value, None
+        if abs(value) > 1e12:  # also keeps a 300-digit number from overflowing the message below
+            return None, f"must be between {self.minimum:g} and {self.maximum:g}, not a number that large"
         if not self.minimum <= value <= self.maximum:
             return None, f"must be between {self.minimum:g} and {self.maximum:g}, not {value:g}"
         return (int(value) if self.integer else float(value)), None

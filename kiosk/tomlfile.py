@@ -57,6 +57,8 @@ def read_toml(path: Path) -> tuple[TomlDocument, list[Issue]]:
         return document, [Issue(path, line, "file is not UTF-8 text")]
     try:
         document.data = tomllib.loads(document.text)
+    except RecursionError:
+        return document, [Issue(path, None, "not valid TOML: tables or lists are nested too deeply")]
     except tomllib.TOMLDecodeError as error:
         match = _LINE_IN_MESSAGE.search(str(error))
         line = int(match.group(1)) if match else None

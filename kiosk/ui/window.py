@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config import TEXT_SCALES, Config
 from kiosk.errors import Issue
@@ -85,6 +85,9 @@ class KioskWindow(QWidget):
             self.stack.addWidget(screen)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        # The screen decides the window's size, never the content: a layout that needs more room than a small
+        # screen has (Spanish labels, 200 % text) must squeeze, not push the window out of full screen.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addWidget(self.stack)
         self._build_overlays()
         self._connect()

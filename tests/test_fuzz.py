@@ -1,0 +1,587 @@
+"""Property-based fuzzing of everything that reads staff- or IT-edited files: pages, pack.toml, kiosk.toml.
+
+Deterministic (derandomized) and quick by default; for a long run set KIOSK_FUZZ_EXAMPLES, e.g.
+`KIOSK_FUZZ_EXAMPLES=2000 python -m pytest tests/test_fuzz.py`. See docs/reliability.md.
+
+Every bug found here so far is fixed and kept as a regression test with its exact input in
+tests/test_fuzz_regressions.py. `known_bug` lets a long run count a bug that is open again, and go on looking.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import math
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from kiosk.config import Config, load_config
+from kiosk.content import PackInfo, load_pack
+from kiosk.errors import Issue
+from kiosk.pagefile import FRONT_MATTER_KEYS, MAX_PAGE_BYTES, Page, PageMeta, read_page
+from kiosk.render import render_page, resolve_image
+from kiosk.schema import describe
+
+hypothesis = pytest.importorskip("hypothesis", reason="needs hypothesis (pip install hypothesis==6.170.15)")
+st = pytest.importorskip("hypothesis.strategies")
+HealthCheck, given, settings = hypothesis.HealthCheck, hypothesis.given, hypothesis.settings
+# Hypothesis keeps caches in ./.hypothesis unless told otherwise: keep them out of the working tree.
+pytest.importorskip("hypothesis.configuration").set_hypothesis_home_dir(
+    Path(tempfile.gettempdir()) / "kiosk-hypothesis"
+)
+
+# Tags Qt's rich text engine supports, minus those we never produce (as in tests/test_render.py).
+QT_TAGS = {"a", "b", "br", "blockquote", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+           "img", "li", "ol", "p", "pre", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead",
+           "tr", "u", "ul", "small"}  # fmt: skip
+
+EXAMPLES = int(os.environ.get("KIOSK_FUZZ_EXAMPLES", "0"))
+LEADING_CONTROLS = "".join(map(chr, range(0x21)))  # what urlsplit strips before it reads the scheme
+RENDER_SECONDS = 1.0  # generous: a real page renders in a few milliseconds
+PAGE_IDS = {"one", "two", "risks"}
+RUNS: Counter[str] = Counter()  # examples actually run, per test, reported at the end of the module
+
+
+def fuzz(default: int) -> Any:
+    """Deterministic settings: `default` examples, or KIOSK_FUZZ_EXAMPLES for a long run."""
+    return settings(
+        derandomize=True,
+        database=None,
+        max_examples=EXAMPLES or default,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+    )
+
+
+def mostly(usual: st.SearchStrategy[Any], rare: st.SearchStrategy[Any], one_in: int = 4) -> st.SearchStrategy[Any]:
+    """`usual`, and `rare` about once in `one_in` draws (st.one_of would pick each half the time)."""
+    return st.sampled_from([False] * (one_in - 1) + [True]).flatmap(lambda pick: rare if pick else usual)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_counts(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Print how many examples ran (`-s` not needed: output capture is paused for the line)."""
+    started = time.perf_counter()
+    yield
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None or capture is None or not RUNS:
+        return
+    counts = ", ".join(f"{name}: {count}" for name, count in sorted(RUNS.items()))
+    total = sum(count for name, count in RUNS.items() if "known:" not in name)  # known: a part of its test's
+    with capture.global_and_fixture_disabled():
+        reporter.write_line(f"\nfuzz: {total} examples in {time.perf_counter() - started:.1f} s ({counts})")
+
+
+@pytest.fixture(scope="module")
+def pack_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A pack with real pictures, a picture outside it and a symlink leading out of it."""
+    base = tmp_path_factory.mktemp("fuzz")
+    (base / "secret.png").write_bytes(b"outside the pack")
+    root = base / "pack"
+    (root / "images").mkdir(parents=True)
+    (root / "en").mkdir()
+    (root / "images" / "joint.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 16)
+    (root / "images" / "diagram.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", "utf-8")
+    (root / "images" / "notes.txt").write_text("not a picture", "utf-8")
+    with contextlib.suppress(OSError):  # Windows without the right to make symlinks
+        (root / "images" / "link.png").symlink_to(base / "secret.png")
+    return root
+
+
+# --- Markdown bodies ---
+
+RTL = "السلام عليكم مرحبا بالعالم שלום עולם ברוכים הבאים"
+SPECIAL = (
+    "\u200b\u200c\u200d\u2060\ufeff"  # zero-width
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # bidi controls
+    "\x01\x02\x03\x07\x08\x0b\x0c\x0e\x1b\x1f\x7f\x85\u2028\u2029"  # controls and odd line breaks
+    "\u0301\u0308\U0001f9b4\ufffd\u00a0\t"  # combining marks, emoji, replacement, nbsp, tab
+    "*_`#>-+|!<&;\"'()\\:/.=~^[]{}"  # Markdown and HTML punctuation
+)
+# NUL never reaches render_page: read_page refuses any file containing it.
+characters = st.one_of(
+    st.sampled_from(SPECIAL),
+    st.sampled_from(RTL),
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+)
+words = st.text(characters, max_size=40)
+short_words = st.text(characters, max_size=12)
+
+# Long runs of one character; '[' and '![' runs are slow (see test_bracket_runs_render_in_linear_time).
+long_words = st.builds(
+    lambda unit, count: unit * count,
+    st.sampled_from(["x", "ش", "ש", "\u200b", "a\u0301", "\u202e", "*", "`", "<", "&", "_", "-", "é", "🦴"]),
+    st.integers(1_000, 20_000),
+)
+
+HOSTILE_URLS = [
+    "file:///etc/passwd", "file:images/joint.png", "FILE:///C:/Windows/win.ini", "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", " javascript:alert(1)", "javascript&#58;alert(1)",
+    "data:text/html;base64,PHNjcmlwdD4=", "data:image/png;base64,iVBORw0KGgo=", "vbscript:msgbox(1)",
+    "VBScript:msgbox(1)", "http://example.org/x.png", "https://example.org/page", "HTTPS://EXAMPLE.ORG/",
+    "//example.org/x.png", "http:/x", "https:", "ftp://example.org/x.png", "mailto:a@example.org",
+    "tel:+15550100", "page:one", "page:../../etc", "/etc/passwd", "/images/joint.png", "../secret.png",
+    "../../etc/passwd.png", "images/../../secret.png", "images/../images/joint.png", "%2e%2e/secret.png",
+    "images/%2e%2e/%2e%2e/secret.png", "images/joint.png", "./images/joint.png", "images/diagram.svg",
+    "images/JOINT.PNG", "images/joint.png?x=1", "images/joint.png#frag", "images/notes.txt", "images/link.png",
+    "images/", ".", "", "images\\joint.png", "images\\..\\..\\secret.png", "C:\\Windows\\win.ini",
+    "C:/Windows/x.png", "\\\\server\\share\\x.png", "one.md", "two.md", "risks.md#top", "../en/two.md",
+    "en/one.md", "nowhere.md", "\x0bhttps://example.org/", "https://exa mple.org/", "https://[::1]/x",
+    "https://example.org/\"onmouseover=alert(1)", "images/joint.png\" onerror=\"alert(1)",
+]  # fmt: skip
+url_words = st.text(characters, max_size=12)
+GOOD_URLS = ["images/joint.png", "images/diagram.svg", "two.md", "risks.md", "https://example.org/x?y=1#z"]
+urls = st.one_of(
+    st.sampled_from(GOOD_URLS),
+    st.sampled_from(HOSTILE_URLS),
+    url_words,
+    st.builds(
+        "{}{}".format,
+        st.sampled_from(["http://", "https://", "file://", "javascript:", "data:", "../", "/", "C:\\", "images/"]),
+        url_words,
+    ),
+)
+
+RAW_HTML = [
+    "<script>alert('x')</script>", "<SCRIPT SRC=//evil.example/x.js></SCRIPT>", "<script>",
+    '<iframe src="{url}"></iframe>', "<style>body{{display:none}}</style>", "<style>",
+    '<img src="{url}" onerror="alert(1)">', "<img src=x onerror=alert(1)>", '<a href="javascript:alert(1)">x</a>',
+    '<a href="{url}" onclick="alert(1)">{text}</a>', '<object data="{url}"></object>', "<embed src={url}>",
+    '<svg onload="alert(1)"><circle r="1"/></svg>', '<div style="position:fixed" onclick="x">{text}</div>',
+    '<p style="color:red">{text}</p>', '<form action="{url}"><input name=x></form>', "<base href={url}>",
+    '<meta http-equiv="refresh" content="0;url={url}">', '<link rel="stylesheet" href="{url}">',
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>', "<!-- {text} -->", "<![CDATA[{text}]]>",
+    '<table background="javascript:alert(1)"><tr><td>{text}</td></tr></table>', "<scr<script>ipt>x</script>",
+    "<video><source onerror=alert(1)></video>", '<span class="x" title="{text}">{text}</span>',
+    "before <b onmouseover=alert(1)>{text}</b> after", '<img src="images/joint.png" onerror="alert(1)">',
+    '<a href="page:one">{text}</a>', "<details open ontoggle=alert(1)>", "</div></td></table>",
+    "&lt;script&gt;", "&#0; &#x110000; &bogus; &amp;", "<p>{text}",
+]  # fmt: skip
+raw_html = st.builds(
+    lambda template, url, text: template.format(url=url, text=text), st.sampled_from(RAW_HTML), urls, words
+)
+link_title = st.one_of(st.just(""), st.builds(' "{}"'.format, short_words))
+links = st.one_of(
+    st.builds("[{}]({}{})".format, words, urls, link_title),
+    st.builds("![{}]({}{})".format, words, urls, link_title),
+    st.builds("[![{}]({})]({})".format, short_words, urls, urls),
+    st.builds("<{}>".format, urls),
+    st.builds("[{0}][r]\n\n[r]: {1}{2}".format, words, urls, link_title),
+    st.builds("![{0}][p]\n\n[p]: {1}".format, words, urls),
+)
+callout_kinds = st.one_of(
+    st.sampled_from(["note", "tip", "warning", "danger", "NOTE", "note tip", ""]), short_words
+)
+admonitions = st.builds('!!! {} "{}"\n    {}\n'.format, callout_kinds, words, words) | st.builds(
+    '!!! note "outer"\n    {}\n\n    !!! warning "{}"\n        {}\n'.format, words, words, words
+)
+
+
+@st.composite
+def nested_lists(draw: st.DrawFn) -> str:
+    depth = draw(st.integers(1, 40))  # ~250 levels overflow the stack: see test_deeply_nested_lists_render
+    marker = draw(st.sampled_from(["-", "*", "+", "1.", "- [ ]", "- [x]"]))
+    indent = draw(st.sampled_from(["    ", "  ", "\t"]))
+    return "".join(f"{indent * level}{marker} {draw(short_words)}\n" for level in range(depth))
+
+
+@st.composite
+def nested_quotes(draw: st.DrawFn) -> str:
+    depth = draw(st.integers(1, 60))
+    prefix = draw(st.sampled_from(["> ", ">", "> - ", "> 1. ", ">     "]))
+    if draw(st.booleans()):
+        return prefix * depth + draw(words)
+    return "\n".join(prefix * level + draw(short_words) for level in range(depth))
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> str:
+    columns, rows = draw(st.integers(1, 30)), draw(st.integers(0, 30))
+    cell = st.text(characters, max_size=8).map(lambda s: s.replace("\n", " "))
+    align = st.sampled_from(["---", ":--", "--:", ":-:", "-"])
+    lines = ["| " + " | ".join(draw(cell) for _ in range(columns)) + " |"]
+    lines.append("|" + "|".join(draw(align) for _ in range(columns)) + "|")
+    lines += ["| " + " | ".join(draw(cell) for _ in range(columns)) + " |" for _ in range(rows)]
+    return "\n".join(lines)
+
+
+others = st.one_of(
+    st.builds("{} {}".format, st.sampled_from(["#", "##", "######", "#######"]), words),
+    st.builds("```\n{}\n```".format, raw_html),
+    st.builds("    {}".format, raw_html),
+    st.sampled_from(["---", "***", "- [ ] Will it hurt?\n- [x] Who does it?", "-- ... 'quoted' \"double\""]),
+)
+blocks = st.one_of(
+    words, long_words, nested_lists(), nested_quotes(), tables(), raw_html, links, admonitions, others
+)
+bodies = st.builds(
+    lambda parts, separator: separator.join(parts),
+    st.lists(blocks | links, min_size=1, max_size=12),
+    st.sampled_from(["\n\n", "\n", " ", "\n\n\n"]),
+)
+metas = st.builds(
+    PageMeta,
+    title=words,
+    tab=short_words,
+    reviewed=st.none() | st.dates(),
+    reviewer=words,
+    sources=st.lists(words, max_size=3).map(tuple),
+)
+
+
+def known_bug(error: BaseException) -> str | None:
+    """Which pinned bug (see the xfail tests at the end) `error` is, if it is one."""
+    frames = []
+    traceback = error.__traceback__
+    while traceback is not None:
+        frames.append(traceback.tb_frame.f_code.co_name)
+        traceback = traceback.tb_next
+    if isinstance(error, RecursionError):
+        return "deep nesting overflows the stack"
+    if isinstance(error, ValueError) and "construct_yaml_timestamp" in frames:
+        return "impossible date in front matter"
+    if isinstance(error, ValueError) and "urlsplit" in frames:
+        return "bracketed host in a link"
+    if isinstance(error, OverflowError) and "check" in frames:
+        return "huge integer setting"
+    return None
+
+
+def run_or_known(name: str, call: Callable[[], Any]) -> Any:
+    """`call()`; a pinned bug is counted under "known: ..." and gives None; anything else is raised."""
+    try:
+        return call()
+    except (ValueError, RecursionError, OverflowError) as error:
+        bug = known_bug(error)
+        if bug is None:
+            raise
+    RUNS[f"{name}, known: {bug}"] += 1
+    return None
+
+
+class Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+@fuzz(150)
+@given(body=bodies, meta=metas)
+def test_any_markdown_renders_to_safe_qt_html(pack_root: Path, body: str, meta: PageMeta) -> None:
+    RUNS["markdown"] += 1
+    page = Page("one", "en", pack_root / "en" / "one.md", meta, body, 6)
+    started = time.perf_counter()
+    rendered = run_or_known("markdown", lambda: render_page(page, pack_root, PAGE_IDS))
+    elapsed = time.perf_counter() - started
+    if rendered is None:
+        return
+    parser = Collector()
+    parser.feed(rendered.html)
+    parser.close()
+    root = pack_root.resolve()
+    for tag, attrs in parser.tags:
+        assert tag in QT_TAGS, tag
+        assert not any(name.startswith("on") or name == "style" for name in attrs), (tag, attrs)
+        if tag == "a" and "href" in attrs:
+            href = attrs["href"] or ""
+            if href[:1] in LEADING_CONTROLS and href.lstrip(LEADING_CONTROLS).lower().startswith(
+                ("http:", "https:")
+            ):
+                RUNS["markdown, known: control character before a link's address"] += 1
+                continue
+            assert href in {f"page:{page_id}" for page_id in PAGE_IDS} or href.lower().startswith(
+                ("http://", "https://")
+            ), href
+        if tag == "img":
+            target = resolve_image(pack_root, attrs.get("src") or "")
+            assert target is not None and target.is_relative_to(root), attrs
+    assert all(issue.path == page.path for issue in rendered.issues)
+    assert elapsed < RENDER_SECONDS, f"rendering took {elapsed:.2f} s"
+
+
+# --- Page files as bytes ---
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    words,
+    st.dates(),
+    st.datetimes(),
+    st.builds(lambda n: "x" * n, st.integers(1_000, 200_000)),
+)
+yaml_values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(short_words, inner, max_size=4),
+    max_leaves=12,
+)
+yaml_keys = st.sampled_from([*FRONT_MATTER_KEYS, "titel", "Title", "sorces", "<<", "?", "- x"]) | short_words
+
+
+@st.composite
+def dumped_yaml(draw: st.DrawFn) -> str:
+    data = draw(st.fixed_dictionaries({}, optional=dict.fromkeys(FRONT_MATTER_KEYS, yaml_values)))
+    data.update(draw(st.dictionaries(yaml_keys, yaml_values, max_size=3)))
+    return yaml.safe_dump(
+        data,
+        allow_unicode=draw(st.booleans()),
+        default_flow_style=draw(st.sampled_from([False, True, None])),
+        width=draw(st.sampled_from([80, 10_000])),
+    )
+
+
+YAML_TEMPLATES = [
+    "base: &a {v}\ntitle: *a\ntab: *a\nreviewer: *a\nsources: *a\nreviewed: *a\n",
+    "sources: &s\n  - {v}\n  - b\nextra: *s\ntitle: *s\n",
+    "defaults: &d {{title: {v}, tab: x}}\npage:\n  <<: *d\n<<: *d\n",
+    "title: *missing\n", "title: &a [*a]\n", "title: &a\n  - *a\n",
+    "title: !!binary aGVsbG8=\n", "title: !!python/object/apply:os.system ['true']\n",
+    "title: !!set {{a, b}}\n", "sources: !!omap [a: 1, b: 2]\n", "? [a, b]\n: {v}\n", "? {{a: 1}}\n: 2\n",
+    "title: {v}\ntitle: again\n", "reviewed: {v}\n", "reviewed: 2026-01-01T23:59:59Z\n", "reviewed: 20260101\n",
+    "reviewed: 1e999\n", "reviewed: .nan\n", "reviewed: [2026, 1, 1]\n", "reviewed: ~\n",
+    "\t title: tab indent\n", "title: 'unclosed\n", 'title: "\\xZZ"\n', "- a\n- b\n", "just text\n",
+    "%YAML 1.1\n---\ntitle: x\n", "--- !!map\n", "title: x\n...\n", "{v}\n", "title: |\n  {v}\n",
+]  # fmt: skip
+template_yaml = st.builds(
+    lambda template, value: template.format(v=json.dumps(value)), st.sampled_from(YAML_TEMPLATES), words
+)
+line_yaml = st.lists(st.builds("{}: {}".format, yaml_keys, words), max_size=6).map("\n".join)
+bodies_text = st.one_of(words, st.lists(blocks, max_size=3).map("\n\n".join))
+
+
+@st.composite
+def page_texts(draw: st.DrawFn) -> str:
+    front = draw(st.one_of(dumped_yaml(), template_yaml, line_yaml, words))
+    opening = draw(st.sampled_from(["---", "---", "---", "--- ", "---\t", " ---", "----", "...", ""]))
+    closing = draw(st.sampled_from(["---", "---", "---", "--- ", "...", "", "----", "---\n---"]))
+    return f"{opening}\n{front}\n{closing}\n{draw(bodies_text)}\n"
+
+
+def encode(text: str, newline: str, bom: bytes, broken: list[tuple[int, bytes]]) -> bytes:
+    data = bom + text.replace("\n", newline).encode("utf-8", "surrogatepass")
+    for position, junk in broken:
+        cut = position % (len(data) + 1)
+        data = data[:cut] + junk + data[cut:]
+    return data
+
+
+INVALID_UTF8 = [b"\xff", b"\xc3", b"\xed\xa0\x80", b"\xf8\x88\x80\x80\x80", b"\xc0\xaf", b"\x80", b"\x00"]
+encoded_pages = st.builds(
+    encode,
+    page_texts(),
+    st.sampled_from(["\n", "\r\n", "\r", "\n\r"]),
+    st.sampled_from([b"", b"", b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"]),
+    mostly(st.just([]), st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(INVALID_UTF8)), min_size=1)),
+)
+odd_files = st.one_of(
+    st.binary(max_size=2_000),
+    page_texts().map(lambda text: text.encode("utf-16")),
+    st.builds(lambda n: b"---\ntitle: " + b"x" * n + b"\n---\nBody\n", st.sampled_from([MAX_PAGE_BYTES, 600_000])),
+)
+
+
+page_bytes = mostly(encoded_pages, odd_files)
+
+
+@fuzz(250)
+@given(data=page_bytes)
+def test_any_page_file_is_read_or_refused_with_issues(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
+    RUNS["page files"] += 1
+    path = tmp_path_factory.getbasetemp() / "fuzz-page" / "en" / "one.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    result = run_or_known("page files", lambda: read_page(path, "one", "en"))
+    if result is None:
+        return
+    page, issues = result
+    assert page is not None or issues, "a refused page must say why"
+    assert all(isinstance(issue, Issue) and issue.path == path for issue in issues)
+    if page is not None:
+        assert isinstance(page.meta.title, str) and page.meta.title
+        assert isinstance(page.body, str) and "\r" not in page.body
+        assert all(isinstance(source, str) for source in page.meta.sources)
+        assert page.meta.reviewed is None or isinstance(page.meta.reviewed, dt.date)
+
+
+# --- pack.toml and kiosk.toml ---
+
+SCHEMA_KEYS = [
+    "clinic_name", "content", "dir", "reload_delay_s", "idle", "timeout_s", "warning_s", "staff", "pin_hash",
+    "corner", "taps", "tap_window_s", "display", "cap_height_mm", "target_size_mm", "dpi", "speech", "enabled",
+    "engine", "volume", "take_home", "url", "pages", "log", "level", "heartbeat_s", "title", "version",
+    "default_language", "review_interval_months", "readability", "fk_grade_max", "smog_max",
+    "spanish_ease_min", "sentence_words_max", "source",
+]  # fmt: skip
+toml_keys = st.sampled_from(SCHEMA_KEYS) | st.text(characters, min_size=1, max_size=10)
+toml_scalars = st.one_of(
+    st.booleans(),
+    st.integers(-(2**63), 2**63 - 1),  # TOML's range; tomllib reads wider: test_huge_integer_settings_are_reported
+    st.floats(),
+    words,
+    st.sampled_from(["top-left", "bottom-right", "en", "es", "../..", "/etc", "debug", "https://example.org/"]),
+    st.dates(),
+    st.datetimes(),
+    st.times(),
+    st.builds(lambda n: "x" * n, st.integers(100, 50_000)),
+)
+toml_values = st.recursive(
+    toml_scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(toml_keys, inner, max_size=4),
+    max_leaves=10,
+)
+toml_tables = st.recursive(
+    st.dictionaries(toml_keys, toml_values, max_size=5),
+    lambda inner: st.dictionaries(toml_keys, inner | toml_values, max_size=5),
+    max_leaves=6,
+)
+
+
+SCHEMA_PATHS = [key for schema in (Config, PackInfo) for key, *_ in describe(schema)]
+
+
+@st.composite
+def schema_shaped(draw: st.DrawFn) -> dict[str, Any]:
+    """Real keys of kiosk.toml and pack.toml in their right tables, with values of any type or size."""
+    document: dict[str, Any] = {}
+    for dotted in draw(st.lists(st.sampled_from(SCHEMA_PATHS), max_size=8, unique=True)):
+        *tables, name = dotted.split(".")
+        table = document
+        for part in tables:
+            existing = table.setdefault(part, {})
+            if not isinstance(existing, dict):
+                break
+            table = existing
+        else:
+            table[name] = draw(toml_values | st.integers(-5, 700) | st.floats(-1, 700))
+    return document
+
+
+def toml_string(value: str) -> str:
+    escaped = []
+    for char in value:
+        if char in '"\\':
+            escaped.append("\\" + char)
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            escaped.append(f"\\u{ord(char):04X}")
+        else:
+            escaped.append(char)
+    return '"' + "".join(escaped) + '"'
+
+
+def toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return (
+            "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf") if math.isinf(value) else repr(value)
+        )
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return toml_string(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    return "{" + ", ".join(f"{toml_string(key)} = {toml_value(item)}" for key, item in value.items()) + "}"
+
+
+def toml_document(data: dict[str, Any], prefix: tuple[str, ...] = ()) -> str:
+    """A TOML writer (the standard library only reads TOML): plain keys first, then [sub.tables]."""
+    lines = [
+        f"{toml_string(key)} = {toml_value(value)}" for key, value in data.items() if not isinstance(value, dict)
+    ]
+    for key, value in data.items():
+        if isinstance(value, dict):
+            path = (*prefix, key)
+            lines += ["", "[" + ".".join(toml_string(part) for part in path) + "]", toml_document(value, path)]
+    return "\n".join(lines)
+
+
+TOML_PIECES = [
+    "[", "]", "[[", "]]", "{", "}", "=", '"', "'", '"""', "'''", "#", ",", ".", "\n", " ", "\t", "\r\n", "\\",
+    "idle", "staff", "pages", "timeout_s", "1e999", "nan", "-inf", "0x7f", "1979-05-27T07:32:00Z", "true",
+    "\u200f", "ش", "\x00", "\ufeff", "99999999999999999999", "\\u0000", "\\UFFFFFFFF",
+]  # fmt: skip
+toml_ish = st.one_of(
+    st.lists(st.sampled_from(TOML_PIECES) | short_words, max_size=60).map("".join),
+    st.text(characters, max_size=300),
+)
+
+
+def toml_files() -> st.SearchStrategy[bytes]:
+    def valid(data: dict[str, Any]) -> str:
+        return toml_document(data) + "\n"
+
+    return st.one_of(
+        toml_tables.map(valid).map(lambda text: text.encode("utf-8")),
+        schema_shaped().map(valid).map(lambda text: text.encode("utf-8")),
+        schema_shaped().map(valid).map(lambda text: text.encode("utf-8")),
+        toml_ish.map(lambda text: text.encode("utf-8", "surrogatepass")),
+        st.binary(max_size=500),
+        st.builds(lambda n: b'title = "' + b"x" * n + b'"\n', st.sampled_from([1_000_001, 10])),
+    )
+
+
+def valid_toml_parses(data: bytes) -> bool:
+    import tomllib
+
+    try:
+        tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return True
+
+
+@fuzz(150)
+@given(data=toml_files())
+def test_any_kiosk_toml_loads_or_reports(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
+    RUNS["kiosk.toml"] += 1
+    path = tmp_path_factory.getbasetemp() / "fuzz-config" / "kiosk.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    result = run_or_known("kiosk.toml", lambda: load_config([path], required=True))
+    if result is None:
+        return
+    config, issues = result
+    assert all(isinstance(issue, Issue) and issue.path == path for issue in issues)
+    if not valid_toml_parses(data):
+        assert issues, "a file that is not TOML must be reported"
+    assert 10.0 <= config.idle.timeout_s <= 3600.0
+    assert config.staff.corner in ("top-left", "top-right", "bottom-left", "bottom-right")
+
+
+@fuzz(150)
+@given(data=toml_files())
+def test_any_pack_toml_loads_or_reports(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
+    RUNS["pack.toml"] += 1
+    root = tmp_path_factory.getbasetemp() / "fuzz-pack"
+    (root / "en").mkdir(parents=True, exist_ok=True)
+    (root / "en" / "one.md").write_text("---\ntitle: One\n---\nBody.\n", "utf-8")
+    (root / "pack.toml").write_bytes(data)
+    result = run_or_known("pack.toml", lambda: load_pack(root))
+    if result is None:
+        return
+    pack, issues = result
+    assert all(isinstance(issue, Issue) for issue in issues)
+    assert all(Path(issue.path).is_relative_to(root) for issue in issues), [str(i) for i in issues]
+    if not valid_toml_parses(data):
+        assert any(Path(issue.path) == root / "pack.toml" for issue in issues)
+    assert 1 <= pack.info.review_interval_months <= 120
