@@ -9,14 +9,13 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk import __version__, analytics, paths, sync
+from kiosk import __version__, paths
 from kiosk.config import TEXT_SCALES, Config
 from kiosk.errors import Issue, has_errors
 from kiosk.library import load_library
 from kiosk.log import setup_logging
 from kiosk.pin import PIN_PATTERN, hash_pin
 from kiosk.startup import Settings, load_settings
-from kiosk.validation import check_pack
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -131,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def check(folder: Path | None, config_file: Path | None, *, strict: bool = False) -> int:
     """Print every problem as `path:line: severity: message`; exit 1 on errors (or warnings if strict)."""
+    from kiosk.validation import check_pack  # authoring checks: not on the kiosk's start-up path
+
     settings: Settings = load_settings(config_file, folder)
     library = load_library(settings.content_dir)
     issues: list[Issue] = [*settings.issues, *library.issues, *check_pack(library.pack)]
@@ -166,6 +167,7 @@ def hash_pin_command() -> int:
 
 def stats_command(config: Config, since: dt.date | None, csv_file: Path | None) -> int:
     """Print the usage summary staff see in staff mode; optionally write the raw rows as CSV."""
+    from kiosk import analytics
     path = (config.analytics_dir() or paths.default_data_dir()) / analytics.FILE_NAME
     if not path.exists():
         print(f"no usage statistics yet ({path} does not exist)", file=sys.stderr)
@@ -186,6 +188,8 @@ def stats_command(config: Config, since: dt.date | None, csv_file: Path | None) 
 
 
 def pack_command(folder: Path, out: Path) -> int:
+    from kiosk import sync
+
     try:
         archive, manifest = sync.make_pack_archive(folder, out)
     except sync.SyncError as error:

@@ -8,7 +8,6 @@ from pathlib import Path
 from kiosk.content import Pack, load_pack
 from kiosk.errors import Issue, has_errors
 from kiosk.pagefile import Page
-from kiosk.render import render_page
 from kiosk.uitext import UiText, load_ui_texts
 
 
@@ -83,6 +82,8 @@ class Library:
         return self
 
     def render(self, page: Page) -> str:
+        from kiosk.render import render_page  # python-markdown loads after the first frame, not before
+
         with self._lock:
             result = render_page(page, self.pack.root, self._page_ids, self.text_for(page.language).footer())
             self.issues += result.issues

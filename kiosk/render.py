@@ -8,7 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -16,15 +16,14 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from kiosk.errors import Issue, Severity
+from kiosk.footer import FooterText
+from kiosk.links import EXTERNAL_SCHEMES, INTERNAL_SCHEME, resolve_image, split_url
 from kiosk.pagefile import Page
 
 # A fixed allow-list: what staff can use, and nothing that can fetch, run or escape.
 EXTENSIONS = ("tables", "sane_lists", "admonition", "smarty")
 CALLOUT_KINDS = ("note", "tip", "warning")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
-INTERNAL_SCHEME = "page"
 MAX_BRACKETS = 2000
-EXTERNAL_SCHEMES = ("http", "https")
 
 _TAGS = {
     "a", "b", "br", "blockquote", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
@@ -40,21 +39,6 @@ _ATTRIBUTES = {
     "*": {"class"},
 }
 _ENTITY = re.compile(r"^&#?\w+;$")
-
-
-@dataclass(frozen=True, slots=True)
-class FooterText:
-    """The words around a page (translated per language by the UI layer)."""
-
-    reviewed: str = "Last reviewed {date} by {reviewer}."
-    sources: str = "Sources"
-    disclaimer: str = "This page does not replace advice from your care team."
-    missing_picture: str = "Picture not available"
-    months: tuple[str, ...] = (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    )  # fmt: skip
-    date_format: str = "{day} {month} {year}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +70,7 @@ def render_page(page: Page, pack_root: Path, page_ids: set[str], text: FooterTex
         if element == "img" and attribute == "src":
             return value if value in approved else None
         if element == "a" and attribute == "href":
-            parts = _split(value)
+            parts = split_url(value)
             return value if parts is not None and parts.scheme in (INTERNAL_SCHEME, *EXTERNAL_SCHEMES) else None
         return value
 
@@ -104,39 +88,12 @@ def render_page(page: Page, pack_root: Path, page_ids: set[str], text: FooterTex
     return RenderedPage(page.id, safe, checker.issues, tuple(sorted(approved)))
 
 
-def _split(url: str) -> SplitResult | None:
-    """urlsplit, or None for an address it cannot parse or one hiding control characters."""
-    if any(ord(char) < 32 or ord(char) == 127 for char in url):
-        return None  # urlsplit skips them, so "\x01http://x" would pass as a web link that Qt reads otherwise
-    try:
-        return urlsplit(url)
-    except ValueError:  # e.g. a bracket in the host: https://[example.org
-        return None
-
-
 def _unrenderable(body: str) -> str:
     """Why python-markdown must not see `body`: its link parser is quadratic in runs of brackets."""
     brackets = body.count("[")
     if brackets > MAX_BRACKETS:
         return f"it has {brackets:,} '[' characters (limit {MAX_BRACKETS:,}); a page needs a few dozen"
     return ""
-
-
-def resolve_image(pack_root: Path, src: str) -> Path | None:
-    """The file a page's image source points to, if it is a safe relative path inside the pack."""
-    parts = _split(src)
-    if parts is None or parts.scheme or parts.netloc or parts.query or not parts.path:
-        return None
-    relative = parts.path.replace("\\", "/")
-    if relative.startswith("/") or ".." in relative.split("/") or ":" in relative:
-        return None
-    if posixpath.splitext(relative)[1].lower() not in IMAGE_SUFFIXES:
-        return None
-    root = pack_root.resolve()
-    target = (root / posixpath.normpath(relative)).resolve()
-    if not target.is_relative_to(root) or not target.is_file():
-        return None
-    return target
 
 
 def _footer(page: Page, text: FooterText) -> str:
@@ -214,7 +171,7 @@ class _TreeChecker(Treeprocessor):
 
     def _link(self, link: ET.Element) -> None:
         href = link.get("href", "").strip()
-        parts = _split(href) or urlsplit("")
+        parts = split_url(href) or urlsplit("")
         if parts.scheme in EXTERNAL_SCHEMES and parts.netloc:
             link.set("class", "external")
             return

@@ -13,8 +13,6 @@ import hashlib
 import json
 import os
 import shutil
-import urllib.error
-import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -127,6 +125,9 @@ def _read_manifest(source: str, timeout: float) -> Manifest:
 def _fetch(location: str, limit: int, timeout: float) -> bytes:
     parts = urlsplit(location)
     if parts.scheme in ("http", "https"):
+        import urllib.error  # only kiosks with a web source pay for loading the HTTP client
+        import urllib.request
+
         if parts.scheme == "http" and parts.hostname not in ("127.0.0.1", "localhost", "::1"):
             raise SyncError("sources on the network must use https:// (plain http only for this computer)")
         try:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.errors import Issue, Severity
-from kiosk.render import FooterText
+from kiosk.footer import FooterText
 from kiosk.tomlfile import TomlDocument, read_toml
 
 UI_FILE = "ui.toml"

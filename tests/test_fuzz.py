@@ -28,8 +28,9 @@ import yaml
 from kiosk.config import Config, load_config
 from kiosk.content import PackInfo, load_pack
 from kiosk.errors import Issue
+from kiosk.links import resolve_image
 from kiosk.pagefile import FRONT_MATTER_KEYS, MAX_PAGE_BYTES, Page, PageMeta, read_page
-from kiosk.render import render_page, resolve_image
+from kiosk.render import render_page
 from kiosk.schema import describe
 
 hypothesis = pytest.importorskip("hypothesis", reason="needs hypothesis (pip install hypothesis==6.170.15)")

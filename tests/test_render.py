@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.footer import FooterText
+from kiosk.links import resolve_image
 from kiosk.pagefile import read_page
-from kiosk.render import FooterText, RenderedPage, render_page, resolve_image
+from kiosk.render import RenderedPage, render_page
 from tests.conftest import PackFactory
 
 # Tags Qt's rich text engine supports, minus those we never produce.

@@ -9,7 +9,7 @@ from PySide6.QtCore import QByteArray, QEvent, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTextEdit, QWidget
 
-from kiosk.render import INTERNAL_SCHEME, resolve_image
+from kiosk.links import INTERNAL_SCHEME, resolve_image
 
 
 class PageView(QTextBrowser):

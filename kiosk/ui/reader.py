@@ -47,6 +47,7 @@ class ReadingScreen(QWidget):
         self.stack = QStackedWidget()
         self._pages: tuple[ShownPage, ...] = ()
         self._views: list[PageView | None] = []  # made the first time each page is shown
+        self._current = 0
         self.up_button = TouchButton(text.scroll_up, objectName="ScrollUp")
         self.down_button = TouchButton(text.scroll_down, objectName="ScrollDown")
         self.more_below = QLabel(objectName="Hint")
@@ -163,22 +164,28 @@ class ReadingScreen(QWidget):
 
     # --- navigation ---
     def current_view(self) -> PageView | None:
-        view = self.stack.currentWidget()
-        return view if isinstance(view, PageView) else None
+        return self._views[self._current] if self._views else None
 
     def current_page_id(self) -> str | None:
-        view = self.current_view()
-        return view.page_id if view else None
+        return self._pages[self._current].id if self._pages else None
 
     def show_index(self, index: int) -> None:
         if not 0 <= index < len(self._pages):
             return
-        self.stack.setCurrentWidget(self.view_at(index))
+        self._current = index
+        if self.isVisible():  # a hidden reader makes its page when it is first shown: after the first frame
+            self.stack.setCurrentWidget(self.view_at(index))
         button = self.tabs.button(index)
         if button is not None:
             button.setChecked(True)
         self._update_scroll_cues()
         self.page_selected.emit(self._pages[index].id)
+
+    def showEvent(self, event: object) -> None:  # type: ignore[override]
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self._pages:
+            self.stack.setCurrentWidget(self.view_at(self._current))
+            self._update_scroll_cues()
 
     def show_page(self, page_id: str) -> None:
         for index, page in enumerate(self._pages):
