@@ -18,6 +18,7 @@ from kiosk.footer import FooterText
 from kiosk.tomlfile import TomlDocument, read_toml
 
 UI_FILE = "ui.toml"
+_PAGE_WORDS = FooterText()
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,16 +48,13 @@ class UiText:
     still_here: str = "I'm still here"
     starting_over_in: str = "This screen will start over in {seconds} seconds."
     close: str = "Close"
-    # Around each page
-    reviewed: str = "Last reviewed {date} by {reviewer}."
-    sources: str = "Sources"
-    disclaimer: str = "This page does not replace advice from your care team."
-    missing_picture: str = "Picture not available"
-    date_format: str = "{day} {month} {year}"
-    months: tuple[str, ...] = (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    )  # fmt: skip
+    # Around each page (the English words are FooterText's own)
+    reviewed: str = _PAGE_WORDS.reviewed
+    sources: str = _PAGE_WORDS.sources
+    disclaimer: str = _PAGE_WORDS.disclaimer
+    missing_picture: str = _PAGE_WORDS.missing_picture
+    date_format: str = _PAGE_WORDS.date_format
+    months: tuple[str, ...] = _PAGE_WORDS.months
     # Staff mode
     staff_title: str = "Staff mode"
     enter_pin: str = "Enter the staff PIN"

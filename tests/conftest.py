@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import textwrap
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,14 @@ def make_pack(tmp_path: Path) -> PackFactory:
         return root
 
     return make
+
+
+class TagCollector(HTMLParser):
+    """Every start tag of an HTML text with its attributes, to check what rendering let through."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))

@@ -18,7 +18,6 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ from kiosk.links import resolve_image
 from kiosk.pagefile import FRONT_MATTER_KEYS, MAX_PAGE_BYTES, Page, PageMeta, read_page
 from kiosk.render import render_page
 from kiosk.schema import describe
+from tests.conftest import TagCollector
 
 hypothesis = pytest.importorskip("hypothesis", reason="needs hypothesis (pip install hypothesis==6.170.15)")
 st = pytest.importorskip("hypothesis.strategies")
@@ -271,13 +271,7 @@ def run_or_known(name: str, call: Callable[[], Any]) -> Any:
     return None
 
 
-class Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
+Collector = TagCollector
 
 
 @fuzz(150)

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -18,18 +17,12 @@ from kiosk.config import load_config
 from kiosk.content import load_pack
 from kiosk.pagefile import Page, PageMeta, read_page
 from kiosk.render import MAX_BRACKETS, render_page
-from tests.conftest import REPO
+from tests.conftest import REPO, TagCollector
 
 PAGE_IDS = {"one", "two", "risks"}
 
 
-class Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
+Collector = TagCollector
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from kiosk.footer import FooterText
 from kiosk.links import resolve_image
 from kiosk.pagefile import read_page
 from kiosk.render import RenderedPage, render_page
-from tests.conftest import PackFactory
+from tests.conftest import PackFactory, TagCollector
 
 # Tags Qt's rich text engine supports, minus those we never produce.
 QT_TAGS = {"a", "b", "br", "blockquote", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
@@ -19,13 +18,7 @@ QT_TAGS = {"a", "b", "br", "blockquote", "code", "div", "em", "h1", "h2", "h3", 
            "tr", "u", "ul", "small"}  # fmt: skip
 
 
-class Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
+Collector = TagCollector
 
 
 def render(
