@@ -29,4 +29,4 @@ def load_settings(config_file: Path | None, content_dir: Path | None) -> Setting
 
 def pack_store(config: Config) -> Path:
     """Where packs fetched from a content source are kept (the current one and the one before)."""
-    return (config.analytics_dir() or paths.default_data_dir()) / "packs"
+    return paths.default_data_dir() / "packs"
