@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +91,3 @@ def relative_luminance(colour: str) -> float:
 def contrast_ratio(first: str, second: str) -> float:
     lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
-
-
-def colour_names() -> list[str]:
-    return [f.name for f in fields(Palette)]

@@ -126,15 +126,14 @@ def test_runs_with_a_missing_content_folder_and_logs_why(tmp_path: Path) -> None
     assert "showing the resting screen" in log
 
 
+def hash_pin(pin: str) -> subprocess.CompletedProcess[str]:
+    """`kiosk hash-pin` with the PIN piped in, as IT's scripts run it."""
+    return subprocess.run([sys.executable, "-m", "kiosk", "hash-pin"], input=f"{pin}\n", capture_output=True,
+                          text=True, cwd=REPO, timeout=60)
+
+
 def test_hash_pin_prints_a_line_that_config_accepts(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "hash-pin"],
-        input="135790\n",
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=60,
-    )
+    result = hash_pin("135790")
     assert result.returncode == 0, result.stderr
     assert "under [staff]" in result.stderr
     line = result.stdout.strip()
@@ -145,13 +144,6 @@ def test_hash_pin_prints_a_line_that_config_accepts(tmp_path: Path) -> None:
 
 
 def test_hash_pin_refuses_a_pin_that_is_not_digits() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "hash-pin"],
-        input="abcd\n",
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=60,
-    )
+    result = hash_pin("abcd")
     assert result.returncode == 1
     assert result.stdout == ""

@@ -80,7 +80,8 @@ def route_qt_messages() -> None:
     qt_log = logging.getLogger("qt")
 
     def handler(kind: QtMsgType, context: object, message: str) -> None:
-        level = logging.DEBUG if any(noise in message for noise in _QT_NOISE) else _QT_LEVELS.get(kind, 30)
+        noise = any(known in message for known in _QT_NOISE)
+        level = logging.DEBUG if noise else _QT_LEVELS.get(kind, logging.WARNING)
         qt_log.log(level, "%s", message)
 
     qInstallMessageHandler(handler)
