@@ -139,7 +139,7 @@ def memory() -> dict[str, float]:
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         if round_number in (10, 100):
             marks[round_number] = rss_mb()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000  # kB on Linux
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6  # KiB on Linux; MB like rss_mb()
     return {"peak_rss_mb": peak, "rss_round_10_mb": marks[10], "rss_round_100_mb": marks[100],
             "rss_growth_mb": marks[100] - marks[10]}
 

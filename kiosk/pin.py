@@ -1,12 +1,13 @@
-"""Staff PIN: stored only as a salted PBKDF2 hash, checked in constant time, locked after repeated failures."""
+"""Staff PIN: stored only as a salted PBKDF2 hash, checked in constant time, locked after repeated failures.
+
+hashlib, hmac and secrets load OpenSSL (about 3.5 MB resident), so they are imported when a PIN is first
+hashed or checked, not while the kiosk starts.
+"""
 
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import re
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ LONGEST_LOCK_S = 15 * 60.0
 def hash_pin(pin: str, *, iterations: int = ITERATIONS, salt: bytes | None = None) -> str:
     if not PIN_PATTERN.match(pin):
         raise ValueError("a PIN is 4 to 12 digits")
+    import hashlib
+    import secrets
+
     salt = salt or secrets.token_bytes(16)
     digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
     return f"{ALGORITHM}${iterations}${_b64(salt)}${_b64(digest)}"
@@ -41,6 +45,9 @@ def verify_pin(pin: str, stored: str) -> bool:
     match = _HASH_PATTERN.match(stored)
     if match is None or not PIN_PATTERN.match(pin):
         return False
+    import hashlib
+    import hmac
+
     iterations, salt, expected = int(match.group(1)), base64.b64decode(match.group(2)), match.group(3)
     digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
     return hmac.compare_digest(_b64(digest), expected)

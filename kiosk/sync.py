@@ -9,7 +9,6 @@ checked like `kiosk check`, and only then made current; the pack before it is ke
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -69,7 +68,7 @@ def sync(source: str, store: Path, timeout: float = TIMEOUT_S) -> SyncResult:
         return SyncResult(False, current, manifest.version, checked)
     store.mkdir(parents=True, exist_ok=True)
     archive = _fetch(_resolve(source, manifest.archive), MAX_ARCHIVE_BYTES, timeout)
-    digest = hashlib.sha256(archive).hexdigest()
+    digest = _sha256(archive)
     if digest != manifest.sha256.lower():
         raise SyncError(f"archive hash {digest[:12]}… does not match the manifest's {manifest.sha256[:12]}…")
     staging = store / f".incoming-{name}"
@@ -103,7 +102,7 @@ def make_pack_archive(folder: Path, out: Path) -> tuple[Path, Path]:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
                 bundle.write(path, path.relative_to(folder).as_posix())
-    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+    digest = _sha256(archive.read_bytes())
     manifest = out / MANIFEST
     manifest.write_text(json.dumps({"version": version, "archive": archive.name, "sha256": digest}, indent=2)
                         + "\n", "utf-8")
@@ -203,3 +202,9 @@ def _prune(store: Path, keep: set[str]) -> None:
 def _safe_name(version: str) -> str:
     cleaned = "".join(c if c.isalnum() or c in ".-_" else "-" for c in version)[:40]
     return cleaned or "pack"
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib  # loads OpenSSL: only when a pack is fetched or published, never at kiosk start-up
+
+    return hashlib.sha256(data).hexdigest()

@@ -27,7 +27,7 @@ from kiosk.ui.behaviour import Behaviour, install
 from kiosk.ui.content_source import SourceChecker
 from kiosk.ui.metrics import FALLBACK_FAMILY, FONT_FAMILY, Metrics
 from kiosk.ui.usage import attach_statistics, record_usage
-from kiosk.ui.window import KioskWindow
+from kiosk.ui.window import KioskWindow, forget_module_sources
 
 log = logging.getLogger("kiosk")
 _QT_LEVELS = {
@@ -53,6 +53,7 @@ def create_application(argv: list[str], *, offscreen: bool = False) -> QApplicat
     assert isinstance(app, QApplication)
     app.setApplicationName("kiosk")
     load_fonts()
+    forget_module_sources()  # the kiosk's own modules are all imported by now
     return app
 
 

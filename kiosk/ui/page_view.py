@@ -24,9 +24,8 @@ class PageView(QTextBrowser):
     ) -> None:
         super().__init__(parent)
         self.page_id = page_id
-        self.setFont(font)  # the window's style sheet sets the same size; this covers use without it
         self._pack_root = pack_root
-        self.setObjectName(f"page-{page_id}")
+        self._html = ""
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
@@ -40,7 +39,23 @@ class PageView(QTextBrowser):
         self.verticalScrollBar().valueChanged.connect(self.scrolled)
         self.verticalScrollBar().rangeChanged.connect(self.scrolled)
         self._grab_kinetic_scrolling()
+        self.load(page_id, html, css, font, pack_root)
+
+    def load(self, page_id: str, html: str, css: str, font: QFont, pack_root: Path) -> None:
+        """Show a page from its top. The reader reuses views for new pages (see ReadingScreen.view_at)."""
+        self.page_id, self._pack_root = page_id, pack_root
+        self.setObjectName(f"page-{page_id}")
+        self.setFont(font)  # the window's style sheet sets the same size; this covers use without it
+        self.setExtraSelections([])
+        self.scroll_to_top()
         self.set_content(html, css)
+
+    def unload(self) -> None:
+        """Let go of the page (its layout is most of a view's memory) while the view waits to be reused."""
+        QScroller.scroller(self.viewport()).stop()
+        self.page_id, self._html = "", ""
+        self.setObjectName("page-spare")
+        self.clear()
 
     def restyle(self, css: str, font: QFont) -> None:
         """New size or colours; the reader stays at the same point of the page."""

@@ -27,6 +27,10 @@ from kiosk.uitext import UiText
 
 # About 65 characters per line: the comfortable measure for reading.
 _MEASURE_EM = 34
+# Views of pages no longer shown are kept, empty, to show new pages. Every new view grabs a touch gesture:
+# Qt registers a new gesture type and PySide6 makes an enum class for its number that is never freed (about
+# 1.6 KB), so making views afresh on every language change leaked memory visit after visit.
+_SPARE_VIEWS = 32
 
 
 class ReadingScreen(QWidget):
@@ -46,7 +50,8 @@ class ReadingScreen(QWidget):
         self.tab_bar = QWidget(objectName="TabBar")
         self.stack = QStackedWidget()
         self._pages: tuple[ShownPage, ...] = ()
-        self._views: list[PageView | None] = []  # made the first time each page is shown
+        self._views: list[PageView | None] = []  # made (or reused) the first time each page is shown
+        self._spare: list[PageView] = []
         self._current = 0
         self.up_button = TouchButton(text.scroll_up, objectName="ScrollUp")
         self.down_button = TouchButton(text.scroll_down, objectName="ScrollDown")
@@ -96,7 +101,7 @@ class ReadingScreen(QWidget):
         outer.addWidget(self.toolbar)
 
     # --- content ---
-    def set_pages(self, pages: tuple[ShownPage, ...]) -> None:
+    def set_pages(self, pages: tuple[ShownPage, ...], pack_root: Path | None = None) -> None:
         """Replace every tab and page; keeps the patient on the same page id if it still exists."""
         current = self.current_page_id()
         for button in self.tabs.buttons():
@@ -105,10 +110,15 @@ class ReadingScreen(QWidget):
             button.setParent(None)
             button.deleteLater()
         for view in self.created_views():
+            view.unload()
+            self._spare.append(view)
+        for view in self._spare[_SPARE_VIEWS:]:
             view.release()
             self.stack.removeWidget(view)
             view.setParent(None)
             view.deleteLater()
+        del self._spare[_SPARE_VIEWS:]
+        self._pack_root = pack_root or self._pack_root
         self._pages = pages
         self._views = [None] * len(pages)
         self._css = page_css(self._palette, self._metrics)
@@ -125,7 +135,12 @@ class ReadingScreen(QWidget):
     def view_at(self, index: int) -> PageView:
         """The page's view, made on first use: a 500-page pack starts as fast as a 6-page one."""
         view = self._views[index]
-        if view is None:
+        if view is None and self._spare:
+            page = self._pages[index]
+            view = self._spare.pop()
+            view.load(page.id, page.html, self._css, self._font, self._pack_root)
+            self._views[index] = view
+        elif view is None:
             page = self._pages[index]
             view = PageView(page.id, page.html, self._css, self._font, self._pack_root)
             view.page_link.connect(self.show_page)

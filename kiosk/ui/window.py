@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import linecache
 import logging
 from collections.abc import Callable
 
@@ -27,6 +28,13 @@ from kiosk.ui.welcome import WelcomeScreen
 
 log = logging.getLogger(__name__)
 AFTER_FIRST_FRAME_MS = 300  # slow start-up work waits until the welcome screen is up
+
+
+def forget_module_sources() -> None:
+    """Drop the source text of imported modules. PySide6 reads the source of every module imported after it
+    (looking for `from __feature__ import`) and linecache keeps it all: about 7 MB when run from source.
+    A traceback reads the lines it needs again."""
+    linecache.clearcache()
 
 
 class KioskWindow(QWidget):
@@ -215,7 +223,7 @@ class KioskWindow(QWidget):
 
     def _retranslate(self, *, overlays: bool = True) -> None:
         self.text = self.library.text_for(self.language)
-        self.reader.set_pages(self.library.pages_in(self.language))
+        self.reader.set_pages(self.library.pages_in(self.language), self.library.root)
         self.reader.set_texts(self.text)
         self.welcome.set_texts(self._welcome_title(), self.config.clinic_name, self.text.touch_to_start,
                                self._topics())
@@ -301,6 +309,7 @@ class KioskWindow(QWidget):
             self._apply_look()
         self.reader.reset()
         self.show_welcome()
+        forget_module_sources()
         self.session_reset.emit()
 
     def ask_still_reading(self) -> None:
@@ -375,6 +384,7 @@ class KioskWindow(QWidget):
             log.warning("%s", issue)
         self.problems = list(self.library.issues)
         self.speaker.start()
+        forget_module_sources()  # python-markdown and the speech module have just been imported
 
     # --- events ---
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -112,6 +112,24 @@ def test_language_switch_changes_pages_and_interface_together(qtbot: QtBot, make
     assert window.welcome.language_buttons["en"].isChecked()
 
 
+def test_views_reused_for_the_other_language_start_fresh(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    window.show_reader()
+    reader = window.reader
+    english = reader.current_view()
+    assert english is not None
+    english.verticalScrollBar().setValue(english.verticalScrollBar().maximum())
+    english.highlight(0, 5)
+    window.set_language("es")
+    spanish = reader.current_view()
+    assert spanish is english  # the same widget, now showing the Spanish page
+    assert spanish.page_id == "what-it-is" and spanish.objectName() == "page-what-it-is"
+    assert spanish.toPlainText().startswith("¿Qué es la fusión")
+    assert spanish.verticalScrollBar().value() == 0 and not spanish.extraSelections()
+    window.set_language("en")
+    assert reader.current_view().toPlainText().startswith("What is SI joint fusion")  # type: ignore[union-attr]
+
+
 def test_take_home_button_only_with_an_address(qtbot: QtBot, make_window: WindowFactory) -> None:
     window = make_window()
     qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QFontMetricsF, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl
+from PySide6.QtGui import QFontMetricsF, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QScroller, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -208,6 +208,31 @@ def test_picture_inside_the_pack_is_scaled_to_fit(
     qtbot.waitUntil(lambda: view.document().size().width() > 0)
     assert view.document().size().width() <= view.viewport().width() + 1
     assert view.horizontalScrollBar().maximum() == 0
+
+
+def test_new_pack_in_another_folder_shows_its_own_pictures(
+    qtbot: QtBot, make_window: WindowFactory, make_pack: PackFactory
+) -> None:
+    """A content source switches to a new folder and prunes the old one: pictures must come from the new."""
+    import shutil
+
+    from PySide6.QtGui import QColor, QImage
+
+    from kiosk.library import load_library
+
+    old = make_pack({"one": "![Pelvis](images/pelvis.png)", "two": "x"}, name="old")
+    new = make_pack({"one": "![Pelvis](images/pelvis.png)", "two": "x"}, name="new")
+    for root, colour in ((old, "red"), (new, "blue")):
+        (root / "images").mkdir()
+        image = QImage(300, 200, QImage.Format.Format_RGB32)
+        image.fill(QColor(colour))
+        image.save(str(root / "images" / "pelvis.png"))
+    window = open_reader(qtbot, make_window, root=old)
+    window.set_library(load_library(new))
+    shutil.rmtree(old)
+    view = window.reader.view_at(0)
+    picture = view.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl("images/pelvis.png"))
+    assert picture.pixelColor(10, 10) == QColor("blue")
 
 
 def test_tooltips_are_swallowed(qtbot: QtBot, make_window: WindowFactory) -> None:
