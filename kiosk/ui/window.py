@@ -6,6 +6,7 @@ import dataclasses
 import linecache
 import logging
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
@@ -17,6 +18,7 @@ from kiosk.palette import HIGH_CONTRAST, Palette
 from kiosk.pin import PinGuard
 from kiosk.ui.idle import StillReadingPrompt
 from kiosk.ui.metrics import Metrics
+from kiosk.ui.overlay import Overlay
 from kiosk.ui.reader import ReadingScreen
 from kiosk.ui.resting import RestingScreen
 from kiosk.ui.speech import Speaker, Speech
@@ -97,30 +99,67 @@ class KioskWindow(QWidget):
         # screen has (Spanish labels, 200 % text) must squeeze, not push the window out of full screen.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addWidget(self.stack)
-        self._build_overlays()
+        self._overlays: dict[str, QWidget] = {}
         self._connect()
         self._refresh_toolbar()
         self._painted = False
         self.installEventFilter(self)
         self.show_welcome()
 
-    def _build_overlays(self) -> None:
-        """Overlays carry the current language's words; they are made again when it changes."""
-        for old in ("prompt", "staff", "take_home", "touch_test"):
-            widget = getattr(self, old, None)
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
-        self.prompt = StillReadingPrompt(self, self.text, self.metrics, self.config.idle.warning_s)
-        self.staff = StaffOverlay(self, self.pin_guard, self.text, self.metrics)
-        self.take_home = TakeHomeOverlay(self, self.text, self.metrics)
-        self.touch_test = TouchTest(self, self.text, self.metrics)
-        self.prompt.expired.connect(lambda: self.reset_session("idle"))
-        self.staff.closed.connect(self._staff_closed)
-        self.staff.reload_requested.connect(self.reload_requested)
-        self.staff.touch_test_requested.connect(self.touch_test.open)
-        self.staff.stats_requested.connect(self.stats_requested)
-        self.staff.exit_requested.connect(self.exit_requested)
+    # --- overlays: each is made the first time it is needed, in the language of the moment ---
+    @property
+    def prompt(self) -> StillReadingPrompt:
+        return cast(StillReadingPrompt, self._overlay("prompt"))
+
+    @property
+    def staff(self) -> StaffOverlay:
+        return cast(StaffOverlay, self._overlay("staff"))
+
+    @property
+    def take_home(self) -> TakeHomeOverlay:
+        return cast(TakeHomeOverlay, self._overlay("take_home"))
+
+    @property
+    def touch_test(self) -> TouchTest:
+        return cast(TouchTest, self._overlay("touch_test"))
+
+    def _overlay(self, name: str) -> QWidget:
+        overlay = self._overlays.get(name)
+        if overlay is None:
+            overlay = self._overlays[name] = self._make_overlay(name)
+        return overlay
+
+    def _make_overlay(self, name: str) -> QWidget:
+        if name == "prompt":
+            prompt = StillReadingPrompt(self, self.text, self.metrics, self.config.idle.warning_s)
+            prompt.expired.connect(lambda: self.reset_session("idle"))
+            return prompt
+        if name == "staff":
+            staff = StaffOverlay(self, self.pin_guard, self.text, self.metrics)
+            staff.closed.connect(self._staff_closed)
+            staff.reload_requested.connect(self.reload_requested)
+            staff.touch_test_requested.connect(lambda: self.touch_test.open())
+            staff.stats_requested.connect(self.stats_requested)
+            staff.exit_requested.connect(self.exit_requested)
+            return staff
+        if name == "take_home":
+            return TakeHomeOverlay(self, self.text, self.metrics)
+        return TouchTest(self, self.text, self.metrics)
+
+    def _made(self, name: str) -> QWidget | None:
+        """The overlay if it has been made (asking for it by name would make it)."""
+        return self._overlays.get(name)
+
+    def _is_open(self, name: str) -> bool:
+        overlay = self._overlays.get(name)
+        return overlay is not None and overlay.isVisible()
+
+    def _drop_overlays(self) -> None:
+        """The language changed: overlays made so far carry the old words; they are made again when needed."""
+        for overlay in self._overlays.values():
+            overlay.hide()
+            overlay.deleteLater()
+        self._overlays.clear()
 
     def _connect(self) -> None:
         tools = self.reader.toolbar
@@ -163,7 +202,7 @@ class KioskWindow(QWidget):
 
     def state(self) -> str:
         """One word for the heartbeat file."""
-        if self.staff.isVisible():
+        if self._is_open("staff"):
             return "staff"
         return {self.welcome: "welcome", self.reader: "reading", self.resting: "resting"}.get(
             self.current_screen(), "unknown")
@@ -230,7 +269,7 @@ class KioskWindow(QWidget):
         self.welcome.mark_language(self.language)
         self.resting.set_texts(self.text)
         if overlays:
-            self._build_overlays()
+            self._drop_overlays()
         self._refresh_toolbar()
         if self.scale != 1.0 or self.palette_now is not self.default_palette:
             self._apply_look()
@@ -290,10 +329,13 @@ class KioskWindow(QWidget):
         if self.current_screen() is self.reader:
             self.visit_ended.emit(ending)
         self.speaker.reset()
-        for overlay in (self.prompt, self.take_home):
-            overlay.close_overlay()
-        self.touch_test.hide()
-        if self.staff.isVisible():
+        for name in ("prompt", "take_home"):
+            overlay = self._made(name)
+            if isinstance(overlay, Overlay):
+                overlay.close_overlay()
+        if self._made("touch_test") is not None:
+            self.touch_test.hide()
+        if self._is_open("staff"):
             self.staff.close_overlay()
             self.staff_closed.emit()
         if self.language != self.library.default_language:
@@ -314,7 +356,7 @@ class KioskWindow(QWidget):
 
     def ask_still_reading(self) -> None:
         """Idle: ask first if someone may be reading; anywhere else, quietly return to the start."""
-        if self.staff.isVisible():
+        if self._is_open("staff"):
             return
         if self.current_screen() is self.reader:
             log.info("no input for a while: asking 'Still reading?'")
@@ -324,15 +366,17 @@ class KioskWindow(QWidget):
 
     # --- staff ---
     def open_staff(self) -> None:
-        if self.staff.isVisible():
+        if self._is_open("staff"):
             return
-        self.prompt.close_overlay()
+        if self._made("prompt") is not None:
+            self.prompt.close_overlay()
         log.info("staff gesture: PIN pad opened")
         self.staff.open_for(self.library, self.problems, self._staff_note())
         self.staff_opened.emit()
 
     def _staff_closed(self) -> None:
-        self.touch_test.hide()
+        if self._made("touch_test") is not None:
+            self.touch_test.hide()
         self.staff_closed.emit()
 
     # --- content ---
@@ -361,7 +405,7 @@ class KioskWindow(QWidget):
         self._refresh_staff()
 
     def _refresh_staff(self) -> None:
-        if self.staff.isVisible():
+        if self._is_open("staff"):
             self.staff.show_status(self.library, self.problems, self._staff_note())
 
     def _staff_note(self) -> str:

@@ -235,6 +235,21 @@ def test_new_pack_in_another_folder_shows_its_own_pictures(
     assert picture.pixelColor(10, 10) == QColor("blue")
 
 
+def test_overlays_are_made_only_when_needed(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """Most visits never see the staff panel, the idle prompt or a QR code: they cost no memory until used."""
+    window = open_reader(qtbot, make_window)
+    for index in range(len(window.reader.views)):
+        window.reader.show_index(index)
+    assert not window._overlays
+    window.open_staff()
+    assert set(window._overlays) == {"staff"}
+    window.reset_session()
+    window.set_language("es")
+    assert not window._overlays  # made again, in Spanish, when next needed
+    window.open_staff()
+    assert window.staff.no_pin.text().startswith("No hay un PIN")
+
+
 def test_tooltips_are_swallowed(qtbot: QtBot, make_window: WindowFactory) -> None:
     window = open_reader(qtbot, make_window)
     view = window.reader.current_view()
