@@ -93,6 +93,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7, help="start-up runs per variant (median reported)")
     parser.add_argument("--frozen", type=Path, default=ROOT / "dist" / "kiosk", help="one-folder build to measure")
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results.json")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium comparison")
     args = parser.parse_args()
     results: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as name:
@@ -113,6 +114,10 @@ def main() -> int:
         results |= in_process("interaction", tmp)
         results |= in_process("reload", tmp)
         results |= in_process("memory", tmp)
+    if not args.no_browser:
+        import browser  # benchmarks/browser.py: the same pages in Chromium, if one is installed
+
+        results |= browser.measure(runs=args.runs)
     report(results)
     args.json.write_text(json.dumps({"machine": platform.platform(), "python": platform.python_version(),
                                      "results": results, "budgets": BUDGETS}, indent=2) + "\n", "utf-8")
@@ -125,6 +130,18 @@ def report(results: dict[str, float]) -> None:
         budget = BUDGETS.get(key)
         verdict = "" if budget is None else ("pass" if value <= budget else "MISS")
         print(f"{key:40} {value:10.3f} {budget if budget is not None else '':>10}  {verdict}")
+    if "chromium_first_frame_s" in results:
+        print("\nversus Chromium showing the same pages (how many times the kiosk's figure):")
+        kiosk_start = results.get("first_frame_frozen_s", results["first_frame_source_s"])
+        for label, theirs, ours in (
+            ("first frame", results["chromium_first_frame_s"], kiosk_start),
+            ("tab switch p50", results["chromium_tab_switch_p50_ms"], results["tab_switch_p50_ms"]),
+            ("tab switch p99", results["chromium_tab_switch_p99_ms"], results["tab_switch_p99_ms"]),
+            ("peak memory (PSS of all its processes)", results["chromium_peak_pss_mb"], results["peak_rss_mb"]),
+            ("peak memory (browser process alone)", results["chromium_main_process_peak_rss_mb"],
+             results["peak_rss_mb"]),
+        ):  # fmt: skip
+            print(f"  {label:40} {theirs / ours:6.1f}x")
     missing = [k for k in BUDGETS if k not in results]
     if missing:
         print("not measured here:", ", ".join(missing))

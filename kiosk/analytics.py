@@ -8,12 +8,10 @@ statistics off for the run.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import logging
 import queue
 import sqlite3
-import statistics
 import threading
 import time
 from collections.abc import Callable
@@ -189,6 +187,8 @@ def summarize(path: Path, since: dt.date | None = None, today: dt.date | None = 
         days = [(since + dt.timedelta(days=n)).isoformat() for n in range((today - since).days + 1)]
         summary.visits_per_day = [(day, counts.get(day, 0)) for day in days]
         summary.visits = sum(counts.values())
+        import statistics  # with its imports about 1 MB: only staff's summary needs it
+
         seconds: dict[str, list[int]] = {}
         for page, spent in db.execute("SELECT page, seconds FROM page_views WHERE started >= ?", (start,)):
             seconds.setdefault(page, []).append(spent)
@@ -203,6 +203,8 @@ def summarize(path: Path, since: dt.date | None = None, today: dt.date | None = 
 
 def export_csv(path: Path, out: Path, since: dt.date | None = None) -> int:
     """One row per visit and per page view, for the clinic's spreadsheets. Returns the rows written."""
+    import csv  # only for the export
+
     start = (since or dt.date.min).isoformat()
     rows = 0
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2) as db, out.open("w", newline="") as handle:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 import yaml
 
 from kiosk.errors import Issue, Severity
+from kiosk.schema import did_you_mean
 
 MAX_PAGE_BYTES = 512 * 1024  # a long page is ~20 KB; anything near this is a mistake or junk
 FRONT_MATTER_KEYS = ("title", "tab", "reviewed", "reviewer", "sources")
@@ -150,8 +150,7 @@ def _check_meta(
 
     for key in data:
         if key not in FRONT_MATTER_KEYS:
-            close = difflib.get_close_matches(str(key), FRONT_MATTER_KEYS, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(key, FRONT_MATTER_KEYS)
             issues.append(Issue(path, line_of(key), f"unknown front-matter key '{key}'{hint}"))
 
     def text_value(key: str) -> str:

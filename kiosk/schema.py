@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -194,6 +193,8 @@ def _section_type(spec: dataclasses.Field[Any]) -> type:
 
 
 def did_you_mean(word: Any, options: list[str] | tuple[str, ...]) -> str:
+    import difflib  # only for mistakes: the kiosk starts without it
+
     close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

@@ -7,7 +7,6 @@ falls back to the default language's, then to the built-in English, and `kiosk c
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import string
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 from kiosk.errors import Issue, Severity
 from kiosk.footer import FooterText
+from kiosk.schema import did_you_mean
 from kiosk.tomlfile import TomlDocument, read_toml
 
 UI_FILE = "ui.toml"
@@ -37,6 +37,7 @@ class UiText:
     listen: str = "▶  Listen"
     pause: str = "❚❚  Pause"
     resume: str = "▶  Resume"
+    speech_starting: str = "…  One moment"  # the first Listen after the kiosk starts waits for the voice
     stop: str = "■  Stop"
     no_voice: str = "Read aloud is not available in {language} on this kiosk."
     take_home: str = "Take this home"
@@ -117,9 +118,7 @@ def _read(path: Path, fallback: UiText, issues: list[Issue], *, required: bool) 
 def _usable(document: TomlDocument, name: str, value: Any, issues: list[Issue]) -> bool:
     line = document.line_of(name)
     if name not in FIELDS:
-        close = difflib.get_close_matches(name, list(FIELDS), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        issues.append(Issue(document.path, line, f"unknown key '{name}'{hint}"))
+        issues.append(Issue(document.path, line, f"unknown key '{name}'{did_you_mean(name, list(FIELDS))}"))
         return False
     default = FIELDS[name].default
     if isinstance(default, tuple):

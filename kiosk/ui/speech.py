@@ -32,9 +32,18 @@ class Speaker(QObject):
         self.problem = ""  # why read aloud is not offered at all, for the log
         self.state = Speech.IDLE
 
+    @property
+    def started(self) -> bool:
+        return self._started
+
+    def offered(self, language: str) -> bool:
+        """Whether to show Listen: until the engine has started we cannot know the voices, so yes if enabled."""
+        return self._enabled and (not self._started or self.can_speak(language))
+
     def start(self) -> None:
-        """Start the engine. Connecting to a speech service can take a second or two (speech-dispatcher),
-        so the window calls this once the first frame is on screen, not before."""
+        """Start the engine: the window does it when a patient first taps Listen. On Linux, connecting to
+        speech-dispatcher takes about a second and its list of 1,500 voices about 9 MB, which most visits
+        never need."""
         if not self._started:
             self._started = True
             self._tts = self._create(self._engine) if self._enabled else None

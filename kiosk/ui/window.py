@@ -277,12 +277,26 @@ class KioskWindow(QWidget):
     # --- reading aloud ---
     def listen(self) -> None:
         view = self.reader.current_view()
+        if not self.speaker.started:
+            self._start_speech()
+            if not self.speaker.can_speak(self.language):
+                return  # no voice for this language after all: Listen is now hidden
         if self.speaker.state is Speech.SPEAKING:
             self.speaker.pause()
         elif self.speaker.state is Speech.PAUSED:
             self.speaker.resume()
         elif view is not None:
             self.speaker.speak(view.spoken_text(), self.language)
+
+    def _start_speech(self) -> None:
+        """First Listen since the kiosk started: say we are starting, draw that now, then start the engine."""
+        tools = self.reader.toolbar
+        tools.listen_button.setText(self.text.speech_starting)
+        tools.reflow()
+        tools.grid.activate()  # lay the new label out now: no events are handled until the engine is up
+        tools.repaint()
+        self.speaker.start()  # blocks for about a second on Linux; `ready` puts the toolbar right
+        log.info("read aloud started at a patient's first Listen")
 
     def _speech_changed(self, state: Speech) -> None:
         self.reader.toolbar.show_speech(state)
@@ -318,7 +332,7 @@ class KioskWindow(QWidget):
         languages = self.library.languages
         upcoming = languages[(languages.index(self.language) + 1) % len(languages)] if len(languages) > 1 else ""
         tools.set_texts(self.text, self.library.text_for(upcoming).language_name if upcoming else "")
-        tools.listen_button.setVisible(self.speaker.can_speak(self.language))
+        tools.listen_button.setVisible(self.speaker.offered(self.language))
         tools.set_size_limits(self.scale == TEXT_SCALES[0], self.scale == TEXT_SCALES[-1])
         self._page_changed(self.reader.current_page_id() or "")
 
@@ -421,14 +435,13 @@ class KioskWindow(QWidget):
         return [(code, self.library.text_for(code).language_name) for code in self.library.languages]
 
     def _after_first_frame(self) -> None:
-        """Render the other languages (finding any problems in them) and start the speech engine."""
+        """Render the other languages, finding any problems in them (the speech engine waits for Listen)."""
         known = len(self.library.issues)
         self.library.render_all()
         for issue in self.library.issues[known:]:
             log.warning("%s", issue)
         self.problems = list(self.library.issues)
-        self.speaker.start()
-        forget_module_sources()  # python-markdown and the speech module have just been imported
+        forget_module_sources()  # python-markdown has just been imported
 
     # --- events ---
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

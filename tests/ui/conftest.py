@@ -37,6 +37,7 @@ def make_window(qtbot: QtBot) -> WindowFactory:
         scale: float = 1.0,
         config: Config | None = None,
         windowed: bool = True,
+        start_speech: bool = True,
     ) -> KioskWindow:
         metrics = Metrics(dpi, 6.0, 20.0, scale)
         config = config or Config()
@@ -48,7 +49,8 @@ def make_window(qtbot: QtBot) -> WindowFactory:
         window.resize(*size)
         window.show_kiosk()
         qtbot.waitExposed(window)
-        window.speaker.start()  # the app waits for the first frame; tests need not
+        if start_speech:
+            window.speaker.start()  # the app waits for the first Listen; most tests need not
         return window
 
     return make

@@ -77,6 +77,42 @@ def test_no_voice_for_the_language_hides_listen(qtbot: QtBot, make_window: Windo
     assert not window.reader.toolbar.listen_button.isVisible()
 
 
+@speech
+def test_engine_starts_at_the_first_listen_showing_that_it_is_starting(qtbot: QtBot,
+                                                                       make_window: WindowFactory) -> None:
+    window = make_window(start_speech=False)
+    qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
+    qtbot.wait(400)  # past the kiosk's after-first-frame work: the engine still waits
+    assert not window.speaker.started
+    button = window.reader.toolbar.listen_button
+    assert button.isVisible()  # offered before the engine is known
+    labels: list[str] = []
+    window.speaker.ready.connect(lambda: labels.append(button.text()))
+    toolbar = window.reader.toolbar
+    original = toolbar.repaint
+    toolbar.repaint = lambda: (labels.append(button.text()), original())  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.speaker.word, timeout=5000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert labels[0] == window.text.speech_starting  # drawn before the engine blocks
+    assert window.speaker.started and window.speaker.state is Speech.SPEAKING
+    assert button.text() == window.text.pause
+
+
+@speech
+def test_first_listen_in_a_language_without_a_voice_hides_listen(qtbot: QtBot,
+                                                                 make_window: WindowFactory) -> None:
+    window = make_window(start_speech=False)  # the mock engine has no Spanish voice
+    window.set_language("es")
+    window.show_reader()
+    button = window.reader.toolbar.listen_button
+    assert button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.speaker.started and window.speaker.state is Speech.IDLE
+    assert not button.isVisible()
+    window.set_language("en")
+    assert button.isVisible() and button.text() == window.text.listen
+
+
 def test_kiosk_without_speech_has_no_listen_button(qtbot: QtBot, make_window: WindowFactory) -> None:
     config = Config()
     config = dataclasses.replace(config, speech=dataclasses.replace(config.speech, enabled=False))
