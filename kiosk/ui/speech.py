@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import enum
 import logging
+import sys
 from typing import Any
 
 from PySide6.QtCore import QLocale, QObject, Signal
+
+from kiosk import speechd
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +53,12 @@ class Speaker(QObject):
             self.ready.emit()
 
     def _create(self, engine: str) -> Any:
+        if sys.platform.startswith("linux") and engine in ("", "speechd"):
+            why = speechd.problem()  # a hung speech-dispatcher would hang the engine, and the kiosk with it
+            if why:
+                self.problem = why
+                log.warning("read aloud is off: %s", why)
+                return None
         try:  # the module needs system audio libraries (libpulse on Linux) that a kiosk may lack
             from PySide6.QtTextToSpeech import QTextToSpeech
         except ImportError as error:
