@@ -1,10 +1,13 @@
-"""In-process measurements for benchmarks/run.py: one mode per process, one JSON line out."""
+"""In-process measurements for benchmarks/run.py: one mode per process, one JSON line out.
+
+Modules only some modes need (QtTest, statistics) are imported inside them, so the memory figure is the
+kiosk's alone.
+"""
 
 from __future__ import annotations
 
 import json
 import resource
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -12,8 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import kiosk.config  # noqa: E402, I001 -- the core first, then kiosk.ui sets PySide6 up: the kiosk's order
+import kiosk.ui  # noqa: E402, F401
 from PySide6.QtCore import QEvent, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kiosk.config import Config, ContentConfig  # noqa: E402
@@ -35,6 +39,31 @@ def window_for(root: Path, config: Config | None = None) -> tuple[QApplication, 
     return app, window
 
 
+def running_kiosk() -> tuple[QApplication, KioskWindow]:
+    """The window wired as `kiosk` runs it: lazy rendering, idle and content watchers, statistics, heartbeat."""
+    import tempfile
+
+    from kiosk.config import AnalyticsConfig
+    from kiosk.startup import Settings
+    from kiosk.ui.app import WindowOptions, build_window, load_and_report, start_heartbeat, start_statistics
+    from kiosk.ui.behaviour import install
+
+    state = Path(tempfile.mkdtemp())  # inside the benchmark's own temporary folder
+    config = Config(content=ContentConfig(dir=str(ROOT / "content")), analytics=AnalyticsConfig(dir=str(state)))
+    settings = Settings(config, ROOT / "content", [])
+    app = create_application(["bench"], offscreen=True)
+    window = build_window(settings, load_and_report(settings, lazy=True), WindowOptions(windowed=True, dpi=96))
+    install(window, config, lock_down=False, watch=settings.content_dir)
+    start_statistics(window, settings)
+    start_heartbeat(window, state / "heartbeat.json", config.log.heartbeat_s)
+    window.resize(1920, 1080)
+    window.show()
+    app.processEvents()
+    window.show_reader()
+    app.processEvents()
+    return app, window
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -42,6 +71,8 @@ def percentile(values: list[float], share: float) -> float:
 
 def tab_switches(app: QApplication, window: KioskWindow, count: int) -> list[float]:
     """Tap a tab, then let Qt paint what changed: the time until the new page is drawn."""
+    from PySide6.QtTest import QTest
+
     buttons = window.reader.tabs.buttons()
     times = []
     for n in range(count):
@@ -73,6 +104,8 @@ def scroll_frames(app: QApplication, window: KioskWindow) -> list[float]:
 
 
 def interaction() -> dict[str, float]:
+    import statistics
+
     app, window = window_for(ROOT / "content")
     tab_switches(app, window, 50)  # warm up: first visits build layouts
     default = tab_switches(app, window, 500)
@@ -89,6 +122,7 @@ def interaction() -> dict[str, float]:
 
 def reload() -> dict[str, float]:
     import shutil
+    import statistics
     import tempfile
 
     from kiosk.ui.behaviour import install
@@ -124,7 +158,7 @@ def rss_mb() -> float:
 
 def memory() -> dict[str, float]:
     """Peak RSS over 100 rounds of every page in every language; then again once a patient has used Listen."""
-    app, window = window_for(ROOT / "content")
+    app, window = running_kiosk()
 
     def one_round() -> None:
         for language in window.library.languages:
@@ -161,7 +195,12 @@ def memory() -> dict[str, float]:
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6  # KiB on Linux; MB like rss_mb()
+    """This process's high-water RSS in MB. Not getrusage(): on Linux its ru_maxrss carries over the peak of the
+    parent process that forked this one (benchmarks/run.py, after reading the whole xz-compressed bundle)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024 / 1e6
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 if __name__ == "__main__":
     print(json.dumps({"interaction": interaction, "reload": reload, "memory": memory}[sys.argv[1]]()))

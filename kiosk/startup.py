@@ -8,7 +8,6 @@ from pathlib import Path
 from kiosk import paths
 from kiosk.config import Config, load_config
 from kiosk.errors import Issue
-from kiosk.sync import current_pack
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +21,11 @@ def load_settings(config_file: Path | None, content_dir: Path | None) -> Setting
     """--config beats $KIOSK_CONFIG beats the system file; --content beats the config's content.dir, and a
     pack fetched from content.source beats both, once one has been fetched."""
     config, issues = load_config(paths.config_candidates(config_file), required=config_file is not None)
-    fetched = current_pack(pack_store(config)) if config.content.source and content_dir is None else None
+    fetched = None
+    if config.content.source and content_dir is None:
+        from kiosk.sync import current_pack  # only kiosks fed by a content source need it
+
+        fetched = current_pack(pack_store(config))
     folder = content_dir or fetched or config.content_dir() or paths.bundled_content_dir()
     return Settings(config, folder, issues)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFontDatabase
@@ -24,10 +25,12 @@ from kiosk.library import Library, load_library
 from kiosk.palette import CALM
 from kiosk.startup import Settings, pack_store
 from kiosk.ui.behaviour import Behaviour, install
-from kiosk.ui.content_source import SourceChecker
 from kiosk.ui.metrics import FALLBACK_FAMILY, FONT_FAMILY, Metrics
 from kiosk.ui.usage import attach_statistics, record_usage
-from kiosk.ui.window import KioskWindow, forget_module_sources
+from kiosk.ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.ui.content_source import SourceChecker
 
 log = logging.getLogger("kiosk")
 _QT_LEVELS = {
@@ -53,7 +56,6 @@ def create_application(argv: list[str], *, offscreen: bool = False) -> QApplicat
     assert isinstance(app, QApplication)
     app.setApplicationName("kiosk")
     load_fonts()
-    forget_module_sources()  # the kiosk's own modules are all imported by now
     return app
 
 
@@ -170,6 +172,8 @@ def start_content_source(window: KioskWindow, settings: Settings, behaviour: Beh
     content = settings.config.content
     if not content.source:
         return None
+    from kiosk.ui.content_source import SourceChecker  # with kiosk.sync: only for kiosks fed by a source
+
     checker = SourceChecker(content.source, pack_store(settings.config), content.check_minutes, parent=window)
 
     def switch(folder: Path) -> None:

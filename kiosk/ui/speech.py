@@ -9,8 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import QLocale, QObject, Signal
 
-from kiosk import speechd
-
 log = logging.getLogger(__name__)
 
 
@@ -54,6 +52,8 @@ class Speaker(QObject):
 
     def _create(self, engine: str) -> Any:
         if sys.platform.startswith("linux") and engine in ("", "speechd"):
+            from kiosk import speechd
+
             why = speechd.problem()  # a hung speech-dispatcher would hang the engine, and the kiosk with it
             if why:
                 self.problem = why

@@ -16,18 +16,21 @@ from kiosk.ui.window import KioskWindow
 DAY_MS = 24 * 60 * 60 * 1000
 
 
-def attach_statistics(window: KioskWindow, recorder: Recorder | None, palette: Palette) -> StatsOverlay:
-    """Staff mode's Statistics button opens the view; with statistics off it says so."""
-    overlay = StatsOverlay(window, palette, window.metrics, window.text.close)
+def attach_statistics(window: KioskWindow, recorder: Recorder | None, palette: Palette) -> None:
+    """Staff mode's Statistics button opens the view (made when first asked for); with statistics off it says
+    so."""
+    made: list[StatsOverlay] = []
 
     def show() -> None:
+        if not made:
+            made.append(StatsOverlay(window, palette, window.metrics, window.text.close))
+        overlay = made[0]
         if recorder is None:
             overlay.open_with(Summary(), "Usage statistics are switched off ([analytics] enabled in kiosk.toml).")
         else:
             overlay.open_with(summarize(recorder.path), recorder.problem)
 
     window.stats_requested.connect(show)
-    return overlay
 
 
 def record_usage(window: KioskWindow, recorder: Recorder) -> QTimer:

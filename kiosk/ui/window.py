@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import linecache
 import logging
 from collections.abc import Callable
 from typing import cast
@@ -30,13 +29,6 @@ from kiosk.ui.welcome import WelcomeScreen
 
 log = logging.getLogger(__name__)
 AFTER_FIRST_FRAME_MS = 300  # slow start-up work waits until the welcome screen is up
-
-
-def forget_module_sources() -> None:
-    """Drop the source text of imported modules. PySide6 reads the source of every module imported after it
-    (looking for `from __feature__ import`) and linecache keeps it all: about 7 MB when run from source.
-    A traceback reads the lines it needs again."""
-    linecache.clearcache()
 
 
 class KioskWindow(QWidget):
@@ -365,7 +357,6 @@ class KioskWindow(QWidget):
             self._apply_look()
         self.reader.reset()
         self.show_welcome()
-        forget_module_sources()
         self.session_reset.emit()
 
     def ask_still_reading(self) -> None:
@@ -441,7 +432,6 @@ class KioskWindow(QWidget):
         for issue in self.library.issues[known:]:
             log.warning("%s", issue)
         self.problems = list(self.library.issues)
-        forget_module_sources()  # python-markdown has just been imported
 
     # --- events ---
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
