@@ -31,12 +31,7 @@ from kiosk.ui.window import KioskWindow  # noqa: E402
 def window_for(root: Path, config: Config | None = None) -> tuple[QApplication, KioskWindow]:
     app = create_application(["bench"], offscreen=True)
     window = KioskWindow(load_library(root), config or Config(), Metrics(96, 6, 20), CALM, windowed=True)
-    window.resize(1920, 1080)
-    window.show()
-    app.processEvents()
-    window.show_reader()
-    app.processEvents()
-    return app, window
+    return app, on_screen(app, window)
 
 
 def running_kiosk() -> tuple[QApplication, KioskWindow]:
@@ -56,12 +51,17 @@ def running_kiosk() -> tuple[QApplication, KioskWindow]:
     install(window, config, lock_down=False, watch=settings.content_dir)
     start_statistics(window, settings)
     start_heartbeat(window, state / "heartbeat.json", config.log.heartbeat_s)
+    return app, on_screen(app, window)
+
+
+def on_screen(app: QApplication, window: KioskWindow) -> KioskWindow:
+    """Full HD, past the welcome screen, with everything drawn once."""
     window.resize(1920, 1080)
     window.show()
     app.processEvents()
     window.show_reader()
     app.processEvents()
-    return app, window
+    return window
 
 
 def percentile(values: list[float], share: float) -> float:
