@@ -115,14 +115,17 @@ class Browser:
             if wanted(message):
                 return message
 
-    def show(self, url: str) -> float:
-        """Navigate, wait for the load event and then for a frame to be produced; seconds taken."""
+    def show(self, url: str) -> tuple[float, float]:
+        """Navigate; seconds to the load event (parsed, laid out, not yet drawn), and to the next frame drawn.
+        The second includes waiting for Chromium's 60 Hz frame clock, which the kiosk's figure does not; the
+        first is a lower bound, used for the ratios."""
         started = time.perf_counter()
         self.call("Page.navigate", session=True, url=url)
         self.wait(lambda m: m.get("method") == "Page.loadEventFired")
+        loaded = time.perf_counter() - started
         frame = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
         self.call("Runtime.evaluate", session=True, awaitPromise=True, expression=frame)
-        return time.perf_counter() - started
+        return loaded, time.perf_counter() - started
 
     def close(self) -> None:
         self.process.kill()
@@ -190,22 +193,29 @@ def measure(runs: int = 7, rounds: int = 20, switches: int = 200) -> dict[str, f
             peak_pss = peak_rss = peak_main = 0.0
             for _ in range(rounds):
                 for page in pages:
-                    browser.show(page.as_uri())
+                    browser.show(page.as_uri())  # memory is read after each page: a lower bound for Chromium
                     pss, rss = tree_memory_mb(browser.process.pid)
                     main = resource_mb(browser.process.pid)
                     peak_pss, peak_rss, peak_main = max(peak_pss, pss), max(peak_rss, rss), max(peak_main, main)
             english = [page for page in pages if page.name.startswith("en-")]
-            times = sorted(browser.show(english[n % len(english)].as_uri()) * 1000 for n in range(1, switches + 1))
+            shown = [browser.show(english[n % len(english)].as_uri()) for n in range(1, switches + 1)]
+            loads, frames = (sorted(times[k] * 1000 for times in shown) for k in (0, 1))
         finally:
             browser.close()
     return {
         "chromium_first_frame_s": statistics.median(starts),
-        "chromium_tab_switch_p50_ms": statistics.median(times),
-        "chromium_tab_switch_p99_ms": times[min(len(times) - 1, round(0.99 * (len(times) - 1)))],
+        "chromium_tab_switch_p50_ms": statistics.median(loads),
+        "chromium_tab_switch_p99_ms": percentile(loads, 0.99),
+        "chromium_tab_switch_to_frame_p50_ms": statistics.median(frames),
+        "chromium_tab_switch_to_frame_p99_ms": percentile(frames, 0.99),
         "chromium_peak_pss_mb": peak_pss,
         "chromium_peak_rss_sum_mb": peak_rss,
         "chromium_main_process_peak_rss_mb": peak_main,
     }
+
+
+def percentile(ordered: list[float], share: float) -> float:
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def resource_mb(pid: int) -> float:

@@ -157,7 +157,8 @@ def rss_mb() -> float:
 
 
 def memory() -> dict[str, float]:
-    """Peak RSS over 100 rounds of every page in every language; then again once a patient has used Listen."""
+    """Peak RSS over 100 rounds of every page in every language, each ending with the still-reading prompt;
+    then again once a patient has used Listen."""
     app, window = running_kiosk()
 
     def one_round() -> None:
@@ -167,7 +168,9 @@ def memory() -> dict[str, float]:
                 window.reader.show_index(index)
                 window.repaint()
                 app.processEvents()
-        window.reset_session()
+        window.ask_still_reading()  # as the idle timer does: the "Still reading?" prompt, then a fresh start
+        app.processEvents()
+        window.reset_session("idle")
         app.processEvents()
         # The kiosk's event loop deletes replaced widgets; processEvents() alone does not.
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

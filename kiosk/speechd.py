@@ -23,20 +23,25 @@ TIMEOUT_S = 2.0
 
 
 def socket_path(env: Mapping[str, str] = os.environ) -> Path | None:
-    """Where libspeechd will connect: SPEECHD_ADDRESS, else the user's runtime folder (or ~/.cache)."""
-    address = env.get("SPEECHD_ADDRESS", "")
-    if address:
-        method, _, where = address.partition(":")
-        return Path(where) if method == "unix_socket" and where else None  # inet_socket: not checked
-    runtime = env.get("XDG_RUNTIME_DIR") or str(Path.home() / ".cache")
+    """Where libspeechd will connect: SPEECHD_ADDRESS, else the user's runtime folder, which GLib falls back
+    from to the cache folder ($XDG_CACHE_HOME, else ~/.cache). None for an inet_socket address (not checked)."""
+    method, _, where = env.get("SPEECHD_ADDRESS", "").partition(":")
+    if method and method != "unix_socket":
+        return None
+    if where:
+        return Path(where)
+    runtime = env.get("XDG_RUNTIME_DIR") or env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(runtime) / "speech-dispatcher" / "speechd.sock"
 
 
 def problem(env: Mapping[str, str] = os.environ, timeout_s: float = TIMEOUT_S) -> str:
     """Why speech-dispatcher cannot be used now, or "" if it answered. No socket, or one nobody listens on,
     is fine too: the engine then starts a new speech-dispatcher itself."""
-    path = socket_path(env)
-    if path is None or not path.exists():
+    try:
+        path = socket_path(env)
+        if path is None or not path.exists():
+            return ""
+    except (OSError, RuntimeError):  # an unreadable runtime folder, or no home folder: libspeechd will say
         return ""
     pid = 0
     try:
@@ -47,7 +52,7 @@ def problem(env: Mapping[str, str] = os.environ, timeout_s: float = TIMEOUT_S) -
             connection.sendall(b"SET SELF CLIENT_NAME kiosk:kiosk:check\r\n")
             reply = connection.recv(256)
             connection.sendall(b"QUIT\r\n")
-    except TimeoutError:
+    except (TimeoutError, BlockingIOError):  # no reply, or its queue of unanswered connections is full
         pid = _pid_from_file(path.parent / "pid" / "speech-dispatcher.pid") or pid  # it forks after listening
         if pid and stop_hung_daemon(pid):
             log.warning("speech-dispatcher (process %d) did not answer in %g s: stopped it; a new one starts", pid,

@@ -50,6 +50,10 @@ def test_socket_path_follows_libspeechd(tmp_path: Path) -> None:
     assert speechd.socket_path({}) == Path.home() / ".cache" / "speech-dispatcher" / "speechd.sock"
     assert speechd.socket_path({"SPEECHD_ADDRESS": "unix_socket:/tmp/s.sock"}) == Path("/tmp/s.sock")
     assert speechd.socket_path({"SPEECHD_ADDRESS": "inet_socket:127.0.0.1:6560"}) is None
+    assert speechd.socket_path({"SPEECHD_ADDRESS": "unix_socket", "XDG_RUNTIME_DIR": "/r"}) == Path(
+        "/r/speech-dispatcher/speechd.sock"
+    )
+    assert speechd.socket_path({"XDG_CACHE_HOME": "/c"}) == Path("/c/speech-dispatcher/speechd.sock")
 
 
 def test_an_answering_daemon_is_fine(runtime: dict[str, str]) -> None:
@@ -68,6 +72,31 @@ def test_a_daemon_that_never_answers_is_reported_in_time(runtime: dict[str, str]
         assert time.monotonic() - started < 2
         assert "does not answer" in why and "speechd.sock" in why
     finally:
+        server.close()
+
+
+def test_a_daemon_with_a_full_queue_of_unanswered_connections_is_reported(runtime: dict[str, str]) -> None:
+    path = speechd.socket_path(runtime)
+    assert path is not None
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    server.listen(0)  # and never accepts: earlier clients fill its queue
+    waiting = []
+    try:
+        while True:
+            client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            client.setblocking(False)
+            waiting.append(client)
+            client.connect(str(path))
+    except BlockingIOError:
+        pass
+    try:
+        started = time.monotonic()
+        assert "does not answer" in speechd.problem(runtime, timeout_s=0.3)
+        assert time.monotonic() - started < 2
+    finally:
+        for client in waiting:
+            client.close()
         server.close()
 
 

@@ -30,6 +30,7 @@ class Speaker(QObject):
         self._engine, self._volume, self._enabled = engine, volume, enabled
         self._tts: Any = None
         self._started = False
+        self._retry = False  # start again at the next visit's Listen (speech-dispatcher did not answer)
         self.problem = ""  # why read aloud is not offered at all, for the log
         self.state = Speech.IDLE
 
@@ -47,8 +48,10 @@ class Speaker(QObject):
         never need."""
         if not self._started:
             self._started = True
-            self._tts = self._create(self._engine) if self._enabled else None
-            self.ready.emit()
+            try:
+                self._tts = self._create(self._engine) if self._enabled else None
+            finally:  # even if starting failed in a way nobody foresaw, Listen must not stay on "One moment"
+                self.ready.emit()
 
     def _create(self, engine: str) -> Any:
         if sys.platform.startswith("linux") and engine in ("", "speechd"):
@@ -57,7 +60,8 @@ class Speaker(QObject):
             why = speechd.problem()  # a hung speech-dispatcher would hang the engine, and the kiosk with it
             if why:
                 self.problem = why
-                log.warning("read aloud is off: %s", why)
+                self._retry = True  # it may have recovered by the next visit
+                log.warning("read aloud is off for now: %s", why)
                 return None
         try:  # the module needs system audio libraries (libpulse on Linux) that a kiosk may lack
             from PySide6.QtTextToSpeech import QTextToSpeech
@@ -117,10 +121,13 @@ class Speaker(QObject):
         self._set(Speech.IDLE)
 
     def reset(self) -> None:
-        """End of a visit: silence, and the volume back to its default."""
+        """End of a visit: silence, and the volume back to its default. If speech-dispatcher did not answer,
+        the next patient's Listen asks it again."""
         self.stop()
         if self._tts is not None:
             self._tts.setVolume(self._volume)
+        if self._retry:
+            self._started, self._retry, self.problem = False, False, ""
 
     def _engine_state(self, state: Any) -> None:
         from PySide6.QtTextToSpeech import QTextToSpeech

@@ -25,6 +25,7 @@ def attach_statistics(window: KioskWindow, recorder: Recorder | None, palette: P
         if not made:
             made.append(StatsOverlay(window, palette, window.metrics, window.text.close))
         overlay = made[0]
+        overlay.close_button.setText(window.text.close)  # the language of the moment, not of the first use
         if recorder is None:
             overlay.open_with(Summary(), "Usage statistics are switched off ([analytics] enabled in kiosk.toml).")
         else:

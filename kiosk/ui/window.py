@@ -356,6 +356,7 @@ class KioskWindow(QWidget):
         if look_changed:
             self._apply_look()
         self.reader.reset()
+        self._refresh_toolbar()  # Listen may be offered again (see Speaker.reset)
         self.show_welcome()
         self.session_reset.emit()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 
 import pytest
 from PySide6.QtCore import Qt
@@ -111,6 +112,41 @@ def test_first_listen_in_a_language_without_a_voice_hides_listen(qtbot: QtBot,
     assert not button.isVisible()
     window.set_language("en")
     assert button.isVisible() and button.text() == window.text.listen
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="speech-dispatcher is Linux's")
+def test_speech_dispatcher_not_answering_hides_listen_until_the_next_visit(
+    qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk import speechd
+
+    monkeypatch.setattr(speechd, "problem", lambda: "speech-dispatcher does not answer (test)")
+    config = Config()
+    config = dataclasses.replace(config, speech=dataclasses.replace(config.speech, engine="speechd"))
+    window = make_window(config=config, start_speech=False)
+    window.show_reader()
+    button = window.reader.toolbar.listen_button
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.speaker.problem.startswith("speech-dispatcher does not answer")
+    assert not button.isVisible() and button.text() == window.text.listen  # not stuck on "One moment"
+    window.reset_session("start_over")
+    window.show_reader()
+    assert not window.speaker.started and button.isVisible()  # the next patient's Listen asks again
+
+
+def test_an_unforeseen_failure_starting_speech_does_not_leave_one_moment_on_listen(
+    qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(start_speech=False)
+    window.show_reader()
+
+    def broken(engine: str) -> None:
+        raise PermissionError("runtime folder not readable")
+
+    monkeypatch.setattr(window.speaker, "_create", broken)
+    with pytest.raises(PermissionError):  # the kiosk's crash guard logs it and starts a fresh visit
+        window.listen()
+    assert window.reader.toolbar.listen_button.text() == window.text.listen
 
 
 def test_kiosk_without_speech_has_no_listen_button(qtbot: QtBot, make_window: WindowFactory) -> None:
