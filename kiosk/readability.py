@@ -16,7 +16,7 @@ from typing import Any
 import markdown
 
 from kiosk.pagefile import Page
-from kiosk.render import EXTENSIONS
+from kiosk.render import extensions
 
 MISSING_EXTRA = "readability not scored: install the authoring tools with  pip install -e '.[authoring]'"
 _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "tr", "div"}
@@ -73,7 +73,7 @@ def score(page: Page, max_sentence_words: int) -> Scores:
 
 def prose_sentences(body: str) -> list[str]:
     """The page as plain sentences: Markdown rendered, tags dropped, every block ending a sentence."""
-    html = markdown.Markdown(extensions=list(EXTENSIONS)).convert(body)
+    html = markdown.Markdown(extensions=extensions()).convert(body)
     collector = _Blocks()
     collector.feed(html)
     sentences: list[str] = []
