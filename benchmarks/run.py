@@ -42,7 +42,7 @@ def environment(tmp: Path) -> dict[str, str]:
 
 def start_up(command: list[str], runs: int, tmp: Path, extra: list[str] | None = None) -> dict[str, float]:
     """Seconds from launching the process to the moment it reports its first painted frame."""
-    walls, inner = [], []
+    walls, inner, memory = [], [], []
     for _ in range(runs):
         started = time.perf_counter()
         process = subprocess.Popen([*command, "--exit-after-first-paint", *(extra or [])], env=environment(tmp),
@@ -54,8 +54,10 @@ def start_up(command: list[str], runs: int, tmp: Path, extra: list[str] | None =
         if process.returncode != 0 or not line.startswith("first frame painted"):
             raise RuntimeError(f"start-up run of {command} failed (exit code {process.returncode})")
         inner.append(float(line.split()[3]) / 1000)
+        if "peak RSS" in line:  # Linux only
+            memory.append(float(line.split("peak RSS")[1].split()[0]))
     return {"process_s": statistics.median(walls), "process_spread_s": max(walls) - min(walls),
-            "in_app_s": statistics.median(inner)}
+            "in_app_s": statistics.median(inner), "rss_mb": statistics.median(memory) if memory else 0.0}
 
 
 def in_process(mode: str, tmp: Path, *args: str) -> dict[str, float]:
@@ -104,12 +106,13 @@ def main() -> int:
         (tmp / "kiosk.toml").write_text(f'[log]\ndir = "{tmp / "logs"}"\n', "utf-8")
         source = start_up([sys.executable, "-m", "kiosk"], args.runs, tmp)
         results |= {"first_frame_source_s": source["process_s"], "first_frame_source_spread_s":
-                    source["process_spread_s"], "first_frame_source_in_app_s": source["in_app_s"]}
+                    source["process_spread_s"], "first_frame_source_in_app_s": source["in_app_s"],
+                    "first_frame_source_peak_rss_mb": source["rss_mb"]}
         executable = args.frozen / ("kiosk.exe" if os.name == "nt" else "kiosk")
         if executable.exists():
             frozen = start_up([str(executable)], args.runs, tmp)
             results |= {"first_frame_frozen_s": frozen["process_s"], "first_frame_frozen_spread_s":
-                        frozen["process_spread_s"]}
+                        frozen["process_spread_s"], "first_frame_frozen_peak_rss_mb": frozen["rss_mb"]}
             results |= bundle(args.frozen)
         big = make_big_pack(tmp / "big", 500)
         results["first_frame_500_pages_s"] = start_up([sys.executable, "-m", "kiosk"], 3, tmp,

@@ -152,8 +152,9 @@ def run(
 
         def painted() -> None:
             elapsed = (time.perf_counter() - started) * 1000
-            log.info("first frame painted %.0f ms after start", elapsed)
-            print(f"first frame painted {elapsed:.0f} ms after start", flush=True)
+            message = f"first frame painted {elapsed:.0f} ms after start{_peak_memory()}"
+            log.info("%s", message)
+            print(message, flush=True)
             behaviour.allow_exit()
             QTimer.singleShot(0, app.quit)
 
@@ -165,6 +166,16 @@ def run(
     lock.unlock()
     log.info("kiosk stopped")
     return code
+
+
+def _peak_memory() -> str:
+    """'; peak RSS N MB' where the system tells it (Linux /proc), else nothing."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return ""
+    peak = next((line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")), "")
+    return f"; peak RSS {int(peak) * 1024 / 1e6:.1f} MB" if peak.isdigit() else ""
 
 
 def start_content_source(window: KioskWindow, settings: Settings, behaviour: Behaviour) -> SourceChecker | None:
