@@ -7,7 +7,6 @@ kiosk's alone.
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 from pathlib import Path
@@ -21,6 +20,7 @@ from PySide6.QtCore import QEvent, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kiosk.config import Config, ContentConfig  # noqa: E402
+from kiosk.heartbeat import memory_mb  # noqa: E402
 from kiosk.library import load_library  # noqa: E402
 from kiosk.palette import CALM  # noqa: E402
 from kiosk.ui.app import create_application  # noqa: E402
@@ -152,8 +152,7 @@ def reload() -> dict[str, float]:
 
 
 def rss_mb() -> float:
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * resource.getpagesize() / 1e6
+    return memory_mb()["rss_mb"]
 
 
 def memory() -> dict[str, float]:
@@ -183,7 +182,9 @@ def memory() -> dict[str, float]:
     peak = peak_rss_mb()
     window.show_reader()
     window.listen()  # the first Listen starts the speech engine (speech-dispatcher on Linux)
-    app.processEvents()
+    deadline = time.monotonic() + 30
+    while not window.speaker.started and time.monotonic() < deadline:
+        app.processEvents()
     window.speaker.stop()
     for _ in range(10):
         one_round()
@@ -198,12 +199,9 @@ def memory() -> dict[str, float]:
 
 
 def peak_rss_mb() -> float:
-    """This process's high-water RSS in MB. Not getrusage(): on Linux its ru_maxrss carries over the peak of the
-    parent process that forked this one (benchmarks/run.py, after reading the whole xz-compressed bundle)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024 / 1e6
-    raise RuntimeError("no VmHWM in /proc/self/status")
+    """This process's high-water RSS. Not getrusage(): on Linux its ru_maxrss carries over the peak of the parent
+    process that forked this one (benchmarks/run.py, after reading the whole xz-compressed bundle)."""
+    return memory_mb()["peak_rss_mb"]
 
 if __name__ == "__main__":
     print(json.dumps({"interaction": interaction, "reload": reload, "memory": memory}[sys.argv[1]]()))

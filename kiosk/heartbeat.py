@@ -14,9 +14,22 @@ def write_heartbeat(path: Path, state: str, pack_version: str, now: dt.datetime 
                     extra: dict[str, object] | None = None) -> None:
     """Replace `path` atomically, so a reader never sees half a file."""
     moment = (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
+    memory = {key: round(value, 1) for key, value in memory_mb().items()}
     data = {"time": moment, "version": __version__, "state": state, "pack_version": pack_version,
-            "pid": os.getpid(), **(extra or {})}
+            "pid": os.getpid(), **memory, **(extra or {})}
     temporary = path.with_name(path.name + ".tmp")
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
     os.replace(temporary, path)
+
+
+def memory_mb() -> dict[str, float]:
+    """This process's resident memory now and at its peak, in MB, where the system tells it (Linux /proc);
+    steady growth of `rss_mb` over days would be a leak."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return {}
+    names = {"VmRSS:": "rss_mb", "VmHWM:": "peak_rss_mb"}
+    return {names[line.split()[0]]: int(line.split()[1]) * 1024 / 1e6
+            for line in status.splitlines() if line.split()[:1] and line.split()[0] in names}

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import paths
 from kiosk.analytics import FILE_NAME, Recorder
-from kiosk.heartbeat import write_heartbeat
+from kiosk.heartbeat import memory_mb, write_heartbeat
 from kiosk.library import Library, load_library
 from kiosk.palette import CALM
 from kiosk.startup import Settings, pack_store
@@ -152,7 +152,9 @@ def run(
 
         def painted() -> None:
             elapsed = (time.perf_counter() - started) * 1000
-            message = f"first frame painted {elapsed:.0f} ms after start{_peak_memory()}"
+            peak = memory_mb().get("peak_rss_mb")
+            memory = f"; peak RSS {peak:.1f} MB" if peak else ""  # Linux only
+            message = f"first frame painted {elapsed:.0f} ms after start{memory}"
             log.info("%s", message)
             print(message, flush=True)
             behaviour.allow_exit()
@@ -166,16 +168,6 @@ def run(
     lock.unlock()
     log.info("kiosk stopped")
     return code
-
-
-def _peak_memory() -> str:
-    """'; peak RSS N MB' where the system tells it (Linux /proc), else nothing."""
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:
-        return ""
-    peak = next((line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")), "")
-    return f"; peak RSS {int(peak) * 1024 / 1e6:.1f} MB" if peak.isdigit() else ""
 
 
 def start_content_source(window: KioskWindow, settings: Settings, behaviour: Behaviour) -> SourceChecker | None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any, Generic, TypeVar, cast
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+T = TypeVar("T")
 
 
 class Overlay(QWidget):
@@ -47,3 +52,49 @@ class Overlay(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._dim:
             QPainter(self).fillRect(self.rect(), QColor(0, 0, 0, 150))
+
+
+class LazyOverlays:
+    """A window's overlays, each made the first time it is needed: most visits never see the staff panel, the
+    idle prompt or a QR code, and those cost no memory until then. `drop()` when the words change."""
+
+    def __init__(self, makers: Mapping[str, Callable[[], QWidget]]) -> None:
+        self._makers = makers
+        self._made: dict[str, QWidget] = {}
+
+    def __getitem__(self, name: str) -> QWidget:
+        if name not in self._made:
+            self._made[name] = self._makers[name]()
+        return self._made[name]
+
+    @property
+    def made(self) -> tuple[str, ...]:
+        return tuple(self._made)
+
+    def is_open(self, name: str) -> bool:
+        overlay = self._made.get(name)
+        return overlay is not None and overlay.isVisible()
+
+    def close(self, *names: str) -> None:
+        """Close these if they were ever made (never makes one just to close it)."""
+        for overlay in (self._made[name] for name in names if name in self._made):
+            if isinstance(overlay, Overlay):
+                overlay.close_overlay()
+            else:
+                overlay.hide()
+
+    def drop(self) -> None:
+        for overlay in self._made.values():
+            overlay.hide()
+            overlay.deleteLater()
+        self._made.clear()
+
+
+class OverlaySlot(Generic[T]):
+    """`staff = OverlaySlot[StaffOverlay]()` in a class with `overlays: LazyOverlays`: `window.staff` makes it."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, window: Any, owner: type | None = None) -> T:
+        return cast(T, window.overlays[self._name])

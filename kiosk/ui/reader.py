@@ -135,19 +135,18 @@ class ReadingScreen(QWidget):
     def view_at(self, index: int) -> PageView:
         """The page's view, made on first use: a 500-page pack starts as fast as a 6-page one."""
         view = self._views[index]
-        if view is None and self._spare:
+        if view is None:
             page = self._pages[index]
-            view = self._spare.pop()
-            view.load(page.id, page.html, self._css, self._font, self._pack_root)
-            self._views[index] = view
-        elif view is None:
-            page = self._pages[index]
-            view = PageView(page.id, page.html, self._css, self._font, self._pack_root)
-            view.page_link.connect(self.show_page)
-            view.outside_link.connect(self.outside_link)
-            view.scrolled.connect(self._update_scroll_cues)
-            self.stack.addWidget(view)
-            view.ensurePolished()  # take the window's style sheet now, not at its first paint
+            if self._spare:
+                view = self._spare.pop()
+                view.load(page.id, page.html, self._css, self._font, self._pack_root)
+            else:
+                view = PageView(page.id, page.html, self._css, self._font, self._pack_root)
+                view.page_link.connect(self.show_page)
+                view.outside_link.connect(self.outside_link)
+                view.scrolled.connect(self._update_scroll_cues)
+                self.stack.addWidget(view)
+                view.ensurePolished()  # take the window's style sheet now, not at its first paint
             self._views[index] = view
         return view
 

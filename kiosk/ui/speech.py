@@ -5,11 +5,13 @@ from __future__ import annotations
 import enum
 import logging
 import sys
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 
 log = logging.getLogger(__name__)
+START_DELAY_MS = 50  # see start_soon()
 
 
 class Speech(enum.Enum):
@@ -23,7 +25,7 @@ class Speaker(QObject):
 
     state_changed = Signal(object)
     word = Signal(int, int)
-    ready = Signal()  # the engine has started (or failed to): `available` and `can_speak` now answer
+    ready = Signal()  # started, failed, or will be tried again: `offered` and `can_speak` may answer anew
 
     def __init__(self, engine: str, volume: float, *, enabled: bool = True, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +33,7 @@ class Speaker(QObject):
         self._tts: Any = None
         self._started = False
         self._retry = False  # start again at the next visit's Listen (speech-dispatcher did not answer)
+        self._then: Callable[[], None] | None = None  # what start_soon() does once the engine is up
         self.problem = ""  # why read aloud is not offered at all, for the log
         self.state = Speech.IDLE
 
@@ -52,6 +55,19 @@ class Speaker(QObject):
                 self._tts = self._create(self._engine) if self._enabled else None
             finally:  # even if starting failed in a way nobody foresaw, Listen must not stay on "One moment"
                 self.ready.emit()
+
+    def start_soon(self, then: Callable[[], None]) -> None:
+        """Start the engine once the event loop has drawn what is pending ("One moment": starting blocks),
+        then call `then`, unless `stop()` came first."""
+        if self._then is None:
+            self._then = then
+            QTimer.singleShot(START_DELAY_MS, self._start_now)
+
+    def _start_now(self) -> None:
+        then, self._then = self._then, None
+        self.start()
+        if then is not None:
+            then()
 
     def _create(self, engine: str) -> Any:
         if sys.platform.startswith("linux") and engine in ("", "speechd"):
@@ -116,6 +132,7 @@ class Speaker(QObject):
             self._tts.resume()
 
     def stop(self) -> None:
+        self._then = None
         if self._tts is not None and self.state is not Speech.IDLE:
             self._tts.stop()
         self._set(Speech.IDLE)
@@ -128,6 +145,7 @@ class Speaker(QObject):
             self._tts.setVolume(self._volume)
         if self._retry:
             self._started, self._retry, self.problem = False, False, ""
+            self.ready.emit()
 
     def _engine_state(self, state: Any) -> None:
         from PySide6.QtTextToSpeech import QTextToSpeech

@@ -73,6 +73,11 @@ class Toolbar(QWidget):
         self.stop_button.setVisible(state is not Speech.IDLE)
         self.reflow()
 
+    def show_speech_starting(self, words: str) -> None:
+        """Say the voice is starting ("One moment"), until `show_speech` or `set_texts`."""
+        self.listen_button.setText(words)
+        self.reflow()
+
     def set_size_limits(self, at_smallest: bool, at_largest: bool) -> None:
         self.smaller_button.setEnabled(not at_smallest)
         self.larger_button.setEnabled(not at_largest)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
-from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
@@ -17,7 +16,7 @@ from kiosk.palette import HIGH_CONTRAST, Palette
 from kiosk.pin import PinGuard
 from kiosk.ui.idle import StillReadingPrompt
 from kiosk.ui.metrics import Metrics
-from kiosk.ui.overlay import Overlay
+from kiosk.ui.overlay import LazyOverlays, OverlaySlot
 from kiosk.ui.reader import ReadingScreen
 from kiosk.ui.resting import RestingScreen
 from kiosk.ui.speech import Speaker, Speech
@@ -48,6 +47,10 @@ class KioskWindow(QWidget):
     visit_ended = Signal(str)  # how: start_over, idle or error
     feature_used = Signal(str, str)  # feature, value (for anonymous usage statistics)
     stats_requested = Signal()
+    prompt = OverlaySlot[StillReadingPrompt]()
+    staff = OverlaySlot[StaffOverlay]()
+    take_home = OverlaySlot[TakeHomeOverlay]()
+    touch_test = OverlaySlot[TouchTest]()
 
     def __init__(self, library: Library, config: Config, metrics: Metrics, palette: Palette,
                  *, windowed: bool = False, speaker: Speaker | None = None) -> None:
@@ -91,67 +94,31 @@ class KioskWindow(QWidget):
         # screen has (Spanish labels, 200 % text) must squeeze, not push the window out of full screen.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addWidget(self.stack)
-        self._overlays: dict[str, QWidget] = {}
+        self.overlays = LazyOverlays({
+            "prompt": self._make_prompt,
+            "staff": self._make_staff,
+            "take_home": lambda: TakeHomeOverlay(self, self.text, self.metrics),
+            "touch_test": lambda: TouchTest(self, self.text, self.metrics),
+        })  # made when first needed, in the language of the moment
         self._connect()
         self._refresh_toolbar()
         self._painted = False
         self.installEventFilter(self)
         self.show_welcome()
 
-    # --- overlays: each is made the first time it is needed, in the language of the moment ---
-    @property
-    def prompt(self) -> StillReadingPrompt:
-        return cast(StillReadingPrompt, self._overlay("prompt"))
+    def _make_prompt(self) -> StillReadingPrompt:
+        prompt = StillReadingPrompt(self, self.text, self.metrics, self.config.idle.warning_s)
+        prompt.expired.connect(lambda: self.reset_session("idle"))
+        return prompt
 
-    @property
-    def staff(self) -> StaffOverlay:
-        return cast(StaffOverlay, self._overlay("staff"))
-
-    @property
-    def take_home(self) -> TakeHomeOverlay:
-        return cast(TakeHomeOverlay, self._overlay("take_home"))
-
-    @property
-    def touch_test(self) -> TouchTest:
-        return cast(TouchTest, self._overlay("touch_test"))
-
-    def _overlay(self, name: str) -> QWidget:
-        overlay = self._overlays.get(name)
-        if overlay is None:
-            overlay = self._overlays[name] = self._make_overlay(name)
-        return overlay
-
-    def _make_overlay(self, name: str) -> QWidget:
-        if name == "prompt":
-            prompt = StillReadingPrompt(self, self.text, self.metrics, self.config.idle.warning_s)
-            prompt.expired.connect(lambda: self.reset_session("idle"))
-            return prompt
-        if name == "staff":
-            staff = StaffOverlay(self, self.pin_guard, self.text, self.metrics)
-            staff.closed.connect(self._staff_closed)
-            staff.reload_requested.connect(self.reload_requested)
-            staff.touch_test_requested.connect(lambda: self.touch_test.open())
-            staff.stats_requested.connect(self.stats_requested)
-            staff.exit_requested.connect(self.exit_requested)
-            return staff
-        if name == "take_home":
-            return TakeHomeOverlay(self, self.text, self.metrics)
-        return TouchTest(self, self.text, self.metrics)
-
-    def _made(self, name: str) -> QWidget | None:
-        """The overlay if it has been made (asking for it by name would make it)."""
-        return self._overlays.get(name)
-
-    def _is_open(self, name: str) -> bool:
-        overlay = self._overlays.get(name)
-        return overlay is not None and overlay.isVisible()
-
-    def _drop_overlays(self) -> None:
-        """The language changed: overlays made so far carry the old words; they are made again when needed."""
-        for overlay in self._overlays.values():
-            overlay.hide()
-            overlay.deleteLater()
-        self._overlays.clear()
+    def _make_staff(self) -> StaffOverlay:
+        staff = StaffOverlay(self, self.pin_guard, self.text, self.metrics)
+        staff.closed.connect(self._staff_closed)
+        staff.reload_requested.connect(self.reload_requested)
+        staff.touch_test_requested.connect(lambda: self.touch_test.open())
+        staff.stats_requested.connect(self.stats_requested)
+        staff.exit_requested.connect(self.exit_requested)
+        return staff
 
     def _connect(self) -> None:
         tools = self.reader.toolbar
@@ -194,7 +161,7 @@ class KioskWindow(QWidget):
 
     def state(self) -> str:
         """One word for the heartbeat file."""
-        if self._is_open("staff"):
+        if self.overlays.is_open("staff"):
             return "staff"
         return {self.welcome: "welcome", self.reader: "reading", self.resting: "resting"}.get(
             self.current_screen(), "unknown")
@@ -261,7 +228,7 @@ class KioskWindow(QWidget):
         self.welcome.mark_language(self.language)
         self.resting.set_texts(self.text)
         if overlays:
-            self._drop_overlays()
+            self.overlays.drop()
         self._refresh_toolbar()
         if self.scale != 1.0 or self.palette_now is not self.default_palette:
             self._apply_look()
@@ -269,26 +236,16 @@ class KioskWindow(QWidget):
     # --- reading aloud ---
     def listen(self) -> None:
         view = self.reader.current_view()
-        if not self.speaker.started:
-            self._start_speech()
-            if not self.speaker.can_speak(self.language):
-                return  # no voice for this language after all: Listen is now hidden
+        if not self.speaker.started:  # the first Listen since the kiosk started: say so, then start the voice
+            self.reader.toolbar.show_speech_starting(self.text.speech_starting)
+            self.speaker.start_soon(then=self.listen)
+            return
         if self.speaker.state is Speech.SPEAKING:
             self.speaker.pause()
         elif self.speaker.state is Speech.PAUSED:
             self.speaker.resume()
         elif view is not None:
             self.speaker.speak(view.spoken_text(), self.language)
-
-    def _start_speech(self) -> None:
-        """First Listen since the kiosk started: say we are starting, draw that now, then start the engine."""
-        tools = self.reader.toolbar
-        tools.listen_button.setText(self.text.speech_starting)
-        tools.reflow()
-        tools.grid.activate()  # lay the new label out now: no events are handled until the engine is up
-        tools.repaint()
-        self.speaker.start()  # blocks for about a second on Linux; `ready` puts the toolbar right
-        log.info("read aloud started at a patient's first Listen")
 
     def _speech_changed(self, state: Speech) -> None:
         self.reader.toolbar.show_speech(state)
@@ -335,13 +292,8 @@ class KioskWindow(QWidget):
         if self.current_screen() is self.reader:
             self.visit_ended.emit(ending)
         self.speaker.reset()
-        for name in ("prompt", "take_home"):
-            overlay = self._made(name)
-            if isinstance(overlay, Overlay):
-                overlay.close_overlay()
-        if self._made("touch_test") is not None:
-            self.touch_test.hide()
-        if self._is_open("staff"):
+        self.overlays.close("prompt", "take_home", "touch_test")
+        if self.overlays.is_open("staff"):
             self.staff.close_overlay()
             self.staff_closed.emit()
         if self.language != self.library.default_language:
@@ -356,13 +308,12 @@ class KioskWindow(QWidget):
         if look_changed:
             self._apply_look()
         self.reader.reset()
-        self._refresh_toolbar()  # Listen may be offered again (see Speaker.reset)
         self.show_welcome()
         self.session_reset.emit()
 
     def ask_still_reading(self) -> None:
         """Idle: ask first if someone may be reading; anywhere else, quietly return to the start."""
-        if self._is_open("staff"):
+        if self.overlays.is_open("staff"):
             return
         if self.current_screen() is self.reader:
             log.info("no input for a while: asking 'Still reading?'")
@@ -372,17 +323,15 @@ class KioskWindow(QWidget):
 
     # --- staff ---
     def open_staff(self) -> None:
-        if self._is_open("staff"):
+        if self.overlays.is_open("staff"):
             return
-        if self._made("prompt") is not None:
-            self.prompt.close_overlay()
+        self.overlays.close("prompt")
         log.info("staff gesture: PIN pad opened")
         self.staff.open_for(self.library, self.problems, self._staff_note())
         self.staff_opened.emit()
 
     def _staff_closed(self) -> None:
-        if self._made("touch_test") is not None:
-            self.touch_test.hide()
+        self.overlays.close("touch_test")
         self.staff_closed.emit()
 
     # --- content ---
@@ -411,7 +360,7 @@ class KioskWindow(QWidget):
         self._refresh_staff()
 
     def _refresh_staff(self) -> None:
-        if self._is_open("staff"):
+        if self.overlays.is_open("staff"):
             self.staff.show_status(self.library, self.problems, self._staff_note())
 
     def _staff_note(self) -> str:

@@ -45,6 +45,8 @@ def test_heartbeat_file_says_what_the_kiosk_is_doing(
     beat = json.loads(path.read_text("utf-8"))
     assert beat["state"] == "welcome" and beat["pack_version"] == "2026.11.1"
     assert {"time", "version", "pid"} <= beat.keys()
+    if sys.platform.startswith("linux"):  # memory, so IT can see a leak as a steady rise over days
+        assert 10 < beat["rss_mb"] <= beat["peak_rss_mb"]
     qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
     timer.setInterval(20)
     qtbot.waitUntil(lambda: json.loads(path.read_text("utf-8"))["state"] == "reading")

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config import Config, TakeHomeConfig
 from kiosk.ui.speech import Speech
+from kiosk.ui.widgets import one_line_px
 from tests.conftest import PackFactory
 from tests.ui.conftest import WindowFactory
 
@@ -83,18 +84,24 @@ def test_engine_starts_at_the_first_listen_showing_that_it_is_starting(qtbot: Qt
                                                                        make_window: WindowFactory) -> None:
     window = make_window(start_speech=False)
     qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
+    window.set_text_scale(2.0)  # a longer label at the largest text: the toolbar needs another row
     qtbot.wait(400)  # past the kiosk's after-first-frame work: the engine still waits
     assert not window.speaker.started
-    button = window.reader.toolbar.listen_button
-    assert button.isVisible()  # offered before the engine is known
-    labels: list[str] = []
-    window.speaker.ready.connect(lambda: labels.append(button.text()))
     toolbar = window.reader.toolbar
-    original = toolbar.repaint
-    toolbar.repaint = lambda: (labels.append(button.text()), original())  # type: ignore[method-assign]
+    button = toolbar.listen_button
+    assert button.isVisible()  # offered before the engine is known
+    drawn: list[tuple[str, bool]] = []
+    start = window.speaker.start
+
+    def start_after_looking() -> None:  # what is on screen while the engine blocks
+        laid_out = toolbar.rect().contains(button.geometry()) and button.width() >= one_line_px(button)
+        drawn.append((button.text(), laid_out))
+        start()
+
+    window.speaker.start = start_after_looking  # type: ignore[method-assign]
     with qtbot.waitSignal(window.speaker.word, timeout=5000):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert labels[0] == window.text.speech_starting  # drawn before the engine blocks
+    assert drawn == [(window.text.speech_starting, True)]  # said, and laid out inside the toolbar
     assert window.speaker.started and window.speaker.state is Speech.SPEAKING
     assert button.text() == window.text.pause
 
@@ -108,10 +115,23 @@ def test_first_listen_in_a_language_without_a_voice_hides_listen(qtbot: QtBot,
     button = window.reader.toolbar.listen_button
     assert button.isVisible()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert window.speaker.started and window.speaker.state is Speech.IDLE
-    assert not button.isVisible()
+    qtbot.waitUntil(lambda: window.speaker.started)
+    assert window.speaker.state is Speech.IDLE and not button.isVisible()
     window.set_language("en")
     assert button.isVisible() and button.text() == window.text.listen
+
+
+@speech
+def test_changing_page_while_the_voice_starts_does_not_read_the_new_page(qtbot: QtBot,
+                                                                        make_window: WindowFactory) -> None:
+    window = make_window(start_speech=False)
+    window.show_reader()
+    qtbot.mouseClick(window.reader.toolbar.listen_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.reader.tabs.buttons()[2], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.speaker.started)
+    qtbot.wait(100)
+    assert window.speaker.state is Speech.IDLE
+    assert window.reader.toolbar.listen_button.text() == window.text.listen
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="speech-dispatcher is Linux's")
@@ -127,6 +147,7 @@ def test_speech_dispatcher_not_answering_hides_listen_until_the_next_visit(
     window.show_reader()
     button = window.reader.toolbar.listen_button
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.speaker.started)
     assert window.speaker.problem.startswith("speech-dispatcher does not answer")
     assert not button.isVisible() and button.text() == window.text.listen  # not stuck on "One moment"
     window.reset_session("start_over")
@@ -144,8 +165,10 @@ def test_an_unforeseen_failure_starting_speech_does_not_leave_one_moment_on_list
         raise PermissionError("runtime folder not readable")
 
     monkeypatch.setattr(window.speaker, "_create", broken)
+    window.listen()
+    assert window.reader.toolbar.listen_button.text() == window.text.speech_starting
     with pytest.raises(PermissionError):  # the kiosk's crash guard logs it and starts a fresh visit
-        window.listen()
+        window.speaker._start_now()
     assert window.reader.toolbar.listen_button.text() == window.text.listen
 
 

@@ -240,12 +240,12 @@ def test_overlays_are_made_only_when_needed(qtbot: QtBot, make_window: WindowFac
     window = open_reader(qtbot, make_window)
     for index in range(len(window.reader.views)):
         window.reader.show_index(index)
-    assert not window._overlays
+    assert not window.overlays.made
     window.open_staff()
-    assert set(window._overlays) == {"staff"}
+    assert window.overlays.made == ("staff",)
     window.reset_session()
     window.set_language("es")
-    assert not window._overlays  # made again, in Spanish, when next needed
+    assert not window.overlays.made  # made again, in Spanish, when next needed
     window.open_staff()
     assert window.staff.no_pin.text().startswith("No hay un PIN")
 
