@@ -35,8 +35,20 @@ def ensure_installed(extra: str) -> None:
         return
     target = f".[{extra}]" if extra else "."
     print(f"installing the kiosk and its dependencies ({target}) into {VENV}", flush=True)
-    subprocess.run([str(venv_python()), "-m", "pip", "install", "--disable-pip-version-check", "--quiet",
-                    "--editable", target], cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            str(venv_python()),
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "--quiet",
+            "--editable",
+            target,
+        ],
+        cwd=ROOT,
+        check=True,
+    )
     stamp.write_text(digest)
 
 

@@ -114,10 +114,14 @@ def interaction() -> dict[str, float]:
     app.processEvents()
     tab_switches(app, window, 50)
     large = tab_switches(app, window, 500)
-    return {"tab_switch_p50_ms": statistics.median(default), "tab_switch_p99_ms": percentile(default, 0.99),
-            "tab_switch_200pct_p50_ms": statistics.median(large),
-            "tab_switch_200pct_p99_ms": percentile(large, 0.99),
-            "scroll_frame_p50_ms": statistics.median(scroll), "scroll_frame_p99_ms": percentile(scroll, 0.99)}
+    return {
+        "tab_switch_p50_ms": statistics.median(default),
+        "tab_switch_p99_ms": percentile(default, 0.99),
+        "tab_switch_200pct_p50_ms": statistics.median(large),
+        "tab_switch_200pct_p99_ms": percentile(large, 0.99),
+        "scroll_frame_p50_ms": statistics.median(scroll),
+        "scroll_frame_p99_ms": percentile(scroll, 0.99),
+    }
 
 
 def reload() -> dict[str, float]:
@@ -202,6 +206,7 @@ def peak_rss_mb() -> float:
     """This process's high-water RSS. Not getrusage(): on Linux its ru_maxrss carries over the peak of the parent
     process that forked this one (benchmarks/run.py, after reading the whole xz-compressed bundle)."""
     return memory_mb()["peak_rss_mb"]
+
 
 if __name__ == "__main__":
     print(json.dumps({"interaction": interaction, "reload": reload, "memory": memory}[sys.argv[1]]()))

@@ -36,8 +36,13 @@ BUDGETS = {  # from the benchmarks issue; each figure is checked against one
 
 
 def environment(tmp: Path) -> dict[str, str]:
-    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(tmp), "XDG_STATE_HOME": str(tmp / "state"),
-            "KIOSK_CONFIG": str(tmp / "kiosk.toml")}
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "TMPDIR": str(tmp),
+        "XDG_STATE_HOME": str(tmp / "state"),
+        "KIOSK_CONFIG": str(tmp / "kiosk.toml"),
+    }
 
 
 def start_up(command: list[str], runs: int, tmp: Path, extra: list[str] | None = None) -> dict[str, float]:
@@ -45,8 +50,13 @@ def start_up(command: list[str], runs: int, tmp: Path, extra: list[str] | None =
     walls, inner, memory = [], [], []
     for _ in range(runs):
         started = time.perf_counter()
-        process = subprocess.Popen([*command, "--exit-after-first-paint", *(extra or [])], env=environment(tmp),
-                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        process = subprocess.Popen(
+            [*command, "--exit-after-first-paint", *(extra or [])],
+            env=environment(tmp),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         assert process.stdout is not None
         line = process.stdout.readline()  # printed by the kiosk as soon as the first frame is painted
         walls.append(time.perf_counter() - started)
@@ -56,13 +66,22 @@ def start_up(command: list[str], runs: int, tmp: Path, extra: list[str] | None =
         inner.append(float(line.split()[3]) / 1000)
         if "peak RSS" in line:  # Linux only
             memory.append(float(line.split("peak RSS")[1].split()[0]))
-    return {"process_s": statistics.median(walls), "process_spread_s": max(walls) - min(walls),
-            "in_app_s": statistics.median(inner), "rss_mb": statistics.median(memory) if memory else 0.0}
+    return {
+        "process_s": statistics.median(walls),
+        "process_spread_s": max(walls) - min(walls),
+        "in_app_s": statistics.median(inner),
+        "rss_mb": statistics.median(memory) if memory else 0.0,
+    }
 
 
 def in_process(mode: str, tmp: Path, *args: str) -> dict[str, float]:
-    result = subprocess.run([sys.executable, str(Path(__file__).with_name("probe.py")), mode, *args],
-                            env=environment(tmp), capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("probe.py")), mode, *args],
+        env=environment(tmp),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"{mode} failed: {result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -88,8 +107,9 @@ def make_big_pack(target: Path, pages: int) -> Path:
             page.unlink()
         for page_id in ids:
             (target / language / f"{page_id}.md").write_text(body, "utf-8")
-    (target / "pack.toml").write_text(f'title = "Big"\nversion = "1"\ndefault_language = "en"\npages = {ids!r}\n'
-                                      .replace("'", '"'), "utf-8")
+    (target / "pack.toml").write_text(
+        f'title = "Big"\nversion = "1"\ndefault_language = "en"\npages = {ids!r}\n'.replace("'", '"'), "utf-8"
+    )
     return target
 
 
@@ -105,18 +125,25 @@ def main() -> int:
         tmp = Path(name)
         (tmp / "kiosk.toml").write_text(f'[log]\ndir = "{tmp / "logs"}"\n', "utf-8")
         source = start_up([sys.executable, "-m", "kiosk"], args.runs, tmp)
-        results |= {"first_frame_source_s": source["process_s"], "first_frame_source_spread_s":
-                    source["process_spread_s"], "first_frame_source_in_app_s": source["in_app_s"],
-                    "first_frame_source_peak_rss_mb": source["rss_mb"]}
+        results |= {
+            "first_frame_source_s": source["process_s"],
+            "first_frame_source_spread_s": source["process_spread_s"],
+            "first_frame_source_in_app_s": source["in_app_s"],
+            "first_frame_source_peak_rss_mb": source["rss_mb"],
+        }
         executable = args.frozen / ("kiosk.exe" if os.name == "nt" else "kiosk")
         if executable.exists():
             frozen = start_up([str(executable)], args.runs, tmp)
-            results |= {"first_frame_frozen_s": frozen["process_s"], "first_frame_frozen_spread_s":
-                        frozen["process_spread_s"], "first_frame_frozen_peak_rss_mb": frozen["rss_mb"]}
+            results |= {
+                "first_frame_frozen_s": frozen["process_s"],
+                "first_frame_frozen_spread_s": frozen["process_spread_s"],
+                "first_frame_frozen_peak_rss_mb": frozen["rss_mb"],
+            }
             results |= bundle(args.frozen)
         big = make_big_pack(tmp / "big", 500)
-        results["first_frame_500_pages_s"] = start_up([sys.executable, "-m", "kiosk"], 3, tmp,
-                                                      ["--content", str(big)])["process_s"]
+        results["first_frame_500_pages_s"] = start_up(
+            [sys.executable, "-m", "kiosk"], 3, tmp, ["--content", str(big)]
+        )["process_s"]
         results |= in_process("interaction", tmp)
         results |= in_process("reload", tmp)
         results |= in_process("memory", tmp)
@@ -125,8 +152,19 @@ def main() -> int:
 
         results |= browser.measure(runs=args.runs)
     report(results)
-    args.json.write_text(json.dumps({"machine": platform.platform(), "python": platform.python_version(),
-                                     "results": results, "budgets": BUDGETS}, indent=2) + "\n", "utf-8")
+    args.json.write_text(
+        json.dumps(
+            {
+                "machine": platform.platform(),
+                "python": platform.python_version(),
+                "results": results,
+                "budgets": BUDGETS,
+            },
+            indent=2,
+        )
+        + "\n",
+        "utf-8",
+    )
     return 0 if all(results.get(k, 0) <= v for k, v in BUDGETS.items()) else 1
 
 

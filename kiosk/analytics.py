@@ -54,8 +54,12 @@ def open_database(path: Path) -> sqlite3.Connection:
             if attempt == 2:
                 raise
             aside = path.with_name(f"{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
-            log.error("usage statistics file %s cannot be used (%s); moved to %s, starting a new one",
-                      path, error, aside.name)
+            log.error(
+                "usage statistics file %s cannot be used (%s); moved to %s, starting a new one",
+                path,
+                error,
+                aside.name,
+            )
             for suffix in ("", "-wal", "-shm"):
                 extra = Path(str(path) + suffix)
                 if extra.exists():
@@ -99,8 +103,12 @@ class Recorder:
     def visit_ended(self, ending: str) -> None:
         self._close_page()
         if self._visit is not None:
-            self._put("UPDATE visits SET ended = ?, ending = ? WHERE id = ?", minute(self._clock()),
-                      ending if ending in ENDINGS else "error", self._visit)
+            self._put(
+                "UPDATE visits SET ended = ?, ending = ? WHERE id = ?",
+                minute(self._clock()),
+                ending if ending in ENDINGS else "error",
+                self._visit,
+            )
             self._visit = None
 
     def page_shown(self, page: str, language: str) -> None:
@@ -110,8 +118,13 @@ class Recorder:
 
     def feature_used(self, feature: str, value: str = "") -> None:
         if self._visit is not None and feature in FEATURES:
-            self._put("INSERT INTO features (visit, started, feature, value) VALUES (?, ?, ?, ?)", self._visit,
-                      minute(self._clock()), feature, value[:20])
+            self._put(
+                "INSERT INTO features (visit, started, feature, value) VALUES (?, ?, ?, ?)",
+                self._visit,
+                minute(self._clock()),
+                feature,
+                value[:20],
+            )
 
     def purge(self) -> None:
         """Forget everything older than the retention period (done at start, and by the kiosk once a day)."""
@@ -133,8 +146,14 @@ class Recorder:
         if self._page is not None and self._visit is not None:
             page, language, since = self._page
             seconds = max(0, round(self._clock() - since))
-            self._put("INSERT INTO page_views (visit, started, page, language, seconds) VALUES (?, ?, ?, ?, ?)",
-                      self._visit, minute(since), page, language, seconds)
+            self._put(
+                "INSERT INTO page_views (visit, started, page, language, seconds) VALUES (?, ?, ?, ?, ?)",
+                self._visit,
+                minute(since),
+                page,
+                language,
+                seconds,
+            )
         self._page = None
 
     def _put(self, sql: str, *params: object) -> None:
@@ -177,13 +196,17 @@ def summarize(path: Path, since: dt.date | None = None, today: dt.date | None = 
     since = since or today - dt.timedelta(days=29)
     summary = Summary()
     if not path.exists():
-        summary.visits_per_day = [((since + dt.timedelta(days=n)).isoformat(), 0)
-                                  for n in range((today - since).days + 1)]
+        summary.visits_per_day = [
+            ((since + dt.timedelta(days=n)).isoformat(), 0) for n in range((today - since).days + 1)
+        ]
         return summary
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2) as db:
         start = since.isoformat()
-        counts = dict(db.execute("SELECT substr(started, 1, 10), count(*) FROM visits WHERE started >= ? "
-                                 "GROUP BY 1", (start,)).fetchall())
+        counts = dict(
+            db.execute(
+                "SELECT substr(started, 1, 10), count(*) FROM visits WHERE started >= ? GROUP BY 1", (start,)
+            ).fetchall()
+        )
         days = [(since + dt.timedelta(days=n)).isoformat() for n in range((today - since).days + 1)]
         summary.visits_per_day = [(day, counts.get(day, 0)) for day in days]
         summary.visits = sum(counts.values())
@@ -192,12 +215,18 @@ def summarize(path: Path, since: dt.date | None = None, today: dt.date | None = 
         seconds: dict[str, list[int]] = {}
         for page, spent in db.execute("SELECT page, seconds FROM page_views WHERE started >= ?", (start,)):
             seconds.setdefault(page, []).append(spent)
-        summary.pages = sorted(((page, len(times), float(statistics.median(times))) for page, times in
-                                seconds.items()), key=lambda row: (-row[1], row[0]))
-        summary.features = db.execute("SELECT feature, count(*) FROM features WHERE started >= ? GROUP BY 1 "
-                                      "ORDER BY 2 DESC, 1", (start,)).fetchall()
-        summary.endings = db.execute("SELECT ending, count(*) FROM visits WHERE started >= ? AND ending IS NOT "
-                                     "NULL GROUP BY 1 ORDER BY 2 DESC, 1", (start,)).fetchall()
+        summary.pages = sorted(
+            ((page, len(times), float(statistics.median(times))) for page, times in seconds.items()),
+            key=lambda row: (-row[1], row[0]),
+        )
+        summary.features = db.execute(
+            "SELECT feature, count(*) FROM features WHERE started >= ? GROUP BY 1 ORDER BY 2 DESC, 1", (start,)
+        ).fetchall()
+        summary.endings = db.execute(
+            "SELECT ending, count(*) FROM visits WHERE started >= ? AND ending IS NOT "
+            "NULL GROUP BY 1 ORDER BY 2 DESC, 1",
+            (start,),
+        ).fetchall()
     return summary
 
 
@@ -211,12 +240,14 @@ def export_csv(path: Path, out: Path, since: dt.date | None = None) -> int:
         writer = csv.writer(handle)
         writer.writerow(["record", "visit", "started", "ended_or_page", "ending_or_language", "seconds"])
         for visit, started, ended, ending in db.execute(
-                "SELECT id, started, ended, ending FROM visits WHERE started >= ? ORDER BY id", (start,)):
+            "SELECT id, started, ended, ending FROM visits WHERE started >= ? ORDER BY id", (start,)
+        ):
             writer.writerow(["visit", visit, started, ended or "", ending or "", ""])
             rows += 1
         for visit, started, page, language, spent in db.execute(
-                "SELECT visit, started, page, language, seconds FROM page_views WHERE started >= ? ORDER BY id",
-                (start,)):
+            "SELECT visit, started, page, language, seconds FROM page_views WHERE started >= ? ORDER BY id",
+            (start,),
+        ):
             writer.writerow(["page_view", visit, started, page, language, spent])
             rows += 1
     return rows

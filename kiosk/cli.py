@@ -90,8 +90,10 @@ def _variants(args: argparse.Namespace) -> list[tuple[str, float]]:
         raise SystemExit(f"kiosk snapshot: --scales must be numbers like 1,1.5,2, not '{args.scales}'") from None
     bad = [t for t in themes if t not in ("calm", "contrast")] + [str(s) for s in scales if s not in TEXT_SCALES]
     if bad:
-        raise SystemExit(f"kiosk snapshot: unknown theme or text size: {', '.join(bad)} "
-                         f"(themes: calm, contrast; sizes: {', '.join(f'{s:g}' for s in TEXT_SCALES)})")
+        raise SystemExit(
+            f"kiosk snapshot: unknown theme or text size: {', '.join(bad)} "
+            f"(themes: calm, contrast; sizes: {', '.join(f'{s:g}' for s in TEXT_SCALES)})"
+        )
     return [(theme, scale) for theme in themes for scale in scales]
 
 
@@ -130,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def check(folder: Path | None, config_file: Path | None, *, strict: bool = False) -> int:
     """Print every problem as `path:line: severity: message`; exit 1 on errors (or warnings if strict)."""
-    from kiosk.validation import check_pack  # authoring checks: not on the kiosk's start-up path
+    from kiosk.authoring import check_pack  # authoring checks: not on the kiosk's start-up path
 
     settings: Settings = load_settings(config_file, folder)
     library = load_library(settings.content_dir)
@@ -139,8 +141,11 @@ def check(folder: Path | None, config_file: Path | None, *, strict: bool = False
         print(issue)
     errors = sum(issue.is_error for issue in issues)
     warnings = sum(issue.is_problem for issue in issues) - errors
-    print(f"{settings.content_dir}: {library.page_count} page(s) in {len(library.languages)} language(s); "
-          f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    print(
+        f"{settings.content_dir}: {library.page_count} page(s) in {len(library.languages)} language(s); "
+        f"{errors} error(s), {warnings} warning(s)",
+        file=sys.stderr,
+    )
     failed = has_errors(issues) or (strict and warnings > 0)
     return 1 if failed else 0
 
@@ -168,6 +173,7 @@ def hash_pin_command() -> int:
 def stats_command(config: Config, since: dt.date | None, csv_file: Path | None) -> int:
     """Print the usage summary staff see in staff mode; optionally write the raw rows as CSV."""
     from kiosk import analytics
+
     path = (config.analytics_dir() or paths.default_data_dir()) / analytics.FILE_NAME
     if not path.exists():
         print(f"no usage statistics yet ({path} does not exist)", file=sys.stderr)

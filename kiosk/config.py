@@ -95,7 +95,6 @@ class TakeHomeConfig:
         (), UrlMap(), "Web address for single pages, by page id; else the one above."
     )
 
-
     def url_for(self, page_id: str) -> str:
         """The page's own address if it has one, else the pack's (empty: no QR code)."""
         return dict(self.pages).get(page_id, self.url)

@@ -10,13 +10,25 @@ from pathlib import Path
 from kiosk import __version__
 
 
-def write_heartbeat(path: Path, state: str, pack_version: str, now: dt.datetime | None = None,
-                    extra: dict[str, object] | None = None) -> None:
+def write_heartbeat(
+    path: Path,
+    state: str,
+    pack_version: str,
+    now: dt.datetime | None = None,
+    extra: dict[str, object] | None = None,
+) -> None:
     """Replace `path` atomically, so a reader never sees half a file."""
     moment = (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
     memory = {key: round(value, 1) for key, value in memory_mb().items()}
-    data = {"time": moment, "version": __version__, "state": state, "pack_version": pack_version,
-            "pid": os.getpid(), **memory, **(extra or {})}
+    data = {
+        "time": moment,
+        "version": __version__,
+        "state": state,
+        "pack_version": pack_version,
+        "pid": os.getpid(),
+        **memory,
+        **(extra or {}),
+    }
     temporary = path.with_name(path.name + ".tmp")
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
@@ -31,5 +43,8 @@ def memory_mb() -> dict[str, float]:
     except OSError:
         return {}
     names = {"VmRSS:": "rss_mb", "VmHWM:": "peak_rss_mb"}
-    return {names[line.split()[0]]: int(line.split()[1]) * 1024 / 1e6
-            for line in status.splitlines() if line.split()[:1] and line.split()[0] in names}
+    return {
+        names[line.split()[0]]: int(line.split()[1]) * 1024 / 1e6
+        for line in status.splitlines()
+        if line.split()[:1] and line.split()[0] in names
+    }

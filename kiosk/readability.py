@@ -29,8 +29,18 @@ MEDICAL_TERMS = {
            "artrodesis", "mínimamente invasiva", "simulada", "obstetra"),
 }  # fmt: skip
 EXPLAINED_BY = {
-    "en": ("(", " metal ", " called ", " call this ", " means ", " is short for ", ":", " is when ", " is a ",
-           " are "),
+    "en": (
+        "(",
+        " metal ",
+        " called ",
+        " call this ",
+        " means ",
+        " is short for ",
+        ":",
+        " is when ",
+        " is a ",
+        " are ",
+    ),
     "es": ("(", " de metal", " llama", " significa", " quiere decir", ":", " es cuando ", " es una ", " es un "),
 }
 
@@ -64,11 +74,22 @@ def score(page: Page, max_sentence_words: int) -> Scores:
     terms = _unexplained(sentences, page.language)
     if page.language.startswith("es"):
         textstat.set_lang("es")
-        return Scores(words, len(sentences), reading_ease=round(textstat.fernandez_huerta(text), 1),
-                      long_sentences=long, unexplained_terms=terms)
+        return Scores(
+            words,
+            len(sentences),
+            reading_ease=round(textstat.fernandez_huerta(text), 1),
+            long_sentences=long,
+            unexplained_terms=terms,
+        )
     textstat.set_lang("en")
-    return Scores(words, len(sentences), fk_grade=round(textstat.flesch_kincaid_grade(text), 1),
-                  smog=round(textstat.smog_index(text), 1), long_sentences=long, unexplained_terms=terms)
+    return Scores(
+        words,
+        len(sentences),
+        fk_grade=round(textstat.flesch_kincaid_grade(text), 1),
+        smog=round(textstat.smog_index(text), 1),
+        long_sentences=long,
+        unexplained_terms=terms,
+    )
 
 
 def prose_sentences(body: str) -> list[str]:

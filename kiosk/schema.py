@@ -130,7 +130,7 @@ class UrlMap:
 
     def check(self, value: Any) -> tuple[Any, str | None]:
         if not isinstance(value, dict):
-            return None, f"must be a table of page = \"https://...\" lines, not {_toml_type(value)}"
+            return None, f'must be a table of page = "https://..." lines, not {_toml_type(value)}'
         for key, url in value.items():
             problem = url_problem(url) if isinstance(url, str) else f"'{key}' must be a web address in quotes"
             if problem:

@@ -104,8 +104,9 @@ def make_pack_archive(folder: Path, out: Path) -> tuple[Path, Path]:
                 bundle.write(path, path.relative_to(folder).as_posix())
     digest = _sha256(archive.read_bytes())
     manifest = out / MANIFEST
-    manifest.write_text(json.dumps({"version": version, "archive": archive.name, "sha256": digest}, indent=2)
-                        + "\n", "utf-8")
+    manifest.write_text(
+        json.dumps({"version": version, "archive": archive.name, "sha256": digest}, indent=2) + "\n", "utf-8"
+    )
     return archive, manifest
 
 
@@ -175,8 +176,10 @@ def _unpack(archive: bytes, target: Path) -> None:
         if entry.is_dir():
             continue
         if entry.file_size > max(entry.compress_size, 1) * MAX_RATIO:
-            raise SyncError(f"{entry.filename!r} expands {entry.file_size // max(entry.compress_size, 1)} times:"
-                            " refused as a zip bomb")
+            raise SyncError(
+                f"{entry.filename!r} expands {entry.file_size // max(entry.compress_size, 1)} times:"
+                " refused as a zip bomb"
+            )
         destination = target.joinpath(*name.parts)
         destination.parent.mkdir(parents=True, exist_ok=True)
         with bundle.open(entry) as source, destination.open("wb") as out:

@@ -79,8 +79,9 @@ class UiText:
     touch_test_hint: str = "Touch anywhere. Each finger leaves a mark."
 
     def footer(self) -> FooterText:
-        return FooterText(self.reviewed, self.sources, self.disclaimer, self.missing_picture, self.months,
-                          self.date_format)
+        return FooterText(
+            self.reviewed, self.sources, self.disclaimer, self.missing_picture, self.months, self.date_format
+        )
 
 
 FIELDS = {f.name: f for f in dataclasses.fields(UiText)}
@@ -96,17 +97,28 @@ def load_ui_texts(root: Path, languages: tuple[str, ...], default: str) -> tuple
         if language != default:
             texts[language], missing = _read(root / language / UI_FILE, base, issues, required=True)
             if missing:
-                issues.append(Issue(root / language / UI_FILE, None,
-                                    f"no translation for {', '.join(missing)}; showing {base.language_name}",
-                                    Severity.WARNING))
+                issues.append(
+                    Issue(
+                        root / language / UI_FILE,
+                        None,
+                        f"no translation for {', '.join(missing)}; showing {base.language_name}",
+                        Severity.WARNING,
+                    )
+                )
     return texts, issues
 
 
 def _read(path: Path, fallback: UiText, issues: list[Issue], *, required: bool) -> tuple[UiText, list[str]]:
     if not path.is_file():
         if required:
-            issues.append(Issue(path, None, f"no {UI_FILE}: buttons and prompts will be in "
-                                            f"{fallback.language_name}", Severity.WARNING))
+            issues.append(
+                Issue(
+                    path,
+                    None,
+                    f"no {UI_FILE}: buttons and prompts will be in {fallback.language_name}",
+                    Severity.WARNING,
+                )
+            )
         return fallback, []
     document, problems = read_toml(path)
     issues += problems

@@ -21,9 +21,24 @@ BUDGET_MB, BUDGET_XZ_MB = 150.0, 45.0
 
 
 def build(dist: Path, work: Path) -> None:
-    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-                    "--distpath", str(dist), "--workpath", str(work), str(ROOT / "build.spec")], check=True,
-                   cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work),
+            str(ROOT / "build.spec"),
+        ],
+        check=True,
+        cwd=ROOT,
+    )
 
 
 def sizes(folder: Path) -> tuple[float, float]:
@@ -60,8 +75,10 @@ def main() -> int:
             failures.append(" ".join(command))
             print(result.stdout[-2000:], result.stderr[-2000:], sep="\n")
     on_disk, packed = sizes(folder)
-    print(f"bundle: {on_disk:.1f} MB on disk (budget {BUDGET_MB:g}), "
-          f"{packed:.1f} MB with xz (budget {BUDGET_XZ_MB:g})")
+    print(
+        f"bundle: {on_disk:.1f} MB on disk (budget {BUDGET_MB:g}), "
+        f"{packed:.1f} MB with xz (budget {BUDGET_XZ_MB:g})"
+    )
     if on_disk > BUDGET_MB or packed > BUDGET_XZ_MB:
         failures.append("size")
     print("smoke test:", "FAILED: " + ", ".join(failures) if failures else "passed")

@@ -19,9 +19,16 @@ from collections.abc import Callable
 NOT_RESTARTED = {0, 3}
 
 
-def supervise(command: list[str], max_restarts: int, window: float, first_delay: float, max_delay: float,
-              sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic,
-              log: Callable[[str], None] = print) -> int:
+def supervise(
+    command: list[str],
+    max_restarts: int,
+    window: float,
+    first_delay: float,
+    max_delay: float,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+    log: Callable[[str], None] = print,
+) -> int:
     crashes: list[float] = []
     delay = first_delay
     while True:

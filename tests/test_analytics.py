@@ -57,8 +57,14 @@ def test_csv_has_a_row_per_visit_and_page_view(tmp_path: Path) -> None:
     assert export_csv(path, out) == 8 + 24
     with out.open() as handle:
         rows = list(csv.DictReader(handle))
-    assert rows[0] == {"record": "visit", "visit": "1", "started": "2026-11-20T08:00",
-                       "ended_or_page": "2026-11-20T08:02", "ending_or_language": "start_over", "seconds": ""}
+    assert rows[0] == {
+        "record": "visit",
+        "visit": "1",
+        "started": "2026-11-20T08:00",
+        "ended_or_page": "2026-11-20T08:02",
+        "ending_or_language": "start_over",
+        "seconds": "",
+    }
     assert rows[8]["record"] == "page_view" and rows[8]["seconds"] == "45"
 
 
@@ -66,12 +72,16 @@ def test_nothing_personal_is_stored(tmp_path: Path) -> None:
     path = tmp_path / "usage.sqlite3"
     scripted_day(path)
     with sqlite3.connect(path) as db:
-        columns = {table: [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
-                   for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        columns = {
+            table: [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+            for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
         times = [row[0] for row in db.execute("SELECT started FROM visits UNION SELECT started FROM page_views")]
-    assert columns == {"visits": ["id", "started", "ended", "ending"],
-                       "page_views": ["id", "visit", "started", "page", "language", "seconds"],
-                       "features": ["id", "visit", "started", "feature", "value"]}
+    assert columns == {
+        "visits": ["id", "started", "ended", "ending"],
+        "page_views": ["id", "visit", "started", "page", "language", "seconds"],
+        "features": ["id", "visit", "started", "feature", "value"],
+    }
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d", moment) for moment in times)  # minutes, no seconds
 
 
@@ -141,8 +151,9 @@ def test_the_file_survives_a_hundred_kills_mid_write(tmp_path: Path) -> None:
     assert visits > 0
 
 
-def test_stats_command_prints_the_summary_and_writes_csv(tmp_path: Path,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_stats_command_prints_the_summary_and_writes_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     scripted_day(tmp_path / "usage.sqlite3")
     config = tmp_path / "kiosk.toml"
     config.write_text(f'[analytics]\ndir = "{tmp_path}"\n', "utf-8")

@@ -128,8 +128,14 @@ def test_runs_with_a_missing_content_folder_and_logs_why(tmp_path: Path) -> None
 
 def hash_pin(pin: str) -> subprocess.CompletedProcess[str]:
     """`kiosk hash-pin` with the PIN piped in, as IT's scripts run it."""
-    return subprocess.run([sys.executable, "-m", "kiosk", "hash-pin"], input=f"{pin}\n", capture_output=True,
-                          text=True, cwd=REPO, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "hash-pin"],
+        input=f"{pin}\n",
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
 
 
 def test_hash_pin_prints_a_line_that_config_accepts(tmp_path: Path) -> None:

@@ -24,8 +24,12 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("dist")
-    result = subprocess.run([sys.executable, str(REPO / "packaging" / "smoke.py"), "--dist", str(folder)],
-                            capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "packaging" / "smoke.py"), "--dist", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     print(result.stdout)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "smoke test: passed" in result.stdout
@@ -40,8 +44,12 @@ def test_frozen_build_passes_its_smoke_test_within_budget(dist: Path) -> None:
 @pytest.mark.skipif(shutil.which("dpkg-deb") is None or os.geteuid() != 0, reason="needs dpkg and root")
 def test_deb_installs_runs_and_purges(dist: Path, tmp_path: Path) -> None:
     script = REPO / "packaging" / "linux" / "build_deb.py"
-    build = subprocess.run([sys.executable, str(script), "--dist", str(dist / "kiosk"), "--out", str(tmp_path)],
-                           capture_output=True, text=True, check=True)
+    build = subprocess.run(
+        [sys.executable, str(script), "--dist", str(dist / "kiosk"), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     deb = Path(build.stdout.strip())
     subprocess.run(["dpkg", "--purge", "si-kiosk"], capture_output=True)  # a leftover from an aborted run
     try:

@@ -32,7 +32,6 @@ def pack_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-
 def escaped(call: Callable[[], object]) -> str | None:
     """The exception `call` let escape, as one line (a RecursionError's 1000-frame traceback is slow to print)."""
     try:

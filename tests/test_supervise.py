@@ -36,8 +36,16 @@ def run(command: list[str], **limits: float) -> tuple[int, list[float], list[str
         now[0] += seconds
 
     settings = {"max_restarts": 5, "window": 300.0, "first_delay": 2.0, "max_delay": 60.0, **limits}
-    code = supervise(command, int(settings["max_restarts"]), settings["window"], settings["first_delay"],
-                     settings["max_delay"], sleep=sleep, clock=lambda: now[0], log=lines.append)
+    code = supervise(
+        command,
+        int(settings["max_restarts"]),
+        settings["window"],
+        settings["first_delay"],
+        settings["max_delay"],
+        sleep=sleep,
+        clock=lambda: now[0],
+        log=lines.append,
+    )
     return code, delays, lines
 
 

@@ -105,8 +105,9 @@ def good_then(server: Server, store: Path) -> Path:
     ("hang", "timed out"),
     ("not_json", "cannot be read"),
 ])  # fmt: skip
-def test_bad_downloads_keep_the_current_pack(server: Server, published: Path, tmp_path: Path, breakage: str,
-                                             reason: str) -> None:
+def test_bad_downloads_keep_the_current_pack(
+    server: Server, published: Path, tmp_path: Path, breakage: str, reason: str
+) -> None:
     store = tmp_path / "store"
     before = good_then(server, store)
     rewrite_manifest(published, version="2026.12")  # something new is announced...
@@ -132,8 +133,9 @@ def test_bad_downloads_keep_the_current_pack(server: Server, published: Path, tm
     ({"en/bomb.md": b"0" * 30_000_000}, "zip bomb"),
     ({"pack.toml": b'pages = ["one"]\n', "en/one.md": b"\xff\xfe binary"}, "error"),
 ])  # fmt: skip
-def test_hostile_or_invalid_archives_are_refused(server: Server, published: Path, tmp_path: Path,
-                                                 entries: dict[str, bytes], reason: str) -> None:
+def test_hostile_or_invalid_archives_are_refused(
+    server: Server, published: Path, tmp_path: Path, entries: dict[str, bytes], reason: str
+) -> None:
     store = tmp_path / "store"
     before = good_then(server, store)
     publish_zip(published, entries)

@@ -45,8 +45,12 @@ def test_a_language_without_ui_toml_is_reported(make_pack: PackFactory) -> None:
 
 def test_bad_keys_and_broken_placeholders_are_errors_and_never_used(make_pack: PackFactory) -> None:
     root = make_pack()
-    add_language(root, "es", 'still_hier = "x"\nstarting_over_in = "En {segundos} segundos"\n'
-                             'wrong_pin = "PIN {failures"\nmonths = ["enero"]\nclose = 3\n')
+    add_language(
+        root,
+        "es",
+        'still_hier = "x"\nstarting_over_in = "En {segundos} segundos"\n'
+        'wrong_pin = "PIN {failures"\nmonths = ["enero"]\nclose = 3\n',
+    )
     texts, issues = load_ui_texts(root, ("en", "es"), "en")
     text = "\n".join(map(str, issues))
     assert "es/ui.toml:1: error: unknown key 'still_hier' (did you mean 'still_here'?)" in text

@@ -232,8 +232,9 @@ def install_crash_guard(window: KioskWindow) -> None:
     threading.excepthook = thread_hook
 
 
-def start_heartbeat(window: KioskWindow, path: Path, every_s: float,
-                    extra: Callable[[], dict[str, object]] | None = None) -> QTimer:
+def start_heartbeat(
+    window: KioskWindow, path: Path, every_s: float, extra: Callable[[], dict[str, object]] | None = None
+) -> QTimer:
     def beat() -> None:
         try:
             details = extra() if extra else None
@@ -248,8 +249,9 @@ def start_heartbeat(window: KioskWindow, path: Path, every_s: float,
     return timer
 
 
-def snapshot(settings: Settings, out: Path, size: tuple[int, int], options: WindowOptions,
-             variants: list[tuple[str, float]]) -> int:
+def snapshot(
+    settings: Settings, out: Path, size: tuple[int, int], options: WindowOptions, variants: list[tuple[str, float]]
+) -> int:
     """PNGs of the welcome screen and every page, per language, for each (theme, text scale) asked for.
 
     One variant goes straight into `out`; several go into `out/<theme>-<percent>/`.

@@ -40,8 +40,13 @@ class SourceChecker(QObject):
     def __init__(self, source: str, store: Path, every_minutes: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._source, self._store = source, store
-        self.state: dict[str, str] = {"source": source, "last_check": "", "last_success": "", "version": "",
-                                      "last_error": ""}
+        self.state: dict[str, str] = {
+            "source": source,
+            "last_check": "",
+            "last_success": "",
+            "version": "",
+            "last_error": "",
+        }
         self._done = _Done(self)
         self._done.finished.connect(self._finished)
         self._busy = False

@@ -39,8 +39,16 @@ class ReadingScreen(QWidget):
     page_selected = Signal(str)
     outside_link = Signal(str)
 
-    def __init__(self, pages: tuple[ShownPage, ...], pack_root: Path, text: UiText, palette: Palette,
-                 metrics: Metrics, chrome: Metrics, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        pages: tuple[ShownPage, ...],
+        pack_root: Path,
+        text: UiText,
+        palette: Palette,
+        metrics: Metrics,
+        chrome: Metrics,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("ReadingScreen")
         self._text, self._palette, self._metrics = text, palette, metrics

@@ -43,8 +43,9 @@ class TakeHomeOverlay(Overlay):
         pixmap.loadFromData(qr_png(url))
         # About 60 mm square: easy for a phone held at arm's length, and never larger than the screen allows.
         side = min(self._metrics.px(60), round(self.parentWidget().height() * 0.45))
-        self.code.setPixmap(pixmap.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
-                                          Qt.TransformationMode.FastTransformation))
+        self.code.setPixmap(
+            pixmap.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation)
+        )
         self.hint.setText(hint)
         self.address.setText(url)
         self.close_button.setText(close)

@@ -49,17 +49,30 @@ class Toolbar(QWidget):
         self.reflow()
 
     def buttons(self) -> list[TouchButton]:
-        return [self.start_over_button, self.smaller_button, self.larger_button, self.contrast_button,
-                self.listen_button, self.stop_button, self.language_button, self.take_home_button]
+        return [
+            self.start_over_button,
+            self.smaller_button,
+            self.larger_button,
+            self.contrast_button,
+            self.listen_button,
+            self.stop_button,
+            self.language_button,
+            self.take_home_button,
+        ]
 
     def shown(self) -> list[TouchButton]:
         return [button for button in self.buttons() if not button.isHidden()]
 
     def set_texts(self, text: UiText, next_language_name: str) -> None:
         self._text = text
-        for button, words in ((self.start_over_button, text.start_over), (self.smaller_button, text.smaller_text),
-                              (self.larger_button, text.larger_text), (self.contrast_button, text.high_contrast),
-                              (self.stop_button, text.stop), (self.take_home_button, text.take_home)):
+        for button, words in (
+            (self.start_over_button, text.start_over),
+            (self.smaller_button, text.smaller_text),
+            (self.larger_button, text.larger_text),
+            (self.contrast_button, text.high_contrast),
+            (self.stop_button, text.stop),
+            (self.take_home_button, text.take_home),
+        ):
             button.setText(words)
         self.language_button.setText(next_language_name)
         self.language_button.setVisible(bool(next_language_name))

@@ -92,8 +92,11 @@ class VisitsChart(QWidget):
             last = index == len(self.days) - 1
             if last or (index % 7 == 0 and len(self.days) - index > 4):  # a date a week keeps labels apart
                 painter.setPen(QColor(p.muted))
-                painter.drawText(QRectF(bar.center().x() - left, area.bottom() + 4, 2 * left, label_h),
-                                 Qt.AlignmentFlag.AlignCenter, day[5:])
+                painter.drawText(
+                    QRectF(bar.center().x() - left, area.bottom() + 4, 2 * left, label_h),
+                    Qt.AlignmentFlag.AlignCenter,
+                    day[5:],
+                )
 
 
 class StatsOverlay(Overlay):
@@ -119,12 +122,20 @@ class StatsOverlay(Overlay):
 
     def open_with(self, summary: Summary, problem: str) -> None:
         self.chart.set_days(summary.visits_per_day)
-        pages = "\n".join(f"   {page}: {views} views, median {seconds:.0f} s" for page, views, seconds in
-                          summary.pages[:8]) or "   none yet"
+        pages = (
+            "\n".join(
+                f"   {page}: {views} views, median {seconds:.0f} s" for page, views, seconds in summary.pages[:8]
+            )
+            or "   none yet"
+        )
         features = ", ".join(f"{name} {count}" for name, count in summary.features) or "none yet"
         endings = ", ".join(f"{name} {count}" for name, count in summary.endings) or "none yet"
-        lines = [f"Visits: {summary.visits}. How they ended: {endings}.", "Pages:", pages,
-                 f"Reading aids used: {features}."]
+        lines = [
+            f"Visits: {summary.visits}. How they ended: {endings}.",
+            "Pages:",
+            pages,
+            f"Reading aids used: {features}.",
+        ]
         if problem:
             lines.insert(0, problem)
         self.details.setText("\n".join(lines))

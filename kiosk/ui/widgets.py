@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSi
 class TouchButton(QPushButton):
     """A large button whose text wraps onto more lines instead of being cut off."""
 
-    def __init__(self, text: str, parent: QWidget | None = None, *, checkable: bool = False,
-                 objectName: str = "") -> None:  # noqa: N803 -- Qt's own keyword
+    def __init__(
+        self, text: str, parent: QWidget | None = None, *, checkable: bool = False, objectName: str = ""
+    ) -> None:
         super().__init__(parent, objectName=objectName)
         self.setCheckable(checkable)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -66,8 +67,9 @@ def columns_that_fit(count: int, available: int, needed: int, gap: int) -> int:
     return 1
 
 
-def place_in_grid(grid: QGridLayout, widgets: list[QWidget], columns: int,
-                  stretches: list[int] | None = None) -> None:
+def place_in_grid(
+    grid: QGridLayout, widgets: list[QWidget], columns: int, stretches: list[int] | None = None
+) -> None:
     """Lay `widgets` out row by row in `columns` columns, equal unless `stretches` gives their shares."""
     for index in reversed(range(grid.count())):
         item = grid.itemAt(index)

@@ -52,8 +52,16 @@ class KioskWindow(QWidget):
     take_home = OverlaySlot[TakeHomeOverlay]()
     touch_test = OverlaySlot[TouchTest]()
 
-    def __init__(self, library: Library, config: Config, metrics: Metrics, palette: Palette,
-                 *, windowed: bool = False, speaker: Speaker | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        config: Config,
+        metrics: Metrics,
+        palette: Palette,
+        *,
+        windowed: bool = False,
+        speaker: Speaker | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("KioskWindow")
         self.setWindowTitle(library.pack.info.title)
@@ -61,8 +69,9 @@ class KioskWindow(QWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAcceptDrops(False)
         if not windowed:
-            self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
-                                | Qt.WindowType.WindowStaysOnTopHint)
+            self.setWindowFlags(
+                Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+            )
         self.windowed = windowed
         self.config = config
         self.metrics = metrics  # the default size; the patient's choice is `scale`
@@ -81,10 +90,17 @@ class KioskWindow(QWidget):
         self.setStyleSheet(window_qss(palette, metrics))
 
         self.stack = QStackedWidget()
-        self.welcome = WelcomeScreen(self._welcome_title(), config.clinic_name, self.text.touch_to_start,
-                                     self._topics(), metrics, self._language_names())
-        self.reader = ReadingScreen(library.pages_in(self.language), library.root, self.text, palette, metrics,
-                                    metrics)
+        self.welcome = WelcomeScreen(
+            self._welcome_title(),
+            config.clinic_name,
+            self.text.touch_to_start,
+            self._topics(),
+            metrics,
+            self._language_names(),
+        )
+        self.reader = ReadingScreen(
+            library.pages_in(self.language), library.root, self.text, palette, metrics, metrics
+        )
         self.resting = RestingScreen(self.text, metrics)
         for screen in (self.welcome, self.reader, self.resting):
             self.stack.addWidget(screen)
@@ -94,12 +110,14 @@ class KioskWindow(QWidget):
         # screen has (Spanish labels, 200 % text) must squeeze, not push the window out of full screen.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addWidget(self.stack)
-        self.overlays = LazyOverlays({
-            "prompt": self._make_prompt,
-            "staff": self._make_staff,
-            "take_home": lambda: TakeHomeOverlay(self, self.text, self.metrics),
-            "touch_test": lambda: TouchTest(self, self.text, self.metrics),
-        })  # made when first needed, in the language of the moment
+        self.overlays = LazyOverlays(
+            {
+                "prompt": self._make_prompt,
+                "staff": self._make_staff,
+                "take_home": lambda: TakeHomeOverlay(self, self.text, self.metrics),
+                "touch_test": lambda: TouchTest(self, self.text, self.metrics),
+            }
+        )  # made when first needed, in the language of the moment
         self._connect()
         self._refresh_toolbar()
         self._painted = False
@@ -164,7 +182,8 @@ class KioskWindow(QWidget):
         if self.overlays.is_open("staff"):
             return "staff"
         return {self.welcome: "welcome", self.reader: "reading", self.resting: "resting"}.get(
-            self.current_screen(), "unknown")
+            self.current_screen(), "unknown"
+        )
 
     # --- one visit's choices ---
     def step_text_size(self, steps: int) -> None:
@@ -191,8 +210,11 @@ class KioskWindow(QWidget):
         self.setStyleSheet(window_qss(self.palette_now, chrome))
         self.reader.set_look(body, self.palette_now)
         self.reader.toolbar.set_size_limits(self.scale == TEXT_SCALES[0], self.scale == TEXT_SCALES[-1])
-        log.info("text size %d %%, %s colours", round(self.scale * 100),
-                 "high-contrast" if self.palette_now is HIGH_CONTRAST else "standard")
+        log.info(
+            "text size %d %%, %s colours",
+            round(self.scale * 100),
+            "high-contrast" if self.palette_now is HIGH_CONTRAST else "standard",
+        )
 
     def set_language(self, language: str) -> None:
         if language == self.language or language not in self.library.languages:
@@ -215,16 +237,20 @@ class KioskWindow(QWidget):
     def _tapped(self, feature: str, action: Callable[[], None]) -> None:
         """A patient used a reading aid: do it, then note which (with its new setting) for the statistics."""
         action()
-        value = {"text_size": f"{round(self.scale * 100)}", "contrast": "on" if self.palette_now is HIGH_CONTRAST
-                 else "off", "language": self.language}.get(feature, "")
+        value = {
+            "text_size": f"{round(self.scale * 100)}",
+            "contrast": "on" if self.palette_now is HIGH_CONTRAST else "off",
+            "language": self.language,
+        }.get(feature, "")
         self.feature_used.emit(feature, value)
 
     def _retranslate(self, *, overlays: bool = True) -> None:
         self.text = self.library.text_for(self.language)
         self.reader.set_pages(self.library.pages_in(self.language), self.library.root)
         self.reader.set_texts(self.text)
-        self.welcome.set_texts(self._welcome_title(), self.config.clinic_name, self.text.touch_to_start,
-                               self._topics())
+        self.welcome.set_texts(
+            self._welcome_title(), self.config.clinic_name, self.text.touch_to_start, self._topics()
+        )
         self.welcome.mark_language(self.language)
         self.resting.set_texts(self.text)
         if overlays:

@@ -66,8 +66,11 @@ def main() -> int:
         (debian / "conffiles").write_text("/etc/xdg/kiosk/kiosk.toml\n", "utf-8")
         args.out.mkdir(parents=True, exist_ok=True)
         target = args.out / f"{PACKAGE}_{version}_amd64.deb"
-        subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "-z6", "--build", str(stage), str(target)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["dpkg-deb", "--root-owner-group", "-Zxz", "-z6", "--build", str(stage), str(target)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     print(target)
     return 0
 

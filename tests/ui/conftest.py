@@ -84,8 +84,14 @@ def finger_drag(qtbot: QtBot, widget: QWidget, dy: float) -> None:
     clock = [int(time.monotonic() * 1000)]
 
     def send(kind: QEvent.Type, point: QPointF, buttons: Qt.MouseButton) -> None:
-        event = QMouseEvent(kind, point, widget.mapToGlobal(point), Qt.MouseButton.LeftButton, buttons,
-                            Qt.KeyboardModifier.NoModifier)
+        event = QMouseEvent(
+            kind,
+            point,
+            widget.mapToGlobal(point),
+            Qt.MouseButton.LeftButton,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )
         # The scroller measures speed from event times; they must move forward as a real finger's do.
         clock[0] += 10
         event.setTimestamp(clock[0])

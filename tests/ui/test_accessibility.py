@@ -53,8 +53,9 @@ def assert_no_sideways_scrolling(window: KioskWindow) -> None:
 
 
 @pytest.mark.parametrize(("dpi", "size"), SCREENS)
-def test_default_size_meets_the_bars(qtbot: QtBot, make_window: WindowFactory, dpi: float,
-                                     size: tuple[int, int]) -> None:
+def test_default_size_meets_the_bars(
+    qtbot: QtBot, make_window: WindowFactory, dpi: float, size: tuple[int, int]
+) -> None:
     window = make_window(dpi=dpi, size=size)
     assert_controls_reachable(window)  # the welcome screen's language buttons
     qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
@@ -66,8 +67,9 @@ def test_default_size_meets_the_bars(qtbot: QtBot, make_window: WindowFactory, d
 
 
 @pytest.mark.parametrize(("dpi", "size"), SCREENS)
-def test_every_text_size_up_to_200_percent_fits(qtbot: QtBot, make_window: WindowFactory, dpi: float,
-                                                size: tuple[int, int]) -> None:
+def test_every_text_size_up_to_200_percent_fits(
+    qtbot: QtBot, make_window: WindowFactory, dpi: float, size: tuple[int, int]
+) -> None:
     window = make_window(dpi=dpi, size=size)
     qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
     toolbar = window.reader.toolbar

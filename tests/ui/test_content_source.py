@@ -15,8 +15,9 @@ from tests.conftest import BUNDLED
 from tests.ui.conftest import WindowFactory
 
 
-def test_new_pack_from_the_source_is_shown_and_bad_ones_are_reported(qtbot: QtBot, make_window: WindowFactory,
-                                                                      tmp_path: Path) -> None:
+def test_new_pack_from_the_source_is_shown_and_bad_ones_are_reported(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
     window = make_window()
     qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
     window.reader.show_page("risks")

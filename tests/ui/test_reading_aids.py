@@ -28,8 +28,9 @@ speech = pytest.mark.skipif(not speech_loads(), reason="Qt speech needs libpulse
 
 
 @speech
-def test_listen_reads_the_page_highlights_words_and_stops_on_tab_change(qtbot: QtBot,
-                                                                         make_window: WindowFactory) -> None:
+def test_listen_reads_the_page_highlights_words_and_stops_on_tab_change(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
     window = make_window()
     qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
     tools = window.reader.toolbar
@@ -80,8 +81,9 @@ def test_no_voice_for_the_language_hides_listen(qtbot: QtBot, make_window: Windo
 
 
 @speech
-def test_engine_starts_at_the_first_listen_showing_that_it_is_starting(qtbot: QtBot,
-                                                                       make_window: WindowFactory) -> None:
+def test_engine_starts_at_the_first_listen_showing_that_it_is_starting(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
     window = make_window(start_speech=False)
     qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
     window.set_text_scale(2.0)  # a longer label at the largest text: the toolbar needs another row
@@ -107,8 +109,7 @@ def test_engine_starts_at_the_first_listen_showing_that_it_is_starting(qtbot: Qt
 
 
 @speech
-def test_first_listen_in_a_language_without_a_voice_hides_listen(qtbot: QtBot,
-                                                                 make_window: WindowFactory) -> None:
+def test_first_listen_in_a_language_without_a_voice_hides_listen(qtbot: QtBot, make_window: WindowFactory) -> None:
     window = make_window(start_speech=False)  # the mock engine has no Spanish voice
     window.set_language("es")
     window.show_reader()
@@ -122,8 +123,9 @@ def test_first_listen_in_a_language_without_a_voice_hides_listen(qtbot: QtBot,
 
 
 @speech
-def test_changing_page_while_the_voice_starts_does_not_read_the_new_page(qtbot: QtBot,
-                                                                        make_window: WindowFactory) -> None:
+def test_changing_page_while_the_voice_starts_does_not_read_the_new_page(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
     window = make_window(start_speech=False)
     window.show_reader()
     qtbot.mouseClick(window.reader.toolbar.listen_button, Qt.MouseButton.LeftButton)
@@ -249,8 +251,9 @@ def test_take_home_shows_a_qr_code_for_the_page(qtbot: QtBot, make_window: Windo
     assert not window.take_home.isVisible()
 
 
-def test_link_outside_the_pack_shows_its_qr_code(qtbot: QtBot, make_window: WindowFactory,
-                                                 make_pack: PackFactory) -> None:
+def test_link_outside_the_pack_shows_its_qr_code(
+    qtbot: QtBot, make_window: WindowFactory, make_pack: PackFactory
+) -> None:
     root = make_pack({"one": "Read [more online](https://example.org/si).", "two": "Second."})
     window = make_window(root)
     qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)

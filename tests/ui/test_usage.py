@@ -13,8 +13,9 @@ from kiosk.ui.usage import StatsOverlay, attach_statistics, record_usage
 from tests.ui.conftest import WindowFactory
 
 
-def test_a_visit_is_recorded_without_personal_data(qtbot: QtBot, make_window: WindowFactory,
-                                                   tmp_path: Path) -> None:
+def test_a_visit_is_recorded_without_personal_data(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
     window = make_window()
     recorder = Recorder(tmp_path / "usage.sqlite3", 365)
     record_usage(window, recorder)

@@ -33,8 +33,14 @@ def _review(page: Page, months: int, today: dt.date) -> list[Issue]:
     if reviewed > today:
         return [Issue(page.path, None, f"review date {reviewed} is in the future", Severity.WARNING)]
     if due < today:
-        return [Issue(page.path, None, f"last reviewed {reviewed}; a review was due by {due} "
-                                       f"(every {months} months)", Severity.WARNING)]
+        return [
+            Issue(
+                page.path,
+                None,
+                f"last reviewed {reviewed}; a review was due by {due} (every {months} months)",
+                Severity.WARNING,
+            )
+        ]
     return []
 
 
@@ -43,22 +49,38 @@ def _reading_level(page: Page, pack: Pack) -> list[Issue]:
     scores = readability.score(page, limits.sentence_words_max)
     issues: list[Issue] = []
     if scores.fk_grade is not None and scores.smog is not None:
-        summary = (f"Flesch-Kincaid grade {scores.fk_grade:g}, SMOG {scores.smog:g} "
-                   f"(limits {limits.fk_grade_max:g} and {limits.smog_max:g})")
+        summary = (
+            f"Flesch-Kincaid grade {scores.fk_grade:g}, SMOG {scores.smog:g} "
+            f"(limits {limits.fk_grade_max:g} and {limits.smog_max:g})"
+        )
         if scores.fk_grade > limits.fk_grade_max or scores.smog > limits.smog_max:
             issues.append(Issue(page.path, None, f"too hard to read: {summary}", Severity.WARNING))
     else:
         summary = f"Fernández-Huerta reading ease {scores.reading_ease:g} (at least {limits.spanish_ease_min:g})"
         if scores.reading_ease is not None and scores.reading_ease < limits.spanish_ease_min:
             issues.append(Issue(page.path, None, f"too hard to read: {summary}", Severity.WARNING))
-    issues.append(Issue(page.path, None, f"{summary}; {scores.words} words, {scores.sentences} sentences",
-                        Severity.INFO))
+    issues.append(
+        Issue(page.path, None, f"{summary}; {scores.words} words, {scores.sentences} sentences", Severity.INFO)
+    )
     for sentence in scores.long_sentences:
-        issues.append(Issue(page.path, _line_of(page, sentence), f"sentence of {len(sentence.split())} words "
-                            f"(limit {limits.sentence_words_max}): '{_clip(sentence)}'", Severity.WARNING))
+        issues.append(
+            Issue(
+                page.path,
+                _line_of(page, sentence),
+                f"sentence of {len(sentence.split())} words "
+                f"(limit {limits.sentence_words_max}): '{_clip(sentence)}'",
+                Severity.WARNING,
+            )
+        )
     for term in scores.unexplained_terms:
-        issues.append(Issue(page.path, _line_of(page, term), f"'{term}' is used without a plain explanation "
-                            "(add one in brackets where it first appears)", Severity.WARNING))
+        issues.append(
+            Issue(
+                page.path,
+                _line_of(page, term),
+                f"'{term}' is used without a plain explanation (add one in brackets where it first appears)",
+                Severity.WARNING,
+            )
+        )
     return issues
 
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from kiosk import readability, validation
+from kiosk import authoring, readability
+from kiosk.authoring import check_pack
 from kiosk.cli import main
 from kiosk.library import load_library
-from kiosk.validation import check_pack
 from tests.conftest import BUNDLED, PackFactory, page_text
 
 HARD = (
@@ -45,8 +45,12 @@ def test_each_problem_gets_one_clear_message(make_pack: PackFactory) -> None:
     root = make_pack({"hard": HARD, "plain": "Short words. Easy to read.", "pics": "![](images/x.png)"})
     (root / "images").mkdir()
     (root / "images" / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    (root / "en" / "plain.md").write_text(page_text("Plain", "Plain", "Short words.").replace(
-        'sources:\n  - "A source, 2024."\n', "").replace("2026-10-01", "2023-01-15"), "utf-8")
+    (root / "en" / "plain.md").write_text(
+        page_text("Plain", "Plain", "Short words.")
+        .replace('sources:\n  - "A source, 2024."\n', "")
+        .replace("2026-10-01", "2023-01-15"),
+        "utf-8",
+    )
     (root / "es").mkdir()
     (root / "es" / "hard.md").write_text(page_text("Uno", "Uno", "Esta es una casa. Es mi casa."), "utf-8")
     text = "\n".join(messages(root))
@@ -71,9 +75,11 @@ def test_limits_come_from_pack_toml(make_pack: PackFactory) -> None:
 
 
 def test_spanish_pages_use_a_spanish_formula(make_pack: PackFactory) -> None:
-    hard = ("La artrodesis sacroilíaca constituye una intervención quirúrgica definitiva que necesita una "
-            "evaluación preoperatoria exhaustiva, consultas multidisciplinarias, confirmación radiográfica y "
-            "consideración meticulosa de circunstancias biomecánicas individualizadas.")
+    hard = (
+        "La artrodesis sacroilíaca constituye una intervención quirúrgica definitiva que necesita una "
+        "evaluación preoperatoria exhaustiva, consultas multidisciplinarias, confirmación radiográfica y "
+        "consideración meticulosa de circunstancias biomecánicas individualizadas."
+    )
     root = make_pack({"one": "Short words."})
     (root / "es").mkdir()
     (root / "es" / "one.md").write_text(page_text("Uno", "Uno", hard), "utf-8")
@@ -90,11 +96,19 @@ def test_check_without_the_authoring_tools_says_how_to_get_them(
     assert main(["check", str(root)]) == 0
     out = capsys.readouterr().out
     assert "info: readability not scored: install the authoring tools" in out
-    assert validation.readability is readability
+    assert authoring.readability is readability
 
 
 def test_prose_drops_markup_and_counts_blocks_as_sentences() -> None:
     body = "## Heading\n\n- [ ] item one\n- item two\n\n| a | b |\n|---|---|\n| x | y |\n\n"
     body += "See [Risks](risks.md) now"
-    assert readability.prose_sentences(body) == ["Heading.", "item one.", "item two.", "a.", "b.", "x.", "y.",
-                                                 "See Risks now."]
+    assert readability.prose_sentences(body) == [
+        "Heading.",
+        "item one.",
+        "item two.",
+        "a.",
+        "b.",
+        "x.",
+        "y.",
+        "See Risks now.",
+    ]
