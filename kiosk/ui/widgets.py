@@ -10,7 +10,12 @@ class TouchButton(QPushButton):
     """A large button whose text wraps onto more lines instead of being cut off."""
 
     def __init__(
-        self, text: str, parent: QWidget | None = None, *, checkable: bool = False, objectName: str = ""
+        self,
+        text: str,
+        parent: QWidget | None = None,
+        *,
+        checkable: bool = False,
+        objectName: str = "",  # noqa: N803 -- Qt's keyword
     ) -> None:
         super().__init__(parent, objectName=objectName)
         self.setCheckable(checkable)
