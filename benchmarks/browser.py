@@ -17,9 +17,13 @@ import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+# A DevTools protocol message: JSON whose shape depends on the method called.
+Message = dict[str, Any]
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
          "--disable-extensions", "--window-size=1920,1080"]  # fmt: skip
 
@@ -93,15 +97,16 @@ class Browser:
         self.session = self.call("Target.attachToTarget", targetId=target["targetId"], flatten=True)["sessionId"]
         self.call("Page.enable", session=True)
 
-    def call(self, method: str, *, session: bool = False, **params: object) -> dict:
+    def call(self, method: str, *, session: bool = False, **params: object) -> Message:
         self._next_id += 1
         message: dict[str, object] = {"id": self._next_id, "method": method, "params": params}
         if session:
             message["sessionId"] = self.session
         os.write(self._to_browser, json.dumps(message).encode() + b"\0")
-        return self.wait(lambda m: m.get("id") == self._next_id).get("result", {})
+        result: Message = self.wait(lambda m: m.get("id") == self._next_id).get("result", {})
+        return result
 
-    def wait(self, wanted) -> dict:  # type: ignore[no-untyped-def]
+    def wait(self, wanted: Callable[[Message], bool]) -> Message:
         while True:
             while b"\0" not in self._buffer:
                 chunk = os.read(self._from_browser, 1 << 16)
@@ -109,7 +114,7 @@ class Browser:
                     raise RuntimeError("Chromium closed the DevTools pipe")
                 self._buffer += chunk
             raw, self._buffer = self._buffer.split(b"\0", 1)
-            message = json.loads(raw)
+            message: Message = json.loads(raw)
             if "error" in message:
                 raise RuntimeError(f"DevTools error: {message['error']}")
             if wanted(message):

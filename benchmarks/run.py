@@ -84,15 +84,17 @@ def in_process(mode: str, tmp: Path, *args: str) -> dict[str, float]:
     )
     if result.returncode != 0:
         raise RuntimeError(f"{mode} failed: {result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    measured: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    return measured
 
 
 def bundle(folder: Path) -> dict[str, float]:
     size = sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
     tar = subprocess.Popen(["tar", "-C", str(folder.parent), "-cf", "-", folder.name], stdout=subprocess.PIPE)
     xz = subprocess.Popen(["xz", "-T2", "-6", "-c"], stdin=tar.stdout, stdout=subprocess.PIPE)
-    assert xz.stdout is not None
-    compressed = sum(len(chunk) for chunk in iter(lambda: xz.stdout.read(1 << 20), b""))  # counted, not kept
+    stream = xz.stdout
+    assert stream is not None
+    compressed = sum(len(chunk) for chunk in iter(lambda: stream.read(1 << 20), b""))  # counted, not kept
     if xz.wait() != 0 or tar.wait() != 0:
         raise RuntimeError(f"tar | xz of {folder} failed")
     return {"bundle_mb": size / 1e6, "bundle_xz_mb": compressed / 1e6}

@@ -8,6 +8,7 @@ statistics off for the run.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import logging
 import queue
@@ -27,9 +28,27 @@ CREATE TABLE IF NOT EXISTS page_views (id INTEGER PRIMARY KEY, visit INTEGER, st
 CREATE TABLE IF NOT EXISTS features (id INTEGER PRIMARY KEY, visit INTEGER, started TEXT NOT NULL,
     feature TEXT NOT NULL, value TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS visits_started ON visits (started);
+CREATE TABLE IF NOT EXISTS quiz_answers (id INTEGER PRIMARY KEY, visit INTEGER, started TEXT NOT NULL,
+    pack_version TEXT NOT NULL, language TEXT NOT NULL, question INTEGER NOT NULL,
+    first_try_right INTEGER NOT NULL);
 """
+# Every statement above is IF NOT EXISTS: a database made by an older kiosk gains the new tables on open.
+# quiz_answers keeps only whether the first answer was right, never which answer a patient chose.
 ENDINGS = ("start_over", "idle", "staff", "error")
-FEATURES = ("text_size", "contrast", "listen", "language", "take_home", "outside_link")
+FEATURES = (
+    "text_size",
+    "contrast",
+    "listen",
+    "language",
+    "take_home",
+    "outside_link",
+    "quiz",
+    "what_matters",
+    "questions_ticked",  # value: how many rows were ticked in the visit (never which)
+    "my_questions",  # value: how many questions the sheet showed
+    "questions_qr",  # value: into how many codes they were split
+    "print",  # value: printed or failed
+)
 _BATCH_SECONDS = 0.5
 
 
@@ -77,11 +96,13 @@ class Recorder:
         self._visit: int | None = None
         self._page: tuple[str, str, float] | None = None
         self._next_visit = 0
+        self._quiz_answered: set[tuple[str, int]] = set()  # (pack version, question) this visit
+        self._db: sqlite3.Connection | None = None
         try:
-            self._db = open_database(path)
-            self._next_visit = (self._db.execute("SELECT max(id) FROM visits").fetchone()[0] or 0) + 1
+            db = self._db = open_database(path)
+            self._next_visit = (db.execute("SELECT max(id) FROM visits").fetchone()[0] or 0) + 1
             for sql, params in self._purge_statements():
-                self._db.execute(sql, params)
+                db.execute(sql, params)
         except (OSError, sqlite3.Error) as error:
             self.problem = f"usage statistics are off for this run: cannot write {path} ({error})"
             log.error("%s", self.problem)
@@ -98,6 +119,7 @@ class Recorder:
     def visit_started(self) -> None:
         if self._visit is None:
             self._visit, self._next_visit = self._next_visit, self._next_visit + 1
+            self._quiz_answered.clear()
             self._put("INSERT INTO visits (id, started) VALUES (?, ?)", self._visit, minute(self._clock()))
 
     def visit_ended(self, ending: str) -> None:
@@ -126,6 +148,24 @@ class Recorder:
                 value[:20],
             )
 
+    def quiz_answered(self, pack_version: str, language: str, question: int, first_try_right: bool) -> None:
+        """Question `question` (from 1) of the pack's quiz was answered; only the first answer of a visit
+        counts, so going through the quiz twice cannot make a question look better understood."""
+        key = (pack_version[:40], question)
+        if self._visit is None or question < 1 or key in self._quiz_answered:
+            return
+        self._quiz_answered.add(key)
+        self._put(
+            "INSERT INTO quiz_answers (visit, started, pack_version, language, question, first_try_right) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            self._visit,
+            minute(self._clock()),
+            key[0],
+            language[:10],
+            question,
+            int(first_try_right),
+        )
+
     def purge(self) -> None:
         """Forget everything older than the retention period (done at start, and by the kiosk once a day)."""
         for sql, params in self._purge_statements():
@@ -133,7 +173,7 @@ class Recorder:
 
     def _purge_statements(self) -> list[tuple[str, tuple[object, ...]]]:
         cutoff = minute(self._clock() - self.retention_days * 86400)
-        tables = ("page_views", "features", "visits")
+        tables = ("page_views", "features", "quiz_answers", "visits")
         return [(f"DELETE FROM {table} WHERE started < ?", (cutoff,)) for table in tables]
 
     def close(self) -> None:
@@ -189,6 +229,8 @@ class Summary:
     features: list[tuple[str, int]] = field(default_factory=list)
     endings: list[tuple[str, int]] = field(default_factory=list)
     visits: int = 0
+    # pack version, question (from 1), times answered, times right the first time; newest version first
+    quiz: list[tuple[str, int, int, int]] = field(default_factory=list)
 
 
 def summarize(path: Path, since: dt.date | None = None, today: dt.date | None = None) -> Summary:
@@ -227,27 +269,48 @@ def summarize(path: Path, since: dt.date | None = None, today: dt.date | None = 
             "NULL GROUP BY 1 ORDER BY 2 DESC, 1",
             (start,),
         ).fetchall()
+        summary.quiz = db.execute(
+            "SELECT pack_version, question, count(*), sum(first_try_right) FROM quiz_answers WHERE started >= ? "
+            "GROUP BY 1, 2 ORDER BY max(started) DESC, 1 DESC, 2",
+            (start,),
+        ).fetchall()
     return summary
 
 
 def export_csv(path: Path, out: Path, since: dt.date | None = None) -> int:
-    """One row per visit and per page view, for the clinic's spreadsheets. Returns the rows written."""
-    import csv  # only for the export
-
+    """One row per visit, page view and quiz answer, for the clinic's spreadsheets. Returns the rows written."""
     start = (since or dt.date.min).isoformat()
     rows = 0
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2) as db, out.open("w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["record", "visit", "started", "ended_or_page", "ending_or_language", "seconds"])
+        writer.writerow(
+            [
+                "record",
+                "visit",
+                "started",
+                "ended_or_page",
+                "ending_or_language",
+                "seconds",
+                "pack_version",
+                "first_try_right",
+            ]
+        )
         for visit, started, ended, ending in db.execute(
             "SELECT id, started, ended, ending FROM visits WHERE started >= ? ORDER BY id", (start,)
         ):
-            writer.writerow(["visit", visit, started, ended or "", ending or "", ""])
+            writer.writerow(["visit", visit, started, ended or "", ending or "", "", "", ""])
             rows += 1
         for visit, started, page, language, spent in db.execute(
             "SELECT visit, started, page, language, seconds FROM page_views WHERE started >= ? ORDER BY id",
             (start,),
         ):
-            writer.writerow(["page_view", visit, started, page, language, spent])
+            writer.writerow(["page_view", visit, started, page, language, spent, "", ""])
+            rows += 1
+        for visit, started, version, language, question, right in db.execute(
+            "SELECT visit, started, pack_version, language, question, first_try_right FROM quiz_answers "
+            "WHERE started >= ? ORDER BY id",
+            (start,),
+        ):
+            writer.writerow(["quiz_answer", visit, started, f"question {question}", language, "", version, right])
             rows += 1
     return rows

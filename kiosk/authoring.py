@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from kiosk import readability
 from kiosk.content import Pack
 from kiosk.errors import Issue, Severity
+from kiosk.lines import text_line
 from kiosk.pagefile import Page
+
+# Notes meant for staff that must never reach a patient. The capitals words are matched exactly:
+# Spanish "todo" (all) is an ordinary word.
+_STAFF_NOTE = re.compile(
+    r"\(?\s*(clinic staff|staff note|personal de la cl[ií]nica)\b[^)\n]*\)?|\[\s*(insert|add|agregue)\b[^\]\n]*\]",
+    re.IGNORECASE,
+)
+_MARKER = re.compile(r"\b(TODO|TBD|FIXME|XXX+|Lorem ipsum)\b")
 
 
 def check_pack(pack: Pack, today: dt.date | None = None) -> list[Issue]:
@@ -16,12 +26,31 @@ def check_pack(pack: Pack, today: dt.date | None = None) -> list[Issue]:
     for pages in pack.pages.values():
         for page in pages:
             issues += _review(page, pack.info.review_interval_months, today)
+            issues += _staff_notes(page)
     if readability.available():
         for pages in pack.pages.values():
             for page in pages:
                 issues += _reading_level(page, pack)
     else:
         issues.append(Issue(pack.root, None, readability.MISSING_EXTRA, Severity.INFO))
+    return issues
+
+
+def _staff_notes(page: Page) -> list[Issue]:
+    """Placeholder text left for staff: a warning, so `kiosk check --strict` keeps it from being published."""
+    issues = []
+    for offset, line in enumerate(page.body.split("\n")):
+        found = _STAFF_NOTE.search(line) or _MARKER.search(line)
+        if found:
+            issues.append(
+                Issue(
+                    page.path,
+                    page.body_line + offset,
+                    f"note for staff left in the page: '{_clip(found.group(0))}'; patients would read it. "
+                    "Replace it with the real words, or a clinic value such as {{clinic.phone}}",
+                    Severity.WARNING,
+                )
+            )
     return issues
 
 
@@ -66,7 +95,7 @@ def _reading_level(page: Page, pack: Pack) -> list[Issue]:
         issues.append(
             Issue(
                 page.path,
-                _line_of(page, sentence),
+                text_line(page.body, page.body_line, sentence),
                 f"sentence of {len(sentence.split())} words "
                 f"(limit {limits.sentence_words_max}): '{_clip(sentence)}'",
                 Severity.WARNING,
@@ -76,20 +105,12 @@ def _reading_level(page: Page, pack: Pack) -> list[Issue]:
         issues.append(
             Issue(
                 page.path,
-                _line_of(page, term),
+                text_line(page.body, page.body_line, term),
                 f"'{term}' is used without a plain explanation (add one in brackets where it first appears)",
                 Severity.WARNING,
             )
         )
     return issues
-
-
-def _line_of(page: Page, text: str) -> int | None:
-    probe = " ".join(text.split()[:4]).lower()
-    for offset, line in enumerate(page.body.split("\n")):
-        if probe and probe in " ".join(line.split()).lower():
-            return page.body_line + offset
-    return None
 
 
 def _clip(sentence: str, words: int = 8) -> str:
@@ -100,4 +121,6 @@ def _clip(sentence: str, words: int = 8) -> str:
 def _add_months(day: dt.date, months: int) -> dt.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if year > dt.MAXYEAR:  # reviewed: 9999-12-31 is due after the calendar ends: never, as far as check cares
+        return dt.date.max
     return dt.date(year, month, min(day.day, 28))

@@ -5,17 +5,36 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import sqlite3
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
-from kiosk import __version__, paths
+from typing_extensions import override
+
+from kiosk import analytics, paths, version
 from kiosk.config import TEXT_SCALES, Config
 from kiosk.errors import Issue, has_errors
 from kiosk.library import load_library
 from kiosk.log import setup_logging
 from kiosk.pin import PIN_PATTERN, hash_pin
 from kiosk.startup import Settings, load_settings
+
+
+class _PrintVersion(argparse.Action):
+    """argparse's own version action wants the text up front: that would read it on every start."""
+
+    @override
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[object] | None,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"kiosk {version()}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk", parents=[common], description="Patient-education kiosk about SI joint fusion."
     )
-    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--version", action=_PrintVersion, nargs=0, help="show the version and exit")
     parser.add_argument("--windowed", action="store_true", help="a normal window, for staff to preview")
     parser.add_argument(
         "--exit-after-first-paint",
@@ -55,7 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("self-test", parents=[common], help="load config and content and render every page")
     stats = commands.add_parser("stats", parents=[common], help="usage report from the local statistics file")
     stats.add_argument("--since", type=_date, help="first day to include, YYYY-MM-DD (default: 30 days ago)")
-    stats.add_argument("--csv", type=Path, metavar="FILE", help="also write one row per visit and page view")
+    stats.add_argument(
+        "--csv", type=Path, metavar="FILE", help="also write one row per visit, page view and quiz answer"
+    )
     pack = commands.add_parser("pack", help="publish a pack for many kiosks: a zip and its manifest.json")
     pack.add_argument("dir", type=Path, help="the checked content pack folder")
     pack.add_argument("--out", type=Path, required=True, metavar="FOLDER", help="where the zip and manifest go")
@@ -172,12 +193,22 @@ def hash_pin_command() -> int:
 
 def stats_command(config: Config, since: dt.date | None, csv_file: Path | None) -> int:
     """Print the usage summary staff see in staff mode; optionally write the raw rows as CSV."""
-    from kiosk import analytics
-
     path = (config.analytics_dir() or paths.default_data_dir()) / analytics.FILE_NAME
     if not path.exists():
         print(f"no usage statistics yet ({path} does not exist)", file=sys.stderr)
         return 1
+    try:
+        return _print_stats(path, since, csv_file)
+    except sqlite3.DatabaseError as error:  # empty, damaged, or not ours: say so instead of a traceback
+        print(
+            f"cannot read the usage statistics in {path}: {error}. The file is empty, damaged or not a kiosk"
+            " statistics file; nothing was changed.",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _print_stats(path: Path, since: dt.date | None, csv_file: Path | None) -> int:
     summary = analytics.summarize(path, since=since, today=dt.date.today())
     print(f"Visits since {summary.visits_per_day[0][0]}: {summary.visits}")
     for day, count in summary.visits_per_day:
@@ -187,6 +218,11 @@ def stats_command(config: Config, since: dt.date | None, csv_file: Path | None) 
         print(f"  {page:30} {views:6d} {seconds:8.0f}")
     print("How visits ended: " + (", ".join(f"{name} {count}" for name, count in summary.endings) or "none"))
     print("Reading aids used: " + (", ".join(f"{name} {count}" for name, count in summary.features) or "none"))
+    if summary.quiz:
+        print("Quiz, right the first time (pack version, question: right / answered):")
+        for version, question, answered, right in summary.quiz:
+            share = round(100 * right / answered)
+            print(f"  {version or '-':12} {question:3d}: {right:4d} / {answered:<4d} {share:3d} %")
     if csv_file is not None:
         rows = analytics.export_csv(path, csv_file, since)
         print(f"wrote {rows} row(s) to {csv_file}", file=sys.stderr)
@@ -195,7 +231,21 @@ def stats_command(config: Config, since: dt.date | None, csv_file: Path | None) 
 
 def pack_command(folder: Path, out: Path) -> int:
     from kiosk import sync
+    from kiosk.authoring import check_pack  # authoring checks: not on the kiosk's start-up path
 
+    # Publishing is for packs that pass `kiosk check --strict`: a staff note, or an empty clinic phone number
+    # that a page uses, is a warning while drafting and must never reach a patient's screen.
+    library = load_library(folder)
+    problems = [issue for issue in [*library.issues, *check_pack(library.pack)] if issue.is_problem]
+    if problems:
+        for issue in problems:
+            print(issue, file=sys.stderr)
+        print(
+            f"kiosk pack: {folder} does not pass 'kiosk check --strict' ({len(problems)} problem(s) above); "
+            "nothing was published",
+            file=sys.stderr,
+        )
+        return 1
     try:
         archive, manifest = sync.make_pack_archive(folder, out)
     except sync.SyncError as error:

@@ -101,6 +101,16 @@ class TakeHomeConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class PrintConfig:
+    printer: str = setting(
+        "",
+        Text(200),
+        "Printer for the My questions sheet, by its name in the system's printer list. Empty: no Print button."
+        " pdf:FILE writes the sheet to a PDF file instead (to check the layout).",
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class AnalyticsConfig:
     enabled: bool = setting(True, Flag(), "Keep anonymous usage statistics (visits, pages read, features used).")
     retention_days: int = setting(365, Number(1, 3650, integer=True), "Days statistics are kept.")
@@ -127,6 +137,7 @@ class Config:
     display: DisplayConfig = section(DisplayConfig, "Sizes on the real screen.")
     speech: SpeechConfig = section(SpeechConfig, "Reading pages aloud.")
     take_home: TakeHomeConfig = section(TakeHomeConfig, "The 'Take this home' QR code.")
+    print: PrintConfig = section(PrintConfig, "Printing the My questions sheet (off unless a printer is named).")
     analytics: AnalyticsConfig = section(AnalyticsConfig, "Anonymous usage statistics for staff.")
     log: LogConfig = section(LogConfig, "Logging.")
     source: Path | None = field(default=None, metadata={"internal": True})

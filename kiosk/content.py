@@ -7,8 +7,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.clinic import ClinicInfo
 from kiosk.errors import Issue, Severity
+from kiosk.matters import MATTERS_FILE, Matters, load_matters
 from kiosk.pagefile import Page, read_page
+from kiosk.quiz import QUIZ_FILE, Quiz, QuizSettings, load_quizzes
 from kiosk.schema import Names, Number, Text, build, section, setting
 from kiosk.tomlfile import read_toml
 
@@ -16,6 +19,8 @@ PACK_FILE = "pack.toml"
 _LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")
 # Editors and sync tools leave these beside real pages; they are never pages.
 _TEMPORARY = re.compile(r"^(\.|~\$|#)|(~|\.swp|\.tmp|\.part|\.bak)$")
+# Forms beside the pages, read by their own modules: never pages themselves.
+FORM_FILES = (QUIZ_FILE, MATTERS_FILE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +45,10 @@ class PackInfo:
         24, Number(1, 120, integer=True), "Months after which a page's review date counts as stale."
     )
     readability: ReadabilityLimits = section(ReadabilityLimits, "Reading-level limits for 'kiosk check'.")
+    clinic: ClinicInfo = section(
+        ClinicInfo, "Clinic details that pages use as {{clinic.name}}, {{clinic.phone}} and so on."
+    )
+    quiz: QuizSettings = section(QuizSettings, "Where the 'Check what you learned' quiz (quiz.md) is offered.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +58,8 @@ class Pack:
     root: Path
     info: PackInfo
     pages: dict[str, tuple[Page, ...]] = field(default_factory=dict)
+    quizzes: dict[str, Quiz] = field(default_factory=dict)  # per language: quiz.md, when it has no errors
+    matters: dict[str, Matters] = field(default_factory=dict)  # per language: matters.md, likewise
     loaded_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().astimezone())
 
     @property
@@ -101,7 +112,11 @@ def load_pack(root: Path) -> tuple[Pack, list[Issue]]:
                     )
                 )
         pages[language] = tuple(loaded)
-    return Pack(root, info, pages), issues
+    for page_id in sorted(set(order) & {Path(name).stem for name in FORM_FILES}):
+        issues.append(Issue(root / PACK_FILE, None, f"'{page_id}' cannot be a page: {page_id}.md is a form"))
+    quizzes, quiz_issues = load_quizzes(root, languages, info.default_language, set(order))
+    matters, matters_issues = load_matters(root, languages, info.default_language)
+    return Pack(root, info, pages, quizzes, matters), [*issues, *quiz_issues, *matters_issues]
 
 
 def _read_info(root: Path) -> tuple[PackInfo, list[Issue]]:
@@ -125,7 +140,11 @@ def _discovered_order(folder: Path, root: Path, issues: list[Issue]) -> tuple[st
 def _page_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return [p for p in folder.glob("*.md") if p.is_file() and not _TEMPORARY.search(p.name)]
+    return [
+        p
+        for p in folder.glob("*.md")
+        if p.is_file() and not _TEMPORARY.search(p.name) and p.name not in FORM_FILES
+    ]
 
 
 def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:

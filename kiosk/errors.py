@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing_extensions import override
+
 
 class Severity(enum.Enum):
     INFO = "info"  # a measurement for the author, not a problem
@@ -22,6 +24,7 @@ class Issue:
     message: str
     severity: Severity = Severity.ERROR
 
+    @override
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         return f"{where}: {self.severity.value}: {self.message}"
@@ -37,19 +40,3 @@ class Issue:
 
 def has_errors(issues: list[Issue]) -> bool:
     return any(issue.is_error for issue in issues)
-
-
-class KioskError(Exception):
-    """Base of the kiosk's own failures; carries the issues that explain it."""
-
-    def __init__(self, issues: list[Issue]) -> None:
-        self.issues = issues
-        super().__init__("\n".join(str(issue) for issue in issues))
-
-
-class ConfigError(KioskError):
-    """kiosk.toml cannot be used."""
-
-
-class ContentError(KioskError):
-    """The content pack cannot be used."""

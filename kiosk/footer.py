@@ -18,3 +18,10 @@ class FooterText:
         "July", "August", "September", "October", "November", "December",
     )  # fmt: skip
     date_format: str = "{day} {month} {year}"
+    # Inside pages: the figure under an icon array, and what a clinic value left empty in pack.toml reads as.
+    # Each phrase must fit where the value would ("Call {{clinic.phone}}." / "Llame al {{clinic.phone}}.").
+    icon_count: str = "{count} in {total}"
+    clinic_name_missing: str = "your clinic"
+    clinic_phone_missing: str = "the clinic's phone number (ask at the front desk)"
+    clinic_after_hours_phone_missing: str = "the after-hours phone number (ask at the front desk)"
+    clinic_take_home_url_missing: str = "the clinic's web page (ask at the front desk)"

@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from kiosk import __version__
+from kiosk import version
 
 
 def write_heartbeat(
@@ -22,7 +22,7 @@ def write_heartbeat(
     memory = {key: round(value, 1) for key, value in memory_mb().items()}
     data = {
         "time": moment,
-        "version": __version__,
+        "version": version(),
         "state": state,
         "pack_version": pack_version,
         "pid": os.getpid(),

@@ -4,27 +4,48 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content import Pack, load_pack
 from kiosk.errors import Issue, has_errors
+from kiosk.matters import Matters
 from kiosk.pagefile import Page
+from kiosk.quiz import Quiz
 from kiosk.uitext import UiText, load_ui_texts
+
+if TYPE_CHECKING:
+    from kiosk.render import RenderedPage
 
 
 class ShownPage:
-    """A page as the screen needs it. Its HTML is made the first time it is asked for."""
+    """A page as the screen needs it. Its HTML is made the first time it is asked for (and kept), together
+    with the problems rendering found, which stay with the page: `Library.issues` gathers them."""
 
-    __slots__ = ("_html", "_library", "_page", "id", "language", "tab", "title")
+    __slots__ = ("_checklist", "_html", "_library", "_page", "id", "issues", "language", "tab", "title")
 
     def __init__(self, page: Page, library: Library) -> None:
         self.id, self.language, self.tab, self.title = page.id, page.language, page.meta.tab, page.meta.title
-        self._page, self._library, self._html = page, library, ""
+        self._page, self._library = page, library
+        self._html: str | None = None
+        self.issues: tuple[Issue, ...] = ()
+        self._checklist: tuple[str, ...] = ()
+
+    @property
+    def rendered(self) -> bool:
+        return self._html is not None
 
     @property
     def html(self) -> str:
-        if not self._html:
-            self._html = self._library.render(self._page)
+        if self._html is None:
+            result = self._library.render(self._page)
+            self._html, self.issues, self._checklist = result.html, tuple(result.issues), result.checklist
         return self._html
+
+    @property
+    def checklist(self) -> tuple[str, ...]:
+        """The words of each row a patient can tick, in page order."""
+        _ = self.html
+        return self._checklist
 
 
 class Library:
@@ -34,7 +55,7 @@ class Library:
     def __init__(self, pack: Pack, texts: dict[str, UiText], issues: list[Issue]) -> None:
         self.pack = pack
         self.texts = texts
-        self.issues = issues
+        self.load_issues = tuple(issues)
         self._rendered: dict[str, tuple[ShownPage, ...]] = {}
         self._lock = threading.RLock()  # a library may be rendered on the loader thread, then shown
         self._page_ids = set(pack.info.pages) or {p.id for pages in pack.pages.values() for p in pages}
@@ -60,11 +81,27 @@ class Library:
         return self.pack.is_empty
 
     @property
+    def issues(self) -> list[Issue]:
+        """Problems found loading the pack, then those of every page rendered so far."""
+        with self._lock:
+            shown = [page for pages in self._rendered.values() for page in pages]
+        return [*self.load_issues, *(issue for page in shown for issue in page.issues)]
+
+    @property
     def has_errors(self) -> bool:
         return has_errors(self.issues)
 
     def text_for(self, language: str) -> UiText:
         return self.texts.get(language) or self.texts.get(self.default_language) or UiText()
+
+    def quiz_in(self, language: str) -> Quiz | None:
+        """The language's quiz, or None: a missing translation is not offered rather than shown in another
+        language to someone who may not read it."""
+        return self.pack.quizzes.get(language)
+
+    def matters_in(self, language: str) -> Matters | None:
+        """The language's 'what matters most' statements, or None (as for the quiz)."""
+        return self.pack.matters.get(language)
 
     def pages_in(self, language: str) -> tuple[ShownPage, ...]:
         if language not in self.languages:
@@ -74,20 +111,22 @@ class Library:
                 self._rendered[language] = self._render(language)
             return self._rendered[language]
 
-    def render_all(self) -> Library:
-        """Render every page now (checks, hot reload, idle time): problems in any page land in `issues`."""
+    def render_all(self) -> list[Issue]:
+        """Render every page not rendered yet (checks, hot reload, idle time); returns the problems found."""
+        found: list[Issue] = []
         for language in self.languages:
             for shown in self.pages_in(language):
-                _ = shown.html
-        return self
+                if not shown.rendered:
+                    _ = shown.html
+                    found += shown.issues
+        return found
 
-    def render(self, page: Page) -> str:
+    def render(self, page: Page) -> RenderedPage:
         from kiosk.render import render_page  # python-markdown loads after the first frame, not before
 
         with self._lock:
-            result = render_page(page, self.pack.root, self._page_ids, self.text_for(page.language).footer())
-            self.issues += result.issues
-            return result.html
+            words = self.text_for(page.language).footer()
+            return render_page(page, self.pack.root, self._page_ids, words, self.pack.info.clinic)
 
     def _render(self, language: str) -> tuple[ShownPage, ...]:
         return tuple(ShownPage(page, self) for page in self.pack.pages.get(language, ()))
@@ -98,4 +137,6 @@ def load_library(root: Path, *, lazy: bool = False) -> Library:
     pack, issues = load_pack(root)
     texts, text_issues = load_ui_texts(pack.root, tuple(pack.pages), pack.info.default_language)
     library = Library(pack, texts, [*issues, *text_issues])
-    return library if lazy else library.render_all()
+    if not lazy:
+        library.render_all()
+    return library

@@ -6,8 +6,10 @@ import posixpath
 from pathlib import Path
 from urllib.parse import SplitResult, urlsplit
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
+# The picture formats of the frozen build (build.spec leaves out the WebP, TIFF and other plug-ins).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".bmp")
 INTERNAL_SCHEME = "page"
+TICK_ANCHOR = "tick-"  # checklist rows carry <a name="tick-N">: N counts a page's rows from 0
 EXTERNAL_SCHEMES = ("http", "https")
 
 

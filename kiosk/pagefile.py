@@ -11,6 +11,8 @@ from typing import Any
 import yaml
 
 from kiosk.errors import Issue, Severity
+from kiosk.lines import key_line
+from kiosk.plaintext import markup_problem
 from kiosk.schema import did_you_mean
 
 MAX_PAGE_BYTES = 512 * 1024  # a long page is ~20 KB; anything near this is a mistake or junk
@@ -142,8 +144,7 @@ def _check_meta(
     path: Path, data: dict[str, Any], text: str, body: str, page_id: str, issues: list[Issue]
 ) -> PageMeta:
     def line_of(key: str) -> int | None:
-        match = re.search(rf"^{re.escape(str(key))}\s*:", text, re.MULTILINE)
-        return text.count("\n", 0, match.start()) + 1 if match else None
+        return key_line(text, str(key), "yaml")
 
     def warn(key: str, message: str) -> None:
         issues.append(Issue(path, line_of(key) or 1, message, Severity.WARNING))
@@ -170,6 +171,10 @@ def _check_meta(
         warn("tab", f"no 'tab' label in front matter; using '{tab}'")
     elif len(tab) > 24:
         warn("tab", f"tab label '{tab}' is long ({len(tab)} characters); keep it under 24")
+    for key, value in (("title", title), ("tab", tab)):  # also when taken from the first heading
+        markup = markup_problem(value)
+        if markup:  # labels show it as typed; surely a mistake, and an attack on an older kiosk
+            issues.append(Issue(path, line_of(key), f"'{key}' {markup}"))
     reviewer = text_value("reviewer")
     if not reviewer:
         warn("reviewer", "no 'reviewer' (the role of who last checked this page)")

@@ -58,6 +58,11 @@ def instance_lock_file() -> Path:
     return Path(tempfile.gettempdir()) / "kiosk.lock"
 
 
+def default_state_dir() -> Path:
+    """Small records the kiosk keeps between starts (which content stopped it early, which ran well)."""
+    return platformdirs.user_state_path(APP_NAME, appauthor=False)
+
+
 def default_data_dir() -> Path:
     """Where the kiosk keeps its usage statistics unless kiosk.toml says otherwise."""
     return platformdirs.user_data_path(APP_NAME, appauthor=False)

@@ -14,7 +14,12 @@ from dataclasses import dataclass
 
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000  # OWASP's 2023 figure for PBKDF2-SHA256
-PIN_PATTERN = re.compile(r"^\d{4,12}$")
+# ASCII digits only (the pad has no others; \d would also take "١٢٣٤"), and \Z: "$" lets a newline through.
+PIN_PATTERN = re.compile(r"^[0-9]{4,12}\Z")
+MIN_ITERATIONS = 100_000
+MAX_ITERATIONS = 5_000_000  # about 3 s per check on a slow kiosk PC; more would freeze the pad at every try
+SALT_BYTES = (16, 48)  # what hash_pin makes is 16
+DIGEST_BYTES = 32  # SHA-256
 _HASH_PATTERN = re.compile(rf"^{ALGORITHM}\$(\d{{3,9}})\$([A-Za-z0-9+/=]{{16,64}})\$([A-Za-z0-9+/=]{{40,64}})$")
 FREE_ATTEMPTS = 5
 FIRST_LOCK_S = 30.0
@@ -34,23 +39,37 @@ def hash_pin(pin: str, *, iterations: int = ITERATIONS, salt: bytes | None = Non
 
 def pin_hash_problem(stored: str) -> str | None:
     """Why `stored` is not a usable PIN hash, or None if it is one."""
-    if not _HASH_PATTERN.match(stored):
+    match = _HASH_PATTERN.match(stored)
+    if not match:
         return "is not a PIN hash made by 'kiosk hash-pin' (pbkdf2_sha256$iterations$salt$hash)"
-    if int(stored.split("$")[1]) < 100_000:
+    iterations = int(match.group(1))
+    if iterations < MIN_ITERATIONS:
         return "uses too few iterations (make a new one with 'kiosk hash-pin')"
+    if iterations > MAX_ITERATIONS:
+        return (
+            f"uses {iterations:,} iterations: checking a PIN would freeze the kiosk (at most {MAX_ITERATIONS:,})"
+        )
+    salt, digest = _decode(match.group(2)), _decode(match.group(3))
+    if salt is None or not SALT_BYTES[0] <= len(salt) <= SALT_BYTES[1]:
+        return f"has a salt that is not {SALT_BYTES[0]} to {SALT_BYTES[1]} bytes of base64 (make a new one)"
+    if digest is None or len(digest) != DIGEST_BYTES:
+        return f"has a hash that is not {DIGEST_BYTES} bytes of base64 (make a new one with 'kiosk hash-pin')"
     return None
 
 
 def verify_pin(pin: str, stored: str) -> bool:
+    """Whether `pin` matches; never raises, and never runs a hash so costly it would freeze the pad."""
     match = _HASH_PATTERN.match(stored)
     if match is None or not PIN_PATTERN.match(pin):
+        return False
+    iterations, salt = int(match.group(1)), _decode(match.group(2))
+    if salt is None or iterations > MAX_ITERATIONS:
         return False
     import hashlib
     import hmac
 
-    iterations, salt, expected = int(match.group(1)), base64.b64decode(match.group(2)), match.group(3)
     digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
-    return hmac.compare_digest(_b64(digest), expected)
+    return hmac.compare_digest(_b64(digest), match.group(3))
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,15 +99,27 @@ class PinGuard:
         wait = self.locked_for()
         if wait > 0:
             return Attempt(False, wait, self.failures)
+        if not pin:  # OK with nothing typed: a slip, not a guess
+            return Attempt(False, 0.0, self.failures)
         if verify_pin(pin, self._stored):
             self.failures = 0
             return Attempt(True)
         self.failures += 1
         if self.failures >= FREE_ATTEMPTS:
-            lock = min(LONGEST_LOCK_S, FIRST_LOCK_S * 2 ** (self.failures - FREE_ATTEMPTS))
+            doublings = min(self.failures - FREE_ATTEMPTS, 16)  # 2**1025 overflows a float; 2**16 is past the cap
+            lock = min(LONGEST_LOCK_S, FIRST_LOCK_S * 2**doublings)
             self._locked_until = self._clock() + lock
             return Attempt(False, lock, self.failures)
         return Attempt(False, 0.0, self.failures)
+
+
+def _decode(text: str) -> bytes | None:
+    import binascii
+
+    try:
+        return base64.b64decode(text, validate=True)
+    except binascii.Error:
+        return None
 
 
 def _b64(data: bytes) -> str:

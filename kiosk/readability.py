@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 import markdown
+from typing_extensions import override
 
 from kiosk.pagefile import Page
 from kiosk.render import extensions
@@ -124,14 +125,17 @@ class _Blocks(HTMLParser):
         self.blocks: list[str] = []
         self._current: list[str] = []
 
+    @override
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCKS:
             self._flush()
 
+    @override
     def handle_endtag(self, tag: str) -> None:
         if tag in _BLOCKS:
             self._flush()
 
+    @override
     def handle_data(self, data: str) -> None:
         self._current.append(data)
 
@@ -141,6 +145,7 @@ class _Blocks(HTMLParser):
             self.blocks.append(text)
         self._current = []
 
+    @override
     def close(self) -> None:
         super().close()
         self._flush()

@@ -18,11 +18,16 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
 from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from typing_extensions import override
 
+from kiosk import clinic, iconarray, pictures
+from kiosk.clinic import ClinicInfo
 from kiosk.errors import Issue, Severity
 from kiosk.footer import FooterText
-from kiosk.links import EXTERNAL_SCHEMES, INTERNAL_SCHEME, resolve_image, split_url
+from kiosk.lines import text_line
+from kiosk.links import EXTERNAL_SCHEMES, INTERNAL_SCHEME, TICK_ANCHOR, split_url
 from kiosk.pagefile import Page
 
 # A fixed allow-list: what staff can use, and nothing that can fetch, run or escape.
@@ -36,14 +41,15 @@ _TAGS = {
     "tr", "u", "ul", "small",
 }  # fmt: skip
 _ATTRIBUTES = {
-    "a": {"href"},
+    "a": {"href", "name"},
     "img": {"src", "alt"},
-    "td": {"align", "colspan", "rowspan"},
+    "td": {"align", "colspan", "rowspan", "width"},
     "th": {"align", "colspan", "rowspan"},
     "table": {"width", "cellspacing", "cellpadding"},
     "*": {"class"},
 }
 _ENTITY = re.compile(r"^&#?\w+;$")
+_TICK_NAME = re.compile(TICK_ANCHOR + r"\d{1,4}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +58,7 @@ class RenderedPage:
     html: str
     issues: list[Issue] = field(default_factory=list)
     images: tuple[str, ...] = ()  # pack-relative paths the page shows
+    checklist: tuple[str, ...] = ()  # the words of each item a patient can tick, in page order
 
 
 def extensions() -> list[Extension]:
@@ -60,16 +67,27 @@ def extensions() -> list[Extension]:
     return [extension() for extension in EXTENSIONS]
 
 
-def render_page(page: Page, pack_root: Path, page_ids: set[str], text: FooterText | None = None) -> RenderedPage:
+def render_page(
+    page: Page,
+    pack_root: Path,
+    page_ids: set[str],
+    text: FooterText | None = None,
+    clinic_info: ClinicInfo | None = None,
+) -> RenderedPage:
     """Render one page with a fresh converter (a reused one carries state from the last page)."""
     text = text or FooterText()
+    source, filled = clinic.fill(page.body, clinic_info or ClinicInfo(), text)
     checker = _TreeChecker(page, pack_root, page_ids, text)
+    checker.issues += [Issue(page.path, page.body_line + p.line, p.message, p.severity) for p in filled]
     converter = markdown.Markdown(extensions=extensions(), output_format="html")
+    checker.md = converter  # to read back what the extensions set aside (smart quotes) in checklist words
+    # After whitespace clean-up (30), before raw HTML is stashed (20): lines still match the file's.
+    converter.preprocessors.register(_IconArrays(converter, page, checker), "kiosk-icons", 25)
     converter.treeprocessors.register(checker, "kiosk-checker", 0)
     converter.postprocessors.register(_RawHtmlFilter(converter, page, checker.issues), "kiosk-raw-html", 35)
-    refusal = _unrenderable(page.body)
+    refusal = _unrenderable(source)
     try:
-        body = converter.convert(page.body) if not refusal else ""
+        body = converter.convert(source) if not refusal else ""
     except RecursionError:
         refusal = "its lists or quotes are nested too deeply"
     if refusal:
@@ -80,6 +98,8 @@ def render_page(page: Page, pack_root: Path, page_ids: set[str], text: FooterTex
     def keep(element: str, attribute: str, value: str) -> str | None:
         if element == "img" and attribute == "src":
             return value if value in approved else None
+        if element == "a" and attribute == "name":
+            return value if _TICK_NAME.fullmatch(value) else None
         if element == "a" and attribute == "href":
             parts = split_url(value)
             return value if parts is not None and parts.scheme in (INTERNAL_SCHEME, *EXTERNAL_SCHEMES) else None
@@ -90,13 +110,13 @@ def render_page(page: Page, pack_root: Path, page_ids: set[str], text: FooterTex
         "\n".join(parts),
         tags=_TAGS,
         attributes=_ATTRIBUTES,
-        url_schemes={INTERNAL_SCHEME, *EXTERNAL_SCHEMES},
+        url_schemes={INTERNAL_SCHEME, iconarray.SCHEME, *EXTERNAL_SCHEMES},
         attribute_filter=keep,
         link_rel=None,
         strip_comments=True,
         clean_content_tags={"script", "style"},
     )
-    return RenderedPage(page.id, safe, checker.issues, tuple(sorted(approved)))
+    return RenderedPage(page.id, safe, checker.issues, tuple(sorted(approved)), tuple(checker.checklist))
 
 
 def _unrenderable(body: str) -> str:
@@ -131,13 +151,19 @@ class _TreeChecker(Treeprocessor):
         self.page, self.pack_root, self.page_ids, self.text = page, pack_root, page_ids, text
         self.issues: list[Issue] = []
         self.approved_images: set[str] = set()
+        self.checklist: list[str] = []
+        self.icon_arrays: list[iconarray.IconArray] = []
 
+    @override
     def run(self, root: ET.Element) -> None:
         for parent in list(root.iter()):
             for index, child in enumerate(list(parent)):
-                if child.tag == "img":
+                token = _icon_token_index(child)
+                if token is not None and token < len(self.icon_arrays):
+                    parent[index] = self._icon_array(self.icon_arrays[token], child.tail)
+                elif child.tag == "img":
                     self._image(parent, index, child)
-                elif child.tag == "a":
+                elif child.tag == "a" and "name" not in child.attrib:  # named: a checklist row's own
                     self._link(child)
                 elif child.tag == "div" and "admonition" in child.get("class", ""):
                     parent[index] = self._callout(child)
@@ -147,9 +173,10 @@ class _TreeChecker(Treeprocessor):
                 elif child.tag == "ul" and self._checklist(child):
                     child.set("class", "checklist")
 
-    @staticmethod
-    def _checklist(listing: ET.Element) -> bool:
-        """`- [ ] question` items become boxes to tick in one's head: the list shows ☐ instead of bullets."""
+    def _checklist(self, listing: ET.Element) -> bool:
+        """`- [ ] question` items become boxes a patient can tick: ☐ instead of a bullet, and an anchor
+        (tick-N) by which the page view finds the row that was tapped. Every item starts unticked: `[x]`
+        is read as `[ ]`, since what is ticked belongs to the visit, not the page."""
         holders = []
         for item in (child for child in listing if child.tag == "li"):
             # A loose list wraps each item's words in <p>.
@@ -158,23 +185,39 @@ class _TreeChecker(Treeprocessor):
                 return False
             holders.append(holder)
         for holder in holders:
-            text = holder.text or ""
-            holder.text = ("☑ " if text[1] in "xX" else "☐ ") + text[4:]
+            anchor = ET.Element("a", {"name": f"{TICK_ANCHOR}{len(self.checklist)}"})
+            anchor.tail = "☐ " + (holder.text or "")[4:]
+            holder.text = None
+            holder.insert(0, anchor)
+            self.checklist.append(self._plain(" ".join("".join(holder.itertext()).split())[2:]))
         return bool(holders)
+
+    def _plain(self, words: str) -> str:
+        """Words as the page shows them: python-markdown has set smart quotes aside as placeholders."""
+        stash = self.md.htmlStash.rawHtmlBlocks if self.md is not None else []
+
+        def put_back(found: re.Match[str]) -> str:
+            index = int(found.group(1))
+            return html.unescape(str(stash[index])) if index < len(stash) else ""
+
+        return markdown.util.HTML_PLACEHOLDER_RE.sub(put_back, words)
 
     def _image(self, parent: ET.Element, index: int, image: ET.Element) -> None:
         src = image.get("src", "")
         alt = image.get("alt", "").strip()
-        if resolve_image(self.pack_root, src) is not None:
+        caption = image.attrib.pop("title", "").strip()  # no tooltips on a kiosk: the title shows below
+        picture, problem = pictures.inspect(self.pack_root, src)
+        if picture is not None:
             self.approved_images.add(src)
             if not alt:
                 self._report(src, f"image '{src}' has no alt text: describe it inside the [ ] of ![...]({src})")
+            if caption:
+                _add_caption(parent, image, caption)
+            else:
+                example = f'![{alt or "..."}]({src} "What it shows")'
+                self._report(src, f"picture '{src}' has no caption: add one in quotes, {example}")
             return
-        self._report(
-            src,
-            f"image '{src}' cannot be shown: it must be a picture file inside the pack, "
-            "given as a relative path such as images/joint.png",
-        )
+        self._report(src, f"image '{src}' cannot be shown: it {problem}", Severity.ERROR)
         placeholder = ET.Element("span", {"class": "missing-picture"})
         placeholder.text = f"[{self.text.missing_picture}{': ' + alt if alt else ''}]"
         placeholder.tail = image.tail
@@ -211,8 +254,81 @@ class _TreeChecker(Treeprocessor):
         table.tail = box.tail
         return table
 
-    def _report(self, needle: str, message: str) -> None:
-        self.issues.append(Issue(self.page.path, _line_of(self.page, needle), message, Severity.WARNING))
+    def _icon_array(self, array: iconarray.IconArray, tail: str | None) -> ET.Element:
+        """The caption, then per line the drawn people, "73 in 100" and who they are: all of it read aloud."""
+        columns = array.columns
+        table = ET.Element("table", {"class": "icons", "width": "100%", "cellspacing": "0"})
+        title = ET.SubElement(ET.SubElement(table, "tr"), "td", {"colspan": str(columns)})
+        ET.SubElement(title, "p", {"class": "callout-title"}).text = array.caption
+        row = table
+        for number, line in enumerate(array.lines):
+            if number % columns == 0:
+                row = ET.SubElement(table, "tr")
+            cell = ET.SubElement(row, "td", {"width": f"{100 // columns}%"})
+            words = self.text.icon_count.format(count=line.count, total=line.total)
+            src = line.source(columns)
+            ET.SubElement(ET.SubElement(cell, "p", {"class": "icons-figure"}), "img", {"src": src, "alt": words})
+            self.approved_images.add(src)
+            ET.SubElement(cell, "p", {"class": "icons-count"}).text = words
+            ET.SubElement(cell, "p", {"class": "icons-label"}).text = line.label
+        table.tail = tail
+        return table
+
+    def _report(self, needle: str, message: str, severity: Severity = Severity.WARNING) -> None:
+        self.issues.append(
+            Issue(self.page.path, text_line(self.page.body, self.page.body_line, needle), message, severity)
+        )
+
+
+_ICON_TOKEN = "kioskiconarray{}x"
+
+
+def _icon_token_index(element: ET.Element) -> int | None:
+    """Which icon array a token paragraph left by _IconArrays stands for, if `element` is one."""
+    text = (element.text or "").strip()
+    if element.tag != "p" or len(element) or not (text.startswith("kioskiconarray") and text.endswith("x")):
+        return None
+    number = text[len("kioskiconarray") : -1]
+    return int(number) if number.isdigit() else None
+
+
+def _add_caption(parent: ET.Element, image: ET.Element, caption: str) -> None:
+    """The caption goes under the picture, as ordinary text in the same paragraph (so Listen reads it)."""
+    if parent.tag == "p" and not (parent.text or "").strip() and len(parent) == 1:
+        parent.set("class", "figure")
+    words = ET.Element("span", {"class": "caption"})
+    words.text = caption
+    position = list(parent).index(image)
+    parent.insert(position + 1, ET.Element("br"))
+    parent.insert(position + 2, words)
+    words.tail, image.tail = image.tail, None
+
+
+class _IconArrays(Preprocessor):
+    """Turns each `!!! icons` block into a token paragraph; the tree checker swaps in the drawing."""
+
+    def __init__(self, converter: markdown.Markdown, page: Page, checker: _TreeChecker) -> None:
+        super().__init__(converter)
+        self.page, self.checker = page, checker
+
+    @override
+    def run(self, lines: list[str]) -> list[str]:
+        if not any(iconarray.starts_block(line) for line in lines):
+            return lines
+        out: list[str] = []
+        index = 0
+        while index < len(lines):
+            if not iconarray.starts_block(lines[index]):
+                out.append(lines[index])
+                index += 1
+                continue
+            array, index, problems = iconarray.take(lines, index)
+            for problem in problems:
+                line = self.page.body_line + problem.line
+                self.checker.issues.append(Issue(self.page.path, line, problem.message, problem.severity))
+            out += ["", _ICON_TOKEN.format(len(self.checker.icon_arrays)), ""]
+            self.checker.icon_arrays.append(array)
+        return out
 
 
 class _RawHtmlFilter(Postprocessor):
@@ -222,6 +338,7 @@ class _RawHtmlFilter(Postprocessor):
         super().__init__(converter)
         self.page, self.issues = page, issues
 
+    @override
     def run(self, text: str) -> str:
         stash = self.md.htmlStash
         removed: list[str] = []
@@ -236,16 +353,9 @@ class _RawHtmlFilter(Postprocessor):
             self.issues.append(
                 Issue(
                     self.page.path,
-                    _line_of(self.page, first),
+                    text_line(self.page.body, self.page.body_line, first),
                     f"HTML is not allowed in pages; {len(removed)} tag(s) were removed, starting with {first!r}",
                     Severity.WARNING,
                 )
             )
         return text
-
-
-def _line_of(page: Page, needle: str) -> int | None:
-    for offset, line in enumerate(page.body.split("\n")):
-        if needle and needle in line:
-            return page.body_line + offset
-    return None

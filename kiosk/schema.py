@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.errors import Issue
+from kiosk.plaintext import markup_problem
 from kiosk.tomlfile import TomlDocument
 
 
@@ -183,6 +185,9 @@ def _build(cls: type, data: dict[str, Any], prefix: str, doc: TomlDocument, issu
             issues.append(Issue(doc.path, doc.line_of(path), f"'{path}' {problem}; using {spec.default!r}"))
         else:
             values[name] = value
+            markup = markup_problem(value) if isinstance(kind, Text) else None
+            if markup:  # kept: labels show it as typed, so it is harmless on screen, but surely a mistake
+                issues.append(Issue(doc.path, doc.line_of(path), f"'{path}' {markup}"))
     return cls(**values)
 
 
@@ -193,8 +198,6 @@ def _section_type(spec: dataclasses.Field[Any]) -> type:
 
 
 def did_you_mean(word: Any, options: list[str] | tuple[str, ...]) -> str:
-    import difflib  # only for mistakes: the kiosk starts without it
-
     close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

@@ -71,7 +71,8 @@ def _peer_pid(connection: socket.socket) -> int:
         credentials = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
     except (OSError, AttributeError):
         return 0
-    return struct.unpack("3i", credentials)[0]
+    pid: int = struct.unpack("3i", credentials)[0]
+    return pid
 
 
 def _pid_from_file(path: Path) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,16 +21,18 @@ class Settings:
 def load_settings(config_file: Path | None, content_dir: Path | None) -> Settings:
     """--config beats $KIOSK_CONFIG beats the system file; --content beats the config's content.dir, and a
     pack fetched from content.source beats both, once one has been fetched."""
-    config, issues = load_config(paths.config_candidates(config_file), required=config_file is not None)
+    # A file named on purpose (--config or $KIOSK_CONFIG) must exist: silent defaults would mean no staff PIN.
+    named = config_file is not None or bool(os.environ.get(paths.CONFIG_ENV))
+    config, issues = load_config(paths.config_candidates(config_file), required=named)
     fetched = None
     if config.content.source and content_dir is None:
-        from kiosk.sync import current_pack  # only kiosks fed by a content source need it
+        from kiosk.sync import current_pack  # only kiosks fed by a content source need it (TID253)
 
-        fetched = current_pack(pack_store(config))
+        fetched = current_pack(pack_store())
     folder = content_dir or fetched or config.content_dir() or paths.bundled_content_dir()
     return Settings(config, folder, issues)
 
 
-def pack_store(config: Config) -> Path:
+def pack_store() -> Path:
     """Where packs fetched from a content source are kept (the current one and the one before)."""
     return paths.default_data_dir() / "packs"

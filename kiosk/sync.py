@@ -9,6 +9,7 @@ checked like `kiosk check`, and only then made current; the pack before it is ke
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import shutil
@@ -125,14 +126,13 @@ def _read_manifest(source: str, timeout: float) -> Manifest:
 def _fetch(location: str, limit: int, timeout: float) -> bytes:
     parts = urlsplit(location)
     if parts.scheme in ("http", "https"):
-        import urllib.error  # only kiosks with a web source pay for loading the HTTP client
-        import urllib.request
+        import urllib.request  # only kiosks with a web source pay for loading the HTTP client (TID253)
 
         if parts.scheme == "http" and parts.hostname not in ("127.0.0.1", "localhost", "::1"):
             raise SyncError("sources on the network must use https:// (plain http only for this computer)")
         try:
             with urllib.request.urlopen(location, timeout=timeout) as response:
-                data = response.read(limit + 1)
+                data: bytes = response.read(limit + 1)
         except (urllib.error.URLError, TimeoutError, OSError) as error:
             raise SyncError(f"cannot download {location}: {error}") from None
     else:
@@ -156,8 +156,6 @@ def _resolve(source: str, archive: str) -> str:
 
 
 def _unpack(archive: bytes, target: Path) -> None:
-    import io
-
     try:
         bundle = zipfile.ZipFile(io.BytesIO(archive))
     except zipfile.BadZipFile as error:

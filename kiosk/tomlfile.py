@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.errors import Issue
+from kiosk.lines import key_line
 
 _LINE_IN_MESSAGE = re.compile(r"at line (\d+)")
-_TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\-\s\"]+?)\s*\]\s*(#.*)?$")
 MAX_TOML_BYTES = 1_000_000
 
 
@@ -24,21 +24,7 @@ class TomlDocument:
     data: dict[str, Any] = field(default_factory=dict)
 
     def line_of(self, dotted_key: str) -> int | None:
-        """Line where `a.b.c` is assigned: `c = ` inside table `[a.b]`, or `b.c =` inside `[a]`, etc."""
-        parts = dotted_key.split(".")
-        table: list[str] = []
-        for number, line in enumerate(self.text.splitlines(), start=1):
-            header = _TABLE_HEADER.match(line)
-            if header:
-                table = [p.strip().strip('"') for p in header.group(1).split(".")]
-                if table == parts:
-                    return number
-                continue
-            rest = parts[len(table) :]
-            key = re.escape(".".join(rest))
-            if table == parts[: len(table)] and rest and re.match(rf"^\s*{key}\s*=", line):
-                return number
-        return None
+        return key_line(self.text, dotted_key)
 
 
 def read_toml(path: Path) -> tuple[TomlDocument, list[Issue]]:
@@ -61,6 +47,5 @@ def read_toml(path: Path) -> tuple[TomlDocument, list[Issue]]:
         return document, [Issue(path, None, "not valid TOML: tables or lists are nested too deeply")]
     except tomllib.TOMLDecodeError as error:
         match = _LINE_IN_MESSAGE.search(str(error))
-        line = int(match.group(1)) if match else None
-        return document, [Issue(path, line, f"not valid TOML: {error}")]
+        return document, [Issue(path, int(match.group(1)) if match else None, f"not valid TOML: {error}")]
     return document, []

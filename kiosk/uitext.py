@@ -14,6 +14,7 @@ from typing import Any
 
 from kiosk.errors import Issue, Severity
 from kiosk.footer import FooterText
+from kiosk.plaintext import markup_problem
 from kiosk.schema import did_you_mean
 from kiosk.tomlfile import TomlDocument, read_toml
 
@@ -49,6 +50,54 @@ class UiText:
     still_here: str = "I'm still here"
     starting_over_in: str = "This screen will start over in {seconds} seconds."
     close: str = "Close"
+    # Check what you learned (the teach-back quiz); never a score, only kind feedback
+    quiz_title: str = "Check what you learned"
+    quiz_progress: str = "Question {number} of {total}"
+    quiz_right: str = "That's right."
+    quiz_not_quite: str = "Not quite. Here is why:"
+    quiz_read_about: str = "Read about it: {page}"
+    quiz_next: str = "Next question"
+    quiz_finish: str = "Finish"
+    quiz_done_title: str = "Thank you for checking"
+    quiz_done_body: str = (
+        "Every question you asked yourself helps. If something is still unclear, ask your care team."
+        " They are glad to explain."
+    )
+    quiz_read_again: str = "You may want to read these pages again:"
+    # What matters most to you (values clarification); the sheet lines go on the My questions sheet
+    matters_title: str = "What matters most to you?"
+    matters_intro: str = "Tap how much each one matters to you. There are no right or wrong answers."
+    matters_progress: str = "{number} of {total}"
+    matters_not_at_all: str = "Not at all"
+    matters_a_little: str = "A little"
+    matters_a_lot: str = "A lot"
+    matters_back: str = "◀  Back"
+    matters_done: str = "Done"
+    matters_summary: str = "This is what you told us. Your care team will see it on your sheet."
+    matters_sheet_heading: str = "What matters to me"
+    matters_sheet_a_lot: str = "This matters a lot to me: {statement}"
+    matters_sheet_a_little: str = "This matters a little to me: {statement}"
+    matters_sheet_not_at_all: str = "This does not matter to me: {statement}"
+    # My questions: the rows a patient ticked, to take away
+    ticked: str = "Ticked"  # Listen reads a checklist box as one of these two
+    not_ticked: str = "Not ticked"
+    my_questions: str = "✓  My questions ({count})"
+    my_questions_title: str = "My questions for my care team"
+    my_questions_hint: str = "Show this list to your care team at your next visit."
+    show_qr: str = "Show as QR code"
+    qr_hint: str = (
+        "Point your phone's camera at the code. The list appears on your phone as text you can save."
+        " Nothing is kept on this screen."
+    )
+    qr_part: str = "Code {part} of {parts}"
+    next_code: str = "Next code"
+    back_to_list: str = "Back to my list"
+    print_sheet: str = "Print"
+    printing: str = "Your sheet is printing. Please ask at the front desk for it."
+    print_failed: str = "The printer is not working just now. Please ask at the front desk."
+    printed_for: str = "Printed {date}"
+    matters_button: str = "♡  What matters to me"
+    quiz_button: str = "✎  Check what you learned"
     # Around each page (the English words are FooterText's own)
     reviewed: str = _PAGE_WORDS.reviewed
     sources: str = _PAGE_WORDS.sources
@@ -56,6 +105,11 @@ class UiText:
     missing_picture: str = _PAGE_WORDS.missing_picture
     date_format: str = _PAGE_WORDS.date_format
     months: tuple[str, ...] = _PAGE_WORDS.months
+    icon_count: str = _PAGE_WORDS.icon_count
+    clinic_name_missing: str = _PAGE_WORDS.clinic_name_missing
+    clinic_phone_missing: str = _PAGE_WORDS.clinic_phone_missing
+    clinic_after_hours_phone_missing: str = _PAGE_WORDS.clinic_after_hours_phone_missing
+    clinic_take_home_url_missing: str = _PAGE_WORDS.clinic_take_home_url_missing
     # Staff mode
     staff_title: str = "Staff mode"
     enter_pin: str = "Enter the staff PIN"
@@ -80,7 +134,17 @@ class UiText:
 
     def footer(self) -> FooterText:
         return FooterText(
-            self.reviewed, self.sources, self.disclaimer, self.missing_picture, self.months, self.date_format
+            self.reviewed,
+            self.sources,
+            self.disclaimer,
+            self.missing_picture,
+            self.months,
+            self.date_format,
+            icon_count=self.icon_count,
+            clinic_name_missing=self.clinic_name_missing,
+            clinic_phone_missing=self.clinic_phone_missing,
+            clinic_after_hours_phone_missing=self.clinic_after_hours_phone_missing,
+            clinic_take_home_url_missing=self.clinic_take_home_url_missing,
         )
 
 
@@ -137,20 +201,45 @@ def _usable(document: TomlDocument, name: str, value: Any, issues: list[Issue]) 
         if not (isinstance(value, list) and len(value) == len(default) and all(isinstance(v, str) for v in value)):
             issues.append(Issue(document.path, line, f"'{name}' must be a list of {len(default)} words"))
             return False
+        _report_markup(document, name, " ".join(value), issues)
         return True
     if not isinstance(value, str) or not value.strip():
         issues.append(Issue(document.path, line, f"'{name}' must be text in quotes"))
         return False
-    wanted, found = _placeholders(str(default)), _placeholders(value)
-    if wanted != found:
-        expected = ", ".join("{" + p + "}" for p in sorted(wanted)) or "no {...} placeholders"
-        issues.append(Issue(document.path, line, f"'{name}' must contain {expected}"))
+    problem = _format_problem(str(default), value)
+    if problem:
+        issues.append(Issue(document.path, line, f"'{name}' {problem}; showing the default words instead"))
         return False
+    _report_markup(document, name, value, issues)
     return True
 
 
-def _placeholders(text: str) -> set[str]:
+def _report_markup(document: TomlDocument, name: str, value: str, issues: list[Issue]) -> None:
+    markup = markup_problem(value)
+    if markup:  # kept: every label shows it as typed, so on screen it is only odd, never harmful
+        issues.append(Issue(document.path, document.line_of(name), f"'{name}' {markup}"))
+
+
+def _format_problem(default: str, value: str) -> str | None:
+    """Why `value` cannot stand in for `default` when the kiosk fills in its {placeholders}, or None.
+
+    Only the default's own placeholders, each as a bare {name}: a format spec or conversion such as
+    `{day:x>1000000}` or `{failures!r}` would let a translation hang the kiosk or raise on every use.
+    """
+    wanted = _fields(default)
+    expected = ", ".join("{" + field + "}" for field in sorted(wanted)) or "no {...} placeholders"
     try:
-        return {field for _, field, _, _ in string.Formatter().parse(text) if field}
-    except ValueError:  # an unmatched brace: never equal to a real placeholder set
-        return {"<unmatched brace>"}
+        parsed = [(field, spec, conversion) for _, field, spec, conversion in string.Formatter().parse(value)]
+    except ValueError:
+        return f"must contain {expected}, but has a {{ or }} without its partner (write {{{{ or }}}} for a brace)"
+    used = [(field, spec, conversion) for field, spec, conversion in parsed if field is not None]
+    bad = [field for field, spec, conversion in used if spec or conversion or field not in wanted]
+    if bad or {field for field, _, _ in used} != wanted:
+        if not wanted:
+            return "must not contain {...} placeholders"
+        return f"must contain {expected}, each written just like that (nothing else between braces)"
+    return None
+
+
+def _fields(text: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field}

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import textwrap
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from typing_extensions import override
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 # Before any Qt import: tests never need a display.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -20,14 +26,29 @@ PAGE_IDS = ("what-it-is", "procedure", "benefits", "risks", "recovery", "questio
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Keep the developer's kiosk.toml, system config and log folders out of every test."""
+    """Every test gets its own temp, config, data, state, cache and log folders, so neither the developer's
+    kiosk.toml nor a kiosk running on the machine (its single-instance lock is in the temp folder) reaches it.
+    Set in the environment, so the kiosks that tests start as subprocesses inherit them too."""
     home = tmp_path_factory.mktemp("home")
+    temp = home / "tmp"
+    temp.mkdir()
     monkeypatch.delenv("KIOSK_CONFIG", raising=False)
-    monkeypatch.setenv("XDG_CONFIG_DIRS", str(home / "etc-xdg"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    folders = {
+        "XDG_CONFIG_DIRS": "etc-xdg",
+        "XDG_CONFIG_HOME": "config",
+        "XDG_DATA_HOME": "data",
+        "XDG_STATE_HOME": "state",
+        "XDG_CACHE_HOME": "cache",
+        "APPDATA": "AppData/Roaming",  # what platformdirs reads on Windows
+        "LOCALAPPDATA": "AppData/Local",
+        "PROGRAMDATA": "ProgramData",
+    }
+    for name, folder in folders.items():
+        monkeypatch.setenv(name, str(home / folder))
     monkeypatch.setenv("HOME", str(home))
+    for name in ("TMPDIR", "TEMP", "TMP"):
+        monkeypatch.setenv(name, str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))  # gettempdir() reads the environment only once
 
 
 def page_text(title: str = "A page", tab: str = "Page", body: str = "Some words.", **extra: str) -> str:
@@ -88,5 +109,23 @@ class TagCollector(HTMLParser):
         super().__init__()
         self.tags: list[tuple[str, dict[str, str | None]]] = []
 
+    @override
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
+
+
+def read_qr(image: QImage) -> str:
+    """The text of the one QR code in `image`, as a phone would read it (zxing-cpp)."""
+    import zxingcpp
+    from PySide6.QtGui import QImage
+
+    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    data = bytes(gray.constBits())  # rows are padded to whole words: take each row's pixels only
+    stride, width = gray.bytesPerLine(), gray.width()
+    rows = b"".join(data[y * stride : y * stride + width] for y in range(gray.height()))
+    found = zxingcpp.read_barcodes(
+        zxingcpp.ImageView(memoryview(rows), gray.width(), gray.height(), zxingcpp.ImageFormat.Lum)
+    )
+    assert len(found) == 1, f"{len(found)} codes found"
+    assert found[0].format == zxingcpp.BarcodeFormat.QRCode
+    return str(found[0].text)

@@ -64,6 +64,8 @@ def test_csv_has_a_row_per_visit_and_page_view(tmp_path: Path) -> None:
         "ended_or_page": "2026-11-20T08:02",
         "ending_or_language": "start_over",
         "seconds": "",
+        "pack_version": "",
+        "first_try_right": "",
     }
     assert rows[8]["record"] == "page_view" and rows[8]["seconds"] == "45"
 
@@ -81,6 +83,8 @@ def test_nothing_personal_is_stored(tmp_path: Path) -> None:
         "visits": ["id", "started", "ended", "ending"],
         "page_views": ["id", "visit", "started", "page", "language", "seconds"],
         "features": ["id", "visit", "started", "feature", "value"],
+        # Whether the first answer was right: never which answer was chosen.
+        "quiz_answers": ["id", "visit", "started", "pack_version", "language", "question", "first_try_right"],
     }
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d", moment) for moment in times)  # minutes, no seconds
 

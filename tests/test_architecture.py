@@ -17,9 +17,12 @@ def test_no_core_module_imports_qt() -> None:
         if path.is_relative_to(PACKAGE / "ui"):
             continue
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
-            if isinstance(node, ast.ImportFrom) and node.module:
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
+            else:
+                continue
             if any(name.split(".")[0] in ("PySide6", "shiboken6") for name in names):
                 offenders.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert offenders == []
@@ -36,3 +39,18 @@ def test_importing_the_core_and_running_check_loads_no_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stderr
+
+
+def test_labels_are_made_only_by_the_plain_text_factory() -> None:
+    """A bare QLabel guesses whether its text is HTML; pack and config strings must never be taken as HTML."""
+    offenders = []
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        if path.name == "labels.py":
+            continue
+        calls = [node for node in ast.walk(ast.parse(path.read_text("utf-8"))) if isinstance(node, ast.Call)]
+        for node in calls:
+            called = node.func
+            name = called.attr if isinstance(called, ast.Attribute) else getattr(called, "id", "")
+            if name in ("QLabel", "setTextFormat", "setToolTip", "QMessageBox"):
+                offenders.append(f"{path.relative_to(REPO)}:{node.lineno}: {name}")
+    assert offenders == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -25,11 +26,17 @@ def kiosk(*args: str, env: dict[str, str] | None = None) -> subprocess.Completed
     )
 
 
+def test_version_is_pyproject_s() -> None:
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    result = kiosk("--version")
+    assert (result.returncode, result.stdout) == (0, f"kiosk {declared}\n"), result.stderr
+
+
 def test_check_passes_on_the_bundled_pack(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", str(BUNDLED)]) == 0
+    assert main(["check", "--strict", str(BUNDLED)]) == 0  # what staff run before publishing
     out, err = capsys.readouterr()
-    assert all(": info: " in line for line in out.splitlines())  # scores only, no problems
-    assert "12 page(s) in 2 language(s); 0 error(s)" in err
+    assert all(": info: " in line for line in out.splitlines())  # reading scores only
+    assert "12 page(s) in 2 language(s); 0 error(s), 0 warning(s)" in err
 
 
 def test_check_names_every_problem_with_file_and_line(
@@ -49,7 +56,7 @@ def test_check_names_every_problem_with_file_and_line(
         f"{root / 'en' / 'typo.md'}:8: error: unknown front-matter key 'sorces' (did you mean 'sources'?)",
         f"{root / 'en' / 'absent.md'}: error: page 'absent' is missing",
         f"{root / 'en' / 'good.md'}:9: warning: link 'nowhere.md'",
-        f"{root / 'en' / 'good.md'}:11: warning: image 'images/missing.png'",
+        f"{root / 'en' / 'good.md'}:11: error: image 'images/missing.png' cannot be shown: it does not exist",
     ]
     for line in expected:
         assert any(printed.startswith(line) for printed in out), f"{line}\nnot in\n" + "\n".join(out)

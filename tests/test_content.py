@@ -6,12 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 from kiosk.content import load_pack
-from kiosk.errors import Severity
+from kiosk.errors import Issue, Severity
 from kiosk.library import load_library
 from tests.conftest import BUNDLED, PAGE_IDS, PackFactory, page_text
 
 
-def messages(issues: list) -> list[str]:  # type: ignore[type-arg]
+def messages(issues: list[Issue]) -> list[str]:
     return [str(issue) for issue in issues]
 
 

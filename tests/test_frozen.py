@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,14 @@ def test_frozen_build_passes_its_smoke_test_within_budget(dist: Path) -> None:
     assert not list((dist / "kiosk").rglob("textstat"))  # authoring tools stay out of the kiosk
 
 
+def test_frozen_kiosk_knows_its_version(dist: Path) -> None:
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    result = subprocess.run(
+        [str(dist / "kiosk" / "kiosk"), "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert (result.returncode, result.stdout) == (0, f"kiosk {declared}\n"), result.stderr
+
+
 @pytest.mark.skipif(shutil.which("dpkg-deb") is None or os.geteuid() != 0, reason="needs dpkg and root")
 def test_deb_installs_runs_and_purges(dist: Path, tmp_path: Path) -> None:
     script = REPO / "packaging" / "linux" / "build_deb.py"
@@ -65,3 +74,23 @@ def test_deb_installs_runs_and_purges(dist: Path, tmp_path: Path) -> None:
     assert not Path("/opt/si-kiosk").exists()
     assert not Path("/etc/xdg/kiosk/kiosk.toml").exists()
     assert shutil.which("kiosk") is None or Path(shutil.which("kiosk") or "").resolve().parent != Path("/opt")
+
+
+def test_frozen_build_shows_the_bundled_pictures(dist: Path, tmp_path: Path) -> None:
+    """build.spec bundles all of content/ and keeps Qt's SVG plug-in: every bundled picture is drawn."""
+    bundled = dist / "kiosk" / "_internal" / "content" / "images"
+    assert sorted(p.name for p in bundled.glob("*.svg")) == sorted(
+        f"{name}-{language}.svg"
+        for name in ("crutches", "implants", "pelvis", "timeline")
+        for language in ("en", "es")
+    )
+    assert list((dist / "kiosk").rglob("*qsvg*")), "the SVG image plug-in was left out"
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[log]\ndir = "{tmp_path / "logs"}"\n', "utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(tmp_path), "KIOSK_CONFIG": str(config)}
+    result = subprocess.run(
+        [str(dist / "kiosk" / "kiosk"), "self-test"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    shown = int(result.stdout.split(" picture(s) shown")[0].rsplit(" ", 1)[-1])
+    assert shown >= 8 and "could not be shown" not in result.stdout

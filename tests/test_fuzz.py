@@ -20,8 +20,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import hypothesis.strategies as st
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from kiosk.errors import Issue
 from kiosk.links import resolve_image
@@ -29,13 +32,8 @@ from kiosk.pagefile import FRONT_MATTER_KEYS, MAX_PAGE_BYTES, Page, PageMeta, re
 from kiosk.render import render_page
 from tests.conftest import TagCollector
 
-hypothesis = pytest.importorskip("hypothesis", reason="needs hypothesis (pip install hypothesis==6.170.15)")
-st = pytest.importorskip("hypothesis.strategies")
-HealthCheck, given, settings = hypothesis.HealthCheck, hypothesis.given, hypothesis.settings
 # Hypothesis keeps caches in ./.hypothesis unless told otherwise: keep them out of the working tree.
-pytest.importorskip("hypothesis.configuration").set_hypothesis_home_dir(
-    Path(tempfile.gettempdir()) / "kiosk-hypothesis"
-)
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "kiosk-hypothesis")
 
 # Tags Qt's rich text engine supports, minus those we never produce (as in tests/test_render.py).
 QT_TAGS = {"a", "b", "br", "blockquote", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
@@ -49,7 +47,7 @@ PAGE_IDS = {"one", "two", "risks"}
 RUNS: Counter[str] = Counter()  # examples actually run, per test, reported at the end of the module
 
 
-def fuzz(default: int) -> Any:
+def fuzz(default: int) -> settings:
     """Deterministic settings: `default` examples, or KIOSK_FUZZ_EXAMPLES for a long run."""
     return settings(
         derandomize=True,
@@ -110,7 +108,7 @@ SPECIAL = (
 characters = st.one_of(
     st.sampled_from(SPECIAL),
     st.sampled_from(RTL),
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    st.characters(exclude_categories=["Cs"], exclude_characters="\x00"),
 )
 words = st.text(characters, max_size=40)
 short_words = st.text(characters, max_size=12)

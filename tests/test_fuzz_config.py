@@ -8,7 +8,9 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import hypothesis.strategies as st
 import pytest
+from hypothesis import given
 
 from kiosk.config import Config, load_config
 from kiosk.content import PackInfo, load_pack
@@ -19,21 +21,15 @@ from tests.test_fuzz import (  # noqa: F401 -- _report_counts is this module's a
     _report_counts,
     characters,
     fuzz,
-    given,
     mostly,
     run_or_known,
     short_words,
-    st,
     words,
 )
 
-SCHEMA_KEYS = [
-    "clinic_name", "content", "dir", "reload_delay_s", "idle", "timeout_s", "warning_s", "staff", "pin_hash",
-    "corner", "taps", "tap_window_s", "display", "cap_height_mm", "target_size_mm", "dpi", "speech", "enabled",
-    "engine", "volume", "take_home", "url", "pages", "log", "level", "heartbeat_s", "title", "version",
-    "default_language", "review_interval_months", "readability", "fk_grade_max", "smog_max",
-    "spanish_ease_min", "sentence_words_max", "source",
-]  # fmt: skip
+# Every dotted key of kiosk.toml and pack.toml, and every table and key name in them, from the schema itself.
+SCHEMA_PATHS = [key for schema in (Config, PackInfo) for key, *_ in describe(schema)]
+SCHEMA_KEYS = sorted({part for path in SCHEMA_PATHS for part in path.split(".")})
 toml_keys = st.sampled_from(SCHEMA_KEYS) | st.text(characters, min_size=1, max_size=10)
 toml_scalars = st.one_of(
     st.booleans(),
@@ -56,9 +52,6 @@ toml_tables = st.recursive(
     lambda inner: st.dictionaries(toml_keys, inner | toml_values, max_size=5),
     max_leaves=6,
 )
-
-
-SCHEMA_PATHS = [key for schema in (Config, PackInfo) for key, *_ in describe(schema)]
 
 
 @st.composite

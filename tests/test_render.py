@@ -99,19 +99,24 @@ def test_hostile_markdown_never_reaches_qt(make_pack: PackFactory, markdown: str
 
 
 def test_images_inside_the_pack_are_kept(make_pack: PackFactory) -> None:
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-    rendered, parsed = render(make_pack, "![The joint](images/joint.png)", {"images/joint.png": png})
+    png = (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (640).to_bytes(4, "big") + (480).to_bytes(4, "big") + b"\x00" * 8
+    )
+    rendered, parsed = render(
+        make_pack, '![The joint](images/joint.png "The SI joint")', {"images/joint.png": png}
+    )
     assert rendered.issues == []
     assert ("img", {"src": "images/joint.png", "alt": "The joint"}) in parsed.tags
     assert rendered.images == ("images/joint.png",)
 
 
-def test_missing_image_becomes_a_placeholder_and_a_warning(make_pack: PackFactory) -> None:
+def test_missing_image_becomes_a_placeholder_and_an_error(make_pack: PackFactory) -> None:
     rendered, parsed = render(make_pack, "Look:\n\n![Pelvis drawing](images/none.png)")
     assert "[Picture not available: Pelvis drawing]" in rendered.html
     assert all(tag != "img" for tag, _ in parsed.tags)
     assert len(rendered.issues) == 1
     assert rendered.issues[0].line == 11 and "images/none.png" in rendered.issues[0].message
+    assert rendered.issues[0].is_error
 
 
 def test_links_between_pages_become_page_links_and_outside_links_are_marked(make_pack: PackFactory) -> None:
@@ -170,7 +175,19 @@ def test_resolve_image_stays_inside_the_pack(tmp_path: Path) -> None:
 def test_task_list_items_become_a_checklist(make_pack: PackFactory) -> None:
     rendered, _ = render(make_pack, "- [ ] Will it hurt?\n- [x] Who will do it?\n\nThen:\n\n- plain item")
     assert '<ul class="checklist">' in rendered.html
-    assert "<li>\u2610 Will it hurt?</li>" in rendered.html and "<li>\u2611 Who will do it?</li>" in rendered.html
+    # Every row starts unticked ([x] too: ticks belong to the visit) and is numbered for the page view.
+    assert '<li><a name="tick-0"></a>\u2610 Will it hurt?</li>' in rendered.html
+    assert '<li><a name="tick-1"></a>\u2610 Who will do it?</li>' in rendered.html
+    assert rendered.checklist == ("Will it hurt?", "Who will do it?")
     assert "<ul>\n<li>plain item</li>" in rendered.html
     loose, _ = render(make_pack, "- [ ] Will it hurt?\n\n- [ ] Who will do it?")
-    assert '<ul class="checklist">' in loose.html and "<p>\u2610 Who will do it?</p>" in loose.html
+    assert (
+        '<ul class="checklist">' in loose.html
+        and '<p><a name="tick-1"></a>\u2610 Who will do it?</p>' in loose.html
+    )
+
+
+def test_only_checklist_anchors_keep_a_name(make_pack: PackFactory) -> None:
+    rendered, _ = render(make_pack, "It\u2019s [a link](two.md) and <a name='tick-9'>x</a> <a name='evil'>y</a>.")
+    assert "tick-9" not in rendered.html and "evil" not in rendered.html  # raw HTML never names an anchor
+    assert rendered.checklist == ()

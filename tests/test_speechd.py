@@ -21,6 +21,12 @@ def runtime(tmp_path: Path) -> Iterator[dict[str, str]]:
     yield {"XDG_RUNTIME_DIR": str(tmp_path)}
 
 
+def socket_in(runtime: dict[str, str]) -> Path:
+    path = speechd.socket_path(runtime)
+    assert path is not None
+    return path
+
+
 def serve(path: Path, reply: bytes | None) -> socket.socket:
     """A fake speech-dispatcher on `path` that sends `reply` to each client (None: never replies)."""
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -57,7 +63,7 @@ def test_socket_path_follows_libspeechd(tmp_path: Path) -> None:
 
 
 def test_an_answering_daemon_is_fine(runtime: dict[str, str]) -> None:
-    server = serve(speechd.socket_path(runtime), b"208 OK CLIENT NAME SET\r\n")  # type: ignore[arg-type]
+    server = serve(socket_in(runtime), b"208 OK CLIENT NAME SET\r\n")
     try:
         assert speechd.problem(runtime) == ""
     finally:
@@ -65,7 +71,7 @@ def test_an_answering_daemon_is_fine(runtime: dict[str, str]) -> None:
 
 
 def test_a_daemon_that_never_answers_is_reported_in_time(runtime: dict[str, str]) -> None:
-    server = serve(speechd.socket_path(runtime), None)  # type: ignore[arg-type]
+    server = serve(socket_in(runtime), None)
     try:
         started = time.monotonic()
         why = speechd.problem(runtime, timeout_s=0.3)
@@ -101,7 +107,7 @@ def test_a_daemon_with_a_full_queue_of_unanswered_connections_is_reported(runtim
 
 
 def test_an_error_reply_is_reported(runtime: dict[str, str]) -> None:
-    server = serve(speechd.socket_path(runtime), b"500 ERR INTERNAL\r\n")  # type: ignore[arg-type]
+    server = serve(socket_in(runtime), b"500 ERR INTERNAL\r\n")
     try:
         assert "answered b'500 ERR INTERNAL" in speechd.problem(runtime)
     finally:

@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from typing_extensions import override
 
 from kiosk.cli import main
 from kiosk.sync import MANIFEST, SyncError, current_pack, make_pack_archive, sync
-from tests.conftest import BUNDLED
+from tests.conftest import BUNDLED, PackFactory
 
 
 class Server(http.server.ThreadingHTTPServer):
@@ -47,7 +48,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data[: len(data) // 2] if self.server.truncate and path.suffix == ".zip" else data)
 
-    def log_message(self, *args: object) -> None:
+    @override
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -86,7 +88,7 @@ def publish_zip(folder: Path, entries: dict[str, bytes], version: str = "evil") 
 def test_a_good_pack_over_http_becomes_current(server: Server, tmp_path: Path) -> None:
     result = sync(server.url(MANIFEST), tmp_path / "store")
     assert result.changed and result.version == "2026.11.1"
-    assert current_pack(tmp_path / "store") == result.folder
+    assert result.folder is not None and current_pack(tmp_path / "store") == result.folder
     assert (result.folder / "en" / "risks.md").is_file()
     again = sync(server.url(MANIFEST), tmp_path / "store")
     assert not again.changed and again.folder == result.folder
@@ -180,7 +182,7 @@ def test_plain_http_is_only_for_this_computer(tmp_path: Path) -> None:
         sync("http://content.example.org/manifest.json", tmp_path / "store")
 
 
-def test_pack_command_refuses_a_broken_pack(make_pack, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_pack_command_refuses_a_broken_pack(make_pack: PackFactory, tmp_path: Path) -> None:
     broken = make_pack({"one": "x"}, order=["one", "missing"])
     assert main(["pack", str(broken), "--out", str(tmp_path / "out")]) == 1
     assert main(["pack", str(BUNDLED), "--out", str(tmp_path / "out")]) == 0

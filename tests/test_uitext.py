@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kiosk.library import load_library
 from kiosk.uitext import FIELDS, UiText, load_ui_texts
 from tests.conftest import BUNDLED, PackFactory, page_text
 
 
-def add_language(root, code: str, ui_toml: str | None) -> None:  # type: ignore[no-untyped-def]
+def add_language(root: Path, code: str, ui_toml: str | None) -> None:
     folder = root / code
     folder.mkdir()
     for page in ("one", "two"):

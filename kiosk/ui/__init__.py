@@ -14,7 +14,7 @@ def _skip_pyside_source_scan() -> None:
     module is given PySide6's default selection, which is what a module without that import gets anyway."""
     feature = sys.modules.get("PySide6.support.feature")
     if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
-        feature._mod_uses_pyside = lambda module: True  # type: ignore[attr-defined]
+        feature._mod_uses_pyside = lambda module: True  # type: ignore[attr-defined]  # private hook, not in stubs
 
 
 _skip_pyside_source_scan()

@@ -15,16 +15,20 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 
 from kiosk import paths
 from kiosk.analytics import FILE_NAME, Recorder
+from kiosk.content import Pack, PackInfo
+from kiosk.errors import Issue
 from kiosk.heartbeat import memory_mb, write_heartbeat
 from kiosk.library import Library, load_library
 from kiosk.palette import CALM
+from kiosk.startguard import STATE_FILE, StartChoice, StartGuard, abort_if_asked
 from kiosk.startup import Settings, pack_store
 from kiosk.ui.behaviour import Behaviour, install
+from kiosk.ui.guarded_start import ShownPack
 from kiosk.ui.metrics import FALLBACK_FAMILY, FONT_FAMILY, Metrics
 from kiosk.ui.usage import attach_statistics, record_usage
 from kiosk.ui.window import KioskWindow
@@ -59,16 +63,17 @@ def create_application(argv: list[str], *, offscreen: bool = False) -> QApplicat
     return app
 
 
-def load_fonts() -> str:
-    """Register the bundled font; fall back to DejaVu Sans (present on most Linux systems)."""
+def load_fonts() -> None:
+    """Register the bundled font. Without it, Qt is told to show DejaVu Sans (on most Linux systems) in its
+    place, and the log names the family really shown: the system's own choice where DejaVu is missing too."""
     families: set[str] = set()
     for font_file in sorted(paths.fonts_dir().glob("*.ttf")):
         font_id = QFontDatabase.addApplicationFont(str(font_file))
         families.update(QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else [])
     if FONT_FAMILY not in families:
-        log.warning("bundled font not found in %s; using %s", paths.fonts_dir(), FALLBACK_FAMILY)
-        return FALLBACK_FAMILY
-    return FONT_FAMILY
+        QFont.insertSubstitution(FONT_FAMILY, FALLBACK_FAMILY)
+        shown = QFontInfo(QFont(FONT_FAMILY)).family()
+        log.warning("bundled font not found in %s; text is shown in %s", paths.fonts_dir(), shown)
 
 
 # Qt messages that are expected and harmless; logged at debug level so IT's log shows real problems.
@@ -138,15 +143,25 @@ def run(
         log.error("%s", message)
         print(message, file=sys.stderr)
         return 3
-    library = load_and_report(settings, lazy=True)  # other languages render after the first frame
+    guard = StartGuard(paths.default_state_dir() / STATE_FILE)
+    choice = guard.choose(settings.content_dir, paths.bundled_content_dir())
+    settings = dataclasses.replace(settings, content_dir=choice.folder or settings.content_dir)
+    library = start_library(settings, choice)  # other languages render after the first frame
     window = build_window(settings, library, options)
+    window.pin_problems(start_problems(settings, choice))
     behaviour = install(window, settings.config, lock_down=not options.windowed, watch=settings.content_dir)
+    shown = ShownPack(window, guard, settings.content_dir)
     install_crash_guard(window)
     recorder = start_statistics(window, settings)
     window.exit_requested.connect(lambda: _exit(app, window))
-    checker = start_content_source(window, settings, behaviour)
+    checker = start_content_source(window, settings, behaviour, shown)
     if log_dir is not None:
-        extra = (lambda: {"content_source": dict(checker.state)}) if checker else None
+        fallback = choice.as_dict() if choice.note else None
+
+        def extra() -> dict[str, object]:
+            source = {"content_source": dict(checker.state)} if checker else {}
+            return {**source, "start_fallback": fallback}
+
         start_heartbeat(window, log_dir / "heartbeat.json", settings.config.log.heartbeat_s, extra)
     if exit_after_first_paint:
 
@@ -163,6 +178,7 @@ def run(
         window.first_painted.connect(painted)
     window.show_kiosk()
     code = app.exec()
+    shown.stopped()
     if recorder is not None:
         recorder.close()
     lock.unlock()
@@ -170,16 +186,40 @@ def run(
     return code
 
 
-def start_content_source(window: KioskWindow, settings: Settings, behaviour: Behaviour) -> SourceChecker | None:
+def start_library(settings: Settings, choice: StartChoice) -> Library:
+    """The pack the start guard chose (or an empty one: the resting screen)."""
+    if choice.folder is not None:
+        abort_if_asked(choice.folder)  # test-only: a pack that kills the process while it loads
+        return load_and_report(settings, lazy=True)
+    for issue in settings.issues:
+        log.log(logging.ERROR if issue.is_error else logging.WARNING, "%s", issue)
+    return Library(Pack(settings.content_dir, PackInfo()), {}, [])
+
+
+def start_problems(settings: Settings, choice: StartChoice) -> list[Issue]:
+    """What staff mode lists above the content's problems for as long as the kiosk runs: why the usual pack
+    was skipped, if it was, and kiosk.toml's problems (a missing file, a refused PIN)."""
+    problems: list[Issue] = [*settings.issues]
+    if choice.note:
+        log.error("%s", choice.note)
+        problems.insert(0, Issue(choice.skipped[0], None, choice.note))
+    return problems
+
+
+def start_content_source(
+    window: KioskWindow, settings: Settings, behaviour: Behaviour, shown: ShownPack | None = None
+) -> SourceChecker | None:
     """With content.source set: check it now and every few minutes; show each new valid pack at once."""
     content = settings.config.content
     if not content.source:
         return None
     from kiosk.ui.content_source import SourceChecker  # with kiosk.sync: only for kiosks fed by a source
 
-    checker = SourceChecker(content.source, pack_store(settings.config), content.check_minutes, parent=window)
+    checker = SourceChecker(content.source, pack_store(), content.check_minutes, parent=window)
 
     def switch(folder: Path) -> None:
+        if shown is not None:
+            shown.swapped(folder)  # counted before it is read: a pack that kills the kiosk is not shown again
         window.set_library(load_library(folder))
         if behaviour.watcher is not None:
             behaviour.watcher.retarget(folder)
@@ -224,9 +264,8 @@ def install_crash_guard(window: KioskWindow) -> None:
             recovering = False
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:
-        log.error(
-            "unexpected error in a worker thread", exc_info=(args.exc_type, args.exc_value, args.exc_traceback)
-        )
+        # The exception carries its own traceback; exc_value is None only for a bare class, which has none.
+        log.error("unexpected error in a worker thread (%s)", args.exc_type.__name__, exc_info=args.exc_value)
 
     sys.excepthook = hook
     threading.excepthook = thread_hook
@@ -292,7 +331,7 @@ def self_test(settings: Settings) -> int:
     window.resize(1280, 1024)
     window.show()
     window.show_reader()
-    drawn = 0
+    drawn = pictures = 0
     for language in library.languages:
         window.reader.set_pages(library.pages_in(language))
         for index, page in enumerate(library.pages_in(language)):
@@ -304,6 +343,10 @@ def self_test(settings: Settings) -> int:
                 problems.append(f"{language}/{page.id}: page did not render")
                 continue
             drawn += 1
+            shown, refused = view.picture_counts()  # a frozen build missing the SVG plug-in shows up here
+            pictures += shown
+            problems += [f"{language}/{page.id}: picture {src} could not be shown" for src in refused]
+    print(f"self-test: {pictures} picture(s) shown")
     window.close()
     if library.is_empty:
         problems.append("no pages could be loaded")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from typing_extensions import override
 
 from kiosk.sync import SyncError, SyncResult, sync
 
@@ -21,6 +23,7 @@ class _Check(QRunnable):
         super().__init__()
         self._source, self._store, self._done = source, store, done
 
+    @override
     def run(self) -> None:
         try:
             self._done.finished.emit(sync(self._source, self._store), "")
@@ -69,8 +72,6 @@ class SourceChecker(QObject):
         return text + (f"; last error: {state['last_error']}" if state["last_error"] else "")
 
     def _finished(self, result: SyncResult | None, error: str) -> None:
-        from datetime import datetime
-
         self._busy = False
         self.state["last_check"] = datetime.now().astimezone().isoformat(timespec="seconds")
         if result is None:

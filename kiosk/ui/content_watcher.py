@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QThreadPool, QTimer, Signal
+from typing_extensions import override
 
 from kiosk.content import fingerprint
 from kiosk.library import Library, load_library
@@ -23,6 +24,7 @@ class _LoadJob(QRunnable):
         super().__init__()
         self._root, self._bridge = root, bridge
 
+    @override
     def run(self) -> None:
         before = fingerprint(self._root)
         try:

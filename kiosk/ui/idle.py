@@ -7,8 +7,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QMouseEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
+from typing_extensions import override
 
+from kiosk.ui.labels import plain_label
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.widgets import TouchButton
@@ -23,10 +25,9 @@ INPUT_EVENTS = frozenset({
 
 
 class IdleWatcher(QObject):
-    """App-wide event filter. Emits `idle` once after `timeout_s` without input; `active` on input after that."""
+    """App-wide event filter. Emits `idle` once after `timeout_s` without input (again only after new input)."""
 
     idle = Signal()
-    active = Signal()
 
     def __init__(
         self, timeout_s: float, clock: Callable[[], float] = time.monotonic, parent: QObject | None = None
@@ -43,6 +44,7 @@ class IdleWatcher(QObject):
         self._tick.timeout.connect(self._check)
         self._tick.start()
 
+    @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS:
             self.touch()
@@ -50,9 +52,7 @@ class IdleWatcher(QObject):
 
     def touch(self) -> None:
         self._last_input = self._clock()
-        if self._fired:
-            self._fired = False
-            self.active.emit()
+        self._fired = False
 
     def seconds_idle(self) -> float:
         return self._clock() - self._last_input
@@ -75,7 +75,6 @@ class IdleWatcher(QObject):
 class StillReadingPrompt(Overlay):
     """Counts down; `stay` if the patient touches anything, `expired` when the count reaches zero."""
 
-    stay = Signal()
     expired = Signal()
 
     def __init__(self, parent: QWidget, text: UiText, metrics: Metrics, countdown_s: float) -> None:
@@ -83,10 +82,10 @@ class StillReadingPrompt(Overlay):
         self._text = text
         self._countdown_s = countdown_s
         self._deadline = 0.0
-        self.question = QLabel(text.still_reading, objectName="PromptTitle")
+        self.question = plain_label(text.still_reading, name="PromptTitle")
         self.question.setFont(metrics.font(round(metrics.body_px() * 1.3), QFont.Weight.Bold))
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown = QLabel(objectName="PromptBody")
+        self.countdown = plain_label(name="PromptBody")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown.setWordWrap(True)
         self.countdown.setFont(metrics.font(metrics.body_px()))
@@ -103,12 +102,14 @@ class StillReadingPrompt(Overlay):
         self._timer.setInterval(200)
         self._timer.timeout.connect(self._update)
 
+    @override
     def open(self) -> None:
         self._deadline = time.monotonic() + self._countdown_s
         self._update()
         self._timer.start()
         super().open()
 
+    @override
     def close_overlay(self) -> None:
         self._timer.stop()
         super().close_overlay()
@@ -116,6 +117,7 @@ class StillReadingPrompt(Overlay):
     def seconds_left(self) -> int:
         return max(0, round(self._deadline - time.monotonic() + 0.49))
 
+    @override
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         # A touch anywhere on the prompt means someone is there.
         event.accept()
@@ -123,7 +125,6 @@ class StillReadingPrompt(Overlay):
 
     def _stay(self) -> None:
         self.close_overlay()
-        self.stay.emit()
 
     def _update(self) -> None:
         left = self.seconds_left()

@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QWidget
+from typing_extensions import override
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ class Lockdown(QObject):
         super().__init__(parent)
         self.swallowed = 0
 
+    @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in KEY_EVENTS:
@@ -64,6 +66,7 @@ class WindowGuard(QObject):
         self._pending.timeout.connect(self.restore)
         window.installEventFilter(self)
 
+    @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self.enabled or watched is not self._window:
             return False

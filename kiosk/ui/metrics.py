@@ -32,9 +32,6 @@ class Metrics:
     def px(self, mm: float) -> int:
         return max(1, round(mm * self.dpi / 25.4))
 
-    def mm(self, px: float) -> float:
-        return px * 25.4 / self.dpi
-
     @property
     def target(self) -> int:
         """Smallest side of a tappable control, in pixels."""

@@ -8,6 +8,9 @@ from typing import Any, Generic, TypeVar, cast
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from typing_extensions import override
+
+from kiosk.ui.widgets import named
 
 T = TypeVar("T")
 
@@ -19,8 +22,8 @@ class Overlay(QWidget):
         super().__init__(parent)
         self.setObjectName(name)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self._dim = dim
-        self.card = QFrame(self, objectName="Card")
+        self._dim, self.host = dim, parent
+        self.card = named(QFrame(self), "Card")
         self.card_layout = QVBoxLayout(self.card)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
@@ -30,25 +33,27 @@ class Overlay(QWidget):
         self.hide()
 
     def open(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self.host.rect())
         self.show()
         self.raise_()
         self.fit_card()
 
     def fit_card(self) -> None:
         """Wrapped labels need the card's final width to know their height; grow the card to fit them."""
-        layout = self.card.layout()
+        layout = self.card_layout
         needed = layout.totalHeightForWidth(self.card.width()) if layout.hasHeightForWidth() else 0
         self.card.setMinimumHeight(max(needed, layout.totalSizeHint().height()))
 
     def close_overlay(self) -> None:
         self.hide()
 
+    @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+        if watched is self.host and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.host.rect())
         return False
 
+    @override
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._dim:
             QPainter(self).fillRect(self.rect(), QColor(0, 0, 0, 150))

@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QPointF, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QPointF, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QMouseEvent,
+    QPalette,
+    QResizeEvent,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTextEdit, QWidget
+from typing_extensions import override
 
-from kiosk.links import INTERNAL_SCHEME, resolve_image
+from kiosk.iconarray import PER_ROW, parse_source
+from kiosk.links import INTERNAL_SCHEME, TICK_ANCHOR
+from kiosk.ui.pictures import PictureCache, icon_colours_from_css, placeholder
+
+EMPTY_BOX, TICKED_BOX = "☐", "☑"
+BOXES = (EMPTY_BOX, TICKED_BOX)
 
 
 class PageView(QTextBrowser):
@@ -18,6 +36,7 @@ class PageView(QTextBrowser):
     page_link = Signal(str)
     outside_link = Signal(str)
     scrolled = Signal()
+    tick_tapped = Signal(int)  # a checklist row was tapped: its number in the page (see render.TICK_ANCHOR)
 
     def __init__(
         self, page_id: str, html: str, css: str, font: QFont, pack_root: Path, parent: QWidget | None = None
@@ -26,6 +45,13 @@ class PageView(QTextBrowser):
         self.page_id = page_id
         self._pack_root = pack_root
         self._html = ""
+        self._ticked: frozenset[int] = frozenset()
+        self._scrolled_since_release = False  # a finger that dragged or stopped the page ticks nothing
+        self._gliding = False  # moving because ▲/▼ was tapped, not because of a finger on the page
+        self._spoken_boxes: list[tuple[int, int, int]] = []  # where box words were read: start, end, box
+        self.pictures = PictureCache()
+        self._picture_room = 0  # the width pictures were last made for
+        self._icon_colours = icon_colours_from_css(css)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
@@ -53,7 +79,7 @@ class PageView(QTextBrowser):
     def unload(self) -> None:
         """Let go of the page (its layout is most of a view's memory) while the view waits to be reused."""
         QScroller.scroller(self.viewport()).stop()
-        self.page_id, self._html = "", ""
+        self.page_id, self._html, self._ticked = "", "", frozenset()
         self.setObjectName("page-spare")
         self.clear()
 
@@ -62,29 +88,130 @@ class PageView(QTextBrowser):
         bar = self.verticalScrollBar()
         where = bar.value() / bar.maximum() if bar.maximum() else 0.0
         self.setFont(font)
+        self._icon_colours = icon_colours_from_css(css)
+        self.pictures.clear()
         self.document().setDefaultStyleSheet(css)
         self.setHtml(self._html)  # the style sheet applies when HTML is parsed
+        self._mark_ticks()
         bar.setValue(round(where * bar.maximum()))
 
     def set_content(self, html: str, css: str) -> None:
         self._html = html
+        self._icon_colours = icon_colours_from_css(css)
         position = self.verticalScrollBar().value()
         self.document().setDefaultStyleSheet(css)
         self.setHtml(html)
+        self.document().setUndoRedoEnabled(False)  # ticks edit the document: keep no history of them
+        self._mark_ticks()
         self.verticalScrollBar().setValue(position)
 
-    def spoken_text(self) -> str:
+    def spoken_text(self, box_words: tuple[str, str] = ("", "")) -> str:
         """The page as read aloud: everything above the footer's rule (dates and sources are not read).
 
-        It is a prefix of the document's plain text, so the engine's word positions are document positions.
+        Each checklist box is read as `box_words` (ticked, not ticked) when given. The engine's word positions
+        in this text become document positions through `document_position`.
         """
         document = self.document()
+        text = document.toPlainText()
         block = document.begin()
         while block.isValid():
             if block.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth):
-                return document.toPlainText()[: block.position()]
+                text = text[: block.position()]
+                break
             block = block.next()
-        return document.toPlainText()
+        self._spoken_boxes = []
+        if not all(box_words):
+            return text
+        pieces: list[str] = []
+        done = 0
+        for _, position, _ in sorted(self._tick_boxes(), key=lambda box: box[1]):
+            if position >= len(text):
+                break
+            words = (box_words[0] if text[position] == TICKED_BOX else box_words[1]) + ":"
+            pieces.append(text[done:position])
+            start = sum(map(len, pieces))
+            pieces.append(words)
+            self._spoken_boxes.append((start, start + len(words), position))
+            done = position + 1
+        return "".join([*pieces, text[done:]])
+
+    def document_position(self, spoken: int) -> int:
+        """Where a position in the last `spoken_text` lies in the document (box words: at their box)."""
+        shift = 0
+        for start, end, box in self._spoken_boxes:
+            if spoken < start:
+                break
+            if spoken < end:
+                return box
+            shift = end - box - 1  # the words took the place of one box character
+        return spoken - shift
+
+    # --- checklists: rows a patient ticks with one tap ---
+    def show_ticks(self, ticked: frozenset[int]) -> None:
+        """Show these checklist rows (numbers as in the page) ticked and the others not."""
+        if ticked != self._ticked:
+            self._ticked = ticked
+            self._mark_ticks()
+
+    def tick_at(self, point: QPoint) -> int | None:
+        """The checklist row at `point` (viewport coordinates), if there is one."""
+        block = self.cursorForPosition(point).block()
+        for number, _, _ in self._tick_boxes(block):
+            return number
+        return None
+
+    def _tick_boxes(self, only: QTextBlock | None = None) -> Iterator[tuple[int, int, QTextCharFormat]]:
+        """(row number, position of its box, the box's format) for each checklist row."""
+        if TICK_ANCHOR not in self._html:
+            return
+        block = only if only is not None else self.document().begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                names = fragment.charFormat().anchorNames()
+                if names and names[0].startswith(TICK_ANCHOR) and fragment.text()[:1] in BOXES:
+                    yield int(names[0][len(TICK_ANCHOR) :]), fragment.position(), fragment.charFormat()
+                    break
+                fragments += 1
+            if only is not None:
+                return
+            block = block.next()
+
+    def _mark_ticks(self) -> None:
+        document = self.document()
+        for number, position, box_format in list(self._tick_boxes()):
+            box = TICKED_BOX if number in self._ticked else EMPTY_BOX
+            if document.characterAt(position) == box:
+                continue
+            mark = QTextCharFormat(box_format)
+            if box == TICKED_BOX:  # the tick stands out in the page's link colour, heavier than the text
+                mark.setForeground(QColor(self._icon_colours.on))
+                mark.setFontWeight(QFont.Weight.Black)
+            else:
+                mark.clearForeground()
+                mark.setFontWeight(QFont.Weight.Normal)
+            cursor = QTextCursor(document)
+            cursor.setPosition(position)
+            cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(box, mark)
+
+    @override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        # Decided on release alone: the scroller holds a press back (and may drop it) while it waits to see
+        # whether the finger drags. It reports every drag and every flick through its state.
+        scrolled, self._scrolled_since_release = self._scrolled_since_release, False
+        if event.button() == Qt.MouseButton.LeftButton and not scrolled:
+            number = self.tick_at(event.position().toPoint())
+            if number is not None:
+                self.tick_tapped.emit(number)
+
+    def _scroller_state(self, state: QScroller.State) -> None:
+        if state is QScroller.State.Dragging or (state is QScroller.State.Scrolling and not self._gliding):
+            self._scrolled_since_release = True  # a finger moved the page (a flick glides on after it)
+        elif state is QScroller.State.Inactive:
+            self._gliding = False
 
     def highlight(self, start: int, length: int) -> None:
         """Mark the word being read (start < 0 clears it) and keep it on screen."""
@@ -95,9 +222,9 @@ class PageView(QTextBrowser):
         cursor.setPosition(start)
         cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
         selection = QTextEdit.ExtraSelection()
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        selection.format.setBackground(QColor(self.palette().color(QPalette.ColorRole.Highlight)))  # type: ignore[attr-defined]
-        selection.format.setForeground(QColor(self.palette().color(QPalette.ColorRole.HighlightedText)))  # type: ignore[attr-defined]
+        selection.cursor = cursor
+        selection.format.setBackground(QColor(self.palette().color(QPalette.ColorRole.Highlight)))
+        selection.format.setForeground(QColor(self.palette().color(QPalette.ColorRole.HighlightedText)))
         self.setExtraSelections([selection])
         where = self.cursorRect(cursor)
         if not self.viewport().rect().contains(where):
@@ -115,6 +242,7 @@ class PageView(QTextBrowser):
         properties.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, overshoot)
         properties.setScrollMetric(QScrollerProperties.ScrollMetric.DragStartDistance, 0.004)
         scroller.setScrollerProperties(properties)
+        scroller.stateChanged.connect(self._scroller_state)
 
     # --- position, for the "more below" cue and the up/down buttons ---
     def can_scroll_up(self) -> bool:
@@ -129,6 +257,7 @@ class PageView(QTextBrowser):
         target = bar.value() + round(pages * self.viewport().height())
         target = max(bar.minimum(), min(bar.maximum(), target))
         scroller = QScroller.scroller(self.viewport())
+        self._gliding = True
         scroller.scrollTo(QPointF(0, target), 250)
 
     def release(self) -> None:
@@ -140,21 +269,55 @@ class PageView(QTextBrowser):
         QScroller.scroller(self.viewport()).stop()
         self.verticalScrollBar().setValue(0)
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:
+    @override
+    def loadResource(self, kind: int, name: QUrl | str) -> QImage | QByteArray:
         # Pictures come only from inside the pack; anything else was already refused when rendering.
         if kind == QTextDocument.ResourceType.ImageResource.value:
-            path = resolve_image(self._pack_root, name.toString())
-            image = QImage(str(path)) if path is not None else QImage()
-            if image.isNull():
-                return _placeholder_image()
-            width = max(100, self.viewport().width() - 40)
-            if image.width() > width:
-                image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
-            return image
+            src = name.toString() if isinstance(name, QUrl) else name
+            width = self._room()
+            self._picture_room = width
+            dpr = self.devicePixelRatioF()
+            icons = parse_source(src)
+            if icons is not None:
+                count, total, columns = icons
+                # Each person about 1.5 letters wide, fewer if the column is narrower: it grows with the text.
+                room = width / columns * 0.88 / PER_ROW
+                pitch = max(8, round(min(room, self.font().pixelSize() * 1.5)))
+                return self.pictures.icon_array(count, total, pitch, dpr, self._icon_colours)
+            image = self.pictures.picture(self._pack_root, src, width, dpr)
+            return image if image is not None else placeholder(min(width, 480), self._icon_colours)
         # Nothing else is ever loaded. An empty QByteArray, not None: PySide6 6.12 mishandles the reference
         # count of None returned from this override, which crashed the kiosk after many calls.
         return QByteArray()
 
+    def picture_counts(self) -> tuple[int, list[str]]:
+        """How many pictures the page shows, and the sources of those shown as a placeholder instead."""
+        names: set[str] = set()
+        block = self.document().begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                char_format = fragments.fragment().charFormat()
+                if char_format.isImageFormat():
+                    names.add(char_format.toImageFormat().name())
+                fragments += 1
+            block = block.next()
+        refused = sorted(names & self.pictures.refused)
+        return len(names) - len(refused), refused
+
+    def _room(self) -> int:
+        return max(100, self.viewport().width() - 2 * round(self.document().documentMargin()) - 8)
+
+    @override
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Pictures are made for the width they are shown at; the document keeps them until its HTML is set
+        # again. A kiosk resizes only at start and when the text size changes, so this costs nothing per tap.
+        if self._picture_room and abs(self._room() - self._picture_room) > 8:
+            self._picture_room = 0
+            self.restyle(self.document().defaultStyleSheet(), self.font())
+
+    @override
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             return True  # no tooltips for patients
@@ -165,13 +328,3 @@ class PageView(QTextBrowser):
             self.page_link.emit(url.path())
         else:
             self.outside_link.emit(url.toString())
-
-
-def _placeholder_image() -> QImage:
-    image = QImage(240, 160, QImage.Format.Format_RGB32)
-    image.fill(QColor("#dddddd"))
-    painter = QPainter(image)
-    painter.setPen(QColor("#555555"))
-    painter.drawRect(0, 0, 239, 159)
-    painter.end()
-    return image

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.pin import PinGuard
+from kiosk.ui.labels import plain_label
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.widgets import TouchButton
 from kiosk.uitext import UiText
@@ -24,13 +27,13 @@ class PinPad(QWidget):
         self.setObjectName("PinPad")
         self._guard, self._text = guard, text
         self._digits = ""
-        self.prompt = QLabel(text.enter_pin)
+        self.prompt = plain_label(text.enter_pin)
         self.prompt.setFont(metrics.font(metrics.body_px(), QFont.Weight.Bold))
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.dots = QLabel(" ")
+        self.dots = plain_label(" ")
         self.dots.setFont(metrics.font(round(metrics.body_px() * 1.4), QFont.Weight.Bold))
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message = QLabel(" ")
+        self.message = plain_label(" ")
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setFont(metrics.font(metrics.ui_px()))
@@ -39,10 +42,10 @@ class PinPad(QWidget):
         grid.setSpacing(metrics.gap)
         grid.addWidget(self.prompt, 0, 0, 1, 3)
         grid.addWidget(self.dots, 1, 0, 1, 3)
-        keys = [(digit, digit, lambda _=False, d=digit: self._type(d)) for digit in "123456789"]
+        keys = [(digit, digit, self._typer(digit)) for digit in "123456789"]
         keys += [
             ("clear", text.clear, self._clear),
-            ("0", "0", lambda: self._type("0")),
+            ("0", "0", self._typer("0")),
             ("ok", text.ok, self._submit),
         ]
         for index, (name, label, slot) in enumerate(keys):
@@ -69,6 +72,10 @@ class PinPad(QWidget):
             self.keys[digit].click()
         self.keys["ok"].click()
 
+    def _typer(self, digit: str) -> Callable[[], None]:
+        # A slot without parameters: Qt passes clicked()'s `checked` to any slot that takes one.
+        return lambda: self._type(digit)
+
     def _type(self, digit: str) -> None:
         self._digits = (self._digits + digit)[:MAX_DIGITS]
         self.dots.setText("●" * len(self._digits))
@@ -80,6 +87,8 @@ class PinPad(QWidget):
     def _submit(self) -> None:
         if self._guard.locked_for() > 0:
             self._refresh_lock()
+            return
+        if not self._digits:  # OK with nothing typed: a slip, not a wrong PIN
             return
         attempt = self._guard.attempt(self._digits)
         self._digits = ""

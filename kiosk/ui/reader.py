@@ -5,24 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from kiosk.library import ShownPage
 from kiosk.palette import Palette
+from kiosk.ui.labels import plain_label
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.page_view import PageView
 from kiosk.ui.style import page_css
 from kiosk.ui.toolbar import Toolbar
-from kiosk.ui.widgets import TouchButton, columns_that_fit, longest_word_px, place_in_grid
+from kiosk.ui.widgets import TouchButton, columns_that_fit, longest_word_px, named, place_in_grid
 from kiosk.uitext import UiText
 
 # About 65 characters per line: the comfortable measure for reading.
@@ -38,6 +40,7 @@ class ReadingScreen(QWidget):
 
     page_selected = Signal(str)
     outside_link = Signal(str)
+    tick_tapped = Signal(str, int)  # page id, checklist row
 
     def __init__(
         self,
@@ -55,15 +58,16 @@ class ReadingScreen(QWidget):
         self._pack_root = pack_root
         self.tabs = QButtonGroup(self)
         self.tabs.setExclusive(True)
-        self.tab_bar = QWidget(objectName="TabBar")
+        self.tab_bar = named(QWidget(), "TabBar")
         self.stack = QStackedWidget()
         self._pages: tuple[ShownPage, ...] = ()
         self._views: list[PageView | None] = []  # made (or reused) the first time each page is shown
         self._spare: list[PageView] = []
         self._current = 0
+        self._ticked: frozenset[tuple[str, int]] = frozenset()
         self.up_button = TouchButton(text.scroll_up, objectName="ScrollUp")
         self.down_button = TouchButton(text.scroll_down, objectName="ScrollDown")
-        self.more_below = QLabel(objectName="Hint")
+        self.more_below = plain_label(name="Hint")
         self.toolbar = Toolbar(text, chrome)
         self.start_over_button = self.toolbar.start_over_button
         self._build_layout(chrome)
@@ -153,10 +157,18 @@ class ReadingScreen(QWidget):
                 view.page_link.connect(self.show_page)
                 view.outside_link.connect(self.outside_link)
                 view.scrolled.connect(self._update_scroll_cues)
+                view.tick_tapped.connect(lambda row, view=view: self.tick_tapped.emit(view.page_id, row))
                 self.stack.addWidget(view)
                 view.ensurePolished()  # take the window's style sheet now, not at its first paint
+            view.show_ticks(frozenset(row for page, row in self._ticked if page == view.page_id))
             self._views[index] = view
         return view
+
+    def set_ticks(self, ticked: frozenset[tuple[str, int]]) -> None:
+        """Show these checklist rows ticked on every page: (page id, row number in the page)."""
+        self._ticked = ticked
+        for view in self.created_views():
+            view.show_ticks(frozenset(row for page, row in ticked if page == view.page_id))
 
     @property
     def views(self) -> list[PageView]:
@@ -203,8 +215,9 @@ class ReadingScreen(QWidget):
         self._update_scroll_cues()
         self.page_selected.emit(self._pages[index].id)
 
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        super().showEvent(event)  # type: ignore[arg-type]
+    @override
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         if self._pages:
             self.stack.setCurrentWidget(self.view_at(self._current))
             self._update_scroll_cues()
@@ -234,7 +247,7 @@ class ReadingScreen(QWidget):
         gap = self._tab_grid.spacing()
         needed = max(longest_word_px(b) for b in buttons) + 3 * gap
         columns = columns_that_fit(len(buttons), max(self.width(), 1) - 2 * gap, needed, gap)
-        place_in_grid(self._tab_grid, buttons, columns)  # type: ignore[arg-type]
+        place_in_grid(self._tab_grid, buttons, columns)
 
     def _update_scroll_cues(self) -> None:
         view = self.current_view()
@@ -244,7 +257,8 @@ class ReadingScreen(QWidget):
         self.down_button.setEnabled(down)
         self.more_below.setText(self._text.more_below if down else self._text.end_of_page if up else "")
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    @override
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self._reflow_tabs()
         self._update_scroll_cues()

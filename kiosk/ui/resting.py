@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from kiosk.ui.labels import plain_label
 from kiosk.ui.metrics import Metrics
 from kiosk.uitext import UiText
 
@@ -21,7 +22,7 @@ class RestingScreen(QWidget):
         layout.addStretch(1)
         self.labels: list[QLabel] = []
         for size, weight in ((round(body * 1.5), QFont.Weight.Bold), (body, QFont.Weight.Normal)):
-            label = QLabel()
+            label = plain_label()
             label.setFont(metrics.font(size, weight))
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)

@@ -10,6 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 
+from kiosk import speechd
+
 log = logging.getLogger(__name__)
 START_DELAY_MS = 50  # see start_soon()
 
@@ -71,8 +73,6 @@ class Speaker(QObject):
 
     def _create(self, engine: str) -> Any:
         if sys.platform.startswith("linux") and engine in ("", "speechd"):
-            from kiosk import speechd
-
             why = speechd.problem()  # a hung speech-dispatcher would hang the engine, and the kiosk with it
             if why:
                 self.problem = why
@@ -107,7 +107,7 @@ class Speaker(QObject):
         if self._tts is None:
             return None
         wanted = QLocale(language).language()
-        matches = [locale for locale in self._tts.availableLocales() if locale.language() == wanted]
+        matches: list[QLocale] = [locale for locale in self._tts.availableLocales() if locale.language() == wanted]
         if not matches:
             return None
         # Prefer the system's own variant (en_US, es_US) when there is one.

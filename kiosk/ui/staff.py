@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.errors import Issue
 from kiosk.library import Library
 from kiosk.pin import PinGuard
+from kiosk.ui.labels import plain_label
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.pinpad import PinPad
-from kiosk.ui.widgets import TouchButton
+from kiosk.ui.widgets import TouchButton, named
 from kiosk.uitext import UiText
 
 MAX_LISTED = 200
@@ -34,13 +35,13 @@ class StaffOverlay(Overlay):
         self.has_pin = guard.has_pin
         self.pages = QStackedWidget()
         self.pin_pad = PinPad(self.guard, text, metrics)
-        self.panel = QWidget(objectName="StaffPanel")
-        self.no_pin = QLabel(text.no_pin_set, objectName="StaffNoPin")
+        self.panel = named(QWidget(), "StaffPanel")
+        self.no_pin = plain_label(text.no_pin_set, name="StaffNoPin")
         self.no_pin.setWordWrap(True)
         self.no_pin.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.summary = QLabel()
-        self.problems = QLabel()
-        self.status = QLabel()
+        self.summary = plain_label()
+        self.problems = plain_label()
+        self.status = plain_label()
         for label in (self.summary, self.problems, self.status, self.no_pin):
             label.setFont(metrics.font(metrics.ui_px()))
             label.setWordWrap(True)
@@ -60,7 +61,7 @@ class StaffOverlay(Overlay):
         self.close_button.clicked.connect(self._close)
 
     def _build(self, m: Metrics) -> None:
-        title = QLabel(self._text.staff_title)
+        title = plain_label(self._text.staff_title)
         title.setFont(m.font(round(m.body_px() * 1.2), QFont.Weight.Bold))
         problems_scroll = QScrollArea()
         problems_scroll.setWidget(self.problems)

@@ -6,8 +6,9 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Signal
-from PySide6.QtGui import QMouseEvent, QTouchEvent
+from PySide6.QtGui import QInputEvent, QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QWidget
+from typing_extensions import override
 
 
 class CornerTaps(QObject):
@@ -30,6 +31,7 @@ class CornerTaps(QObject):
         self._times: list[float] = []
         self._last_event: tuple[int, int, int] | None = None
 
+    @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         point: QPoint | None = None
         # Quick taps in one spot arrive as press, release, double-click, release: both kinds are taps.
@@ -38,9 +40,11 @@ class CornerTaps(QObject):
             point = event.globalPosition().toPoint()
         elif event.type() == QEvent.Type.TouchBegin and isinstance(event, QTouchEvent) and event.points():
             point = event.points()[0].globalPosition().toPoint()
-        if point is not None and isinstance(watched, QWidget) and watched.window() is self._window:
+        if point is None or not isinstance(event, QInputEvent):
+            return False
+        if isinstance(watched, QWidget) and watched.window() is self._window:
             # A press a child ignores is delivered again to its parent: count each press once.
-            key = (event.timestamp(), point.x(), point.y())  # type: ignore[attr-defined]
+            key = (event.timestamp(), point.x(), point.y())
             if key != self._last_event:
                 self._last_event = key
                 self.press(self._window.mapFromGlobal(point))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 from kiosk.palette import Palette
 from kiosk.ui.metrics import Metrics
+from kiosk.ui.pictures import IconColours, icon_colours_css
 
 
 def window_qss(p: Palette, m: Metrics) -> str:
@@ -62,6 +65,10 @@ def page_css(p: Palette, m: Metrics) -> str:
     pad = m.px(4)
     # Headings stand out by less as the text grows: at 200 % the body text is already large.
     h1, h2, h3 = (1 + extra / m.scale for extra in (0.3, 0.15, 0.05))
+    # A checklist row is tapped to tick it: with its margins a one-line row is as tall as a button.
+    # Qt lets a row's margins overlap its neighbour's, so each margin alone makes up the height: a tap on
+    # either side goes to the nearer row.
+    tick_gap = max(round(body * 0.35), math.ceil(m.target - body * 1.1) + 2)
     return f"""
     body, p, li, td, th {{ color: {p.text}; }}
     body, p, li, td {{ line-height: {LINE_HEIGHT_PERCENT}%; }}
@@ -74,6 +81,7 @@ def page_css(p: Palette, m: Metrics) -> str:
     p {{ margin-top: 0; margin-bottom: {round(body * 0.7)}px; }}
     li {{ margin-bottom: {round(body * 0.35)}px; }}
     ul.checklist {{ list-style-type: none; margin-left: 0; }}
+    ul.checklist li {{ margin-top: {tick_gap}px; margin-bottom: {tick_gap}px; }}
     a {{ color: {p.link}; text-decoration: underline; }}
     a.external {{ color: {p.text}; text-decoration: none; font-style: italic; }}
     table.callout {{ border-style: solid; border-width: {max(3, m.px(1))}px; border-collapse: collapse;
@@ -89,6 +97,17 @@ def page_css(p: Palette, m: Metrics) -> str:
                                     border-color: {p.border}; }}
     table.data th {{ background-color: {p.surface}; }}
     span.missing-picture {{ color: {p.alert}; font-style: italic; }}
+    p.figure, p.icons-figure {{ line-height: 100%; }}  /* 115 % of a picture's height is a gap under it */
+    p.figure {{ margin-top: {round(body * 0.4)}px; margin-bottom: {round(body * 0.9)}px; }}
+    span.caption {{ color: {p.text}; font-style: italic; }}
+    table.icons {{ border-style: solid; border-width: {max(3, m.px(1))}px; border-color: {p.border};
+                   border-collapse: collapse; background-color: {p.background};
+                   margin-top: {round(body * 0.4)}px; margin-bottom: {round(body * 0.9)}px; }}
+    table.icons td {{ padding: {pad}px; }}
+    p.icons-figure {{ margin-bottom: {round(body * 0.3)}px; }}
+    p.icons-count {{ color: {p.icon_on}; font-weight: 700;
+                     margin-bottom: 0; }}
+    {icon_colours_css(IconColours(p.icon_on, p.icon_off, p.background))}
     div.footer {{ color: {p.muted}; font-size: {max(round(body * 0.72), m.ui_px())}px; }}
     hr {{ margin-top: {body}px; }}
     """

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.qr import qr_png
+from kiosk.ui.labels import plain_label
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.widgets import TouchButton
@@ -14,22 +15,20 @@ from kiosk.uitext import UiText
 
 
 class TakeHomeOverlay(Overlay):
-    closed = Signal()
-
     def __init__(self, parent: QWidget, text: UiText, metrics: Metrics) -> None:
         super().__init__(parent, "TakeHome")
         self._metrics = metrics
         self.url = ""
-        self.code = QLabel(objectName="QrCode")
+        self.code = plain_label(name="QrCode")
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint = QLabel()
-        self.address = QLabel(objectName="QrAddress")
+        self.hint = plain_label()
+        self.address = plain_label(name="QrAddress")
         for label in (self.hint, self.address):
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setFont(metrics.font(metrics.ui_px()))
         self.close_button = TouchButton(text.close)
-        self.close_button.clicked.connect(self._close)
+        self.close_button.clicked.connect(self.close_overlay)
         self.card.setMaximumWidth(metrics.px(180))
         self.card_layout.setContentsMargins(metrics.px(10), metrics.px(8), metrics.px(10), metrics.px(8))
         self.card_layout.setSpacing(metrics.gap * 2)
@@ -42,7 +41,7 @@ class TakeHomeOverlay(Overlay):
         pixmap = QPixmap()
         pixmap.loadFromData(qr_png(url))
         # About 60 mm square: easy for a phone held at arm's length, and never larger than the screen allows.
-        side = min(self._metrics.px(60), round(self.parentWidget().height() * 0.45))
+        side = min(self._metrics.px(60), round(self.host.height() * 0.45))
         self.code.setPixmap(
             pixmap.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation)
         )
@@ -50,7 +49,3 @@ class TakeHomeOverlay(Overlay):
         self.address.setText(url)
         self.close_button.setText(close)
         self.open()
-
-    def _close(self) -> None:
-        self.close_overlay()
-        self.closed.emit()

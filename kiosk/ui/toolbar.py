@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
+from typing_extensions import override
 
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.speech import Speech
-from kiosk.ui.widgets import TouchButton, columns_that_fit, one_line_px, place_in_grid
+from kiosk.ui.widgets import TouchButton, columns_that_fit, longest_word_px, one_line_px, place_in_grid
 from kiosk.uitext import UiText
 
 
@@ -20,6 +22,9 @@ class Toolbar(QWidget):
     stop = Signal()
     next_language = Signal()
     take_home = Signal()
+    my_questions = Signal()
+    matters = Signal()
+    quiz = Signal()
 
     def __init__(self, text: UiText, metrics: Metrics, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +39,10 @@ class Toolbar(QWidget):
         self.stop_button = TouchButton(text.stop, self, objectName="Stop")
         self.language_button = TouchButton("", self, objectName="Language")
         self.take_home_button = TouchButton(text.take_home, self, objectName="TakeHome")
+        self.my_questions_button = TouchButton("", self, objectName="MyQuestions")
+        self.matters_button = TouchButton(text.matters_button, self, objectName="Matters")
+        self.quiz_button = TouchButton(text.quiz_button, self, objectName="Quiz")
+        self._question_count = 0
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(metrics.gap, metrics.gap, metrics.gap, metrics.gap)
         self.grid.setSpacing(metrics.gap)
@@ -45,7 +54,11 @@ class Toolbar(QWidget):
         self.stop_button.clicked.connect(self.stop)
         self.language_button.clicked.connect(self.next_language)
         self.take_home_button.clicked.connect(self.take_home)
-        self.stop_button.setVisible(False)
+        self.my_questions_button.clicked.connect(self.my_questions)
+        self.matters_button.clicked.connect(self.matters)
+        self.quiz_button.clicked.connect(self.quiz)
+        for button in (self.stop_button, self.my_questions_button, self.matters_button, self.quiz_button):
+            button.setVisible(False)
         self.reflow()
 
     def buttons(self) -> list[TouchButton]:
@@ -58,6 +71,9 @@ class Toolbar(QWidget):
             self.stop_button,
             self.language_button,
             self.take_home_button,
+            self.matters_button,
+            self.quiz_button,
+            self.my_questions_button,
         ]
 
     def shown(self) -> list[TouchButton]:
@@ -72,11 +88,33 @@ class Toolbar(QWidget):
             (self.contrast_button, text.high_contrast),
             (self.stop_button, text.stop),
             (self.take_home_button, text.take_home),
+            (self.matters_button, text.matters_button),
+            (self.quiz_button, text.quiz_button),
         ):
             button.setText(words)
+        self.my_questions_button.setText(text.my_questions.format(count=self._question_count))
         self.language_button.setText(next_language_name)
         self.language_button.setVisible(bool(next_language_name))
         self.show_speech(self._speech)
+
+    def show_activities(self, sheet_lines: int, matters: bool, quiz: bool) -> None:
+        """My questions once anything is on the sheet (saying how many lines), What matters to me when the
+        pack has it, Check what you learned once the pack offers it. Reflows only when something changed."""
+        changed = False
+        if sheet_lines != self._question_count:
+            self._question_count = sheet_lines
+            self.my_questions_button.setText(self._text.my_questions.format(count=sheet_lines))
+            changed = True
+        for button, wanted in (
+            (self.my_questions_button, sheet_lines > 0),
+            (self.matters_button, matters),
+            (self.quiz_button, quiz),
+        ):
+            if button.isHidden() == wanted:
+                button.setVisible(wanted)
+                changed = True
+        if changed:
+            self.reflow()
 
     def show_speech(self, state: Speech) -> None:
         self._speech = state
@@ -106,8 +144,13 @@ class Toolbar(QWidget):
         if sum(widths) + gap * (len(shown) - 1) <= available:
             place_in_grid(self.grid, shown, len(shown), stretches=widths)
         else:
-            place_in_grid(self.grid, shown, columns_that_fit(len(shown), available, max(widths), gap))
+            columns = columns_that_fit(len(shown), available, max(widths), gap)
+            if -(-len(shown) // columns) > 2:  # labels wrap onto two lines before the toolbar takes the page
+                words = max(longest_word_px(button) for button in shown) + 3 * gap
+                columns = max(columns, columns_that_fit(len(shown), available, words, gap))
+            place_in_grid(self.grid, shown, columns)
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    @override
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self.reflow()

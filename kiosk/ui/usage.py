@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from collections.abc import Mapping
+
+from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
+from typing_extensions import override
 
 from kiosk.analytics import Recorder, Summary, summarize
 from kiosk.palette import Palette
+from kiosk.quiz import quiz_lines
+from kiosk.ui.labels import plain_label
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.widgets import TouchButton
@@ -26,10 +31,13 @@ def attach_statistics(window: KioskWindow, recorder: Recorder | None, palette: P
             made.append(StatsOverlay(window, palette, window.metrics, window.text.close))
         overlay = made[0]
         overlay.close_button.setText(window.text.close)  # the language of the moment, not of the first use
+        library = window.library
+        questions = quiz_lines(library.pack.quizzes, library.default_language)
+        version = library.pack.info.version
         if recorder is None:
             overlay.open_with(Summary(), "Usage statistics are switched off ([analytics] enabled in kiosk.toml).")
         else:
-            overlay.open_with(summarize(recorder.path), recorder.problem)
+            overlay.open_with(summarize(recorder.path), recorder.problem, version, questions)
 
     window.stats_requested.connect(show)
 
@@ -37,14 +45,11 @@ def attach_statistics(window: KioskWindow, recorder: Recorder | None, palette: P
 def record_usage(window: KioskWindow, recorder: Recorder) -> QTimer:
     """Every visit, page and reading aid goes to `recorder`; old records are purged once a day."""
 
-    def started() -> None:
-        recorder.visit_started()
-        recorder.page_shown(window.reader.current_page_id() or "", window.language)
-
-    window.visit_started.connect(started)
+    window.visit_started.connect(recorder.visit_started)
     window.visit_ended.connect(recorder.visit_ended)
-    window.reader.page_selected.connect(lambda page: recorder.page_shown(page, window.language))
+    window.page_viewed.connect(recorder.page_shown)
     window.feature_used.connect(recorder.feature_used)
+    window.quiz_answered.connect(recorder.quiz_answered)
     purge = QTimer(window, interval=DAY_MS)
     purge.timeout.connect(recorder.purge)
     purge.start()
@@ -65,6 +70,7 @@ class VisitsChart(QWidget):
         self.days = days
         self.update()
 
+    @override
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -102,25 +108,25 @@ class VisitsChart(QWidget):
 class StatsOverlay(Overlay):
     """Staff mode's Statistics: visits per day for 30 days, pages by views and time, reading aids used."""
 
-    closed = Signal()
-
     def __init__(self, parent: QWidget, palette: Palette, metrics: Metrics, close: str) -> None:
         super().__init__(parent, "Stats")
-        self.title = QLabel("Statistics (last 30 days)")
+        self.title = plain_label("Statistics (last 30 days)")
         self.title.setFont(metrics.font(round(metrics.body_px() * 1.1), QFont.Weight.Bold))
         self.chart = VisitsChart(palette, metrics)
-        self.details = QLabel()
+        self.details = plain_label()
         self.details.setFont(metrics.font(metrics.ui_px()))
         self.details.setWordWrap(True)
         self.close_button = TouchButton(close)
-        self.close_button.clicked.connect(self._close)
+        self.close_button.clicked.connect(self.close_overlay)
         self.card.setMinimumWidth(metrics.px(220))
         self.card_layout.setContentsMargins(metrics.px(8), metrics.px(6), metrics.px(8), metrics.px(6))
         for widget in (self.title, self.chart, self.details):
             self.card_layout.addWidget(widget)
         self.card_layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
 
-    def open_with(self, summary: Summary, problem: str) -> None:
+    def open_with(
+        self, summary: Summary, problem: str, version: str = "", questions: Mapping[int, str] | None = None
+    ) -> None:
         self.chart.set_days(summary.visits_per_day)
         pages = (
             "\n".join(
@@ -135,12 +141,34 @@ class StatsOverlay(Overlay):
             "Pages:",
             pages,
             f"Reading aids used: {features}.",
+            *quiz_report(summary.quiz, version, questions or {}),
         ]
         if problem:
             lines.insert(0, problem)
         self.details.setText("\n".join(lines))
         self.open()
 
-    def _close(self) -> None:
-        self.close_overlay()
-        self.closed.emit()
+
+def quiz_report(
+    rows: list[tuple[str, int, int, int]], version: str, questions: Mapping[int, str], width: int = 60
+) -> list[str]:
+    """Staff's lines for the quiz: the pack on show question by question (what patients misunderstand shows
+    as a low share), earlier pack versions in one line each, since their questions may have differed."""
+    if not rows:
+        return []
+    lines = [f"Quiz, answered right the first time (pack version {version or '-'}):"]
+    current = [row for row in rows if row[0] == version]
+    for _, question, answered, right in sorted(current, key=lambda row: row[1]):
+        words = questions.get(question, "")
+        words = words if len(words) <= width else words[: width - 1].rstrip() + "…"
+        lines.append(f"   {question}. {words}  {right} of {answered} ({round(100 * right / answered)} %)")
+    if not current:
+        lines.append("   none yet")
+    older: dict[str, int] = {}
+    for row_version, _, answered, _ in rows:
+        if row_version != version:
+            older[row_version] = older.get(row_version, 0) + answered
+    if older:
+        earlier = ", ".join(f"{name or '-'}: {count} answers" for name, count in older.items())
+        lines.append(f"   Earlier pack versions: {earlier} (kiosk stats --csv has them)")
+    return lines

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEasingCurve, QPropertyAnimation, Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent
+from PySide6.QtGui import QFont, QHideEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import QGraphicsOpacityEffect, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from typing_extensions import override
 
+from kiosk.ui.labels import plain_label
 from kiosk.ui.metrics import Metrics
-from kiosk.ui.widgets import TouchButton
+from kiosk.ui.widgets import TouchButton, named
 
 
 class WelcomeScreen(QWidget):
@@ -44,7 +46,7 @@ class WelcomeScreen(QWidget):
         layout.addSpacing(metrics.px(4))
         layout.addWidget(self.title)
         layout.addSpacing(metrics.px(5))
-        rule = QWidget(objectName="AccentRule")
+        rule = named(QWidget(), "AccentRule")
         rule.setFixedSize(metrics.px(40), metrics.px(1.5))
         layout.addWidget(rule, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(metrics.px(5))
@@ -77,7 +79,7 @@ class WelcomeScreen(QWidget):
             button.setChecked(language == code)
 
     def _label(self, text: str, font: QFont, name: str) -> QLabel:
-        label = QLabel(text, objectName=name)
+        label = plain_label(text, name=name)
         label.setFont(font)
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -104,14 +106,17 @@ class WelcomeScreen(QWidget):
         self.clinic.setVisible(bool(clinic))
         self.invitation.setText(invitation)
 
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        super().showEvent(event)  # type: ignore[arg-type]
+    @override
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self._pulse.start()
 
-    def hideEvent(self, event: object) -> None:  # type: ignore[override]
-        super().hideEvent(event)  # type: ignore[arg-type]
+    @override
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
         self._pulse.stop()
 
+    @override
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         # On release, so the finger lifting cannot land on whatever appears underneath.
         event.accept()

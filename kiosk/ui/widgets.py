@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
+from typing_extensions import override
+
+from kiosk.ui.labels import plain_label
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str) -> W:
+    """`widget` with its object name (the style sheet's handle) set; PySide's typing lacks objectName=."""
+    widget.setObjectName(name)
+    return widget
 
 
 class TouchButton(QPushButton):
@@ -17,35 +31,47 @@ class TouchButton(QPushButton):
         checkable: bool = False,
         objectName: str = "",  # noqa: N803 -- Qt's keyword
     ) -> None:
-        super().__init__(parent, objectName=objectName)
+        super().__init__(parent)
+        self.setObjectName(objectName)
         self.setCheckable(checkable)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.label = QLabel(text, self, objectName="ButtonLabel")
+        self.label = plain_label(text, self, "ButtonLabel")
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setWordWrap(True)
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.addWidget(self.label)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(6, 4, 6, 4)
+        self._layout.addWidget(self.label)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setAccessibleName(text)
         # Style sheets cannot style a child by its parent's state, so the label carries the state itself.
         self.toggled.connect(self._restyle_label)
 
+    @override
     def setText(self, text: str) -> None:
         self.label.setText(text)
         self.setAccessibleName(text)
 
+    @override
     def text(self) -> str:
         return self.label.text()
 
+    @override
     def sizeHint(self) -> QSize:
-        hint = self.layout().sizeHint()
+        hint = self._layout.sizeHint()
         return QSize(max(hint.width(), self.minimumWidth()), max(hint.height(), self.minimumHeight()))
 
+    @override
     def minimumSizeHint(self) -> QSize:
         return QSize(self.minimumWidth(), self.minimumHeight())
+
+    def set_checked_quietly(self, checked: bool) -> None:
+        """Show a state that was set elsewhere: no `toggled`/`clicked` is sent, the label still follows."""
+        self.blockSignals(True)
+        self.setChecked(checked)
+        self.blockSignals(False)
+        self._restyle_label(checked)
 
     def _restyle_label(self, checked: bool) -> None:
         self.label.setProperty("checked", checked)
@@ -73,13 +99,14 @@ def columns_that_fit(count: int, available: int, needed: int, gap: int) -> int:
 
 
 def place_in_grid(
-    grid: QGridLayout, widgets: list[QWidget], columns: int, stretches: list[int] | None = None
+    grid: QGridLayout, widgets: Sequence[QWidget], columns: int, stretches: list[int] | None = None
 ) -> None:
     """Lay `widgets` out row by row in `columns` columns, equal unless `stretches` gives their shares."""
     for index in reversed(range(grid.count())):
         item = grid.itemAt(index)
-        if item is not None and item.widget() is not None:
-            grid.removeWidget(item.widget())
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            grid.removeWidget(widget)
     for column in range(grid.columnCount()):
         grid.setColumnStretch(column, 0)
     for index, widget in enumerate(widgets):

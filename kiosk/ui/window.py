@@ -1,4 +1,4 @@
-"""The kiosk's one window: welcome, reading and resting screens, the overlays, and each visit's settings."""
+"""The kiosk's one window: welcome, reading and resting screens and the overlays, drawn from the `Visit`."""
 
 from __future__ import annotations
 
@@ -8,23 +8,27 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
+from typing_extensions import override
 
-from kiosk.config import TEXT_SCALES, Config
+from kiosk.config import Config
 from kiosk.errors import Issue
 from kiosk.library import Library
 from kiosk.palette import HIGH_CONTRAST, Palette
 from kiosk.pin import PinGuard
+from kiosk.ui.activities import Activities, Look
 from kiosk.ui.idle import StillReadingPrompt
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.overlay import LazyOverlays, OverlaySlot
+from kiosk.ui.read_aloud import ReadAloud
 from kiosk.ui.reader import ReadingScreen
 from kiosk.ui.resting import RestingScreen
-from kiosk.ui.speech import Speaker, Speech
+from kiosk.ui.speech import Speaker
 from kiosk.ui.staff import StaffOverlay
 from kiosk.ui.style import window_qss
 from kiosk.ui.take_home import TakeHomeOverlay
 from kiosk.ui.touch_test import TouchTest
 from kiosk.ui.welcome import WelcomeScreen
+from kiosk.visit import Visit, upcoming_language
 
 log = logging.getLogger(__name__)
 AFTER_FIRST_FRAME_MS = 300  # slow start-up work waits until the welcome screen is up
@@ -33,8 +37,10 @@ AFTER_FIRST_FRAME_MS = 300  # slow start-up work waits until the welcome screen 
 class KioskWindow(QWidget):
     """Owns the screens and moves between them.
 
-    Signals: `first_painted` once after the first frame, `session_reset` after every return to the start,
-    `exit_requested` when staff chose to leave, `staff_opened` / `staff_closed`, `reload_requested`.
+    What the patient chose lives in `visit` (kiosk/visit.py); taps make a new visit and `set_visit` makes the
+    screen follow. Signals: `first_painted` once after the first frame, `session_reset` after every return to
+    the start, `visit_changed(Visit)`, `page_viewed(page id, language)` while reading, `exit_requested` when
+    staff chose to leave, `staff_opened` / `staff_closed`, `reload_requested`.
     """
 
     first_painted = Signal()
@@ -45,6 +51,9 @@ class KioskWindow(QWidget):
     reload_requested = Signal()
     visit_started = Signal()
     visit_ended = Signal(str)  # how: start_over, idle or error
+    visit_changed = Signal(object)  # the new Visit
+    page_viewed = Signal(str, str)  # page id, language: a page a patient is looking at
+    quiz_answered = Signal(str, str, int, bool)  # pack version, language, question from 1, right first time
     feature_used = Signal(str, str)  # feature, value (for anonymous usage statistics)
     stats_requested = Signal()
     prompt = OverlaySlot[StillReadingPrompt]()
@@ -76,11 +85,11 @@ class KioskWindow(QWidget):
         self.config = config
         self.metrics = metrics  # the default size; the patient's choice is `scale`
         self.default_palette = palette
-        self.palette_now = palette
-        self.scale = 1.0
         self.library = library
-        self.language = library.default_language
+        self.visit = Visit.start(library.default_language)
+        self._following = False
         self.text = library.text_for(self.language)
+        self.pinned_problems: list[Issue] = []  # the start's own (kiosk.toml, a skipped pack): never replaced
         self.problems: list[Issue] = list(library.issues)
         self.reload_note = ""
         self.source_note = ""  # the content source's state, for staff mode
@@ -101,6 +110,8 @@ class KioskWindow(QWidget):
         self.reader = ReadingScreen(
             library.pages_in(self.language), library.root, self.text, palette, metrics, metrics
         )
+        self.read_aloud = ReadAloud(self.speaker, self.reader, self)
+        self.activities = Activities(self, lambda: self.visit, self._look, printer=config.print.printer)
         self.resting = RestingScreen(self.text, metrics)
         for screen in (self.welcome, self.reader, self.resting):
             self.stack.addWidget(screen)
@@ -147,14 +158,23 @@ class KioskWindow(QWidget):
         tools.larger.connect(lambda: self._tapped("text_size", lambda: self.step_text_size(+1)))
         tools.contrast.connect(lambda on: self._tapped("contrast", lambda: self.set_high_contrast(on)))
         tools.listen.connect(lambda: self._tapped("listen", self.listen))
-        tools.stop.connect(self.speaker.stop)
         tools.next_language.connect(lambda: self._tapped("language", self.next_language))
         tools.take_home.connect(lambda: self._tapped("take_home", self.show_take_home))
-        self.reader.page_selected.connect(self._page_changed)
+        self.reader.page_selected.connect(self._page_selected)
         self.reader.outside_link.connect(self.show_outside_link)
-        self.speaker.state_changed.connect(self._speech_changed)
+        self.reader.tick_tapped.connect(lambda page, row: self.set_visit(self.visit.toggle_tick(page, row)))
+        tools.my_questions.connect(self.show_my_questions)
+        tools.matters.connect(lambda: self.activities.open_matters(self.library))
+        tools.quiz.connect(lambda: self.activities.open_quiz(self.library))
+        self.activities.changed.connect(self.set_visit)
+        self.activities.feature_used.connect(self.feature_used)
+        self.activities.quiz_answered.connect(
+            lambda number, right: self.quiz_answered.emit(
+                self.library.pack.info.version, self.language, number, right
+            )
+        )
+        self.activities.page_requested.connect(lambda page: self.set_visit(self.visit.show_page(page)))
         self.speaker.ready.connect(self._refresh_toolbar)
-        self.speaker.word.connect(self._speaking_word)
 
     # --- screens ---
     def show_kiosk(self) -> None:
@@ -170,38 +190,85 @@ class KioskWindow(QWidget):
         if self.library.is_empty:
             self.stack.setCurrentWidget(self.resting)
             return
-        if self.current_screen() is not self.reader:
-            self.stack.setCurrentWidget(self.reader)
-            self.visit_started.emit()
+        self.set_visit(self.visit.begin_reading())
 
-    def current_screen(self) -> QWidget:
+    def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def state(self) -> str:
         """One word for the heartbeat file."""
         if self.overlays.is_open("staff"):
             return "staff"
-        return {self.welcome: "welcome", self.reader: "reading", self.resting: "resting"}.get(
-            self.current_screen(), "unknown"
-        )
+        screen = self.current_screen()
+        names: dict[QWidget, str] = {self.welcome: "welcome", self.reader: "reading", self.resting: "resting"}
+        return names.get(screen, "unknown") if screen is not None else "unknown"
 
-    # --- one visit's choices ---
+    # --- the visit: what the patient chose, and the screen following it ---
+    @property
+    def language(self) -> str:
+        return self.visit.language
+
+    @property
+    def scale(self) -> float:
+        return self.visit.text_scale
+
+    @property
+    def palette_now(self) -> Palette:
+        return HIGH_CONTRAST if self.visit.high_contrast else self.default_palette
+
+    def set_visit(self, visit: Visit) -> None:
+        """Make the screen show `visit`: only what differs from the last one is redrawn."""
+        old, self.visit = self.visit, visit
+        if visit == old:
+            return
+        self._following = True  # pages the reader shows now follow the visit; they are not new choices
+        try:
+            new_look = (visit.text_step, visit.high_contrast) != (old.text_step, old.high_contrast)
+            if visit.language != old.language:
+                self.speaker.stop()
+                self._retranslate(look=new_look)
+                log.info("language: %s", visit.language)
+            elif new_look:
+                self._apply_look()
+            contrast = self.reader.toolbar.contrast_button
+            if contrast.isChecked() != visit.high_contrast:  # the button reports taps; the visit is the truth
+                contrast.set_checked_quietly(visit.high_contrast)
+            if visit.ticked != old.ticked:
+                self.reader.set_ticks(visit.ticked)
+            self._refresh_activities()
+            if visit.page and visit.page != self.reader.current_page_id():
+                self.reader.show_page(visit.page)
+            if visit.reading and not old.reading:
+                self.stack.setCurrentWidget(self.reader)
+                self.visit_started.emit()
+        finally:
+            self._following = False
+        self._note_shown_page()
+        if self.visit.reading and (self.visit.page, visit.language) != (old.page, old.language):
+            self.page_viewed.emit(self.visit.page, self.visit.language)
+        self.visit_changed.emit(self.visit)
+
+    def _note_shown_page(self) -> None:
+        """While reading, the visit names the page on screen (the reader falls back to the first page when a
+        language or a new pack lacks the one the patient was on)."""
+        shown = self.reader.current_page_id() or ""
+        if self.visit.reading and self.visit.page != shown:
+            self.visit = self.visit.show_page(shown)
+
     def step_text_size(self, steps: int) -> None:
-        index = TEXT_SCALES.index(self.scale) + steps
-        self.set_text_scale(TEXT_SCALES[max(0, min(len(TEXT_SCALES) - 1, index))])
+        self.set_visit(self.visit.step_text(steps))
 
     def set_text_scale(self, scale: float) -> None:
-        if scale != self.scale:
-            self.scale = scale
-            self._apply_look()
+        self.set_visit(self.visit.with_text_scale(scale))
 
     def set_high_contrast(self, on: bool) -> None:
-        palette = HIGH_CONTRAST if on else self.default_palette
-        if self.reader.toolbar.contrast_button.isChecked() != on:
-            self.reader.toolbar.contrast_button.setChecked(on)  # emits again; the next line stops the loop
-        if palette is not self.palette_now:
-            self.palette_now = palette
-            self._apply_look()
+        self.set_visit(self.visit.with_contrast(on))
+
+    def set_language(self, language: str) -> None:
+        self.set_visit(self.visit.with_language(language, self.library.languages))
+
+    def next_language(self) -> None:
+        self.set_visit(self.visit.next_language(self.library.languages))
 
     def _apply_look(self) -> None:
         body = dataclasses.replace(self.metrics, scale=self.scale)
@@ -209,25 +276,12 @@ class KioskWindow(QWidget):
         chrome = dataclasses.replace(self.metrics, scale=1 + (self.scale - 1) / 2)
         self.setStyleSheet(window_qss(self.palette_now, chrome))
         self.reader.set_look(body, self.palette_now)
-        self.reader.toolbar.set_size_limits(self.scale == TEXT_SCALES[0], self.scale == TEXT_SCALES[-1])
+        self.reader.toolbar.set_size_limits(self.visit.at_smallest_text, self.visit.at_largest_text)
         log.info(
             "text size %d %%, %s colours",
             round(self.scale * 100),
-            "high-contrast" if self.palette_now is HIGH_CONTRAST else "standard",
+            "high-contrast" if self.visit.high_contrast else "standard",
         )
-
-    def set_language(self, language: str) -> None:
-        if language == self.language or language not in self.library.languages:
-            return
-        self.speaker.stop()
-        self.language = language
-        self._retranslate()
-        log.info("language: %s", language)
-
-    def next_language(self) -> None:
-        languages = self.library.languages
-        if len(languages) > 1:
-            self.set_language(languages[(languages.index(self.language) + 1) % len(languages)])
 
     def _language_from_welcome(self, language: str) -> None:
         self.set_language(language)
@@ -239,12 +293,12 @@ class KioskWindow(QWidget):
         action()
         value = {
             "text_size": f"{round(self.scale * 100)}",
-            "contrast": "on" if self.palette_now is HIGH_CONTRAST else "off",
+            "contrast": "on" if self.visit.high_contrast else "off",
             "language": self.language,
         }.get(feature, "")
         self.feature_used.emit(feature, value)
 
-    def _retranslate(self, *, overlays: bool = True) -> None:
+    def _retranslate(self, *, overlays: bool = True, look: bool = False) -> None:
         self.text = self.library.text_for(self.language)
         self.reader.set_pages(self.library.pages_in(self.language), self.library.root)
         self.reader.set_texts(self.text)
@@ -256,33 +310,12 @@ class KioskWindow(QWidget):
         if overlays:
             self.overlays.drop()
         self._refresh_toolbar()
-        if self.scale != 1.0 or self.palette_now is not self.default_palette:
+        if look or self.visit.changed_look:  # new views and labels take the visit's size and colours
             self._apply_look()
 
     # --- reading aloud ---
     def listen(self) -> None:
-        view = self.reader.current_view()
-        if not self.speaker.started:  # the first Listen since the kiosk started: say so, then start the voice
-            self.reader.toolbar.show_speech_starting(self.text.speech_starting)
-            self.speaker.start_soon(then=self.listen)
-            return
-        if self.speaker.state is Speech.SPEAKING:
-            self.speaker.pause()
-        elif self.speaker.state is Speech.PAUSED:
-            self.speaker.resume()
-        elif view is not None:
-            self.speaker.speak(view.spoken_text(), self.language)
-
-    def _speech_changed(self, state: Speech) -> None:
-        self.reader.toolbar.show_speech(state)
-        if state is Speech.IDLE:
-            for view in self.reader.created_views():
-                view.highlight(-1, 0)
-
-    def _speaking_word(self, start: int, length: int) -> None:
-        view = self.reader.current_view()
-        if view is not None:
-            view.highlight(start, length)
+        self.read_aloud.listen(self.language, self.text)
 
     # --- take this home ---
     def show_take_home(self) -> None:
@@ -290,9 +323,31 @@ class KioskWindow(QWidget):
         if url:
             self.take_home.open_for(url, self.text.take_home_hint, self.text.close)
 
+    def show_my_questions(self) -> None:
+        self.activities.open_my_questions(self.library)
+
+    def _look(self) -> Look:
+        return Look(self.text, dataclasses.replace(self.metrics, scale=self.scale), self.palette_now)
+
     def show_outside_link(self, url: str) -> None:
         self.take_home.open_for(url, self.text.outside_link_hint, self.text.close)
         self.feature_used.emit("outside_link", "")
+
+    def _page_selected(self, page_id: str) -> None:
+        """The reader shows another page: a tab or a link when the patient chose it, else the visit's own."""
+        if not self._following and self.visit.reading:
+            self.set_visit(self.visit.show_page(page_id))
+        self._page_changed(page_id)
+
+    def _refresh_activities(self) -> None:
+        """Which of My questions, What matters to me and Check what you learned the toolbar offers now."""
+        from kiosk.quiz import offer_quiz
+
+        visit, library = self.visit, self.library
+        quiz = library.quiz_in(visit.language) is not None and offer_quiz(library.pack.info.quiz, len(visit.seen))
+        self.reader.toolbar.show_activities(
+            len(visit.ticked) + len(visit.matters), library.matters_in(visit.language) is not None, quiz
+        )
 
     def _page_changed(self, page_id: str) -> None:
         self.speaker.stop()
@@ -304,11 +359,11 @@ class KioskWindow(QWidget):
 
     def _refresh_toolbar(self) -> None:
         tools = self.reader.toolbar
-        languages = self.library.languages
-        upcoming = languages[(languages.index(self.language) + 1) % len(languages)] if len(languages) > 1 else ""
+        upcoming = upcoming_language(self.visit, self.library.languages)
         tools.set_texts(self.text, self.library.text_for(upcoming).language_name if upcoming else "")
         tools.listen_button.setVisible(self.speaker.offered(self.language))
-        tools.set_size_limits(self.scale == TEXT_SCALES[0], self.scale == TEXT_SCALES[-1])
+        tools.set_size_limits(self.visit.at_smallest_text, self.visit.at_largest_text)
+        self._refresh_activities()
         self._page_changed(self.reader.current_page_id() or "")
 
     # --- sessions ---
@@ -316,24 +371,17 @@ class KioskWindow(QWidget):
         """Back to how the next patient should find it: nothing the last one did survives."""
         log.info("session reset (%s): back to the welcome screen", ending)
         if self.current_screen() is self.reader:
+            if self.visit.ticked:  # how many, never which
+                self.feature_used.emit("questions_ticked", str(len(self.visit.ticked)))
             self.visit_ended.emit(ending)
         self.speaker.reset()
         self.overlays.close("prompt", "take_home", "touch_test")
+        self.activities.close_all()
         if self.overlays.is_open("staff"):
             self.staff.close_overlay()
             self.staff_closed.emit()
-        if self.language != self.library.default_language:
-            self.language = self.library.default_language
-            self._retranslate()
-        look_changed = self.scale != 1.0 or self.palette_now is not self.default_palette
-        self.scale, self.palette_now = 1.0, self.default_palette
-        contrast = self.reader.toolbar.contrast_button
-        contrast.blockSignals(True)
-        contrast.setChecked(False)
-        contrast.blockSignals(False)
-        if look_changed:
-            self._apply_look()
-        self.reader.reset()
+        self.reader.reset()  # first tab, every page at its top: views keep no visit of their own
+        self.set_visit(self.visit.reset())
         self.show_welcome()
         self.session_reset.emit()
 
@@ -364,11 +412,15 @@ class KioskWindow(QWidget):
     def set_library(self, library: Library) -> None:
         """Swap in newly loaded content, keeping the patient's language and page where they still exist."""
         self.library = library
-        self.problems = list(library.issues)
+        self.problems = [*self.pinned_problems, *library.issues]
         self.reload_note = ""
-        if self.language not in library.languages:
-            self.language = library.default_language
-        self._retranslate(overlays=False)  # staff may be looking at the staff panel right now
+        self.visit = self.visit.following_pack(library.default_language, library.languages)
+        self._following = True
+        try:
+            self._retranslate(overlays=False)  # staff may be looking at the staff panel right now
+        finally:
+            self._following = False
+        self._note_shown_page()
         self._refresh_staff()
         if library.is_empty:
             self.stack.setCurrentWidget(self.resting)
@@ -377,12 +429,18 @@ class KioskWindow(QWidget):
 
     def keep_library(self, rejected: Library) -> None:
         """New content had errors: keep showing what we have and tell staff why."""
-        self.problems = list(rejected.issues)
+        self.problems = [*self.pinned_problems, *rejected.issues]
         self.reload_note = self.text.reload_kept_old
         self._refresh_staff()
 
     def set_source_note(self, note: str) -> None:
         self.source_note = note
+        self._refresh_staff()
+
+    def pin_problems(self, problems: list[Issue]) -> None:
+        """Problems of the start itself, listed first in staff mode whatever content comes later."""
+        self.pinned_problems = list(problems)
+        self.problems = [*self.pinned_problems, *self.library.issues]
         self._refresh_staff()
 
     def _refresh_staff(self) -> None:
@@ -403,13 +461,12 @@ class KioskWindow(QWidget):
 
     def _after_first_frame(self) -> None:
         """Render the other languages, finding any problems in them (the speech engine waits for Listen)."""
-        known = len(self.library.issues)
-        self.library.render_all()
-        for issue in self.library.issues[known:]:
+        for issue in self.library.render_all():
             log.warning("%s", issue)
-        self.problems = list(self.library.issues)
+        self.problems = [*self.pinned_problems, *self.library.issues]
 
     # --- events ---
+    @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -60,7 +60,7 @@ KioskFactory = Callable[..., tuple[KioskWindow, Behaviour]]
 
 
 @pytest.fixture
-def make_kiosk(make_window: WindowFactory) -> KioskFactory:
+def make_kiosk(make_window: WindowFactory) -> Iterator[KioskFactory]:
     """A full-screen kiosk with its unattended behaviour installed, as `kiosk` runs it."""
     installed: list[Behaviour] = []
 
@@ -73,7 +73,7 @@ def make_kiosk(make_window: WindowFactory) -> KioskFactory:
         installed.append(behaviour)
         return window, behaviour
 
-    yield make  # type: ignore[misc]
+    yield make
     for behaviour in installed:
         behaviour.allow_exit()
 

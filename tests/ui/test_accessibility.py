@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import TEXT_SCALES
@@ -23,7 +23,13 @@ def mm(window: KioskWindow, px: float) -> float:
 
 def visible_buttons(window: KioskWindow) -> list[TouchButton]:
     screen = window.current_screen()
+    assert screen is not None
     return [b for b in screen.findChildren(TouchButton) if b.isVisible()]
+
+
+def laid_out(widget: QWidget) -> bool:
+    layout = widget.layout()
+    return layout is not None and layout.geometry().width() > 0
 
 
 def gap_between(a: QRect, b: QRect) -> int:
@@ -77,7 +83,7 @@ def test_every_text_size_up_to_200_percent_fits(
     for scale in TEXT_SCALES[1:]:
         qtbot.mouseClick(toolbar.larger_button, Qt.MouseButton.LeftButton)
         assert window.scale == scale
-        qtbot.waitUntil(lambda: window.reader.tab_bar.layout().geometry().width() > 0)
+        qtbot.waitUntil(lambda: laid_out(window.reader.tab_bar))
         assert_controls_reachable(window)
         assert_no_sideways_scrolling(window)
     cap = QFontMetricsF(window.reader.views[0].font()).capHeight()

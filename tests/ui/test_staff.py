@@ -116,3 +116,15 @@ def test_quick_taps_that_qt_sees_as_double_clicks_still_count(
             qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=point)
             qtbot.mouseDClick(target, Qt.MouseButton.LeftButton, pos=point)
         qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_ok_with_nothing_typed_does_not_count_as_a_wrong_pin(make_kiosk: KioskFactory, pin_config: Config) -> None:
+    window, _ = make_kiosk(config=pin_config)
+    window.open_staff()
+    pad = window.staff.pin_pad
+    for _ in range(8):  # more than the free attempts: counted, these would lock the pad
+        pad.keys["ok"].click()
+    assert window.staff.guard.failures == 0 and window.staff.guard.locked_for() == 0
+    assert pad.message.text().strip() == "" and pad.keys["1"].isEnabled()
+    pad.enter(PIN)
+    assert window.staff.unlocked

@@ -10,7 +10,9 @@ from PySide6.QtGui import QFontMetricsF, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QScroller, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.ui.page_view import PageView
 from kiosk.ui.widgets import TouchButton
+from kiosk.ui.window import KioskWindow
 from tests.conftest import PAGE_IDS, PackFactory
 from tests.ui.conftest import WindowFactory, finger_drag
 
@@ -19,7 +21,7 @@ def tap(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
 
-def open_reader(qtbot: QtBot, make_window: WindowFactory, **kwargs: object):  # type: ignore[no-untyped-def]
+def open_reader(qtbot: QtBot, make_window: WindowFactory, **kwargs: object) -> KioskWindow:
     window = make_window(**kwargs)
     tap(qtbot, window.welcome)
     assert window.current_screen() is window.reader
@@ -147,7 +149,7 @@ def test_outside_link_opens_nothing(qtbot: QtBot, make_window: WindowFactory, ma
     assert view.source().isEmpty()
 
 
-def link_point(view):  # type: ignore[no-untyped-def]
+def link_point(view: PageView) -> tuple[str, QPoint]:
     """The first link on the page and a point on screen inside it."""
     block = view.document().begin()
     while block.isValid():
@@ -232,7 +234,7 @@ def test_new_pack_in_another_folder_shows_its_own_pictures(
     shutil.rmtree(old)
     view = window.reader.view_at(0)
     picture = view.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl("images/pelvis.png"))
-    assert picture.pixelColor(10, 10) == QColor("blue")
+    assert isinstance(picture, QImage) and picture.pixelColor(10, 10) == QColor("blue")
 
 
 def test_overlays_are_made_only_when_needed(qtbot: QtBot, make_window: WindowFactory) -> None:

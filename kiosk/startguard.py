@@ -1,0 +1,171 @@
+"""Crash-loop fallback: content that stops the kiosk before it is up is not tried a third time.
+
+Whatever the cause (a Qt bug a pack can reach, a picture that exhausts memory), a kiosk restarted by systemd or
+Windows must never loop on the same content. Each start counts against the pack it shows, in a small state
+file written before the pack is even read. The count is cleared once the kiosk has painted its first frame and
+kept running for SURVIVE_S seconds (or exited cleanly after that frame). After FAILED_STARTS counted starts,
+the pack is skipped: the kiosk starts on the last pack that was good, else on the bundled one, else on the
+resting screen, and says why in the log, in staff mode and in heartbeat.json.
+
+A pack is known by its folder and a fingerprint of its files (names, sizes, times): a new version from the
+content source, or a folder staff edited, is a new pack and is tried again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.content import fingerprint
+
+log = logging.getLogger(__name__)
+
+STATE_FILE = "start-guard.json"
+FAILED_STARTS = 2  # a power cut during a start is one; a second in a row is the content
+SURVIVE_S = 30.0  # seconds after the first frame a start must last to count as good
+KEEP_GOOD = 5  # good packs remembered, newest first
+# Test-only: a kiosk started with this set aborts (SIGABRT) while loading a pack whose folder name contains its
+# value, as a pack that crashes Qt would. It lets tests prove the fallback with a real dying process.
+TEST_ABORT_ENV = "KIOSK_TEST_ABORT_ON_CONTENT"
+
+
+@dataclass(frozen=True, slots=True)
+class StartChoice:
+    """The folder to start on (None: nothing can be shown, so the resting screen) and why, if not the first."""
+
+    folder: Path | None
+    skipped: tuple[Path, ...] = ()
+    note: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "shown": str(self.folder) if self.folder else None,
+            "skipped": [str(path) for path in self.skipped],
+            "reason": self.note,
+        }
+
+
+@dataclass(slots=True)
+class _State:
+    attempts: dict[str, int] = field(default_factory=dict)  # starts begun and not yet known good, per pack
+    good: list[dict[str, str]] = field(default_factory=list)  # {"key", "folder"}, newest first
+
+
+def pack_key(folder: Path) -> str:
+    """The pack's identity: its folder and what is in it now."""
+    entries = fingerprint(folder)
+    size = sum(entry[1] for entry in entries)
+    newest = max((entry[2] for entry in entries), default=0)
+    return f"{folder.resolve()}#{len(entries)}-{size}-{newest}"
+
+
+class StartGuard:
+    """Remembers, across restarts, which packs stopped the kiosk early and which ones ran well."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._state = self._load()
+        self._current: tuple[str, Path] | None = None  # the pack on screen, until it proves good
+
+    def choose(self, preferred: Path, bundled: Path) -> StartChoice:
+        """The first of preferred, the last good packs and the bundled one that has not failed too often.
+
+        Counts this start against the chosen pack before anything of it is read.
+        """
+        candidates = [preferred, *(Path(entry["folder"]) for entry in self._state.good), bundled]
+        skipped: list[Path] = []
+        seen: set[str] = set()
+        for folder in candidates:
+            key = pack_key(folder)
+            if key in seen or (folder != preferred and folder != bundled and not self._is_good(key)):
+                continue  # a remembered good pack whose files have changed since is not that pack any more
+            seen.add(key)
+            failures = self._state.attempts.get(key, 0)
+            if failures >= FAILED_STARTS:
+                skipped.append(folder)
+                continue
+            self.begin(folder, key)
+            return StartChoice(folder, tuple(skipped), self._note(skipped, folder))
+        return StartChoice(None, tuple(skipped), self._note(skipped, None))
+
+    def begin(self, folder: Path, key: str | None = None) -> None:
+        """`folder` is about to be shown (at start, or swapped in): count it until it proves good."""
+        self._uncount()  # the pack before it did not stop the kiosk; it was replaced
+        key = key or pack_key(folder)
+        self._current = (key, folder)
+        self._state.attempts[key] = self._state.attempts.get(key, 0) + 1
+        self._save()
+
+    def survived(self, folder: Path) -> None:
+        """`folder` has been on screen long enough, or the kiosk exited cleanly after showing it: it is good."""
+        if self._current is None or self._current[1] != folder:
+            return  # another pack was swapped in since; its own timer decides
+        key, self._current = self._current[0], None
+        self._state.attempts.pop(key, None)
+        entry = {"key": key, "folder": str(folder)}
+        self._state.good = [entry, *(e for e in self._state.good if e["key"] != key)][:KEEP_GOOD]
+        self._save()
+
+    def ended_cleanly(self) -> None:
+        """The kiosk stopped on purpose before the pack proved good: that start was not the content's fault."""
+        self._uncount()
+        self._save()
+
+    def _uncount(self) -> None:
+        if self._current is not None:
+            key, self._current = self._current[0], None
+            left = self._state.attempts.get(key, 1) - 1
+            if left > 0:
+                self._state.attempts[key] = left
+            else:
+                self._state.attempts.pop(key, None)
+
+    def _is_good(self, key: str) -> bool:
+        return any(entry["key"] == key for entry in self._state.good)
+
+    def _note(self, skipped: list[Path], shown: Path | None) -> str:
+        if not skipped:
+            return ""
+        names = ", ".join(str(path) for path in skipped)
+        instead = f"showing {shown} instead" if shown else "showing the resting screen"
+        return (
+            f"the content in {names} stopped the kiosk before it was up {FAILED_STARTS} times in a row; "
+            f"{instead} (a new or edited pack is tried again)"
+        )
+
+    def _load(self) -> _State:
+        try:
+            data = json.loads(self.path.read_text("utf-8"))
+            attempts = {str(k): int(v) for k, v in data["attempts"].items()}
+            good = [{"key": str(e["key"]), "folder": str(e["folder"])} for e in data["good"]][:KEEP_GOOD]
+            return _State(attempts, good)
+        except FileNotFoundError:
+            return _State()
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+            log.warning("start records in %s cannot be read (%s); starting afresh", self.path, error)
+            return _State()
+
+    def _save(self) -> None:
+        # Written before a pack is read: if that pack kills the process, the count has already been kept.
+        data = {"attempts": self._state.attempts, "good": self._state.good}
+        temporary = self.path.with_name(self.path.name + ".tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with temporary.open("w", encoding="utf-8") as handle:
+                handle.write(json.dumps(data, indent=2) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())  # a power cut must not leave an empty file behind
+            os.replace(temporary, self.path)
+        except OSError as error:
+            log.warning("cannot record this start in %s: %s", self.path, error)
+
+
+def abort_if_asked(folder: Path) -> None:
+    """Test-only hook (see TEST_ABORT_ENV): die as a pack that crashes Qt would, before the first frame."""
+    marker = os.environ.get(TEST_ABORT_ENV)
+    if marker and marker in folder.name:
+        os.abort()

@@ -1,0 +1,156 @@
+"""What a patient does beyond reading: My questions, What matters to me, and Check what you learned.
+
+Each overlay is made when first asked for. What the patient does in them goes into the visit through
+`changed(Visit)`; the overlays themselves keep nothing a reset must clear (Start over closes them and the
+next visit opens them from its own, empty, visit).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from kiosk.library import Library
+from kiosk.palette import Palette
+from kiosk.ui.metrics import Metrics
+from kiosk.uitext import UiText
+from kiosk.visit import Visit
+
+log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:  # each loads when a patient first opens it
+    from kiosk.takeaway import Sheet
+    from kiosk.ui.matters import MattersOverlay
+    from kiosk.ui.my_questions import MyQuestionsOverlay
+    from kiosk.ui.quiz import QuizOverlay
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Look:
+    """What the overlays need of the moment: the words, the patient's text size and colours."""
+
+    text: UiText
+    metrics: Metrics
+    palette: Palette
+
+
+class Activities(QObject):
+    """Opens the three overlays for the visit of the moment. Signals: `changed(Visit)` with the visit the
+    patient's answers make, `feature_used(feature, value)`, `quiz_answered(question from 1, right the first
+    time)`, `page_requested(page id)` when the quiz sends the patient back to a page."""
+
+    changed = Signal(object)
+    feature_used = Signal(str, str)
+    quiz_answered = Signal(int, bool)
+    page_requested = Signal(str)
+
+    def __init__(
+        self, host: QWidget, visit: Callable[[], Visit], look: Callable[[], Look], *, printer: str = ""
+    ) -> None:
+        super().__init__(host)
+        self._host, self._visit, self._look, self._printer = host, visit, look, printer
+        self.my_questions: MyQuestionsOverlay | None = None  # made once and kept: see MyQuestionsOverlay
+        self.matters: MattersOverlay | None = None
+        self.quiz: QuizOverlay | None = None
+
+    def sheet(self, library: Library) -> Sheet:
+        """The ticked rows under their pages' tabs, then what matters to the patient, in the language of the
+        moment."""
+        from kiosk.matters import sheet_lines
+        from kiosk.takeaway import Sheet, chosen_groups
+
+        visit, text = self._visit(), self._look().text
+        pages = [(page.id, page.tab, page.checklist) for page in library.pages_in(visit.language)]
+        groups = chosen_groups(pages, visit.ticked)
+        matters = library.matters_in(visit.language)
+        if matters is not None and visit.matters:
+            groups.append((text.matters_sheet_heading, tuple(sheet_lines(matters, visit.matters, text))))
+        return Sheet(text.my_questions_title, tuple(groups))
+
+    def open_my_questions(self, library: Library) -> None:
+        from kiosk.ui.my_questions import MyQuestionsOverlay
+
+        look = self._look()
+        if self.my_questions is None:
+            overlay = MyQuestionsOverlay(self._host, look.text, look.metrics, can_print=bool(self._printer))
+            overlay.qr_shown.connect(lambda parts: self.feature_used.emit("questions_qr", str(parts)))
+            overlay.print_requested.connect(lambda: self.print_sheet(library))
+            self.my_questions = overlay
+        sheet = self.sheet(library)
+        self.my_questions.open_with(sheet, look.text)
+        self.feature_used.emit("my_questions", str(len(sheet.lines)))
+
+    def print_sheet(self, library: Library) -> None:
+        """The sheet on the clinic's printer: the questions, what matters, the clinic's name and phone, the
+        pack's title and the date, on one page in large type."""
+        from kiosk.takeaway import sheet_html
+        from kiosk.ui.printing import print_sheet
+
+        if self.my_questions is None:
+            return
+        look, info = self._look(), library.pack.info
+        sheet = self.sheet(library)
+        today = dt.date.today()
+        date = look.text.date_format.format(
+            day=today.day, month=look.text.months[today.month - 1], year=today.year
+        )
+        footer = [info.clinic.name, info.clinic.phone, look.text.printed_for.format(date=date)]
+        title = look.text.welcome_title or info.title  # the pack's title in the sheet's language
+        problem = print_sheet(self._printer, sheet_html(sheet, title, footer), look.metrics.family)
+        if problem:
+            log.error("printing the My questions sheet: %s", problem)
+        self.my_questions.show_print_result(look.text.print_failed if problem else look.text.printing)
+        self.feature_used.emit("print", "failed" if problem else "printed")
+
+    def open_matters(self, library: Library) -> None:
+        from kiosk.ui.matters import MattersOverlay
+
+        visit, look = self._visit(), self._look()
+        matters = library.matters_in(visit.language)
+        if matters is None:
+            return
+        if self.matters is None or self.matters.matters is not matters or self.matters.text is not look.text:
+            self._drop(self.matters)
+            self.matters = MattersOverlay(self._host, matters, look.text, look.metrics, look.palette)
+            self.matters.answers_changed.connect(lambda answers: self._change(self._visit().with_matters(answers)))
+        self.matters.open_at(visit.matters, look.metrics, look.palette)
+        self.feature_used.emit("what_matters", "")
+
+    def open_quiz(self, library: Library) -> None:
+        from kiosk.ui.quiz import QuizOverlay
+
+        visit, look = self._visit(), self._look()
+        quiz = library.quiz_in(visit.language)
+        if quiz is None:
+            return
+        if self.quiz is None or self.quiz.quiz is not quiz or self.quiz.text is not look.text:
+            self._drop(self.quiz)
+            self.quiz = QuizOverlay(self._host, quiz, look.text, look.metrics, look.palette)
+            self.quiz.progress_changed.connect(lambda progress: self._change(self._visit().with_quiz(progress)))
+            self.quiz.answered.connect(lambda index, right: self.quiz_answered.emit(index + 1, right))
+            self.quiz.read_page.connect(self.page_requested)
+        self.quiz.open_at(visit.quiz, look.metrics, look.palette)
+        self.feature_used.emit("quiz", "")
+
+    def close_all(self) -> None:
+        """The visit ended: close every overlay; the next visit's empty state reopens them from the start."""
+        if self.my_questions is not None:
+            self.my_questions.close_overlay()
+        for overlay in (self.matters, self.quiz):
+            if overlay is not None:
+                overlay.reset()
+
+    def _change(self, visit: Visit) -> None:
+        self.changed.emit(visit)
+
+    @staticmethod
+    def _drop(overlay: QWidget | None) -> None:
+        if overlay is not None:
+            overlay.hide()
+            overlay.deleteLater()

@@ -1,0 +1,118 @@
+"""One patient's visit as a value: what they chose, and the start the next patient gets (no Qt).
+
+The window shows a `Visit`; every tap makes a new one through the transitions below, and Start over or the
+idle reset replace it with `reset()`. Nothing a patient did lives anywhere else, so "nothing survives a visit"
+is this module's promise, tested without a screen.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kiosk.config import TEXT_SCALES
+from kiosk.matters import MattersAnswers
+from kiosk.quiz import QuizProgress
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    """The state of the screen a patient controls. `home_language` is the pack's, kept for `reset()`."""
+
+    home_language: str
+    language: str
+    reading: bool = False  # False: the welcome screen; True: the pages
+    page: str = ""  # the page id on show; "" for the first page
+    text_step: int = 0  # index into TEXT_SCALES: 0 is the size IT set, each step larger
+    high_contrast: bool = False
+    ticked: frozenset[tuple[str, int]] = frozenset()  # checklist rows ticked: (page id, row number in page)
+    seen: frozenset[str] = frozenset()  # pages opened (the quiz is offered after a few)
+    matters: MattersAnswers = MattersAnswers()  # how much each "what matters" statement matters
+    quiz: QuizProgress = QuizProgress()  # how far through "Check what you learned"
+
+    @classmethod
+    def start(cls, language: str) -> Visit:
+        """How the next patient finds the kiosk: welcome screen, pack language, default look."""
+        return cls(home_language=language, language=language)
+
+    def reset(self) -> Visit:
+        return Visit.start(self.home_language)
+
+    @property
+    def text_scale(self) -> float:
+        return TEXT_SCALES[self.text_step]
+
+    @property
+    def at_smallest_text(self) -> bool:
+        return self.text_step == 0
+
+    @property
+    def at_largest_text(self) -> bool:
+        return self.text_step == len(TEXT_SCALES) - 1
+
+    @property
+    def changed_look(self) -> bool:
+        return self.text_step != 0 or self.high_contrast
+
+    # --- transitions: each returns a new visit (or this one when nothing changes) ---
+    def begin_reading(self) -> Visit:
+        return self._with(reading=True)
+
+    def show_page(self, page_id: str) -> Visit:
+        return self._with(page=page_id, seen=self.seen | {page_id} if page_id else self.seen)
+
+    def step_text(self, steps: int) -> Visit:
+        return self._with(text_step=max(0, min(len(TEXT_SCALES) - 1, self.text_step + steps)))
+
+    def with_text_scale(self, scale: float) -> Visit:
+        """The step nearest `scale` (the snapshot command names sizes, not steps)."""
+        step = min(range(len(TEXT_SCALES)), key=lambda index: abs(TEXT_SCALES[index] - scale))
+        return self._with(text_step=step)
+
+    def with_contrast(self, on: bool) -> Visit:
+        return self._with(high_contrast=on)
+
+    def with_language(self, language: str, offered: Sequence[str]) -> Visit:
+        """Switch language if the pack has it; unknown languages are ignored, not an error."""
+        return self._with(language=language) if language in offered else self
+
+    def next_language(self, offered: Sequence[str]) -> Visit:
+        if self.language not in offered:
+            return self._with(language=offered[0]) if offered else self
+        return self._with(language=offered[(offered.index(self.language) + 1) % len(offered)])
+
+    def following_pack(self, home_language: str, offered: Sequence[str]) -> Visit:
+        """New content arrived: keep the patient's choices where the new pack still allows them. Ticks and
+        answers go: a row or question number may name another one in the new pack."""
+        language = self.language if self.language in offered else home_language
+        return self._with(
+            home_language=home_language,
+            language=language,
+            ticked=frozenset(),
+            matters=MattersAnswers(),
+            quiz=QuizProgress(),
+        )
+
+    def toggle_tick(self, page_id: str, row: int) -> Visit:
+        return self._with(ticked=self.ticked ^ {(page_id, row)})
+
+    def with_matters(self, answers: MattersAnswers) -> Visit:
+        return self._with(matters=answers)
+
+    def with_quiz(self, progress: QuizProgress) -> Visit:
+        return self._with(quiz=progress)
+
+    def ticked_on(self, page_id: str) -> frozenset[int]:
+        return frozenset(row for page, row in self.ticked if page == page_id)
+
+    def _with(self, **changes: object) -> Visit:
+        new = dataclasses.replace(self, **changes)  # type: ignore[arg-type]  # keys are this class's fields
+        return self if new == self else new
+
+
+def upcoming_language(visit: Visit, offered: Sequence[str]) -> str:
+    """The language the language button would switch to, or "" when there is only one."""
+    if len(offered) < 2:
+        return ""
+    return visit.next_language(offered).language

@@ -1,0 +1,129 @@
+"""Crash-loop fallback: a pack that stops the kiosk before it is up is skipped after two such starts."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk import paths
+from kiosk.startguard import FAILED_STARTS, STATE_FILE, TEST_ABORT_ENV, StartGuard
+from tests.conftest import BUNDLED, REPO, PackFactory
+
+
+def guard(tmp_path: Path) -> StartGuard:
+    return StartGuard(tmp_path / "state" / STATE_FILE)  # a new one per start, as each process makes its own
+
+
+def test_a_pack_that_keeps_dying_is_skipped_for_the_last_good_one(make_pack: PackFactory, tmp_path: Path) -> None:
+    good, bad = make_pack(name="good"), make_pack(name="bad")
+    first = guard(tmp_path)
+    assert first.choose(good, BUNDLED).folder == good
+    first.survived(good)
+    for _ in range(FAILED_STARTS):  # each of these processes dies before it marks anything
+        assert guard(tmp_path).choose(bad, BUNDLED).folder == bad
+    choice = guard(tmp_path).choose(bad, BUNDLED)
+    assert choice.folder == good and choice.skipped == (bad,)
+    assert f"{bad} stopped the kiosk before it was up 2 times in a row; showing {good} instead" in choice.note
+
+
+def test_then_the_bundled_pack_then_the_resting_screen(make_pack: PackFactory, tmp_path: Path) -> None:
+    bad = make_pack(name="bad")
+    for _ in range(FAILED_STARTS):
+        guard(tmp_path).choose(bad, BUNDLED)
+    assert guard(tmp_path).choose(bad, BUNDLED).folder == BUNDLED
+    guard(tmp_path).choose(bad, BUNDLED)  # the bundled pack dies too: once more and it is out of the running
+    choice = guard(tmp_path).choose(bad, BUNDLED)
+    assert choice.folder is None and choice.skipped == (bad, BUNDLED)
+    assert "showing the resting screen" in choice.note
+
+
+def test_a_good_start_clears_the_count_and_an_edited_pack_is_tried_again(
+    make_pack: PackFactory, tmp_path: Path
+) -> None:
+    pack = make_pack()
+    guard(tmp_path).choose(pack, BUNDLED)  # a power cut during a start
+    again = guard(tmp_path)
+    assert again.choose(pack, BUNDLED).folder == pack
+    again.survived(pack)
+    for _ in range(FAILED_STARTS):
+        guard(tmp_path).choose(pack, BUNDLED)
+    assert guard(tmp_path).choose(pack, BUNDLED).folder == BUNDLED
+    (pack / "en" / "one.md").write_text("---\ntitle: Fixed\n---\nFixed.\n", "utf-8")  # staff fixed the page
+    assert guard(tmp_path).choose(pack, BUNDLED).folder == pack
+
+
+def test_a_clean_exit_before_the_first_frame_is_not_a_failure(make_pack: PackFactory, tmp_path: Path) -> None:
+    pack = make_pack()
+    for _ in range(FAILED_STARTS + 1):
+        stopping = guard(tmp_path)
+        assert stopping.choose(pack, BUNDLED).folder == pack
+        stopping.ended_cleanly()
+
+
+def test_an_unreadable_record_starts_afresh(make_pack: PackFactory, tmp_path: Path) -> None:
+    state = tmp_path / "state" / STATE_FILE
+    state.parent.mkdir()
+    state.write_text('{"attempts": [1, 2', "utf-8")
+    pack = make_pack()
+    assert guard(tmp_path).choose(pack, BUNDLED).folder == pack
+    assert json.loads(state.read_text("utf-8"))["good"] == []
+
+
+def kiosk(config: Path, abort_on: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", TEST_ABORT_ENV: abort_on}
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "--config", str(config), "--windowed", "--exit-after-first-paint"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=120,
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGABRT exit codes are POSIX")
+def test_a_kiosk_killed_twice_by_a_pack_starts_on_the_previous_one(make_pack: PackFactory, tmp_path: Path) -> None:
+    """The content source made pack 2 current; it aborts the process as it loads (the test-only hook)."""
+    store = paths.default_data_dir() / "packs"
+    logs = tmp_path / "logs"
+    for name, version in (("pack-1", "1"), ("pack-2", "2")):
+        folder = make_pack(name=name)
+        (folder / "pack.toml").write_text(
+            f'title = "Pack {version}"\nversion = "{version}"\ndefault_language = "en"\npages = ["one", "two"]\n'
+        )
+        shutil.copytree(folder, store / name)
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        f'[content]\nsource = "{tmp_path / "share" / "manifest.json"}"\n[log]\ndir = "{logs}"\n'
+        "[analytics]\nenabled = false\n",
+        "utf-8",
+    )
+    (store / "current.txt").write_text("pack-1\n", "utf-8")
+    assert kiosk(config).returncode == 0  # pack 1 runs well
+    (store / "current.txt").write_text("pack-2\n", "utf-8")  # as the content source does with a new pack
+    for _ in range(FAILED_STARTS):
+        died = kiosk(config, abort_on="pack-2")
+        assert died.returncode == -signal.SIGABRT, died.stderr[-2000:]
+        assert "first frame painted" not in died.stdout
+    third = kiosk(config, abort_on="pack-2")
+    assert third.returncode == 0, third.stderr[-2000:]
+    assert "first frame painted" in third.stdout
+    log = (logs / "kiosk.log").read_text("utf-8")
+    assert f"{store / 'pack-2'} stopped the kiosk before it was up 2 times in a row" in log
+    assert f"content loaded from {store / 'pack-1'}" in log
+    beat = json.loads((logs / "heartbeat.json").read_text("utf-8"))
+    assert beat["pack_version"] == "1"
+    assert beat["start_fallback"]["shown"] == str(store / "pack-1")
+    assert beat["start_fallback"]["skipped"] == [str(store / "pack-2")]
+
+    shutil.rmtree(store / "pack-1")  # the content source pruned it: the bundled pack is next
+    fourth = kiosk(config, abort_on="pack-2")
+    assert fourth.returncode == 0, fourth.stderr[-2000:]
+    assert f"content loaded from {BUNDLED}" in (logs / "kiosk.log").read_text("utf-8")

@@ -1,0 +1,96 @@
+"""The visit as a value: every choice a patient can make, and the reset that undoes all of them (no Qt)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from kiosk.config import TEXT_SCALES
+from kiosk.matters import Importance, MattersAnswers
+from kiosk.quiz import QuizProgress
+from kiosk.visit import Visit, upcoming_language
+
+LANGUAGES = ("en", "es")
+
+
+def a_visit_that_changed_everything() -> Visit:
+    """Every transition a patient can reach, one after the other."""
+    visit = Visit.start("en").begin_reading().show_page("risks").step_text(+3).with_contrast(True)
+    visit = visit.toggle_tick("questions", 2).with_matters(MattersAnswers().answer(0, Importance.A_LOT))
+    visit = visit.with_quiz(QuizProgress().answer(0, right=False))
+    return visit.with_language("es", LANGUAGES)
+
+
+def test_reset_returns_every_field_to_its_start() -> None:
+    start = Visit.start("en")
+    used = a_visit_that_changed_everything()
+    # Each field of the visit must be one a patient can change: a field added later without a transition
+    # here (or without being part of the reset) fails this test.
+    for field in dataclasses.fields(Visit):
+        if field.name != "home_language":
+            assert getattr(used, field.name) != getattr(start, field.name), f"{field.name} never changed"
+    assert used.reset() == start
+    assert used.reset().reset() == start
+
+
+def test_reset_keeps_the_pack_language_not_the_patients() -> None:
+    visit = Visit.start("es").with_language("en", LANGUAGES)
+    assert visit.reset().language == "es"
+
+
+def test_text_size_steps_stop_at_both_ends() -> None:
+    visit = Visit.start("en")
+    assert visit.step_text(-1) is visit and visit.at_smallest_text
+    largest = visit.step_text(+100)
+    assert largest.text_scale == TEXT_SCALES[-1] and largest.at_largest_text
+    assert largest.step_text(+1) is largest
+    assert [visit.step_text(n).text_scale for n in range(len(TEXT_SCALES))] == list(TEXT_SCALES)
+
+
+@pytest.mark.parametrize(("scale", "step"), [(1.0, 0), (1.25, 1), (2.0, 4), (1.3, 1), (9.0, 4)])
+def test_a_size_given_by_name_finds_the_nearest_step(scale: float, step: int) -> None:
+    assert Visit.start("en").with_text_scale(scale).text_step == step
+
+
+def test_languages_the_pack_lacks_are_ignored_and_the_button_cycles() -> None:
+    visit = Visit.start("en")
+    assert visit.with_language("fr", LANGUAGES) is visit
+    assert visit.next_language(LANGUAGES).language == "es"
+    assert visit.next_language(LANGUAGES).next_language(LANGUAGES).language == "en"
+    assert visit.next_language(("en",)) == visit
+    assert upcoming_language(visit, LANGUAGES) == "es"
+    assert upcoming_language(visit, ("en",)) == ""
+
+
+def test_a_new_pack_keeps_what_it_can() -> None:
+    visit = Visit.start("en").with_language("es", LANGUAGES).step_text(+1)
+    kept = visit.following_pack("en", LANGUAGES)
+    assert kept.language == "es" and kept.text_step == 1
+    moved = visit.following_pack("fr", ("fr", "en"))
+    assert moved.language == "fr" and moved.home_language == "fr" and moved.reset() == Visit.start("fr")
+
+
+def test_unchanged_transitions_return_the_same_visit() -> None:
+    visit = Visit.start("en").begin_reading()
+    assert visit.begin_reading() is visit
+    assert visit.with_contrast(False) is visit
+    assert visit.changed_look is False and visit.with_contrast(True).changed_look
+
+
+def test_a_visit_cannot_be_changed_in_place() -> None:
+    visit = Visit.start("en")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        visit.language = "es"  # type: ignore[misc]
+
+
+def test_ticks_toggle_per_page_and_a_new_pack_clears_them() -> None:
+    visit = Visit.start("en").toggle_tick("questions", 1).toggle_tick("recovery", 1)
+    assert visit.ticked_on("questions") == {1} and visit.ticked_on("recovery") == {1}
+    assert visit.toggle_tick("questions", 1).ticked_on("questions") == frozenset()
+    assert visit.following_pack("en", LANGUAGES).ticked == frozenset()
+
+
+def test_pages_seen_grow_as_pages_are_shown() -> None:
+    visit = Visit.start("en").begin_reading().show_page("what-it-is").show_page("risks").show_page("risks")
+    assert visit.seen == {"what-it-is", "risks"}

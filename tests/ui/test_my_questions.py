@@ -1,0 +1,286 @@
+"""My questions: tick rows with one tap, see them together, read them back from the QR codes, reset to nothing."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QScroller, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.analytics import Recorder, summarize
+from kiosk.config import Config, PrintConfig
+from kiosk.ui.my_questions import MyQuestionsOverlay
+from kiosk.ui.page_view import EMPTY_BOX, TICKED_BOX, PageView
+from kiosk.ui.usage import record_usage
+from kiosk.ui.window import KioskWindow
+from kiosk.visit import Visit
+from tests.conftest import read_qr
+from tests.ui.conftest import WindowFactory, finger_drag
+
+
+def tap(qtbot: QtBot, widget: QWidget, pos: QPoint | None = None) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or widget.rect().center())
+
+
+def open_page(qtbot: QtBot, window: KioskWindow, page_id: str) -> PageView:
+    tap(qtbot, window.welcome)
+    window.reader.show_page(page_id)
+    view = window.reader.current_view()
+    assert view is not None and view.page_id == page_id
+    return view
+
+
+def rows(view: PageView) -> list[tuple[int, int]]:
+    """(row number, document position of its box) for each checklist row."""
+    return [(number, position) for number, position, _ in view._tick_boxes()]
+
+
+def tap_row(qtbot: QtBot, view: PageView, number: int, *, at_right: bool = False) -> None:
+    """Scroll the row into view and tap it (far right of the line with `at_right`: the whole row counts)."""
+    position = dict(rows(view))[number]
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(position)
+
+    # The view lays a page out as it is shown: scroll, let it lay out, then aim at where the row is drawn.
+    def row_near_the_top() -> bool:
+        bar, off = view.verticalScrollBar(), view.cursorRect(cursor).top() - 100
+        if abs(off) < 2 or (off > 0 and bar.value() == bar.maximum()):
+            return True
+        bar.setValue(bar.value() + off)
+        return False
+
+    qtbot.waitUntil(row_near_the_top)
+    rect = view.cursorRect(cursor)
+    x = view.viewport().width() - 10 if at_right else rect.center().x() + 40
+    tap(qtbot, view.viewport(), QPoint(x, rect.center().y()))
+
+
+def box_at(view: PageView, number: int) -> str:
+    return view.document().characterAt(dict(rows(view))[number])
+
+
+def test_one_tap_ticks_a_row_and_another_unticks_it(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    view = open_page(qtbot, window, "questions")
+    button = window.reader.toolbar.my_questions_button
+    assert button.isHidden()
+    tap_row(qtbot, view, 2, at_right=True)
+    assert window.visit.ticked == {("questions", 2)}
+    assert box_at(view, 2) == TICKED_BOX and box_at(view, 1) == EMPTY_BOX
+    assert not button.isHidden() and "(1)" in button.text()
+    tap_row(qtbot, view, 5)
+    assert "(2)" in button.text()
+    tap_row(qtbot, view, 2)
+    assert window.visit.ticked == {("questions", 5)} and box_at(view, 2) == EMPTY_BOX
+
+
+def test_a_finger_drag_over_a_row_scrolls_and_ticks_nothing(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    view = open_page(qtbot, window, "questions")
+    finger_drag(qtbot, view.viewport(), -300)
+    assert window.visit.ticked == frozenset()
+    assert view.verticalScrollBar().value() > 0
+
+
+def test_a_tap_after_the_down_button_ticks(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    view = open_page(qtbot, window, "questions")
+    tap(qtbot, window.reader.down_button)
+    qtbot.waitUntil(lambda: QScroller.scroller(view.viewport()).state() == QScroller.State.Inactive)
+    tap_row(qtbot, view, 6)
+    assert window.visit.ticked == {("questions", 6)}
+
+
+@pytest.mark.parametrize(("dpi", "scale"), [(96.0, 1.0), (140.0, 1.0), (96.0, 2.0)])
+def test_every_row_is_at_least_20_mm_tall(
+    qtbot: QtBot, make_window: WindowFactory, dpi: float, scale: float
+) -> None:
+    window = make_window(dpi=dpi)
+    window.set_text_scale(scale)
+    view = open_page(qtbot, window, "questions")
+    # A copy of the page laid out whole (the view lays out lazily, as it scrolls).
+    document = view.document().clone()
+    document.setTextWidth(view.viewport().width())
+    document.size()
+    layout = document.documentLayout()
+    blocks = [document.findBlock(position) for _, position in rows(view)]
+    assert len(blocks) > 20
+    for block, below in itertools.pairwise(blocks):
+        row = layout.blockBoundingRect(block)
+        assert row.height() + block.blockFormat().topMargin() >= window.metrics.target
+        assert layout.blockBoundingRect(below).top() - row.top() >= window.metrics.target  # tap area per row
+
+
+def test_ticks_survive_text_size_contrast_and_language(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    view = open_page(qtbot, window, "questions")
+    tap_row(qtbot, view, 0)
+    tools = window.reader.toolbar
+    for button in (tools.larger_button, tools.contrast_button, tools.language_button):
+        tap(qtbot, button)
+        current = window.reader.current_view()
+        assert current is not None and box_at(current, 0) == TICKED_BOX and box_at(current, 1) == EMPTY_BOX
+    assert window.language == "es" and "Mis preguntas (1)" in tools.my_questions_button.text()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_all_ticked_reads_back_exactly_from_the_codes_on_screen(
+    qtbot: QtBot, make_window: WindowFactory, language: str
+) -> None:
+    window = make_window(size=(1920, 1080))
+    window.set_language(language)
+    everything = frozenset(
+        (page.id, number) for page in window.library.pages_in(language) for number in range(len(page.checklist))
+    )
+    window.set_visit(window.visit.begin_reading().show_page("questions"))
+    window.set_visit(dataclasses.replace(window.visit, ticked=everything))
+    tap(qtbot, window.reader.toolbar.my_questions_button)
+    overlay = window.findChild(MyQuestionsOverlay)
+    assert overlay is not None and overlay.isVisible()
+    expected = [row for page in window.library.pages_in(language) for row in page.checklist]
+    assert overlay.listing.text().count("•") == len(expected)
+    tap(qtbot, overlay.show_qr_button)
+    decoded = []
+    for index in range(len(overlay.codes)):
+        assert overlay.code_index == index
+        pixmap = overlay.code.pixmap()
+        assert pixmap.width() >= window.metrics.px(40)  # large enough for a phone at arm's length
+        decoded.append(read_qr(pixmap.toImage()))
+        if len(overlay.codes) > 1:
+            assert overlay.part.text() == window.text.qr_part.format(part=index + 1, parts=len(overlay.codes))
+        tap(qtbot, overlay.next_button)
+    assert decoded == overlay.codes and len(decoded) > 1
+    assert [line[2:] for text in decoded for line in text.splitlines()[1:] if line.startswith("- ")] == expected
+
+
+def test_start_over_leaves_no_tick_and_no_sheet(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    view = open_page(qtbot, window, "questions")
+    tap_row(qtbot, view, 3)
+    tap(qtbot, window.reader.toolbar.my_questions_button)
+    overlay = window.findChild(MyQuestionsOverlay)
+    assert overlay is not None and "•" in overlay.listing.text()
+    window.reset_session("idle")
+    assert window.visit == Visit.start("en")
+    assert not overlay.isVisible() and window.reader.toolbar.my_questions_button.isHidden()
+    assert all(box_at(view, number) == EMPTY_BOX for number, _ in rows(view))
+
+
+def test_listen_reads_each_box_as_words(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    view = open_page(qtbot, window, "questions")
+    tap_row(qtbot, view, 0)
+    spoken = view.spoken_text(("Ticked", "Not ticked"))
+    assert EMPTY_BOX not in spoken and TICKED_BOX not in spoken
+    first = spoken.index("Ticked:")
+    assert spoken.count("Ticked:") == 1 and spoken.count("Not ticked:") == len(rows(view)) - 1
+    # A word the voice reads maps back to the page: the box words to the box, the words after to themselves.
+    assert view.document_position(first + 3) == rows(view)[0][1]
+    after = spoken.index("Not ticked:") + len("Not ticked:") + 1
+    assert view.document().characterAt(view.document_position(after)) == spoken[after]
+
+
+def test_statistics_keep_how_many_never_which(qtbot: QtBot, make_window: WindowFactory, tmp_path: Path) -> None:
+    window = make_window()
+    recorder = Recorder(tmp_path / "usage.sqlite3", 365)
+    record_usage(window, recorder)
+    view = open_page(qtbot, window, "questions")
+    tap_row(qtbot, view, 0)
+    tap_row(qtbot, view, 4)
+    tap(qtbot, window.reader.toolbar.my_questions_button)
+    overlay = window.findChild(MyQuestionsOverlay)
+    assert overlay is not None
+    tap(qtbot, overlay.show_qr_button)
+    tap(qtbot, window.reader.toolbar.start_over_button)
+    recorder.close()
+    features = dict(summarize(recorder.path).features)
+    assert features["questions_ticked"] == 1 and features["my_questions"] == 1 and features["questions_qr"] == 1
+    stored = b"".join(path.read_bytes() for path in tmp_path.glob("usage.sqlite3*"))
+    assert b"SI joint" not in stored and b"pain" not in stored
+
+
+def test_print_puts_the_sheet_on_one_page(qtbot: QtBot, make_window: WindowFactory, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "sheet.pdf"
+    config = Config(print=PrintConfig(printer=f"pdf:{pdf}"))
+    window = make_window(config=config)
+    window.set_language("es")
+    view = open_page(qtbot, window, "questions")
+    for number, _ in rows(view):
+        tap_row(qtbot, view, number)
+    tap(qtbot, window.reader.toolbar.my_questions_button)
+    overlay = window.findChild(MyQuestionsOverlay)
+    assert overlay is not None and overlay.print_button.isVisible()
+    tap(qtbot, overlay.print_button)
+    assert overlay.print_note.text() == window.text.printing
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == 1  # all 25 questions fit on one page
+    words = " ".join(reader.pages[0].extract_text().split())
+    assert window.text.my_questions_title in words and window.text.welcome_title in words  # in Spanish
+    for question in window.library.pages_in("es")[-1].checklist:
+        assert " ".join(question.split()) in words
+
+
+def test_no_printer_no_print_button_and_a_missing_one_is_explained(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    window = make_window()
+    view = open_page(qtbot, window, "questions")
+    tap_row(qtbot, view, 0)
+    tap(qtbot, window.reader.toolbar.my_questions_button)
+    overlay = window.findChild(MyQuestionsOverlay)
+    assert overlay is not None and not overlay.print_button.isVisible()
+
+    other = make_window(config=Config(print=PrintConfig(printer="Front desk laser")))
+    view = open_page(qtbot, other, "questions")
+    tap_row(qtbot, view, 0)
+    tap(qtbot, other.reader.toolbar.my_questions_button)
+    overlay = other.findChild(MyQuestionsOverlay)
+    assert overlay is not None
+    tap(qtbot, overlay.print_button)
+    assert overlay.print_note.text() == other.text.print_failed
+
+
+def test_what_matters_joins_the_sheet_and_the_quiz_counts_and_reset_forgets_both(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    from kiosk.ui.matters import MattersOverlay
+    from kiosk.ui.quiz import QuizOverlay
+
+    window = make_window()
+    recorder = Recorder(tmp_path / "usage.sqlite3", 365)
+    record_usage(window, recorder)
+    tools = window.reader.toolbar
+    tap(qtbot, window.welcome)
+    assert tools.matters_button.isVisible() and tools.quiz_button.isHidden()
+    tap(qtbot, tools.matters_button)
+    matters = window.findChild(MattersOverlay)
+    assert matters is not None and matters.isVisible()
+    tap(qtbot, matters.level_buttons[2])  # the first statement matters a lot
+    assert len(window.visit.matters) == 1 and "(1)" in tools.my_questions_button.text()
+    matters.close_overlay()
+    for button in window.reader.tabs.buttons()[1:3]:  # three pages seen: the quiz is offered
+        tap(qtbot, button)
+    assert tools.quiz_button.isVisible()
+    tap(qtbot, tools.quiz_button)
+    quiz = window.findChild(QuizOverlay)
+    assert quiz is not None and quiz.isVisible()
+    right = window.library.quiz_in("en").questions[0].right  # type: ignore[union-attr]
+    tap(qtbot, quiz.answer_buttons[right])
+    assert window.visit.quiz.result(0) is True
+    quiz.close_overlay()
+    tap(qtbot, tools.my_questions_button)
+    overlay = window.findChild(MyQuestionsOverlay)
+    statement = window.library.matters_in("en").statements[0]  # type: ignore[union-attr]
+    assert overlay is not None and f"This matters a lot to me: {statement}" in overlay.listing.text()
+    tap(qtbot, tools.start_over_button)
+    assert window.visit == Visit.start("en") and not overlay.isVisible() and not quiz.isVisible()
+    assert tools.my_questions_button.isHidden() and tools.quiz_button.isHidden()
+    recorder.close()
+    assert [(number, right) for _, number, answered, right in summarize(recorder.path).quiz] == [(1, 1)]

@@ -1,0 +1,72 @@
+"""Staff mode says when the kiosk started on another pack because the usual one kept stopping it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import Config, SpeechConfig, StaffConfig
+from kiosk.errors import Issue
+from kiosk.library import load_library
+from kiosk.palette import CALM
+from kiosk.pin import hash_pin
+from kiosk.startguard import FAILED_STARTS, STATE_FILE, StartGuard
+from kiosk.startup import Settings
+from kiosk.ui import guarded_start
+from kiosk.ui.app import start_library, start_problems
+from kiosk.ui.metrics import Metrics
+from kiosk.ui.window import KioskWindow
+from tests.conftest import BUNDLED, PackFactory
+
+
+def test_staff_mode_shows_why_the_usual_pack_was_skipped(
+    qtbot: QtBot, make_pack: PackFactory, tmp_path: Path
+) -> None:
+    bad = make_pack(name="bad")
+    state = tmp_path / STATE_FILE
+    for _ in range(FAILED_STARTS):
+        StartGuard(state).choose(bad, BUNDLED)
+    choice = StartGuard(state).choose(bad, BUNDLED)
+    config = Config(
+        staff=StaffConfig(pin_hash=hash_pin("1357", iterations=100_000)), speech=SpeechConfig(enabled=False)
+    )
+    missing = Issue(tmp_path / "kiosk.toml", None, "config file not found; running on built-in defaults")
+    settings = Settings(config, BUNDLED, [missing])
+    window = KioskWindow(
+        start_library(settings, choice), config, Metrics(96.0, 6.0, 20.0, 1.0), CALM, windowed=True
+    )
+    window.pin_problems(start_problems(settings, choice))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_staff()
+    window.staff.pin_pad.enter("1357")
+    assert window.staff.unlocked
+    shown = window.staff.problems.text()
+    assert f"{bad}: error: the content in {bad} stopped the kiosk before it was up 2 times in a row" in shown
+    assert f"showing {BUNDLED} instead" in shown
+    assert f"{tmp_path / 'kiosk.toml'}: error: config file not found" in shown  # e.g. $KIOSK_CONFIG's typo
+    window.set_library(load_library(BUNDLED))  # a hot reload or a new pack from the source: still listed
+    shown = window.staff.problems.text()
+    assert "stopped the kiosk before it was up" in shown and "config file not found" in shown
+
+
+def test_a_pack_that_stays_up_after_its_first_frame_becomes_the_good_one(
+    qtbot: QtBot, make_pack: PackFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(guarded_start, "SURVIVE_S", 0.05)
+    pack, state = make_pack(), tmp_path / STATE_FILE
+    guard = StartGuard(state)
+    assert guard.choose(pack, BUNDLED).folder == pack
+    config = Config(speech=SpeechConfig(enabled=False))
+    window = KioskWindow(load_library(pack), config, Metrics(96.0, 6.0, 20.0, 1.0), CALM, windowed=True)
+    qtbot.addWidget(window)
+    guarded_start.ShownPack(window, guard, pack)
+    with qtbot.waitSignal(window.first_painted):
+        window.show()
+    qtbot.waitUntil(lambda: json.loads(state.read_text("utf-8"))["good"] != [])
+    assert json.loads(state.read_text("utf-8"))["attempts"] == {}
+    assert json.loads(state.read_text("utf-8"))["good"][0]["folder"] == str(pack)
