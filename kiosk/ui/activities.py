@@ -36,7 +36,8 @@ class Look:
     """What the overlays need of the moment: the words, the patient's text size and colours."""
 
     text: UiText
-    metrics: Metrics
+    metrics: Metrics  # the page's: the patient's text size
+    chrome: Metrics  # the toolbar's: grows half as much, so cards with buttons still fit the screen
     palette: Palette
 
 
@@ -83,7 +84,7 @@ class Activities(QObject):
             overlay.print_requested.connect(lambda: self.print_sheet(library))
             self.my_questions = overlay
         sheet = self.sheet(library)
-        self.my_questions.open_with(sheet, look.text)
+        self.my_questions.open_with(sheet, look.text, look.chrome)
         self.feature_used.emit("my_questions", str(len(sheet.lines)))
 
     def print_sheet(self, library: Library) -> None:

@@ -45,14 +45,22 @@ class MyQuestionsOverlay(Overlay):
         self.print_note.hide()
         self.next_button = TouchButton("")
         self.back_button = TouchButton("")
-        self.close_button = TouchButton("")
+        self.close_button = TouchButton("")  # one on each side of the card: a row of buttons each, no more
+        self.codes_close_button = TouchButton("")
         self._lay_out(metrics)
         self.show_qr_button.clicked.connect(self.show_codes)
         self.print_button.clicked.connect(self.print_requested)
         self.next_button.clicked.connect(self.next_code)
         self.back_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
         self.close_button.clicked.connect(self.close_overlay)
+        self.codes_close_button.clicked.connect(self.close_overlay)
         self.set_texts(text)
+
+    def _set_size(self, metrics: Metrics) -> None:
+        self._metrics = metrics
+        self.title.setFont(metrics.font(metrics.ui_px() * 5 // 4))
+        for label in (self.listing, self.part, self.print_note):
+            label.setFont(metrics.font(metrics.ui_px()))
 
     def _wrapped(self, name: str, px: int) -> QLabel:
         label = plain_label(name=name)
@@ -82,6 +90,7 @@ class MyQuestionsOverlay(Overlay):
         actions.addStretch(1)
         actions.addWidget(self.show_qr_button)
         actions.addWidget(self.print_button)
+        actions.addWidget(self.close_button)
         actions.addStretch(1)
         column.addLayout(actions)
         column.addWidget(self.print_note)
@@ -96,12 +105,12 @@ class MyQuestionsOverlay(Overlay):
         row.setSpacing(m.gap * 2)
         row.addWidget(self.back_button)
         row.addWidget(self.next_button)
+        row.addWidget(self.codes_close_button)
         column.addLayout(row)
         self.pages.addWidget(listing)
         self.pages.addWidget(codes)
         self.card_layout.addWidget(self.title)
         self.card_layout.addWidget(self.pages)
-        self.card_layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignHCenter)
 
     def set_texts(self, text: UiText) -> None:
         self._text = text
@@ -113,9 +122,13 @@ class MyQuestionsOverlay(Overlay):
         self.next_button.setText(text.next_code)
         self.back_button.setText(text.back_to_list)
         self.close_button.setText(text.close)
+        self.codes_close_button.setText(text.close)
 
-    def open_with(self, sheet: Sheet, text: UiText) -> None:
-        """Show this sheet (in the language of the moment), the list first."""
+    def open_with(self, sheet: Sheet, text: UiText, metrics: Metrics | None = None) -> None:
+        """Show this sheet in the language and text size of the moment (`metrics`: the toolbar's, which
+        grows half as much as the page), the list first."""
+        if metrics is not None:
+            self._set_size(metrics)
         self.set_texts(text)
         self.sheet = sheet
         blocks = [
@@ -128,11 +141,12 @@ class MyQuestionsOverlay(Overlay):
         self.pages.setCurrentIndex(0)
         self.list_area.verticalScrollBar().setValue(0)
         self.open()
-        # As tall as the list needs, up to half the screen; the rest scrolls.
+        # As tall as the list needs, up to 40 % of the screen (the card's buttons need the rest at 200 %);
+        # the rest scrolls.
         wanted = (
             self.listing.heightForWidth(self.list_area.viewport().width()) + 2 * self.list_area.frameWidth() + 4
         )
-        self.list_area.setFixedHeight(max(self._metrics.target, min(wanted, round(self.host.height() * 0.5))))
+        self.list_area.setFixedHeight(max(self._metrics.target, min(wanted, round(self.host.height() * 0.4))))
         self.fit_card()
 
     def show_codes(self) -> None:
@@ -151,8 +165,8 @@ class MyQuestionsOverlay(Overlay):
     def _show_code(self) -> None:
         text = self.codes[self.code_index]
         # Whole pixels a module (a blurred edge between modules makes codes harder to read), as wide as
-        # QR_MM allows and never more than half the screen's height.
-        side = min(self._metrics.px(QR_MM), round(self.host.height() * 0.5))
+        # QR_MM allows and never more than 45 % of the screen's height.
+        side = min(self._metrics.px(QR_MM), round(self.host.height() * 0.45))
         scale = max(2, side // modules(text))
         pixmap = QPixmap()
         pixmap.loadFromData(qr_png(text, scale))

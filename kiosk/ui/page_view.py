@@ -9,9 +9,9 @@ from PySide6.QtCore import QByteArray, QEvent, QPoint, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QImage,
     QMouseEvent,
     QPalette,
+    QPixmap,
     QResizeEvent,
     QTextBlock,
     QTextCharFormat,
@@ -81,6 +81,7 @@ class PageView(QTextBrowser):
         QScroller.scroller(self.viewport()).stop()
         self.page_id, self._html, self._ticked = "", "", frozenset()
         self.setObjectName("page-spare")
+        self.pictures.clear()  # a page's pictures are most of its memory: a spare view keeps none
         self.clear()
 
     def restyle(self, css: str, font: QFont) -> None:
@@ -270,7 +271,7 @@ class PageView(QTextBrowser):
         self.verticalScrollBar().setValue(0)
 
     @override
-    def loadResource(self, kind: int, name: QUrl | str) -> QImage | QByteArray:
+    def loadResource(self, kind: int, name: QUrl | str) -> QPixmap | QByteArray:
         # Pictures come only from inside the pack; anything else was already refused when rendering.
         if kind == QTextDocument.ResourceType.ImageResource.value:
             src = name.toString() if isinstance(name, QUrl) else name
@@ -285,7 +286,9 @@ class PageView(QTextBrowser):
                 pitch = max(8, round(min(room, self.font().pixelSize() * 1.5)))
                 return self.pictures.icon_array(count, total, pitch, dpr, self._icon_colours)
             image = self.pictures.picture(self._pack_root, src, width, dpr)
-            return image if image is not None else placeholder(min(width, 480), self._icon_colours)
+            return (
+                image if image is not None else QPixmap.fromImage(placeholder(min(width, 480), self._icon_colours))
+            )
         # Nothing else is ever loaded. An empty QByteArray, not None: PySide6 6.12 mishandles the reference
         # count of None returned from this override, which crashed the kiosk after many calls.
         return QByteArray()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPainterPath
+from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPainterPath, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from kiosk import pictures
@@ -39,22 +39,26 @@ def icon_colours_from_css(css: str) -> IconColours:
 
 
 class PictureCache:
-    """Decoded pictures and drawn icon arrays, keyed by everything that changes how they look."""
+    """Decoded pictures and drawn icon arrays, keyed by everything that changes how they look.
+
+    Kept as pixmaps: the page's document turns every image it is given into a pixmap and keeps that, so
+    handing it one that is shared with this cache holds each picture in memory once, not twice.
+    """
 
     def __init__(self) -> None:
-        self._images: dict[tuple[object, ...], QImage] = {}
+        self._images: dict[tuple[object, ...], QPixmap] = {}
         self.refused: set[str] = set()  # pack pictures shown as a placeholder: self-test reports them
 
     def clear(self) -> None:
         self._images.clear()
         self.refused.clear()
 
-    def icon_array(self, count: int, total: int, pitch: int, dpr: float, colours: IconColours) -> QImage:
+    def icon_array(self, count: int, total: int, pitch: int, dpr: float, colours: IconColours) -> QPixmap:
         return self._remember(
             ("icons", count, total, pitch, dpr, colours), lambda: _draw(count, total, pitch, dpr, colours)
         )
 
-    def picture(self, pack_root: Path, src: str, width: int, dpr: float) -> QImage | None:
+    def picture(self, pack_root: Path, src: str, width: int, dpr: float) -> QPixmap | None:
         """The picture at most `width` logical pixels wide, or None if it must not be shown."""
         picture, _problem = pictures.inspect(pack_root, src)
         if picture is None:
@@ -67,12 +71,12 @@ class PictureCache:
             return None
         return image
 
-    def _remember(self, key: tuple[object, ...], make: Callable[[], QImage]) -> QImage:
+    def _remember(self, key: tuple[object, ...], make: Callable[[], QImage]) -> QPixmap:
         image = self._images.get(key)
         if image is None:
             if len(self._images) >= _MAX_CACHED:
                 self._images.clear()
-            image = make()
+            image = QPixmap.fromImage(make())
             self._images[key] = image
         return image
 

@@ -327,7 +327,8 @@ class KioskWindow(QWidget):
         self.activities.open_my_questions(self.library)
 
     def _look(self) -> Look:
-        return Look(self.text, dataclasses.replace(self.metrics, scale=self.scale), self.palette_now)
+        chrome = dataclasses.replace(self.metrics, scale=1 + (self.scale - 1) / 2)  # as _apply_look's
+        return Look(self.text, dataclasses.replace(self.metrics, scale=self.scale), chrome, self.palette_now)
 
     def show_outside_link(self, url: str) -> None:
         self.take_home.open_for(url, self.text.outside_link_hint, self.text.close)

@@ -31,7 +31,7 @@ Architecture: amd64
 Maintainer: Patient-education kiosk team <kiosk@example.invalid>
 Installed-Size: {size_kb}
 Depends: libc6 (>= 2.34), libgl1, libegl1
-Recommends: speech-dispatcher, espeak-ng, libwayland-client0, libwayland-cursor0, libwayland-egl1
+Recommends: speech-dispatcher, espeak-ng, libwayland-client0, libwayland-cursor0, libwayland-egl1, libcups2
 Description: Full-screen touch kiosk teaching patients about SI joint fusion
  Plain-language pages in English and Spanish, large text, high contrast,
  read aloud, idle reset and a staff mode. Runs offline.

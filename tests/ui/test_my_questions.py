@@ -284,3 +284,27 @@ def test_what_matters_joins_the_sheet_and_the_quiz_counts_and_reset_forgets_both
     assert tools.my_questions_button.isHidden() and tools.quiz_button.isHidden()
     recorder.close()
     assert [(number, right) for _, number, answered, right in summarize(recorder.path).quiz] == [(1, 1)]
+
+
+@pytest.mark.parametrize(("dpi", "scale"), [(96.0, 1.0), (140.0, 1.0), (96.0, 2.0)])
+def test_every_control_on_the_sheet_is_at_least_20_mm(
+    qtbot: QtBot, make_window: WindowFactory, dpi: float, scale: float
+) -> None:
+    from kiosk.ui.widgets import TouchButton
+
+    window = make_window(dpi=dpi, config=Config(print=PrintConfig(printer="pdf:/dev/null")))
+    window.set_text_scale(scale)
+    view = open_page(qtbot, window, "questions")
+    tap_row(qtbot, view, 0)
+    tap(qtbot, window.reader.toolbar.my_questions_button)
+    overlay = window.findChild(MyQuestionsOverlay)
+    assert overlay is not None
+    for stage in ("list", "codes"):
+        if stage == "codes":
+            tap(qtbot, overlay.show_qr_button)
+        shown = [button for button in overlay.findChildren(TouchButton) if button.isVisible()]
+        assert len(shown) >= 2, stage  # list: QR, Print, Close; one code: Back, Close
+        for button in shown:
+            assert min(button.width(), button.height()) >= window.metrics.target, (stage, button.text())
+            corner = button.mapTo(overlay, button.rect().topLeft())
+            assert overlay.rect().contains(button.rect().translated(corner)), (stage, button.text())

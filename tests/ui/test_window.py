@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt, QUrl
-from PySide6.QtGui import QFontMetricsF, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QFontMetricsF, QPixmap, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QScroller, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -197,7 +197,7 @@ def test_missing_picture_shows_a_placeholder(
 def test_picture_inside_the_pack_is_scaled_to_fit(
     qtbot: QtBot, make_window: WindowFactory, make_pack: PackFactory
 ) -> None:
-    from PySide6.QtGui import QColor, QImage
+    from PySide6.QtGui import QImage
 
     root = make_pack({"one": "![Wide](images/wide.png)", "two": "x"})
     (root / "images").mkdir()
@@ -218,7 +218,7 @@ def test_new_pack_in_another_folder_shows_its_own_pictures(
     """A content source switches to a new folder and prunes the old one: pictures must come from the new."""
     import shutil
 
-    from PySide6.QtGui import QColor, QImage
+    from PySide6.QtGui import QImage
 
     from kiosk.library import load_library
 
@@ -234,7 +234,7 @@ def test_new_pack_in_another_folder_shows_its_own_pictures(
     shutil.rmtree(old)
     view = window.reader.view_at(0)
     picture = view.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl("images/pelvis.png"))
-    assert isinstance(picture, QImage) and picture.pixelColor(10, 10) == QColor("blue")
+    assert isinstance(picture, QPixmap) and picture.toImage().pixelColor(10, 10) == QColor("blue")
 
 
 def test_overlays_are_made_only_when_needed(qtbot: QtBot, make_window: WindowFactory) -> None:
