@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
 from kiosk.errors import Issue, Severity
 from kiosk.lines import key_line
 from kiosk.plaintext import markup_problem
-from kiosk.schema import did_you_mean
+from kiosk.schema import Date, Text, TextList, build, setting
 
 MAX_PAGE_BYTES = 512 * 1024  # a long page is ~20 KB; anything near this is a mistake or junk
-FRONT_MATTER_KEYS = ("title", "tab", "reviewed", "reviewer", "sources")
 _FENCE = "---"
 # libyaml's loader when PyYAML was built with it (the wheels are): ten times faster on big packs.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -140,78 +140,60 @@ def _unsafe_front_matter(block: str) -> str:
     return ""
 
 
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """The lines between the --- fences at the top of a page, declared like kiosk.toml's keys."""
+
+    title: str = setting("", Text(200, numbers_as_text=True), "The page's heading. Empty: its first # heading.")
+    tab: str = setting("", Text(200, numbers_as_text=True), "The tab's label, under 24 letters. Empty: the title.")
+    reviewed: dt.date | None = setting(None, Date(), "When the page was last checked against its sources.")
+    reviewer: str = setting("", Text(100, numbers_as_text=True), "Who checked it, as a role: 'Spine surgeon'.")
+    sources: tuple[str, ...] = setting((), TextList("citations"), "Where every fact on the page comes from.")
+
+
+FRONT_MATTER_KEYS = tuple(f.name for f in dataclasses.fields(FrontMatter))
+
+
+@dataclass(frozen=True, slots=True)
+class _FrontMatterLines:
+    """Front matter as the schema reads it: its keys, and their lines in the page file."""
+
+    path: Path
+    text: str
+    data: dict[str, Any]
+    key_word: ClassVar[str] = "front-matter key"
+
+    def line_of(self, dotted_key: str) -> int | None:
+        return key_line(self.text, dotted_key, "yaml")
+
+
 def _check_meta(
     path: Path, data: dict[str, Any], text: str, body: str, page_id: str, issues: list[Issue]
 ) -> PageMeta:
-    def line_of(key: str) -> int | None:
-        return key_line(text, str(key), "yaml")
+    document = _FrontMatterLines(path, text, {str(key): value for key, value in data.items()})
+    given = build(FrontMatter, document, issues)
 
     def warn(key: str, message: str) -> None:
-        issues.append(Issue(path, line_of(key) or 1, message, Severity.WARNING))
+        issues.append(Issue(path, document.line_of(key) or 1, message, Severity.WARNING))
 
-    for key in data:
-        if key not in FRONT_MATTER_KEYS:
-            hint = did_you_mean(key, FRONT_MATTER_KEYS)
-            issues.append(Issue(path, line_of(key), f"unknown front-matter key '{key}'{hint}"))
-
-    def text_value(key: str) -> str:
-        value = data.get(key)
-        if value is None:
-            return ""
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
-            issues.append(Issue(path, line_of(key), f"'{key}' must be text"))
-            return ""
-        return str(value).strip()
-
-    title = text_value("title") or _first_heading(body) or page_id.replace("-", " ").capitalize()
+    title = given.title or _first_heading(body) or page_id.replace("-", " ").capitalize()
     if "title" not in data:
         warn("title", f"no 'title' in front matter; using '{title}'")
-    tab = text_value("tab") or title
+        markup = markup_problem(title)  # a title taken from the first heading is a label too
+        if markup:
+            issues.append(Issue(path, 1, f"'title' {markup}"))
+    tab = given.tab or title
     if "tab" not in data:
         warn("tab", f"no 'tab' label in front matter; using '{tab}'")
     elif len(tab) > 24:
         warn("tab", f"tab label '{tab}' is long ({len(tab)} characters); keep it under 24")
-    for key, value in (("title", title), ("tab", tab)):  # also when taken from the first heading
-        markup = markup_problem(value)
-        if markup:  # labels show it as typed; surely a mistake, and an attack on an older kiosk
-            issues.append(Issue(path, line_of(key), f"'{key}' {markup}"))
-    reviewer = text_value("reviewer")
-    if not reviewer:
+    if not given.reviewer:
         warn("reviewer", "no 'reviewer' (the role of who last checked this page)")
-    return PageMeta(
-        title, tab, _reviewed(data, line_of, path, issues), reviewer, _sources(data, line_of, path, issues)
-    )
-
-
-def _reviewed(data: dict[str, Any], line_of: Any, path: Path, issues: list[Issue]) -> dt.date | None:
-    value = data.get("reviewed")
-    if value is None:
-        issues.append(Issue(path, 1, "no 'reviewed' date (YYYY-MM-DD)", Severity.WARNING))
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        issues.append(
-            Issue(path, line_of("reviewed"), f"'reviewed' must be a date like 2026-03-31, not '{value}'")
-        )
-        return None
-
-
-def _sources(data: dict[str, Any], line_of: Any, path: Path, issues: list[Issue]) -> tuple[str, ...]:
-    value = data.get("sources")
-    if value is None or value == []:
-        issues.append(Issue(path, line_of("sources") or 1, "no 'sources' listed", Severity.WARNING))
-        return ()
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
-        issues.append(Issue(path, line_of("sources"), "'sources' must be a list of citations, one per '- ' line"))
-        return ()
-    return tuple(item.strip() for item in value)
+    if "reviewed" not in data:
+        warn("reviewed", "no 'reviewed' date (YYYY-MM-DD)")
+    if not given.sources:
+        warn("sources", "no 'sources' listed")
+    return PageMeta(title, tab, given.reviewed, given.reviewer, given.sources)
 
 
 def _first_heading(body: str) -> str:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from kiosk.errors import Issue
 from kiosk.plaintext import markup_problem
-from kiosk.tomlfile import TomlDocument
 
 
 # Value types: each checks and converts one raw TOML value.
@@ -19,8 +21,13 @@ from kiosk.tomlfile import TomlDocument
 class Text:
     max_length: int = 200
     validator: Callable[[str], str | None] | None = None  # returns why a non-empty value is wrong
+    numbers_as_text: bool = False  # YAML reads `title: 2026` as a number; a page title means the words
 
     def check(self, value: Any) -> tuple[Any, str | None]:
+        if self.numbers_as_text and isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and self.numbers_as_text:
+            value = value.strip()
         if not isinstance(value, str):
             return None, f"must be text in quotes, not {_toml_type(value)}"
         if len(value) > self.max_length:
@@ -119,6 +126,84 @@ class Flag:
         return "true or false"
 
 
+@dataclass(frozen=True, slots=True)
+class Date:
+    """A calendar date: a YAML or TOML date, or text like 2026-03-31."""
+
+    def check(self, value: Any) -> tuple[Any, str | None]:
+        if isinstance(value, dt.datetime):
+            return value.date(), None
+        if isinstance(value, dt.date):
+            return value, None
+        try:
+            return dt.date.fromisoformat(str(value).strip()), None
+        except ValueError:
+            return None, f"must be a date like 2026-03-31, not '{value}'"
+
+    def describe(self) -> str:
+        return "date, YYYY-MM-DD"
+
+
+@dataclass(frozen=True, slots=True)
+class TextList:
+    """One or more lines of text: a list, or a single text standing for a list of one."""
+
+    what: str = "texts"
+
+    def check(self, value: Any) -> tuple[Any, str | None]:
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(item, str) and item.strip() for item in items):
+            return None, f"must be a list of {self.what}, one per '- ' line"
+        return tuple(item.strip() for item in items), None
+
+    def describe(self) -> str:
+        return f"list of {self.what}"
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Words on a button or screen, with exactly the {placeholders} the kiosk fills in (`fields`), each bare:
+    a format spec or conversion such as `{day:x>1000000}` or `{failures!r}` could hang or break the kiosk.
+    With `count`, a list of that many words instead (the months)."""
+
+    fields: frozenset[str] = frozenset()
+    count: int = 0
+
+    def check(self, value: Any) -> tuple[Any, str | None]:
+        if self.count:
+            words = isinstance(value, list) and all(isinstance(item, str) for item in value)
+            if not words or len(value) != self.count:
+                return None, f"must be a list of {self.count} words"
+            return tuple(value), None
+        if not isinstance(value, str):
+            return None, f"must be text in quotes, not {_toml_type(value)}"
+        if not value.strip():
+            return None, "must not be empty"
+        problem = placeholder_problem(value, self.fields)
+        return (None, problem) if problem else (value, None)
+
+    def describe(self) -> str:
+        if self.count:
+            return f"list of {self.count} words"
+        return "words" + (f" with {', '.join('{' + f + '}' for f in sorted(self.fields))}" if self.fields else "")
+
+
+def placeholder_problem(value: str, wanted: frozenset[str]) -> str | None:
+    """Why `value` cannot be filled in with exactly the placeholders `wanted`, or None."""
+    expected = ", ".join("{" + field + "}" for field in sorted(wanted)) or "no {...} placeholders"
+    try:
+        parsed = [(field, spec, conversion) for _, field, spec, conversion in string.Formatter().parse(value)]
+    except ValueError:
+        return f"must contain {expected}, but has a {{ or }} without its partner (write {{{{ or }}}} for a brace)"
+    used = [(field, spec, conversion) for field, spec, conversion in parsed if field is not None]
+    bad = [field for field, spec, conversion in used if spec or conversion or field not in wanted]
+    if bad or {field for field, _, _ in used} != wanted:
+        if not wanted:
+            return "must not contain {...} placeholders"
+        return f"must contain {expected}, each written just like that (nothing else between braces)"
+    return None
+
+
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
@@ -143,7 +228,22 @@ class UrlMap:
         return 'table of page id = "https://..." (empty: none)'
 
 
-Kind = Text | Number | Choice | Folder | Names | Flag | UrlMap
+Kind = Text | Number | Choice | Folder | Names | Flag | UrlMap | Date | TextList | Words
+
+
+class Document(Protocol):
+    """What the schema checks: a file's parsed keys, and where each key stands in it."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def data(self) -> dict[str, Any]: ...
+
+    @property
+    def key_word(self) -> str: ...  # how staff call a key of this file: "key", "front-matter key"
+
+    def line_of(self, dotted_key: str) -> int | None: ...
 
 
 def setting(default: Any, kind: Kind, doc: str) -> Any:
@@ -155,18 +255,27 @@ def section(factory: Callable[[], Any], doc: str) -> Any:
     return field(default_factory=factory, metadata={"doc": doc})
 
 
-def build(cls: type, document: TomlDocument, issues: list[Issue]) -> Any:
+def build(cls: type, document: Document, issues: list[Issue]) -> Any:
     """An instance of schema class `cls` from `document`; bad or unknown keys are added to `issues`."""
-    return _build(cls, document.data, "", document, issues)
+    return cls(**checked(cls, document, issues))
 
 
-def _build(cls: type, data: dict[str, Any], prefix: str, doc: TomlDocument, issues: list[Issue]) -> Any:
+def checked(cls: type, document: Document, issues: list[Issue]) -> dict[str, Any]:
+    """The top-level keys of `document` that passed their checks, as values (sections built)."""
+    return _values(cls, document.data, "", document, issues)
+
+
+def _build(cls: type, data: dict[str, Any], prefix: str, doc: Document, issues: list[Issue]) -> Any:
+    return cls(**_values(cls, data, prefix, doc, issues))
+
+
+def _values(cls: type, data: dict[str, Any], prefix: str, doc: Document, issues: list[Issue]) -> dict[str, Any]:
     fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
     for key in data:
         if key not in fields:
             path = prefix + key
             hint = did_you_mean(key, list(fields))
-            issues.append(Issue(doc.path, doc.line_of(path), f"unknown key '{path}'{hint}"))
+            issues.append(Issue(doc.path, doc.line_of(path), f"unknown {doc.key_word} '{path}'{hint}"))
     values: dict[str, Any] = {}
     for name, spec in fields.items():
         if name not in data:
@@ -182,13 +291,15 @@ def _build(cls: type, data: dict[str, Any], prefix: str, doc: TomlDocument, issu
             continue
         value, problem = kind.check(raw)
         if problem:
-            issues.append(Issue(doc.path, doc.line_of(path), f"'{path}' {problem}; using {spec.default!r}"))
+            fallback = f"using {spec.default!r}" if spec.default not in (None, "", ()) else "left out"
+            issues.append(Issue(doc.path, doc.line_of(path), f"'{path}' {problem}; {fallback}"))
         else:
             values[name] = value
-            markup = markup_problem(value) if isinstance(kind, Text) else None
+            words = " ".join(value) if isinstance(value, tuple) else value
+            markup = markup_problem(words) if isinstance(kind, Text | Words) and isinstance(words, str) else None
             if markup:  # kept: labels show it as typed, so it is harmless on screen, but surely a mistake
                 issues.append(Issue(doc.path, doc.line_of(path), f"'{path}' {markup}"))
-    return cls(**values)
+    return values
 
 
 def _section_type(spec: dataclasses.Field[Any]) -> type:

@@ -6,7 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from kiosk.errors import Issue
 from kiosk.lines import key_line
@@ -22,6 +22,7 @@ class TomlDocument:
     path: Path
     text: str = ""
     data: dict[str, Any] = field(default_factory=dict)
+    key_word: ClassVar[str] = "key"
 
     def line_of(self, dotted_key: str) -> int | None:
         return key_line(self.text, dotted_key)

@@ -7,6 +7,7 @@ falls back to the default language's, then to the built-in English, and `kiosk c
 from __future__ import annotations
 
 import dataclasses
+import functools
 import string
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,9 +15,8 @@ from typing import Any
 
 from kiosk.errors import Issue, Severity
 from kiosk.footer import FooterText
-from kiosk.plaintext import markup_problem
-from kiosk.schema import did_you_mean
-from kiosk.tomlfile import TomlDocument, read_toml
+from kiosk.schema import Words, checked, setting
+from kiosk.tomlfile import read_toml
 
 UI_FILE = "ui.toml"
 _PAGE_WORDS = FooterText()
@@ -186,59 +186,27 @@ def _read(path: Path, fallback: UiText, issues: list[Issue], *, required: bool) 
         return fallback, []
     document, problems = read_toml(path)
     issues += problems
-    values = {name: value for name, value in document.data.items() if _usable(document, name, value, issues)}
+    values = checked(ui_schema(fallback), document, issues)
     missing = [name for name in FIELDS if name not in values]
     return dataclasses.replace(fallback, **values), missing
 
 
-def _usable(document: TomlDocument, name: str, value: Any, issues: list[Issue]) -> bool:
-    line = document.line_of(name)
-    if name not in FIELDS:
-        issues.append(Issue(document.path, line, f"unknown key '{name}'{did_you_mean(name, list(FIELDS))}"))
-        return False
-    default = FIELDS[name].default
-    if isinstance(default, tuple):
-        if not (isinstance(value, list) and len(value) == len(default) and all(isinstance(v, str) for v in value)):
-            issues.append(Issue(document.path, line, f"'{name}' must be a list of {len(default)} words"))
-            return False
-        _report_markup(document, name, " ".join(value), issues)
-        return True
-    if not isinstance(value, str) or not value.strip():
-        issues.append(Issue(document.path, line, f"'{name}' must be text in quotes"))
-        return False
-    problem = _format_problem(str(default), value)
-    if problem:
-        issues.append(Issue(document.path, line, f"'{name}' {problem}; showing the default words instead"))
-        return False
-    _report_markup(document, name, value, issues)
-    return True
+@functools.lru_cache(maxsize=8)
+def ui_schema(fallback: UiText) -> type:
+    """ui.toml declared like kiosk.toml: every key of UiText, its words defaulting to `fallback`'s (what a
+    missing or wrong one shows), with exactly the {placeholders} the kiosk fills in (the English ones)."""
+
+    def kind(name: str, english: Any) -> Words:
+        return Words(count=len(english)) if isinstance(english, tuple) else Words(frozenset(_fields(english)))
+
+    spec = [
+        (name, field.type, setting(getattr(fallback, name), kind(name, field.default), _DOC))
+        for name, field in FIELDS.items()
+    ]
+    return dataclasses.make_dataclass("UiWords", spec, frozen=True, slots=True)
 
 
-def _report_markup(document: TomlDocument, name: str, value: str, issues: list[Issue]) -> None:
-    markup = markup_problem(value)
-    if markup:  # kept: every label shows it as typed, so on screen it is only odd, never harmful
-        issues.append(Issue(document.path, document.line_of(name), f"'{name}' {markup}"))
-
-
-def _format_problem(default: str, value: str) -> str | None:
-    """Why `value` cannot stand in for `default` when the kiosk fills in its {placeholders}, or None.
-
-    Only the default's own placeholders, each as a bare {name}: a format spec or conversion such as
-    `{day:x>1000000}` or `{failures!r}` would let a translation hang the kiosk or raise on every use.
-    """
-    wanted = _fields(default)
-    expected = ", ".join("{" + field + "}" for field in sorted(wanted)) or "no {...} placeholders"
-    try:
-        parsed = [(field, spec, conversion) for _, field, spec, conversion in string.Formatter().parse(value)]
-    except ValueError:
-        return f"must contain {expected}, but has a {{ or }} without its partner (write {{{{ or }}}} for a brace)"
-    used = [(field, spec, conversion) for field, spec, conversion in parsed if field is not None]
-    bad = [field for field, spec, conversion in used if spec or conversion or field not in wanted]
-    if bad or {field for field, _, _ in used} != wanted:
-        if not wanted:
-            return "must not contain {...} placeholders"
-        return f"must contain {expected}, each written just like that (nothing else between braces)"
-    return None
+_DOC = "Words on the kiosk's own buttons and screens, in this folder's language."
 
 
 def _fields(text: str) -> set[str]:

@@ -136,3 +136,20 @@ def test_second_language_falls_back_to_default_for_missing_pages(make_pack: Pack
     assert [page.id for page in library.pages_in("es")] == ["one"]
     assert any("es/two.md: warning: page 'two' is missing" in str(issue) for issue in library.issues)
     assert [page.id for page in library.pages_in("fr")] == ["one", "two"]
+
+
+def test_front_matter_is_checked_through_the_schema(make_pack: PackFactory) -> None:
+    """Each key's type and bounds are declared once (pagefile.FrontMatter), as for kiosk.toml."""
+    raw = (
+        "---\ntitle: 2026\ntab: [a, list]\nreviewed: someday\nreviewer: Nurse\nsources: One book, 2024.\n"
+        "extra: 1\n---\nText.\n"
+    )
+    root = make_pack(raw={"one.md": raw})
+    pack, issues = load_pack(root)
+    text = "\n".join(messages(issues))
+    page = pack.pages["en"][0]
+    assert page.meta.title == "2026" and page.meta.sources == ("One book, 2024.",)  # YAML's number, as words
+    assert page.meta.tab == "2026" and page.meta.reviewed is None
+    assert "one.md:3: error: 'tab' must be text in quotes, not a list; left out" in text
+    assert "one.md:4: error: 'reviewed' must be a date like 2026-03-31, not 'someday'; left out" in text
+    assert "one.md:7: error: unknown front-matter key 'extra'" in text

@@ -101,7 +101,7 @@ def test_format_specs_and_odd_placeholders_are_errors_and_fall_back(
             + {"date_format": "{day}, {month}, {year}", "wrong_pin": "{failures}", "pad_locked": "{seconds}"}[key]
             + ", each written just like that (nothing else between braces)"
         )
-        + "; showing the default words instead"
+        + f"; using {getattr(UiText(), key)!r}"  # the words shown instead (here the built-in English)
     ]
     assert getattr(texts["en"], key) == getattr(UiText(), key)
     started = time.perf_counter()

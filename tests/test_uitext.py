@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.library import load_library
-from kiosk.uitext import FIELDS, UiText, load_ui_texts
+from kiosk.schema import describe
+from kiosk.uitext import FIELDS, UiText, load_ui_texts, ui_schema
 from tests.conftest import BUNDLED, PackFactory, page_text
 
 
@@ -62,3 +63,13 @@ def test_bad_keys_and_broken_placeholders_are_errors_and_never_used(make_pack: P
     assert "es/ui.toml:5: error: 'close' must be text in quotes" in text
     # The kiosk keeps working with the fallback words, which format safely.
     assert texts["es"].starting_over_in.format(seconds=5) == "This screen will start over in 5 seconds."
+
+
+def test_ui_toml_is_declared_through_the_schema() -> None:
+    """Every word of the interface is a declared key, like kiosk.toml's: type, placeholders and default."""
+    rows = {key: (kind, default) for key, kind, default, _ in describe(ui_schema(UiText()))}
+    assert set(rows) == set(FIELDS)
+    assert rows["wrong_pin"] == ("words with {failures}", UiText().wrong_pin)
+    assert rows["months"][0] == "list of 12 words"
+    spanish = UiText(close="Cerrar")
+    assert dict((key, default) for key, _, default, _ in describe(ui_schema(spanish)))["close"] == "Cerrar"
