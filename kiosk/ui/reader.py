@@ -41,6 +41,7 @@ class ReadingScreen(QWidget):
     page_selected = Signal(str)
     outside_link = Signal(str)
     tick_tapped = Signal(str, int)  # page id, checklist row
+    extra_tab_tapped = Signal()  # the tab after the pages (the quiz, when the pack asks for it as a tab)
 
     def __init__(
         self,
@@ -65,6 +66,7 @@ class ReadingScreen(QWidget):
         self._spare: list[PageView] = []
         self._current = 0
         self._ticked: frozenset[tuple[str, int]] = frozenset()
+        self.extra_tab: TouchButton | None = None
         self.up_button = TouchButton(text.scroll_up, objectName="ScrollUp")
         self.down_button = TouchButton(text.scroll_down, objectName="ScrollDown")
         self.more_below = plain_label(name="Hint")
@@ -240,8 +242,26 @@ class ReadingScreen(QWidget):
             view.scroll_by_pages(pages)
 
     # --- layout and cues ---
+    def set_extra_tab(self, words: str) -> None:
+        """A tab after the pages that opens something else (the quiz); empty words: none."""
+        if words and self.extra_tab is None:
+            self.extra_tab = TouchButton(words, objectName="tab-extra")
+            self.extra_tab.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            self.extra_tab.clicked.connect(self.extra_tab_tapped)
+        elif words and self.extra_tab is not None and self.extra_tab.text() != words:
+            self.extra_tab.setText(words)
+        elif not words and self.extra_tab is not None:
+            self._tab_grid.removeWidget(self.extra_tab)
+            self.extra_tab.setParent(None)
+            self.extra_tab.deleteLater()
+            self.extra_tab = None
+        else:
+            return
+        self._reflow_tabs()
+
     def _reflow_tabs(self) -> None:
         buttons = [b for b in self.tabs.buttons() if isinstance(b, TouchButton)]
+        buttons += [self.extra_tab] if self.extra_tab is not None else []
         if not buttons:
             return
         gap = self._tab_grid.spacing()

@@ -50,7 +50,7 @@ class KioskWindow(QWidget):
     staff_closed = Signal()
     reload_requested = Signal()
     visit_started = Signal()
-    visit_ended = Signal(str)  # how: start_over, idle or error
+    visit_ended = Signal(str)  # how: start_over, idle, error or shutdown
     visit_changed = Signal(object)  # the new Visit
     page_viewed = Signal(str, str)  # page id, language: a page a patient is looking at
     quiz_answered = Signal(str, str, int, bool)  # pack version, language, question from 1, right first time
@@ -166,6 +166,7 @@ class KioskWindow(QWidget):
         tools.my_questions.connect(self.show_my_questions)
         tools.matters.connect(lambda: self.activities.open_matters(self.library))
         tools.quiz.connect(lambda: self.activities.open_quiz(self.library))
+        self.reader.extra_tab_tapped.connect(lambda: self.activities.open_quiz(self.library))
         self.activities.changed.connect(self.set_visit)
         self.activities.feature_used.connect(self.feature_used)
         self.activities.quiz_answered.connect(
@@ -346,8 +347,12 @@ class KioskWindow(QWidget):
 
         visit, library = self.visit, self.library
         quiz = library.quiz_in(visit.language) is not None and offer_quiz(library.pack.info.quiz, len(visit.seen))
+        as_tab = quiz and library.pack.info.quiz.tab  # the pack asks for the quiz as a tab after the pages
+        self.reader.set_extra_tab(self.text.quiz_title if as_tab else "")
         self.reader.toolbar.show_activities(
-            len(visit.ticked) + len(visit.matters), library.matters_in(visit.language) is not None, quiz
+            len(visit.ticked) + len(visit.matters),
+            library.matters_in(visit.language) is not None,
+            quiz and not as_tab,
         )
 
     def _page_changed(self, page_id: str) -> None:
@@ -371,10 +376,7 @@ class KioskWindow(QWidget):
     def reset_session(self, ending: str = "start_over") -> None:
         """Back to how the next patient should find it: nothing the last one did survives."""
         log.info("session reset (%s): back to the welcome screen", ending)
-        if self.current_screen() is self.reader:
-            if self.visit.ticked:  # how many, never which
-                self.feature_used.emit("questions_ticked", str(len(self.visit.ticked)))
-            self.visit_ended.emit(ending)
+        self.end_visit(ending)
         self.speaker.reset()
         self.overlays.close("prompt", "take_home", "touch_test")
         self.activities.close_all()
@@ -385,6 +387,14 @@ class KioskWindow(QWidget):
         self.set_visit(self.visit.reset())
         self.show_welcome()
         self.session_reset.emit()
+
+    def end_visit(self, ending: str) -> None:
+        """The visit on screen, if any, is over (`ending`: start_over, idle, error, or shutdown when the kiosk
+        is stopped mid-visit); the screen itself is left as it is."""
+        if self.current_screen() is self.reader:
+            if self.visit.ticked:  # how many, never which
+                self.feature_used.emit("questions_ticked", str(len(self.visit.ticked)))
+            self.visit_ended.emit(ending)
 
     def ask_still_reading(self) -> None:
         """Idle: ask first if someone may be reading; anywhere else, quietly return to the start."""

@@ -19,7 +19,7 @@ from kiosk.ui.page_view import EMPTY_BOX, TICKED_BOX, PageView
 from kiosk.ui.usage import record_usage
 from kiosk.ui.window import KioskWindow
 from kiosk.visit import Visit
-from tests.conftest import read_qr
+from tests.conftest import BUNDLED, read_qr
 from tests.ui.conftest import WindowFactory, finger_drag
 
 
@@ -308,3 +308,27 @@ def test_every_control_on_the_sheet_is_at_least_20_mm(
             assert min(button.width(), button.height()) >= window.metrics.target, (stage, button.text())
             corner = button.mapTo(overlay, button.rect().topLeft())
             assert overlay.rect().contains(button.rect().translated(corner)), (stage, button.text())
+
+
+def test_a_pack_can_ask_for_the_quiz_as_its_own_tab(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    import shutil
+
+    from kiosk.ui.quiz import QuizOverlay
+
+    root = tmp_path / "pack"
+    shutil.copytree(BUNDLED, root)
+    with (root / "pack.toml").open("a", encoding="utf-8") as pack_toml:
+        pack_toml.write("\n[quiz]\ntab = true\n")
+    window = make_window(root)
+    tap(qtbot, window.welcome)
+    tab = window.reader.extra_tab
+    assert tab is not None and tab.text() == window.text.quiz_title and tab.isVisible()
+    assert window.reader.toolbar.quiz_button.isHidden()  # offered once, as the tab
+    assert tab.height() >= window.metrics.target
+    tap(qtbot, tab)
+    quiz = window.findChild(QuizOverlay)
+    assert quiz is not None and quiz.isVisible()
+    window.set_language("es")
+    assert window.reader.extra_tab is tab and tab.text() == window.text.quiz_title  # in Spanish now
