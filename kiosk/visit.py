@@ -103,9 +103,6 @@ class Visit:
     def with_quiz(self, progress: QuizProgress) -> Visit:
         return self._with(quiz=progress)
 
-    def ticked_on(self, page_id: str) -> frozenset[int]:
-        return frozenset(row for page, row in self.ticked if page == page_id)
-
     def _with(self, **changes: object) -> Visit:
         new = dataclasses.replace(self, **changes)  # type: ignore[arg-type]  # keys are this class's fields
         return self if new == self else new

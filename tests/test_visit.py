@@ -86,8 +86,8 @@ def test_a_visit_cannot_be_changed_in_place() -> None:
 
 def test_ticks_toggle_per_page_and_a_new_pack_clears_them() -> None:
     visit = Visit.start("en").toggle_tick("questions", 1).toggle_tick("recovery", 1)
-    assert visit.ticked_on("questions") == {1} and visit.ticked_on("recovery") == {1}
-    assert visit.toggle_tick("questions", 1).ticked_on("questions") == frozenset()
+    assert visit.ticked == {("questions", 1), ("recovery", 1)}
+    assert visit.toggle_tick("questions", 1).ticked == {("recovery", 1)}
     assert visit.following_pack("en", LANGUAGES).ticked == frozenset()
 
 
