@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS quiz_answers (id INTEGER PRIMARY KEY, visit INTEGER, 
 """
 # Every statement above is IF NOT EXISTS: a database made by an older kiosk gains the new tables on open.
 # quiz_answers keeps only whether the first answer was right, never which answer a patient chose.
-ENDINGS = ("start_over", "idle", "staff", "error")
+ENDINGS = ("start_over", "idle", "staff", "error", "shutdown")  # shutdown: the kiosk was stopped mid-visit
 FEATURES = (
     "text_size",
     "contrast",
@@ -206,12 +206,13 @@ class Recorder:
         while not stop:
             batch = [self._queue.get()]
             deadline = time.monotonic() + _BATCH_SECONDS
-            while time.monotonic() < deadline:
+            # The stop sentinel ends the batch at once: a stopping kiosk must not wait out the batch timer.
+            while batch[-1] is not None and time.monotonic() < deadline:
                 try:
                     batch.append(self._queue.get(timeout=max(0.0, deadline - time.monotonic())))
                 except queue.Empty:
                     break
-            stop = None in batch
+            stop = batch[-1] is None
             statements = [item for item in batch if item is not None]
             try:
                 with self._db:  # one transaction per batch
@@ -220,6 +221,7 @@ class Recorder:
                         self._db.execute(sql, params)
             except sqlite3.Error as error:
                 log.error("could not save %d usage record(s): %s", len(statements), error)
+        self._db.close()  # folds the write-ahead log into the file: nothing is left for the next start to replay
 
 
 @dataclass(slots=True)
@@ -277,24 +279,29 @@ def summarize(path: Path, since: dt.date | None = None, today: dt.date | None = 
     return summary
 
 
+CSV_COLUMNS = (
+    "record",
+    "visit",
+    "started",
+    "ended_or_page",
+    "ending_or_language",
+    "seconds",
+    "pack_version",
+    "first_try_right",
+)
+
+
 def export_csv(path: Path, out: Path, since: dt.date | None = None) -> int:
     """One row per visit, page view and quiz answer, for the clinic's spreadsheets. Returns the rows written."""
     start = (since or dt.date.min).isoformat()
     rows = 0
+    if not path.exists():  # a new kiosk: the header alone, so nightly exports and their readers still work
+        with out.open("w", newline="") as handle:
+            csv.writer(handle).writerow(CSV_COLUMNS)
+        return 0
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2) as db, out.open("w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "record",
-                "visit",
-                "started",
-                "ended_or_page",
-                "ending_or_language",
-                "seconds",
-                "pack_version",
-                "first_try_right",
-            ]
-        )
+        writer.writerow(CSV_COLUMNS)
         for visit, started, ended, ending in db.execute(
             "SELECT id, started, ended, ending FROM visits WHERE started >= ? ORDER BY id", (start,)
         ):

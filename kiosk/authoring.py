@@ -1,11 +1,12 @@
-"""Authoring checks for `kiosk check`: review dates and reading level. The kiosk itself never runs these."""
+"""Authoring checks for `kiosk check`: review dates, Markdown that may surprise its writer, and reading level.
+The kiosk itself never runs these."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-from kiosk import readability
+from kiosk import readability, staffmarkdown
 from kiosk.content import Pack
 from kiosk.errors import Issue, Severity
 from kiosk.lines import text_line
@@ -27,6 +28,7 @@ def check_pack(pack: Pack, today: dt.date | None = None) -> list[Issue]:
         for page in pages:
             issues += _review(page, pack.info.review_interval_months, today)
             issues += _staff_notes(page)
+            issues += _markdown_surprises(page)
     if readability.available():
         for pages in pack.pages.values():
             for page in pages:
@@ -52,6 +54,13 @@ def _staff_notes(page: Page) -> list[Issue]:
                 )
             )
     return issues
+
+
+def _markdown_surprises(page: Page) -> list[Issue]:
+    """Lines the forgiving renderer still cannot read as their writer probably meant (kiosk/staffmarkdown.py)."""
+    lines = staffmarkdown.tidy_characters(page.body).expandtabs(4).split("\n")
+    _, notes = staffmarkdown.forgive(lines)
+    return [Issue(page.path, page.body_line + note.line, note.message, Severity.WARNING) for note in notes]
 
 
 def _review(page: Page, months: int, today: dt.date) -> list[Issue]:

@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import logging
+import os
 import sqlite3
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from typing_extensions import override
 
 from kiosk import analytics, paths, version
 from kiosk.config import TEXT_SCALES, Config
+from kiosk.display import display_problem
 from kiosk.errors import Issue, has_errors
 from kiosk.library import load_library
 from kiosk.log import setup_logging
@@ -38,18 +42,12 @@ class _PrintVersion(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # The global options are read before the verb and after it. After it, their default is SUPPRESS: a verb's
+    # own None would otherwise overwrite the value given before the verb (`kiosk --config F check`).
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--config",
-        type=Path,
-        metavar="FILE",
-        help="kiosk.toml to use (else $KIOSK_CONFIG, else the machine-wide config folder, else built-in defaults)",
-    )
-    common.add_argument("--content", type=Path, metavar="DIR", help="content pack folder (overrides the config)")
-
-    parser = argparse.ArgumentParser(
-        prog="kiosk", parents=[common], description="Patient-education kiosk about SI joint fusion."
-    )
+    _global_options(common, argparse.SUPPRESS)
+    parser = argparse.ArgumentParser(prog="kiosk", description="Patient-education kiosk about SI joint fusion.")
+    _global_options(parser, None)
     parser.add_argument("--version", action=_PrintVersion, nargs=0, help="show the version and exit")
     parser.add_argument("--windowed", action="store_true", help="a normal window, for staff to preview")
     parser.add_argument(
@@ -72,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--all", action="store_true", help="every theme at 100 %% and 200 %% text")
 
     commands.add_parser("self-test", parents=[common], help="load config and content and render every page")
+    preview = commands.add_parser(
+        "preview", parents=[common], help="a window showing a pack as patients see it, with its problems"
+    )
+    preview.add_argument("dir", nargs="?", type=Path, help="pack folder (default: the configured one)")
+    preview.add_argument("--scale", type=float, default=1.0, choices=TEXT_SCALES, help="text size, 1 to 2")
+    preview.add_argument("--theme", default="calm", choices=("calm", "contrast"), help="colours (default: calm)")
     stats = commands.add_parser("stats", parents=[common], help="usage report from the local statistics file")
     stats.add_argument("--since", type=_date, help="first day to include, YYYY-MM-DD (default: 30 days ago)")
     stats.add_argument(
@@ -82,6 +86,19 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument("--out", type=Path, required=True, metavar="FOLDER", help="where the zip and manifest go")
     commands.add_parser("hash-pin", help="make the staff PIN line for kiosk.toml (reads the PIN, prints the line)")
     return parser
+
+
+def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        default=default,
+        help="kiosk.toml to use (else $KIOSK_CONFIG, else the machine-wide config folder, else built-in defaults)",
+    )
+    parser.add_argument(
+        "--content", type=Path, metavar="DIR", default=default, help="content pack folder (overrides the config)"
+    )
 
 
 def _date(text: str) -> dt.date:
@@ -130,25 +147,43 @@ def main(argv: list[str] | None = None) -> int:
         return pack_command(args.dir, args.out)
     if command == "stats":
         return stats_command(load_settings(args.config, None).config, args.since, args.csv)
+    if command == "preview":
+        return preview_command(args.dir or args.content, args.config, scale=args.scale, theme=args.theme)
     settings = load_settings(args.config, args.content)
     config = settings.config
     log_dir = (config.log_dir() or paths.default_log_dir()) if command == "run" else None
     setup_logging(config.log.level, log_dir)
+    if command == "run" and (problem := display_problem()):  # before Qt, whose own abort explains nothing
+        logging.getLogger("kiosk").error("%s", problem)  # to the terminal (stderr) and to kiosk.log
+        return 2
 
     from kiosk.ui import app  # Qt is imported only by the commands that draw
 
     if command == "snapshot":
         options = app.WindowOptions(True, args.dpi or config.display.dpi or 96.0)
-        return app.snapshot(settings, args.out, args.size, options, _variants(args))
+        leave_now(app.snapshot(settings, args.out, args.size, options, _variants(args)))
     if command == "self-test":
-        return app.self_test(settings)
-    return app.run(
-        settings,
-        app.WindowOptions(args.windowed),
-        exit_after_first_paint=args.exit_after_first_paint,
-        started=started,
-        log_dir=log_dir,
+        leave_now(app.self_test(settings))
+    leave_now(
+        app.run(
+            settings,
+            app.WindowOptions(args.windowed),
+            exit_after_first_paint=args.exit_after_first_paint,
+            started=started,
+            log_dir=log_dir,
+        )
     )
+
+
+def leave_now(code: int) -> NoReturn:
+    """End the process once a Qt command is done. Everything worth keeping (statistics, heartbeat, start
+    records, the log) was saved before; tearing down Qt's objects one by one would only add about 0.3 s to
+    every stop, which a restart, a shutdown or a start-up measurement would wait for."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+    logging.shutdown()
+    os._exit(code)
 
 
 def check(folder: Path | None, config_file: Path | None, *, strict: bool = False) -> int:
@@ -169,6 +204,18 @@ def check(folder: Path | None, config_file: Path | None, *, strict: bool = False
     )
     failed = has_errors(issues) or (strict and warnings > 0)
     return 1 if failed else 0
+
+
+def preview_command(folder: Path | None, config_file: Path | None, *, scale: float, theme: str) -> int:
+    """Staff's preview window: the pack as patients see it, its problems beside it, reloaded on every save."""
+    settings = load_settings(config_file, folder)
+    setup_logging(settings.config.log.level, None)
+    if problem := display_problem():
+        print(f"kiosk preview: {problem}", file=sys.stderr)
+        return 2
+    from kiosk.ui import preview  # Qt, and the authoring checks: only this command needs them
+
+    return preview.run(settings, scale=scale, theme=theme)
 
 
 def hash_pin_command() -> int:
@@ -194,9 +241,8 @@ def hash_pin_command() -> int:
 def stats_command(config: Config, since: dt.date | None, csv_file: Path | None) -> int:
     """Print the usage summary staff see in staff mode; optionally write the raw rows as CSV."""
     path = (config.analytics_dir() or paths.default_data_dir()) / analytics.FILE_NAME
-    if not path.exists():
-        print(f"no usage statistics yet ({path} does not exist)", file=sys.stderr)
-        return 1
+    if not path.exists():  # a new kiosk: nothing recorded yet is a report of nothing, not a failure
+        print(f"no usage statistics recorded yet ({path} does not exist)", file=sys.stderr)
     try:
         return _print_stats(path, since, csv_file)
     except sqlite3.DatabaseError as error:  # empty, damaged, or not ours: say so instead of a traceback
@@ -210,7 +256,7 @@ def stats_command(config: Config, since: dt.date | None, csv_file: Path | None) 
 
 def _print_stats(path: Path, since: dt.date | None, csv_file: Path | None) -> int:
     summary = analytics.summarize(path, since=since, today=dt.date.today())
-    print(f"Visits since {summary.visits_per_day[0][0]}: {summary.visits}")
+    print(f"{summary.visits} {'visit' if summary.visits == 1 else 'visits'} since {summary.visits_per_day[0][0]}")
     for day, count in summary.visits_per_day:
         print(f"  {day}  {count:4d}  {'#' * min(count, 60)}")
     print("Pages (views, median seconds on the page):")

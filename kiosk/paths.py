@@ -53,9 +53,23 @@ def default_log_dir() -> Path:
     return platformdirs.user_log_path(APP_NAME, appauthor=False)
 
 
-def instance_lock_file() -> Path:
-    """One kiosk per machine: the lock lives in the shared temporary folder."""
-    return Path(tempfile.gettempdir()) / "kiosk.lock"
+def instance_lock_file(env: dict[str, str] | None = None) -> Path:
+    """One kiosk per user: the lock lives in a folder of the user's own, never in the shared temporary folder,
+    where a copy another user started (root previewing with --windowed) would leave a lock after a crash that
+    this user may not remove, and every start would then be refused until a reboot.
+
+    Linux: $XDG_RUNTIME_DIR (the login's own, emptied at log-out); Windows: the user's own temporary folder;
+    else a folder named for the user's id in the temporary folder, made readable by that user only.
+    """
+    environ = os.environ if env is None else env
+    runtime = environ.get("XDG_RUNTIME_DIR", "")
+    if sys.platform.startswith("linux") and runtime and Path(runtime).is_dir():
+        return Path(runtime) / "kiosk.lock"
+    if sys.platform == "win32":  # %TEMP% is already per user there
+        return Path(tempfile.gettempdir()) / "kiosk.lock"
+    folder = Path(tempfile.gettempdir()) / f"kiosk-{os.getuid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder / "kiosk.lock"
 
 
 def default_state_dir() -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import html
 import posixpath
 import re
@@ -22,7 +23,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from typing_extensions import override
 
-from kiosk import clinic, iconarray, pictures
+from kiosk import clinic, iconarray, pictures, staffmarkdown
 from kiosk.clinic import ClinicInfo
 from kiosk.errors import Issue, Severity
 from kiosk.footer import FooterText
@@ -30,8 +31,32 @@ from kiosk.lines import text_line
 from kiosk.links import EXTERNAL_SCHEMES, INTERNAL_SCHEME, TICK_ANCHOR, split_url
 from kiosk.pagefile import Page
 
+
+class StaffMarkdownExtension(Extension):
+    """Markdown as staff type it (kiosk/staffmarkdown.py): pasted characters tidied right after python-markdown's
+    own clean-up (30); lists, tables and call-outs after the icon arrays are taken out (25), before raw HTML is
+    stashed (20)."""
+
+    @override
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.register(_PastedText(md), "kiosk-pasted-text", 29)
+        md.preprocessors.register(_StaffLists(md), "kiosk-staff-lists", 22)
+
+
+class _PastedText(Preprocessor):
+    @override
+    def run(self, lines: list[str]) -> list[str]:
+        return [staffmarkdown.tidy_characters(line) for line in lines]
+
+
+class _StaffLists(Preprocessor):
+    @override
+    def run(self, lines: list[str]) -> list[str]:
+        return staffmarkdown.forgive(lines)[0]
+
+
 # A fixed allow-list: what staff can use, and nothing that can fetch, run or escape.
-EXTENSIONS = (TableExtension, SaneListExtension, AdmonitionExtension, SmartyExtension)
+EXTENSIONS = (TableExtension, SaneListExtension, AdmonitionExtension, SmartyExtension, StaffMarkdownExtension)
 CALLOUT_KINDS = ("note", "tip", "warning")
 MAX_BRACKETS = 2000
 
@@ -233,7 +258,14 @@ class _TreeChecker(Treeprocessor):
         if not parts.scheme and target.endswith(".md") and target[:-3] in self.page_ids:
             link.set("href", f"{INTERNAL_SCHEME}:{target[:-3]}")
             return
-        self._report(href, f"link '{href}' does not lead to a page of this pack; it is shown as plain text")
+        close = difflib.get_close_matches(target.removesuffix(".md"), sorted(self.page_ids), n=1)
+        if parts.scheme or parts.netloc:
+            fix = ". A web address needs https:// and a full name, such as https://www.example.org"
+        elif close:
+            fix = f". Did you mean '{close[0]}.md'?"
+        else:
+            fix = f". The pages are: {', '.join(f'{page}.md' for page in sorted(self.page_ids))}"
+        self._report(href, f"link '{href}' does not lead to a page of this pack; it is shown as plain text" + fix)
         link.attrib.pop("href", None)
 
     def _callout(self, box: ET.Element) -> ET.Element:

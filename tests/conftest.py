@@ -27,7 +27,7 @@ PAGE_IDS = ("what-it-is", "procedure", "benefits", "risks", "recovery", "questio
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Every test gets its own temp, config, data, state, cache and log folders, so neither the developer's
-    kiosk.toml nor a kiosk running on the machine (its single-instance lock is in the temp folder) reaches it.
+    kiosk.toml nor a kiosk running on the machine (its single-instance lock is in the runtime folder) reaches it.
     Set in the environment, so the kiosks that tests start as subprocesses inherit them too."""
     home = tmp_path_factory.mktemp("home")
     temp = home / "tmp"
@@ -46,6 +46,9 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     for name, folder in folders.items():
         monkeypatch.setenv(name, str(home / folder))
     monkeypatch.setenv("HOME", str(home))
+    runtime = home / "run"  # the single-instance lock's folder: it must exist, as a login's does
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     for name in ("TMPDIR", "TEMP", "TMP"):
         monkeypatch.setenv(name, str(temp))
     monkeypatch.setattr(tempfile, "tempdir", str(temp))  # gettempdir() reads the environment only once

@@ -30,6 +30,7 @@ from kiosk.startup import Settings, pack_store
 from kiosk.ui.behaviour import Behaviour, install
 from kiosk.ui.guarded_start import ShownPack
 from kiosk.ui.metrics import FALLBACK_FAMILY, FONT_FAMILY, Metrics
+from kiosk.ui.shutdown import StopRequests
 from kiosk.ui.usage import attach_statistics, record_usage
 from kiosk.ui.window import KioskWindow
 
@@ -154,7 +155,10 @@ def run(
     install_crash_guard(window)
     recorder = start_statistics(window, settings)
     window.exit_requested.connect(lambda: _exit(app, window))
+    stops = StopRequests(window)
+    stops.requested.connect(lambda reason: stop_cleanly(window, behaviour, reason, app.quit))
     checker = start_content_source(window, settings, behaviour, shown)
+    heartbeat: Heartbeat | None = None
     if log_dir is not None:
         fallback = choice.as_dict() if choice.note else None
 
@@ -162,7 +166,7 @@ def run(
             source = {"content_source": dict(checker.state)} if checker else {}
             return {**source, "start_fallback": fallback}
 
-        start_heartbeat(window, log_dir / "heartbeat.json", settings.config.log.heartbeat_s, extra)
+        heartbeat = start_heartbeat(window, log_dir / "heartbeat.json", settings.config.log.heartbeat_s, extra)
     if exit_after_first_paint:
 
         def painted() -> None:
@@ -178,12 +182,17 @@ def run(
         window.first_painted.connect(painted)
     window.show_kiosk()
     code = app.exec()
+    stops.uninstall()
     shown.stopped()
     if recorder is not None:
         recorder.close()
+    if heartbeat is not None:
+        heartbeat.beat("stopped")
     lock.unlock()
     log.info("kiosk stopped")
-    return code
+    # Stopped from outside: 128 + the signal, as a shell reports it. systemd's unit counts 143 (SIGTERM) as a
+    # success but still restarts it (Restart=always); `systemctl stop` itself never restarts a unit.
+    return stops.exit_code(code)
 
 
 def start_library(settings: Settings, choice: StartChoice) -> Library:
@@ -242,6 +251,15 @@ def start_statistics(window: KioskWindow, settings: Settings) -> Recorder | None
     return recorder
 
 
+def stop_cleanly(window: KioskWindow, behaviour: Behaviour, reason: str, quit_loop: Callable[[], None]) -> None:
+    """Stopped from outside (systemd, shutdown, Ctrl+C): end the visit on screen as "shutdown", so that it and
+    its page views are kept, and leave the event loop; `run` then saves statistics and the last heartbeat."""
+    log.info("stopping: %s", reason)
+    behaviour.allow_exit()
+    window.end_visit("shutdown")
+    quit_loop()
+
+
 def _exit(app: QApplication, window: KioskWindow) -> None:
     log.info("staff left the kiosk for the desktop")
     window.close()
@@ -271,21 +289,33 @@ def install_crash_guard(window: KioskWindow) -> None:
     threading.excepthook = thread_hook
 
 
+class Heartbeat(QTimer):
+    """Writes heartbeat.json on every tick; `beat("stopped")` writes the last one, so monitoring knows that a
+    silent kiosk was stopped on purpose, not hung."""
+
+    def __init__(
+        self, window: KioskWindow, path: Path, every_s: float, extra: Callable[[], dict[str, object]] | None
+    ) -> None:
+        super().__init__(window, interval=int(every_s * 1000))
+        self._window, self._path, self._extra = window, path, extra
+        self.timeout.connect(self.beat)
+
+    def beat(self, state: str = "") -> None:
+        try:
+            details = self._extra() if self._extra else None
+            version = self._window.library.pack.info.version
+            write_heartbeat(self._path, state or self._window.state(), version, extra=details)
+        except OSError as error:
+            log.warning("cannot write %s: %s", self._path, error)
+
+
 def start_heartbeat(
     window: KioskWindow, path: Path, every_s: float, extra: Callable[[], dict[str, object]] | None = None
-) -> QTimer:
-    def beat() -> None:
-        try:
-            details = extra() if extra else None
-            write_heartbeat(path, window.state(), window.library.pack.info.version, extra=details)
-        except OSError as error:
-            log.warning("cannot write %s: %s", path, error)
-
-    timer = QTimer(window, interval=int(every_s * 1000))
-    timer.timeout.connect(beat)
-    timer.start()
-    beat()
-    return timer
+) -> Heartbeat:
+    heartbeat = Heartbeat(window, path, every_s, extra)
+    heartbeat.start()
+    heartbeat.beat()
+    return heartbeat
 
 
 def snapshot(

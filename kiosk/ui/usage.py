@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 from typing_extensions import override
@@ -19,6 +19,33 @@ from kiosk.ui.widgets import TouchButton
 from kiosk.ui.window import KioskWindow
 
 DAY_MS = 24 * 60 * 60 * 1000
+# What staff read instead of the recorded keys (kiosk.analytics.FEATURES and ENDINGS)
+FEATURE_NAMES = {
+    "text_size": "larger or smaller text",
+    "contrast": "high contrast",
+    "listen": "read aloud",
+    "language": "language changed",
+    "take_home": "take-home code",
+    "outside_link": "internet link code",
+    "quiz": "quiz opened",
+    "what_matters": "what matters to me",
+    "questions_ticked": "questions ticked",
+    "my_questions": "my questions sheet",
+    "questions_qr": "my questions as a code",
+    "print": "sheet printed",
+}
+ENDING_NAMES = {
+    "start_over": "Start over tapped",
+    "idle": "left idle",
+    "staff": "staff mode opened",
+    "error": "an error",
+    "shutdown": "the kiosk stopped",
+}
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """'1 visit', '2 visits', '0 visits'."""
+    return f"{count} {one if count == 1 else many}"
 
 
 def attach_statistics(window: KioskWindow, recorder: Recorder | None, palette: Palette) -> None:
@@ -34,10 +61,13 @@ def attach_statistics(window: KioskWindow, recorder: Recorder | None, palette: P
         library = window.library
         questions = quiz_lines(library.pack.quizzes, library.default_language)
         version = library.pack.info.version
+        # Pages by their titles in the language staff chose, falling back to the pack's default language
+        titles = {page.id: page.title for page in library.pages_in(library.default_language)}
+        titles.update({page.id: page.title for page in library.pages_in(window.language)})
         if recorder is None:
             overlay.open_with(Summary(), "Usage statistics are switched off ([analytics] enabled in kiosk.toml).")
         else:
-            overlay.open_with(summarize(recorder.path), recorder.problem, version, questions)
+            overlay.open_with(summarize(recorder.path), recorder.problem, version, questions, titles)
 
     window.stats_requested.connect(show)
 
@@ -63,36 +93,53 @@ class VisitsChart(QWidget):
         super().__init__(parent)
         self._palette, self._metrics = palette, metrics
         self.days: list[tuple[str, int]] = []
-        self.setMinimumHeight(metrics.px(60))
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Fills what the panel leaves: readable from a step back, 30 bars at least a finger's width apart.
+        self.setMinimumHeight(metrics.px(80))
+        self.setMinimumWidth(metrics.px(200))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_days(self, days: list[tuple[str, int]]) -> None:
         self.days = days
         self.update()
+
+    def axis_font(self) -> QFont:
+        font = QFont(self._metrics.family)
+        font.setPixelSize(max(16, round(self._metrics.ui_px() * 0.75)))  # labels read from arm's length
+        return font
+
+    @staticmethod
+    def ticks(peak: int) -> list[int]:
+        """Round numbers up the side: 0, the peak rounded up, and a middle line when there is room."""
+        top = max(1, peak)
+        step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 10**9) if top / s <= 4)
+        top = -(-top // step) * step
+        return list(range(0, top + 1, step))
 
     @override
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         p, m = self._palette, self._metrics
-        font = QFont(m.family)
-        font.setPixelSize(max(14, round(m.ui_px() * 0.6)))
+        font = self.axis_font()
         painter.setFont(font)
         label_h = round(font.pixelSize() * 1.6)
         left = font.pixelSize() * 3
-        area = QRectF(left, m.px(2), self.width() - left - m.px(2), self.height() - label_h - m.px(3))
-        painter.setPen(QColor(p.border))
-        painter.drawLine(area.bottomLeft(), area.bottomRight())
+        area = QRectF(left, label_h / 2, self.width() - left - m.px(2), self.height() - label_h * 2)
+        ticks = self.ticks(max((count for _, count in self.days), default=0))
+        top = ticks[-1]
+        tall = font.pixelSize() * 1.4
+        for tick in ticks:  # a faint line per round number, its value at the left
+            y = area.bottom() - area.height() * tick / top
+            painter.setPen(QColor(p.border))
+            painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+            painter.setPen(QColor(p.muted))
+            label = QRectF(0, y - tall / 2, left - 8, tall)
+            painter.drawText(label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(tick))
         if not self.days:
             return
-        peak = max(count for _, count in self.days) or 1
         slot = area.width() / len(self.days)
-        painter.setPen(QColor(p.muted))
-        tall = font.pixelSize() * 1.4
-        painter.drawText(QRectF(0, area.top(), left - 8, tall), Qt.AlignmentFlag.AlignRight, str(peak))
-        painter.drawText(QRectF(0, area.bottom() - tall, left - 8, tall), Qt.AlignmentFlag.AlignRight, "0")
         for index, (day, count) in enumerate(self.days):
-            height = area.height() * count / peak
+            height = area.height() * count / top
             bar = QRectF(area.left() + index * slot + slot * 0.15, area.bottom() - height, slot * 0.7, height)
             painter.fillRect(bar, QColor(p.accent))
             last = index == len(self.days) - 1
@@ -118,27 +165,38 @@ class StatsOverlay(Overlay):
         self.details.setWordWrap(True)
         self.close_button = TouchButton(close)
         self.close_button.clicked.connect(self.close_overlay)
-        self.card.setMinimumWidth(metrics.px(220))
+        self.card.setMinimumWidth(metrics.px(260))
         self.card_layout.setContentsMargins(metrics.px(8), metrics.px(6), metrics.px(8), metrics.px(6))
-        for widget in (self.title, self.chart, self.details):
-            self.card_layout.addWidget(widget)
+        self.card_layout.addWidget(self.title)
+        self.card_layout.addWidget(self.chart, 1)  # the chart takes the height the words leave
+        self.card_layout.addWidget(self.details)
         self.card_layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
 
     def open_with(
-        self, summary: Summary, problem: str, version: str = "", questions: Mapping[int, str] | None = None
+        self,
+        summary: Summary,
+        problem: str,
+        version: str = "",
+        questions: Mapping[int, str] | None = None,
+        titles: Mapping[str, str] | None = None,
     ) -> None:
+        """`titles`: page id → the title staff read (a page no longer in the pack shows its id)."""
         self.chart.set_days(summary.visits_per_day)
+        names = titles or {}
         pages = (
             "\n".join(
-                f"   {page}: {views} views, median {seconds:.0f} s" for page, views, seconds in summary.pages[:8]
+                f"   {names.get(page, page)}: {counted(views, 'view', 'views')}, median {seconds:.0f} s"
+                for page, views, seconds in summary.pages[:8]
             )
             or "   none yet"
         )
-        features = ", ".join(f"{name} {count}" for name, count in summary.features) or "none yet"
-        endings = ", ".join(f"{name} {count}" for name, count in summary.endings) or "none yet"
+        features = (
+            ", ".join(f"{FEATURE_NAMES.get(name, name)} {count}" for name, count in summary.features) or "none yet"
+        )
+        endings = ", ".join(f"{ENDING_NAMES.get(name, name)} {count}" for name, count in summary.endings)
         lines = [
-            f"Visits: {summary.visits}. How they ended: {endings}.",
-            "Pages:",
+            f"{counted(summary.visits, 'visit', 'visits')}. How they ended: {endings or 'none yet'}.",
+            "Pages (views, median time on the page):",
             pages,
             f"Reading aids used: {features}.",
             *quiz_report(summary.quiz, version, questions or {}),
@@ -169,6 +227,8 @@ def quiz_report(
         if row_version != version:
             older[row_version] = older.get(row_version, 0) + answered
     if older:
-        earlier = ", ".join(f"{name or '-'}: {count} answers" for name, count in older.items())
+        earlier = ", ".join(
+            f"{name or '-'}: {counted(count, 'answer', 'answers')}" for name, count in older.items()
+        )
         lines.append(f"   Earlier pack versions: {earlier} (kiosk stats --csv has them)")
     return lines

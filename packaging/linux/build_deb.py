@@ -4,12 +4,22 @@
     python packaging/linux/build_deb.py [--dist dist/kiosk] [--out dist/]
 
 Layout: the app in /opt/si-kiosk, `kiosk` on the PATH, the default /etc/xdg/kiosk/kiosk.toml (a conffile, so
-upgrades keep local edits), the systemd user unit, and an XDG autostart entry in /usr/share/si-kiosk.
+upgrades keep local edits) and the systemd user unit. (No XDG autostart entry: it would start a kiosk that
+nothing restarts, beside the unit's; the unit, or the cage session in docs/deployment.md, starts it.)
+
+Depends is derived from the build itself: every system library that a bundled binary loads (`ldd`, with the
+bundle's own folder searched first) is mapped to its Debian package (`dpkg -S`, or kiosk.display's table
+for the libraries this build machine lacks, as Qt's Wayland plug-in needs on a desktop-less server). Speech,
+sound and printing are optional: their libraries are Recommends. fonts-dejavu-core draws the symbols the
+bundled Atkinson Hyperlegible font lacks (arrows, ticks, ▲ ▼ ↺ ◐ ▶ ✓ ✎ ♡).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,9 +30,94 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 PACKAGE = "si-kiosk"
+sys.path.insert(0, str(ROOT))
+from kiosk.display import WAYLAND_LIBRARIES, XCB_LIBRARIES  # noqa: E402  (the one table of sonames)
+
+FONT_PACKAGE = "fonts-dejavu-core"
+VERSIONED = {"libc6": "libc6 (>= 2.34)"}  # the PySide6 wheels' manylinux floor is older; Debian 12 has 2.36
+# Bundled files whose libraries are optional: the kiosk runs without them (no Listen button, no printing).
+OPTIONAL = re.compile(r"texttospeech|multimedia|QtMultimedia|Multimedia|TextToSpeech|printsupport|PrintSupport")
+# Libraries of optional parts that a build machine may lack, by the package that has them on Debian 12.
+OPTIONAL_LIBRARIES = {"libspeechd.so.2": "libspeechd2", "libpulse.so.0": "libpulse0", "libcups.so.2": "libcups2"}
+ALWAYS_RECOMMENDED = ["speech-dispatcher", "espeak-ng"]  # run as programs, so no library names them
 
 
-def control(version: str, size_kb: int) -> str:
+def system_packages(bundle: Path) -> tuple[list[str], list[str]]:
+    """(Depends, Recommends): the Debian packages holding the libraries the bundle's binaries load from the
+    system. A library found nowhere and in no table stops the build: a package must not ship half its needs."""
+    bundle = bundle.resolve()
+    known = {**XCB_LIBRARIES, **WAYLAND_LIBRARIES, **OPTIONAL_LIBRARIES}
+    env = {**os.environ, "LD_LIBRARY_PATH": os.pathsep.join(_library_folders(bundle))}
+    needs: dict[str, bool] = {}  # a system library (its path, or its name when not found) → needed at all times
+    for binary in _binaries(bundle):
+        out = subprocess.run(["ldd", str(binary)], capture_output=True, text=True, env=env).stdout
+        optional = bool(OPTIONAL.search(str(binary.relative_to(bundle))))
+        for name, where in re.findall(r"^\s*(\S+) => (.+?)(?: \(0x[0-9a-f]+\))?$", out, re.MULTILINE):
+            if not where.startswith(str(bundle)):  # bundled ones travel with the package
+                key = name if where == "not found" else where
+                needs[key] = needs.get(key, False) or not optional
+    owners = _owners([key for key in needs if key.startswith("/")])
+    required: dict[str, bool] = {}
+    unknown = []
+    for key, always in needs.items():
+        package = owners.get(key) if key.startswith("/") else known.get(key)
+        if package is None:
+            unknown.append(key)
+        else:
+            required[package] = required.get(package, False) or always
+    if unknown:
+        raise SystemExit("no Debian package known for: " + ", ".join(sorted(unknown)))
+    depends = [
+        VERSIONED.get(package, package)
+        for package in sorted({*(p for p, always in required.items() if always), FONT_PACKAGE})
+    ]
+    recommends = sorted(
+        {*(p for p, always in required.items() if not always), *ALWAYS_RECOMMENDED} - set(required)
+    )
+    return depends, recommends
+
+
+def _binaries(bundle: Path) -> list[Path]:
+    return sorted(
+        path
+        for path in bundle.rglob("*")
+        if path.is_file() and not path.is_symlink() and (".so" in path.name or path == bundle / "kiosk")
+    )
+
+
+def _library_folders(bundle: Path) -> list[str]:
+    return sorted({str(path.parent) for path in bundle.rglob("*.so*")})
+
+
+def _owners(paths: list[str]) -> dict[str, str]:
+    """The installed Debian package holding each path (also through /usr-merge's symlinked /lib), in one
+    `dpkg -S` per spelling."""
+    owners: dict[str, str] = {}
+    for spell in (str, os.path.realpath, lambda path: path.replace("/lib/", "/usr/lib/", 1)):
+        left = {spell(path): path for path in paths if path not in owners}
+        if not left:
+            break
+        out = subprocess.run(["dpkg", "-S", *left], capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            package, _, found = line.partition(": ")
+            if found in left and "diversion" not in package:
+                owners[left[found]] = package.split(":")[0].strip()
+    return owners
+
+
+def installed_size_kb(stage: Path) -> int:
+    """As dpkg counts it: each regular file rounded up to whole KiB, links and folders 1 KiB; a file reached
+    through a symlink is counted once, not twice."""
+    total = 0
+    for path in stage.rglob("*"):
+        if path.is_symlink() or path.is_dir():
+            total += 1
+        elif path.is_file():
+            total += math.ceil(path.stat().st_size / 1024)
+    return total
+
+
+def control(version: str, size_kb: int, depends: list[str], recommends: list[str]) -> str:
     return f"""Package: {PACKAGE}
 Version: {version}
 Section: misc
@@ -30,8 +125,8 @@ Priority: optional
 Architecture: amd64
 Maintainer: Patient-education kiosk team <kiosk@example.invalid>
 Installed-Size: {size_kb}
-Depends: libc6 (>= 2.34), libgl1, libegl1
-Recommends: speech-dispatcher, espeak-ng, libwayland-client0, libwayland-cursor0, libwayland-egl1, libcups2
+Depends: {", ".join(depends)}
+Recommends: {", ".join(recommends)}
 Description: Full-screen touch kiosk teaching patients about SI joint fusion
  Plain-language pages in English and Spanish, large text, high contrast,
  read aloud, idle reset and a staff mode. Runs offline.
@@ -56,13 +151,11 @@ def main() -> int:
         unit = stage / "usr" / "lib" / "systemd" / "user" / "kiosk.service"
         unit.parent.mkdir(parents=True)
         shutil.copy2(HERE / "kiosk.service", unit)
-        autostart = stage / "usr" / "share" / PACKAGE / "si-kiosk.desktop"
-        autostart.parent.mkdir(parents=True)
-        shutil.copy2(HERE / "si-kiosk.desktop", autostart)
-        size_kb = sum(p.stat().st_size for p in stage.rglob("*") if p.is_file()) // 1024
+        depends, recommends = system_packages(stage / "opt" / PACKAGE)
+        size_kb = installed_size_kb(stage)
         debian = stage / "DEBIAN"
         debian.mkdir()
-        (debian / "control").write_text(control(version, size_kb), "utf-8")
+        (debian / "control").write_text(control(version, size_kb, depends, recommends), "utf-8")
         (debian / "conffiles").write_text("/etc/xdg/kiosk/kiosk.toml\n", "utf-8")
         args.out.mkdir(parents=True, exist_ok=True)
         target = args.out / f"{PACKAGE}_{version}_amd64.deb"

@@ -92,7 +92,7 @@ Source: "docs\*.md"; DestDir: "{app}\docs"; Flags: ignoreversion skipifsourcedoe
 Root: HKLM; Subkey: "SYSTEM\CurrentControlSet\Control\Session Manager\Environment"; ValueType: string; ValueName: "KIOSK_CONFIG"; ValueData: "{code:ConfigParam}"; Check: HasConfigParam; Flags: uninsdeletevalue
 
 [Icons]
-Name: "{autoprograms}\{#AppName}\{#AppName} (preview window)"; Filename: "{app}\{#AppExe}"; Parameters: "--windowed"; WorkingDir: "{app}"; Tasks: startmenu
+Name: "{autoprograms}\{#AppName}\{#AppName} (preview window)"; Filename: "{app}\{#AppExe}"; Parameters: "preview"; WorkingDir: "{app}"; Tasks: startmenu
 Name: "{autoprograms}\{#AppName}\{#AppName} (full screen)"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"; Tasks: startmenu
 Name: "{autoprograms}\{#AppName}\Check content"; Filename: "{sys}\WindowsPowerShell\v1.0\powershell.exe"; Parameters: "-NoProfile -ExecutionPolicy Bypass -File ""{app}\tools\check-content.ps1"""; WorkingDir: "{app}"; IconFilename: "{app}\{#AppExe}"; Tasks: startmenu
 Name: "{autoprograms}\{#AppName}\Make a staff PIN"; Filename: "{sys}\WindowsPowerShell\v1.0\powershell.exe"; Parameters: "-NoProfile -ExecutionPolicy Bypass -File ""{app}\tools\make-pin.ps1"""; WorkingDir: "{app}"; IconFilename: "{app}\{#AppExe}"; Tasks: startmenu

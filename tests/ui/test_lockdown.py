@@ -108,7 +108,12 @@ def test_ctrl_wheel_does_not_zoom_the_page(qtbot: QtBot, make_kiosk: KioskFactor
 
 
 def test_a_second_kiosk_exits_with_a_clear_message(tmp_path: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(tmp_path), "XDG_STATE_HOME": str(tmp_path)}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_RUNTIME_DIR": str(tmp_path),
+        "XDG_STATE_HOME": str(tmp_path),
+    }
     first = subprocess.Popen(
         [sys.executable, "-m", "kiosk", "--windowed"],
         cwd=REPO,

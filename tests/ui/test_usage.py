@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.analytics import Recorder, summarize
 from kiosk.palette import CALM
-from kiosk.ui.usage import StatsOverlay, attach_statistics, record_usage
+from kiosk.ui.usage import StatsOverlay, VisitsChart, attach_statistics, record_usage
 from tests.ui.conftest import WindowFactory
 
 
@@ -50,7 +50,7 @@ def test_statistics_view_shows_the_chart_data(qtbot: QtBot, make_window: WindowF
     overlay = window.findChild(StatsOverlay)
     assert overlay is not None and overlay.isVisible()
     assert len(overlay.chart.days) == 30 and overlay.chart.days[-1][1] == 1
-    assert "Visits: 1." in overlay.details.text() and "what-it-is: 1 views" in overlay.details.text()
+    assert "1 visit." in overlay.details.text() and "What is SI joint fusion?: 1 view," in overlay.details.text()
     qtbot.mouseClick(overlay.close_button, Qt.MouseButton.LeftButton)
     assert not overlay.isVisible()
 
@@ -61,3 +61,44 @@ def test_statistics_switched_off_says_so(qtbot: QtBot, make_window: WindowFactor
     window.stats_requested.emit()
     overlay = window.findChild(StatsOverlay)
     assert overlay is not None and "switched off" in overlay.details.text()
+
+
+def test_statistics_read_as_staff_speak(qtbot: QtBot, make_window: WindowFactory, tmp_path: Path) -> None:
+    """Titles in the staff's language, plurals, reading aids and endings by name, not the recorded keys."""
+    window = make_window()
+    recorder = Recorder(tmp_path / "usage.sqlite3", 365)
+    record_usage(window, recorder)
+    attach_statistics(window, recorder, CALM)
+    for ending in ("start_over", "shutdown"):
+        qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.reader.toolbar.larger_button, Qt.MouseButton.LeftButton)
+        if ending == "shutdown":
+            window.end_visit("shutdown")  # as a SIGTERM mid-visit does
+        else:
+            window.reset_session(ending)
+    recorder.close()
+    window.set_language("es")
+    window.stats_requested.emit()
+    overlay = window.findChild(StatsOverlay)
+    assert overlay is not None
+    text = overlay.details.text()
+    assert "2 visits." in text
+    assert "How they ended: the kiosk stopped 1, Start over tapped 1." in text
+    assert "¿Qué es la fusión de la articulación sacroilíaca?: 2 views" in text and "what-it-is" not in text
+    assert "larger or smaller text 2" in text and "text_size" not in text
+
+
+def test_the_chart_fills_the_panel_with_round_numbers_up_the_side(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    window = make_window()
+    attach_statistics(window, None, CALM)
+    window.stats_requested.emit()
+    overlay = window.findChild(StatsOverlay)
+    assert overlay is not None
+    qtbot.waitUntil(lambda: overlay.chart.height() > 0)
+    metrics = window.metrics
+    assert overlay.chart.height() >= metrics.px(80) and overlay.chart.width() >= metrics.px(200)
+    assert overlay.chart.axis_font().pixelSize() >= 16
+    assert VisitsChart.ticks(0) == [0, 1] and VisitsChart.ticks(7) == [0, 2, 4, 6, 8]
+    assert VisitsChart.ticks(37) == [0, 10, 20, 30, 40]
