@@ -2,8 +2,9 @@
 
 Nothing typed, no names, no free text; times are rounded to the minute. Writes go through a queue to one
 background thread that commits in batches, so the screen never waits for the disk; a failed write is logged
-and dropped. A corrupt or locked file is moved aside and a fresh one started; an unwritable folder turns
-statistics off for the run.
+and dropped. A corrupt file is moved aside and a fresh one started; a locked file or a full disk is not
+corruption: opening is retried, then statistics are off for the run and the file is left as it is. An
+unwritable folder also turns statistics off for the run.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,21 +59,49 @@ def minute(moment: float) -> str:
     return dt.datetime.fromtimestamp(moment).strftime("%Y-%m-%dT%H:%M")
 
 
-def open_database(path: Path) -> sqlite3.Connection:
-    """Open (or make) the database; a file that is not a healthy database is moved aside first."""
+# What SQLite says about a file that is damaged or not a database; anything else (locked, busy, disk full, an
+# I/O error) says nothing about the file, which must then never be moved aside.
+_CORRUPT_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+_CORRUPT_WORDS = ("malformed", "not a database", "quick_check failed")
+
+
+def is_corrupt(error: sqlite3.Error) -> bool:
+    """Whether `error` means the file itself is damaged (not merely locked, or the disk full)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code in _CORRUPT_CODES or (code & 0xFF) in _CORRUPT_CODES
+    return any(words in str(error) for words in _CORRUPT_WORDS)
+
+
+def open_database(
+    path: Path, attempts: int = 3, pause: float = 0.3, busy_timeout: float = 1.0
+) -> sqlite3.Connection:
+    """Open (or make) the database. A damaged file is moved aside once and a fresh one started; a locked file
+    or a full disk is retried `attempts` times and then raised, the file left untouched."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    for attempt in (1, 2):
+    moved = False
+    for attempt in range(1, attempts + 1):
+        connection: sqlite3.Connection | None = None
         try:
-            connection = sqlite3.connect(path, timeout=2, check_same_thread=False, isolation_level=None)
+            connection = sqlite3.connect(path, timeout=busy_timeout, check_same_thread=False, isolation_level=None)
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")  # WAL keeps the file consistent after a kill
             if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("quick_check failed")
             connection.executescript(SCHEMA)
             return connection
-        except sqlite3.DatabaseError as error:  # corrupt, not a database, or locked by another program
-            if attempt == 2:
+        except sqlite3.DatabaseError as error:
+            if connection is not None:
+                connection.close()
+            if not is_corrupt(error):  # locked by another program, or the disk is full: wait, then give up
+                log.warning("usage statistics file %s: %s (attempt %d of %d)", path, error, attempt, attempts)
+                if attempt == attempts:
+                    raise
+                time.sleep(pause)
+                continue
+            if moved:
                 raise
+            moved = True
             aside = path.with_name(f"{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
             log.error(
                 "usage statistics file %s cannot be used (%s); moved to %s, starting a new one",
@@ -106,6 +136,8 @@ class Recorder:
         except (OSError, sqlite3.Error) as error:
             self.problem = f"usage statistics are off for this run: cannot write {path} ({error})"
             log.error("%s", self.problem)
+            if self._db is not None:
+                self._db.close()
             self._db = None
             return
         self._thread = threading.Thread(target=self._write_loop, name="usage-writer", daemon=True)
@@ -172,9 +204,16 @@ class Recorder:
             self._put(sql, *params)
 
     def _purge_statements(self) -> list[tuple[str, tuple[object, ...]]]:
+        # The retention is measured back from the newest visit when the clock is later than that: a clock
+        # jumped ahead (or a kiosk started after months in a cupboard) must not wipe everything at once;
+        # rows that outlived the retention go with the first purge after new visits are recorded.
         cutoff = minute(self._clock() - self.retention_days * 86400)
+        newest = "coalesce((SELECT strftime('%Y-%m-%dT%H:%M', max(started), ?) FROM visits), ?)"  # NULL: no visits
+        back = f"-{self.retention_days} days"
         tables = ("page_views", "features", "quiz_answers", "visits")
-        return [(f"DELETE FROM {table} WHERE started < ?", (cutoff,)) for table in tables]
+        return [
+            (f"DELETE FROM {table} WHERE started < min(?, {newest})", (cutoff, back, cutoff)) for table in tables
+        ]
 
     def close(self) -> None:
         """Write what is queued and stop the writer (the kiosk is exiting)."""
@@ -235,23 +274,37 @@ class Summary:
     quiz: list[tuple[str, int, int, int]] = field(default_factory=list)
 
 
+def _read_only(path: Path) -> closing[sqlite3.Connection]:
+    """The file opened for reading, with an empty stand-in for each table it lacks: a file left empty by a start
+    on a full disk, or made by an older kiosk, reads as "nothing recorded" instead of "no such table"."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
+    try:
+        present = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for statement in SCHEMA.split(";"):
+            words = statement.split()
+            if words[:2] == ["CREATE", "TABLE"] and words[5] not in present:  # CREATE TABLE IF NOT EXISTS name
+                db.execute(statement.replace("CREATE TABLE", "CREATE TEMP TABLE", 1))
+    except sqlite3.Error:
+        db.close()
+        raise
+    return closing(db)
+
+
 def summarize(path: Path, since: dt.date | None = None, today: dt.date | None = None) -> Summary:
     today = today or dt.date.today()
     since = since or today - dt.timedelta(days=29)
     summary = Summary()
+    days = [(since + dt.timedelta(days=n)).isoformat() for n in range((today - since).days + 1)]
+    summary.visits_per_day = [(day, 0) for day in days]
     if not path.exists():
-        summary.visits_per_day = [
-            ((since + dt.timedelta(days=n)).isoformat(), 0) for n in range((today - since).days + 1)
-        ]
         return summary
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2) as db:
+    with _read_only(path) as db:
         start = since.isoformat()
         counts = dict(
             db.execute(
                 "SELECT substr(started, 1, 10), count(*) FROM visits WHERE started >= ? GROUP BY 1", (start,)
             ).fetchall()
         )
-        days = [(since + dt.timedelta(days=n)).isoformat() for n in range((today - since).days + 1)]
         summary.visits_per_day = [(day, counts.get(day, 0)) for day in days]
         summary.visits = sum(counts.values())
         import statistics  # with its imports about 1 MB: only staff's summary needs it
@@ -299,7 +352,10 @@ def export_csv(path: Path, out: Path, since: dt.date | None = None) -> int:
         with out.open("w", newline="") as handle:
             csv.writer(handle).writerow(CSV_COLUMNS)
         return 0
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2) as db, out.open("w", newline="") as handle:
+    with (
+        _read_only(path) as db,
+        out.open("w", newline="") as handle,
+    ):
         writer = csv.writer(handle)
         writer.writerow(CSV_COLUMNS)
         for visit, started, ended, ending in db.execute(

@@ -243,14 +243,17 @@ def stats_command(config: Config, since: dt.date | None, csv_file: Path | None) 
     path = (config.analytics_dir() or paths.default_data_dir()) / analytics.FILE_NAME
     if not path.exists():  # a new kiosk: nothing recorded yet is a report of nothing, not a failure
         print(f"no usage statistics recorded yet ({path} does not exist)", file=sys.stderr)
+    elif path.stat().st_size == 0:  # a start on a full disk leaves this behind
+        print(f"no usage statistics recorded yet ({path} is empty)", file=sys.stderr)
     try:
         return _print_stats(path, since, csv_file)
-    except sqlite3.DatabaseError as error:  # empty, damaged, or not ours: say so instead of a traceback
-        print(
-            f"cannot read the usage statistics in {path}: {error}. The file is empty, damaged or not a kiosk"
-            " statistics file; nothing was changed.",
-            file=sys.stderr,
+    except sqlite3.DatabaseError as error:  # damaged, not ours, or locked: say so instead of a traceback
+        why = (
+            "The file is damaged or not a kiosk statistics file"
+            if analytics.is_corrupt(error)
+            else "Another program is using it or the disk is full; try again later"
         )
+        print(f"cannot read the usage statistics in {path}: {error}. {why}; nothing was changed.", file=sys.stderr)
         return 1
 
 

@@ -88,6 +88,7 @@ def load_pack(root: Path) -> tuple[Pack, list[Issue]]:
         )
     order = info.pages or _discovered_order(root / info.default_language, root, issues)
     pages: dict[str, tuple[Page, ...]] = {}
+    inside = root.resolve()
     for language in languages:
         folder = root / language
         loaded: list[Page] = []
@@ -96,6 +97,9 @@ def load_pack(root: Path) -> tuple[Pack, list[Issue]]:
             if not path.is_file():
                 severity = Severity.ERROR if language == info.default_language else Severity.WARNING
                 issues.append(Issue(path, None, f"page '{page_id}' is missing", severity))
+                continue
+            if not path.resolve().is_relative_to(inside):  # a link (the page's or its folder's) out of the pack
+                issues.append(Issue(path, None, "is a link to a file outside the pack; not shown"))
                 continue
             page, problems = read_page(path, page_id, language)
             issues += problems

@@ -7,10 +7,18 @@ hashed or checked, not while the kiosk starts.
 from __future__ import annotations
 
 import base64
+import json
+import logging
+import math
+import os
 import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+STATE_FILE = "pin-lockout.json"  # in paths.default_state_dir()
 
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000  # OWASP's 2023 figure for PBKDF2-SHA256
@@ -80,13 +88,28 @@ class Attempt:
 
 
 class PinGuard:
-    """Counts wrong PINs; after FREE_ATTEMPTS each further failure locks the pad for twice as long."""
+    """Counts wrong PINs; after FREE_ATTEMPTS each further failure locks the pad for twice as long.
 
-    def __init__(self, stored_hash: str, clock: Callable[[], float] = time.monotonic) -> None:
+    With a `state_file` the count and the lock-out outlive a restart: pulling the plug must not buy five fresh
+    guesses. The file holds the lock's end in wall-clock time; a clock set back never makes the lock longer than
+    LONGEST_LOCK_S, and a file that cannot be read is ignored with a log line.
+    """
+
+    def __init__(
+        self,
+        stored_hash: str,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        state_file: Path | None = None,
+        wall_clock: Callable[[], float] = time.time,
+    ) -> None:
         self._stored = stored_hash
-        self._clock = clock
+        self._clock, self._wall_clock = clock, wall_clock
+        self._state_file = state_file
         self.failures = 0
         self._locked_until = 0.0
+        if state_file is not None:
+            self._load(state_file)
 
     @property
     def has_pin(self) -> bool:
@@ -102,15 +125,52 @@ class PinGuard:
         if not pin:  # OK with nothing typed: a slip, not a guess
             return Attempt(False, 0.0, self.failures)
         if verify_pin(pin, self._stored):
-            self.failures = 0
+            had_failures, self.failures = self.failures, 0
+            if had_failures:
+                self._save()
             return Attempt(True)
         self.failures += 1
+        lock = 0.0
         if self.failures >= FREE_ATTEMPTS:
             doublings = min(self.failures - FREE_ATTEMPTS, 16)  # 2**1025 overflows a float; 2**16 is past the cap
             lock = min(LONGEST_LOCK_S, FIRST_LOCK_S * 2**doublings)
             self._locked_until = self._clock() + lock
-            return Attempt(False, lock, self.failures)
-        return Attempt(False, 0.0, self.failures)
+        self._save()
+        return Attempt(False, lock, self.failures)
+
+    def _load(self, path: Path) -> None:
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            failures, locked_until = data["failures"], data["locked_until"]
+            if not isinstance(failures, int) or not isinstance(locked_until, int | float):
+                raise TypeError("unexpected values")
+            if failures < 0 or not math.isfinite(locked_until):
+                raise ValueError("unexpected values")
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            log.warning("PIN lock-out record %s cannot be read (%s); ignoring it", path, error)
+            return
+        self.failures = min(failures, 1_000_000)
+        left = min(LONGEST_LOCK_S, float(locked_until) - self._wall_clock())
+        if left > 0:
+            self._locked_until = self._clock() + left
+
+    def _save(self) -> None:
+        if self._state_file is None:
+            return
+        left = self.locked_for()
+        data = {"failures": self.failures, "locked_until": self._wall_clock() + left if left > 0 else 0}
+        temporary = self._state_file.with_name(self._state_file.name + ".tmp")
+        try:
+            self._state_file.parent.mkdir(parents=True, exist_ok=True)
+            with temporary.open("w", encoding="utf-8") as handle:
+                handle.write(json.dumps(data) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())  # a power cut must not leave an empty file that forgets the lock
+            os.replace(temporary, self._state_file)
+        except OSError as error:
+            log.warning("cannot record the PIN lock-out in %s: %s", self._state_file, error)
 
 
 def _decode(text: str) -> bytes | None:

@@ -2,8 +2,9 @@
 
 A source is the address of a `manifest.json` (made by `kiosk pack`): an https:// URL, or a path on a shared
 folder. The manifest names the pack's version, its zip archive and the archive's SHA-256. A new pack is
-downloaded with timeouts and size limits, checked against the hash, unpacked with no path leaving its folder,
-checked like `kiosk check`, and only then made current; the pack before it is kept to fall back on.
+downloaded with timeouts, an overall deadline and size limits, checked against the hash, unpacked with no path
+leaving its folder, checked like `kiosk check`, and only then made current; the pack before it is kept to fall
+back on.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import os
 import shutil
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
@@ -27,7 +29,10 @@ MAX_ARCHIVE_BYTES = 100 * 1024 * 1024
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 MAX_FILES = 5000
 MAX_RATIO = 200  # uncompressed / compressed for one file: more than this is a zip bomb, not a page
-TIMEOUT_S = 20.0
+TIMEOUT_S = 20.0  # the longest wait for any one step of a download
+# A whole download, however the server paces it: 100 MB at about 3 Mbit/s. Redirects stay on the source's own
+# scheme and host (see kiosk.webfetch).
+DEADLINE_S = 300.0
 
 
 class SyncError(Exception):
@@ -59,16 +64,18 @@ def current_pack(store: Path) -> Path | None:
     return folder if name and folder.is_dir() else None
 
 
-def sync(source: str, store: Path, timeout: float = TIMEOUT_S) -> SyncResult:
-    """Make the source's pack current in `store` if it is new and valid. Raises SyncError otherwise."""
+def sync(source: str, store: Path, timeout: float = TIMEOUT_S, deadline: float = DEADLINE_S) -> SyncResult:
+    """Make the source's pack current in `store` if it is new and valid. Raises SyncError otherwise.
+
+    `timeout` bounds each wait on the network; `deadline` each download as a whole (the manifest gets a tenth)."""
     checked = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    manifest = _read_manifest(source, timeout)
+    manifest = _read_manifest(source, timeout, deadline / 10)
     name = f"{_safe_name(manifest.version)}-{manifest.sha256[:12]}"
     current = current_pack(store)
     if current is not None and current.name == name:
         return SyncResult(False, current, manifest.version, checked)
     store.mkdir(parents=True, exist_ok=True)
-    archive = _fetch(_resolve(source, manifest.archive), MAX_ARCHIVE_BYTES, timeout)
+    archive = _fetch(_resolve(source, manifest.archive), MAX_ARCHIVE_BYTES, timeout, deadline)
     digest = _sha256(archive)
     if digest != manifest.sha256.lower():
         raise SyncError(f"archive hash {digest[:12]}… does not match the manifest's {manifest.sha256[:12]}…")
@@ -96,13 +103,18 @@ def make_pack_archive(folder: Path, out: Path) -> tuple[Path, Path]:
     errors = [issue for issue in library.issues if issue.is_error]
     if errors:
         raise SyncError(f"{folder} has {len(errors)} error(s); fix them first (kiosk check), first: {errors[0]}")
+    files, links = _pack_files(folder)
+    if links:
+        # A link would publish whatever it points at (a secret file, a whole folder) to every kiosk.
+        shown = ", ".join(path.relative_to(folder).as_posix() for path in links[:5])
+        more = f" and {len(links) - 5} more" if len(links) > 5 else ""
+        raise SyncError(f"refused: {folder} holds symbolic links ({shown}{more}); copy the files in instead")
     version = library.pack.info.version or dt.date.today().isoformat()
     out.mkdir(parents=True, exist_ok=True)
     archive = out / f"pack-{_safe_name(version)}.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                bundle.write(path, path.relative_to(folder).as_posix())
+        for path in files:
+            bundle.write(path, path.relative_to(folder).as_posix())
     digest = _sha256(archive.read_bytes())
     manifest = out / MANIFEST
     manifest.write_text(
@@ -111,30 +123,48 @@ def make_pack_archive(folder: Path, out: Path) -> tuple[Path, Path]:
     return archive, manifest
 
 
-def _read_manifest(source: str, timeout: float) -> Manifest:
-    raw = _fetch(source, MAX_MANIFEST_BYTES, timeout)
+def _pack_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The files a pack publishes (hidden ones left out) and the symbolic links in it, never followed."""
+    files: list[Path] = []
+    links: list[Path] = []
+    for top, folders, names in os.walk(folder):  # os.walk does not follow links to folders
+        here = Path(top)
+        for name in sorted(folders):
+            if (here / name).is_symlink():
+                links.append(here / name)
+        folders[:] = sorted(name for name in folders if not (here / name).is_symlink())
+        for name in sorted(names):
+            path = here / name
+            if path.is_symlink():
+                links.append(path)
+            elif not name.startswith(".") and path.is_file():
+                files.append(path)
+    return sorted(files), links
+
+
+def _read_manifest(source: str, timeout: float, deadline: float) -> Manifest:
+    raw = _fetch(source, MAX_MANIFEST_BYTES, timeout, deadline)
     try:
         data = json.loads(raw.decode("utf-8"))
         manifest = Manifest(str(data["version"]), str(data["archive"]), str(data["sha256"]))
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as error:
-        raise SyncError(f"the manifest at {source} cannot be read: {error}") from None
+    except (ValueError, KeyError, TypeError, RecursionError) as error:  # RecursionError: 60k nested "["
+        raise SyncError(f"refused: the manifest at {source} cannot be read: {_brief(error)}") from None
     if len(manifest.sha256) != 64 or any(c not in "0123456789abcdefABCDEF" for c in manifest.sha256):
         raise SyncError("the manifest's sha256 is not a SHA-256 hex digest")
     return manifest
 
 
-def _fetch(location: str, limit: int, timeout: float) -> bytes:
+def _fetch(location: str, limit: int, timeout: float, deadline: float) -> bytes:
     parts = urlsplit(location)
     if parts.scheme in ("http", "https"):
-        import urllib.request  # only kiosks with a web source pay for loading the HTTP client (TID253)
+        from kiosk import webfetch  # only kiosks with a web source pay for loading the HTTP client (TID253)
 
         if parts.scheme == "http" and parts.hostname not in ("127.0.0.1", "localhost", "::1"):
             raise SyncError("sources on the network must use https:// (plain http only for this computer)")
         try:
-            with urllib.request.urlopen(location, timeout=timeout) as response:
-                data: bytes = response.read(limit + 1)
-        except (urllib.error.URLError, TimeoutError, OSError) as error:
-            raise SyncError(f"cannot download {location}: {error}") from None
+            data = webfetch.fetch(location, limit, timeout, deadline)
+        except webfetch.FetchError as error:
+            raise SyncError(str(error)) from None
     else:
         path = Path(location)
         try:
@@ -155,11 +185,30 @@ def _resolve(source: str, archive: str) -> str:
     return str(Path(source).parent / archive)
 
 
+# What a hostile or damaged archive can raise while it is read and written out: names that clash ("a" a file and
+# "a/b"), paths too deep or long for the disk, CRC or header lies, encryption or compression the kiosk lacks.
+_UNPACK_ERRORS = (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, RuntimeError, NotImplementedError,
+                  ValueError, zlib.error)  # fmt: skip
+
+
 def _unpack(archive: bytes, target: Path) -> None:
     try:
         bundle = zipfile.ZipFile(io.BytesIO(archive))
-    except zipfile.BadZipFile as error:
-        raise SyncError(f"the archive is not a zip file: {error}") from None
+    except _UNPACK_ERRORS as error:
+        raise SyncError(f"refused: the archive is not a zip file: {_brief(error)}") from None
+    try:
+        _unpack_entries(bundle, target)
+    except _UNPACK_ERRORS as error:
+        raise SyncError(f"refused: the archive cannot be unpacked: {_brief(error)}") from None
+
+
+def _brief(error: BaseException) -> str:
+    """An error as one short line: a message naming a 3,000-deep path must not flood the log and staff mode."""
+    text = f"{type(error).__name__}: {error}" if not isinstance(error, SyncError) else str(error)
+    return text if len(text) <= 200 else text[:200] + "…"
+
+
+def _unpack_entries(bundle: zipfile.ZipFile, target: Path) -> None:
     entries = bundle.infolist()
     if len(entries) > MAX_FILES:
         raise SyncError(f"the archive has {len(entries)} files (limit {MAX_FILES})")

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from typing_extensions import override
 
 from kiosk.analytics import Recorder, export_csv, summarize
 from kiosk.cli import main
@@ -93,8 +94,12 @@ def test_old_records_are_purged(tmp_path: Path) -> None:
     path = tmp_path / "usage.sqlite3"
     scripted_day(path)
     later = (DAY + dt.timedelta(days=40)).timestamp()
-    Recorder(path, 30, clock=lambda: later).close()
-    assert summarize(path, since=dt.date(2026, 1, 1), today=DAY.date()).visits == 0
+    recorder = Recorder(path, 30, clock=lambda: later)
+    recorder.visit_started()  # retention counts back from the newest visit: this one
+    recorder.visit_ended("idle")
+    recorder.purge()  # the daily purge
+    recorder.close()
+    assert summarize(path, since=dt.date(2026, 1, 1), today=(DAY + dt.timedelta(days=40)).date()).visits == 1
 
 
 def test_a_corrupt_file_is_moved_aside(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -182,3 +187,70 @@ def test_closing_wakes_the_writer_at_once(tmp_path: Path) -> None:
     with sqlite3.connect(path) as db:  # and everything queued was written
         assert db.execute("SELECT ending FROM visits").fetchall() == [("shutdown",)]
         assert db.execute("SELECT page FROM page_views").fetchall() == [("risks",)]
+
+
+def twenty_visits(path: Path) -> None:
+    recorder = Recorder(path, 365, clock=lambda: DAY.timestamp())
+    for _ in range(20):
+        recorder.visit_started()
+        recorder.visit_ended("idle")
+    recorder.close()
+
+
+def test_a_locked_file_is_kept_and_statistics_are_off_for_the_run(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Another program holding the file is not corruption: it was moved aside (20 visits became 0)."""
+    path = tmp_path / "usage.sqlite3"
+    twenty_visits(path)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("INSERT INTO features (visit, started, feature, value) VALUES (0, '2026-11-20T08:00', 'x', '')")
+    try:
+        recorder = Recorder(path, 365, clock=lambda: DAY.timestamp())
+        assert not recorder.enabled and "locked" in recorder.problem
+        recorder.visit_started()  # quietly does nothing
+        recorder.close()
+        assert "attempt 3 of 3" in caplog.text  # retried before giving up
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert list(tmp_path.glob("*.broken-*")) == []
+    assert summarize(path, today=DAY.date()).visits == 20
+
+
+def test_a_full_disk_is_not_corruption_and_stats_read_the_empty_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A start on a full disk left an empty file that `stats` and the staff view failed on ("no such table")."""
+    path = tmp_path / "usage.sqlite3"
+    connect = sqlite3.connect
+
+    class FullDisk(sqlite3.Connection):
+        @override
+        def executescript(self, script: str) -> sqlite3.Cursor:
+            raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(sqlite3, "connect", lambda *args, **kwargs: connect(*args, **kwargs, factory=FullDisk))
+    recorder = Recorder(path, 365)
+    monkeypatch.undo()
+    assert not recorder.enabled and "full" in recorder.problem
+    recorder.close()
+    assert path.exists() and list(tmp_path.glob("*.broken-*")) == []
+    path.write_bytes(b"")  # what the full disk leaves behind
+    assert summarize(path).visits == 0
+    assert export_csv(path, tmp_path / "out.csv") == 0
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[analytics]\ndir = "{tmp_path}"\n', "utf-8")
+    assert main(["stats", "--config", str(config)]) == 0
+    assert "0 visits since" in capsys.readouterr().out
+
+
+def test_a_clock_jumped_ahead_does_not_purge_everything(tmp_path: Path) -> None:
+    """One start with the clock two years ahead deleted every row; retention counts back from the newest visit."""
+    path = tmp_path / "usage.sqlite3"
+    scripted_day(path)
+    ahead = (DAY + dt.timedelta(days=730)).timestamp()
+    Recorder(path, 30, clock=lambda: ahead).close()
+    assert summarize(path, today=DAY.date()).visits == 8

@@ -153,3 +153,32 @@ def test_front_matter_is_checked_through_the_schema(make_pack: PackFactory) -> N
     assert "one.md:3: error: 'tab' must be text in quotes, not a list; left out" in text
     assert "one.md:4: error: 'reviewed' must be a date like 2026-03-31, not 'someday'; left out" in text
     assert "one.md:7: error: unknown front-matter key 'extra'" in text
+
+
+def test_a_page_that_links_out_of_the_pack_is_refused(make_pack: PackFactory, tmp_path: Path) -> None:
+    """A page that is a symbolic link to a file elsewhere was read and shown, like any page (pictures were not)."""
+    secret = tmp_path / "secret.md"
+    secret.write_text(page_text("Secret", "Secret", "The server's secret notes."), "utf-8")
+    root = make_pack({"one": "First page.", "two": "Second page."})
+    (root / "en" / "two.md").unlink()
+    (root / "en" / "two.md").symlink_to(secret)
+    pack, issues = load_pack(root)
+    assert [page.id for page in pack.pages["en"]] == ["one"]
+    refused = [issue for issue in issues if issue.path == root / "en" / "two.md"]
+    assert refused and refused[0].is_error and "outside the pack" in refused[0].message
+
+
+def test_a_language_folder_that_links_out_of_the_pack_is_refused(make_pack: PackFactory, tmp_path: Path) -> None:
+    elsewhere = make_pack({"one": "Words from elsewhere."}, language="es", name="elsewhere")
+    root = make_pack({"one": "First page."})
+    (root / "es").symlink_to(elsewhere / "es")
+    pack, issues = load_pack(root)
+    assert pack.pages["es"] == () and any("outside the pack" in issue.message for issue in issues)
+
+
+def test_a_link_inside_the_pack_is_still_read(make_pack: PackFactory) -> None:
+    root = make_pack({"one": "First page.", "two": "Second page."})
+    (root / "en" / "two.md").unlink()
+    (root / "en" / "two.md").symlink_to(root / "en" / "one.md")
+    pack, _ = load_pack(root)
+    assert [page.id for page in pack.pages["en"]] == ["one", "two"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,7 +14,7 @@ import pytest
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "packaging" / "linux"))
-from build_deb import FONT_PACKAGE, installed_size_kb
+from build_deb import FONT_PACKAGE, POSTINST, installed_size_kb
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # what fonts-dejavu-core installs
 
@@ -39,3 +42,30 @@ def test_every_symbol_is_in_the_bundled_font_or_the_declared_font_package(qapp: 
     assert all(font.isValid() for font in fonts)
     missing = [s for s in sorted(drawn_symbols()) if not any(font.supportsCharacter(ord(s)) for font in fonts)]
     assert not missing, f"no font draws {' '.join(missing)}: they would show as empty boxes"
+
+
+@pytest.mark.parametrize("group_exists", [True, False])
+def test_postinst_makes_kiosk_toml_readable_by_the_kiosk_group_only(tmp_path: Path, group_exists: bool) -> None:
+    """kiosk.toml holds the PIN hash: 0640 root:kiosk when the kiosk group exists, else left as installed."""
+    config = tmp_path / "root" / "etc" / "xdg" / "kiosk" / "kiosk.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("# config\n", "utf-8")
+    config.chmod(0o644)
+    fake = tmp_path / "bin"  # getent and chown stand-ins: no group is made on the test machine
+    fake.mkdir()
+    calls = tmp_path / "calls"
+    (fake / "getent").write_text(f'#!/bin/sh\necho getent "$@" >> {calls}\nexit {0 if group_exists else 2}\n')
+    (fake / "chown").write_text(f'#!/bin/sh\necho chown "$@" >> {calls}\n')
+    for tool in fake.iterdir():
+        tool.chmod(0o755)
+    script = tmp_path / "postinst"
+    script.write_text(POSTINST, "utf-8")
+    env = {**os.environ, "PATH": f"{fake}:{os.environ['PATH']}", "DPKG_ROOT": str(tmp_path / "root")}
+    subprocess.run(["sh", str(script), "configure", "1.0"], env=env, check=True, timeout=10)
+    logged = calls.read_text().splitlines()
+    assert logged[0] == "getent group kiosk"
+    if group_exists:
+        assert logged[1:] == [f"chown root:kiosk {config}"]
+        assert stat.S_IMODE(config.stat().st_mode) == 0o640
+    else:
+        assert logged[1:] == [] and stat.S_IMODE(config.stat().st_mode) == 0o644

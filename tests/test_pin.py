@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
-from kiosk.pin import FIRST_LOCK_S, LONGEST_LOCK_S, PinGuard, hash_pin, pin_hash_problem, verify_pin
+from kiosk.pin import FIRST_LOCK_S, FREE_ATTEMPTS, LONGEST_LOCK_S, PinGuard, hash_pin, pin_hash_problem, verify_pin
 
 
 @pytest.fixture(scope="module")
@@ -67,4 +70,50 @@ def test_four_wrong_pins_do_not_lock(stored: str) -> None:
     guard = PinGuard(stored, clock=lambda: 0.0)
     for _ in range(4):
         assert guard.attempt("1111").locked_for_s == 0
+    assert guard.attempt("246810").accepted
+
+
+def test_the_lock_out_outlives_a_restart(tmp_path: Path) -> None:
+    """Restarting the kiosk (pulling the plug) gave five fresh guesses and no lock."""
+    state, stored = tmp_path / "state" / "pin-lockout.json", hash_pin("246810", iterations=1000)
+    wall = [1_000_000.0]
+    guard = PinGuard(stored, clock=lambda: 0.0, state_file=state, wall_clock=lambda: wall[0])
+    for _ in range(FREE_ATTEMPTS):
+        last = guard.attempt("000000")
+    assert last.locked_for_s == FIRST_LOCK_S
+    wall[0] += 10  # the kiosk restarts ten seconds later, its monotonic clock from zero again
+    again = PinGuard(stored, clock=lambda: 0.0, state_file=state, wall_clock=lambda: wall[0])
+    assert again.failures == FREE_ATTEMPTS and again.locked_for() == FIRST_LOCK_S - 10
+    assert not again.attempt("246810").accepted  # locked: not even checked
+    wall[0] += FIRST_LOCK_S
+    after = PinGuard(stored, clock=lambda: 0.0, state_file=state, wall_clock=lambda: wall[0])
+    assert after.locked_for() == 0 and after.attempt("000000").locked_for_s == 2 * FIRST_LOCK_S  # still counting
+    assert not list(state.parent.glob("*.tmp"))  # written whole, then renamed into place
+
+
+def test_a_clock_set_back_never_locks_longer_than_the_cap(tmp_path: Path) -> None:
+    state = tmp_path / "pin-lockout.json"
+    state.write_text(json.dumps({"failures": 40, "locked_until": 10.0**12}), "utf-8")
+    assert PinGuard("", clock=lambda: 0.0, state_file=state).locked_for() == LONGEST_LOCK_S
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "{",
+        "[]",
+        '{"failures": "5", "locked_until": 0}',
+        '{"failures": 1}',
+        '{"failures": 5, "locked_until": NaN}',
+    ],
+)
+def test_a_corrupt_lock_out_record_is_ignored_with_a_log_line(
+    tmp_path: Path, text: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    state = tmp_path / "pin-lockout.json"
+    state.write_text(text, "utf-8")
+    guard = PinGuard(hash_pin("246810", iterations=1000), state_file=state)
+    assert guard.failures == 0 and guard.locked_for() == 0
+    assert "cannot be read" in caplog.text
     assert guard.attempt("246810").accepted

@@ -10,7 +10,7 @@ import shutil
 import threading
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +26,8 @@ class Server(http.server.ThreadingHTTPServer):
 
     def __init__(self, folder: Path) -> None:
         self.folder, self.hang, self.truncate = folder, False, False
+        self.trickle = ""  # "body" or "headers": one byte a second, so no single read ever times out
+        self.redirect: dict[str, str] = {}  # path asked for → Location sent back
         super().__init__(("127.0.0.1", 0), Handler)
 
     def url(self, name: str) -> str:
@@ -38,7 +40,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         if self.server.hang:
             time.sleep(2)
-        path = self.server.folder / self.path.lstrip("/")
+        if self.path in self.server.redirect:
+            self.send_response(302)
+            self.send_header("Location", self.server.redirect[self.path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.server.trickle:
+            self.trickle()
+            return
+        path = self.server.folder / self.path.split("?")[0].lstrip("/")
         if not path.is_file():
             self.send_error(404)
             return
@@ -47,6 +58,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data[: len(data) // 2] if self.server.truncate and path.suffix == ".zip" else data)
+
+    def trickle(self) -> None:
+        body = b'{"version": "slow", "archive": "x.zip", "sha256": "' + b"0" * 64 + b'"}'
+        head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+        slow = head + body if self.server.trickle == "headers" else body
+        try:
+            if self.server.trickle == "body":
+                self.wfile.write(head)
+            for byte in slow:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(1.0)
+        except OSError:  # the kiosk hung up: what it should do when its deadline passes
+            pass
 
     @override
     def log_message(self, format: str, *args: object) -> None:
@@ -187,3 +212,93 @@ def test_pack_command_refuses_a_broken_pack(make_pack: PackFactory, tmp_path: Pa
     assert main(["pack", str(broken), "--out", str(tmp_path / "out")]) == 1
     assert main(["pack", str(BUNDLED), "--out", str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / MANIFEST).is_file()
+
+
+@pytest.mark.parametrize("link", ["notes.txt", "en/extra", "images-elsewhere"])
+def test_pack_refuses_symbolic_links(tmp_path: Path, link: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A link was followed and its target published to every kiosk (a secret file, a whole folder)."""
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "password.txt").write_text("hunter2", "utf-8")
+    pack = tmp_path / "pack"
+    shutil.copytree(BUNDLED, pack)
+    (pack / link).symlink_to(secret / "password.txt" if link == "notes.txt" else secret)
+    with pytest.raises(SyncError, match=f"refused: .*symbolic links \\({link}\\)"):
+        make_pack_archive(pack, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    assert main(["pack", str(pack), "--out", str(tmp_path / "out")]) == 1
+    assert "symbolic links" in capsys.readouterr().err
+
+
+def deep_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as bundle:
+        bundle.writestr("a/" * 3000 + "deep.md", b"x")
+    return buffer.getvalue()
+
+
+def clashing_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as bundle:
+        bundle.writestr("en", b"a file where the folder goes")
+        bundle.writestr("en/one.md", b"x")
+    return buffer.getvalue()
+
+
+def crc_lie_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as bundle:
+        bundle.writestr("en/one.md", b"---\ntitle: One\n---\nThe words the CRC was made for.\n")
+    return buffer.getvalue().replace(b"The words", b"Our words", 1)  # the stored bytes no longer match
+
+
+@pytest.mark.parametrize("archive", [deep_zip, clashing_zip, crc_lie_zip])
+def test_archives_that_break_unpacking_are_refused_cleanly(
+    server: Server, published: Path, tmp_path: Path, archive: Callable[[], bytes]
+) -> None:
+    """Unexpected errors while unpacking (OSError, BadZipFile) escaped as tracebacks."""
+    store = tmp_path / "store"
+    before = good_then(server, store)
+    data = archive()
+    (published / "evil.zip").write_bytes(data)
+    rewrite_manifest(published, version="evil", archive="evil.zip", sha256=hashlib.sha256(data).hexdigest())
+    with pytest.raises(SyncError, match=r"^refused: the archive cannot be unpacked: ") as raised:
+        sync(server.url(MANIFEST), store)
+    assert len(str(raised.value)) < 300
+    assert current_pack(store) == before
+    assert not list(store.glob(".incoming-*"))
+
+
+def test_a_manifest_of_nested_brackets_is_refused_cleanly(server: Server, published: Path, tmp_path: Path) -> None:
+    """60,000 "[" raised RecursionError out of the JSON parser."""
+    store = tmp_path / "store"
+    before = good_then(server, store)
+    (published / MANIFEST).write_text("[" * 60_000)
+    with pytest.raises(SyncError, match=r"^refused: the manifest .* cannot be read: RecursionError"):
+        sync(server.url(MANIFEST), store)
+    assert current_pack(store) == before
+
+
+@pytest.mark.parametrize("part", ["body", "headers"])
+def test_a_trickling_server_cannot_outlast_the_deadline(server: Server, tmp_path: Path, part: str) -> None:
+    """One byte a second never lets a read time out: 25 bytes took 24 s with a 3 s timeout."""
+    server.trickle = part
+    started = time.monotonic()
+    with pytest.raises(SyncError, match=r"not finished within 1\.5 s"):
+        sync(server.url(MANIFEST), tmp_path / "store", timeout=3.0, deadline=15.0)  # the manifest gets 1.5 s
+    assert time.monotonic() - started < 2.5
+
+
+@pytest.mark.parametrize("target", ["http://localhost:{port}/manifest.json", "https://127.0.0.1:{port}/manifest.json",
+                                    "http://127.0.0.1:1/manifest.json"])  # fmt: skip
+def test_redirects_never_leave_the_source_scheme_and_host(server: Server, tmp_path: Path, target: str) -> None:
+    """A redirect to another host (here the same server under another name) was followed."""
+    server.redirect["/moved.json"] = target.format(port=server.server_address[1])
+    with pytest.raises(SyncError, match=r"redirects to .*, another scheme or host"):
+        sync(server.url("moved.json"), tmp_path / "store", timeout=3.0)
+    assert current_pack(tmp_path / "store") is None
+
+
+def test_a_redirect_on_the_same_host_is_followed(server: Server, tmp_path: Path) -> None:
+    server.redirect["/moved.json"] = "/manifest.json"
+    assert sync(server.url("moved.json"), tmp_path / "store", timeout=3.0).changed

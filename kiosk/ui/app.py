@@ -25,6 +25,8 @@ from kiosk.errors import Issue
 from kiosk.heartbeat import memory_mb, write_heartbeat
 from kiosk.library import Library, load_library
 from kiosk.palette import CALM
+from kiosk.pin import STATE_FILE as PIN_STATE_FILE
+from kiosk.pin import PinGuard
 from kiosk.startguard import STATE_FILE, StartChoice, StartGuard, abort_if_asked
 from kiosk.startup import Settings, pack_store
 from kiosk.ui.behaviour import Behaviour, install
@@ -108,7 +110,9 @@ def build_window(settings: Settings, library: Library, options: WindowOptions) -
     config = settings.config
     if not options.speech:
         config = dataclasses.replace(config, speech=dataclasses.replace(config.speech, enabled=False))
-    return KioskWindow(library, config, metrics, CALM, windowed=options.windowed)
+    # The lock-out after wrong PINs outlives a restart: pulling the plug must not buy fresh guesses.
+    guard = PinGuard(config.staff.pin_hash, state_file=paths.default_state_dir() / PIN_STATE_FILE)
+    return KioskWindow(library, config, metrics, CALM, windowed=options.windowed, pin_guard=guard)
 
 
 def load_and_report(settings: Settings, *, lazy: bool = False) -> Library:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
@@ -67,7 +68,11 @@ def attach_statistics(window: KioskWindow, recorder: Recorder | None, palette: P
         if recorder is None:
             overlay.open_with(Summary(), "Usage statistics are switched off ([analytics] enabled in kiosk.toml).")
         else:
-            overlay.open_with(summarize(recorder.path), recorder.problem, version, questions, titles)
+            try:
+                summary, problem = summarize(recorder.path), recorder.problem
+            except sqlite3.Error as error:  # locked by another program, or damaged since the start
+                summary, problem = Summary(), f"cannot read the usage statistics in {recorder.path}: {error}"
+            overlay.open_with(summary, problem, version, questions, titles)
 
     window.stats_requested.connect(show)
 

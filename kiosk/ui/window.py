@@ -70,6 +70,7 @@ class KioskWindow(QWidget):
         *,
         windowed: bool = False,
         speaker: Speaker | None = None,
+        pin_guard: PinGuard | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("KioskWindow")
@@ -95,7 +96,7 @@ class KioskWindow(QWidget):
         self.source_note = ""  # the content source's state, for staff mode
         speech = config.speech
         self.speaker = speaker or Speaker(speech.engine, speech.volume, enabled=speech.enabled, parent=self)
-        self.pin_guard = PinGuard(config.staff.pin_hash)
+        self.pin_guard = pin_guard or PinGuard(config.staff.pin_hash)  # the kiosk's own keeps its lock-out
         self.setStyleSheet(window_qss(palette, metrics))
 
         self.stack = QStackedWidget()

@@ -4,8 +4,9 @@
     python packaging/linux/build_deb.py [--dist dist/kiosk] [--out dist/]
 
 Layout: the app in /opt/si-kiosk, `kiosk` on the PATH, the default /etc/xdg/kiosk/kiosk.toml (a conffile, so
-upgrades keep local edits) and the systemd user unit. (No XDG autostart entry: it would start a kiosk that
-nothing restarts, beside the unit's; the unit, or the cage session in docs/deployment.md, starts it.)
+upgrades keep local edits; 0640 root:kiosk once a `kiosk` group exists) and the systemd user unit. (No XDG
+autostart entry: it would start a kiosk that nothing restarts, beside the unit's; the unit, or the cage session
+in docs/deployment.md, starts it.)
 
 Depends is derived from the build itself: every system library that a bundled binary loads (`ldd`, with the
 bundle's own folder searched first) is mapped to its Debian package (`dpkg -S`, or kiosk.display's table
@@ -30,6 +31,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 PACKAGE = "si-kiosk"
+# kiosk.toml holds the staff PIN's hash: readable by root and the kiosk account's group, not by every user. The
+# group exists once the kiosk user is made (docs/deployment.md 2.3); without it the file stays 0644 root:root so
+# whoever runs the kiosk can read it. Run on every install and upgrade (dpkg may reset a conffile's mode).
+# $DPKG_ROOT is empty on a normal install (dpkg sets it for installs into another root).
+POSTINST = """#!/bin/sh
+set -e
+if [ "$1" = configure ]; then
+    config="$DPKG_ROOT/etc/xdg/kiosk/kiosk.toml"
+    if [ -f "$config" ] && getent group kiosk >/dev/null; then
+        chown root:kiosk "$config"
+        chmod 0640 "$config"
+    fi
+fi
+exit 0
+"""
 sys.path.insert(0, str(ROOT))
 from kiosk.display import WAYLAND_LIBRARIES, XCB_LIBRARIES  # noqa: E402  (the one table of sonames)
 
@@ -157,6 +173,8 @@ def main() -> int:
         debian.mkdir()
         (debian / "control").write_text(control(version, size_kb, depends, recommends), "utf-8")
         (debian / "conffiles").write_text("/etc/xdg/kiosk/kiosk.toml\n", "utf-8")
+        (debian / "postinst").write_text(POSTINST, "utf-8")
+        (debian / "postinst").chmod(0o755)
         args.out.mkdir(parents=True, exist_ok=True)
         target = args.out / f"{PACKAGE}_{version}_amd64.deb"
         subprocess.run(

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk import paths
 from kiosk.config import Config, StaffConfig
+from kiosk.library import load_library
 from kiosk.pin import hash_pin
+from kiosk.startup import Settings
+from kiosk.ui.app import WindowOptions, build_window
 from kiosk.ui.window import KioskWindow
 from tests.ui.conftest import KioskFactory
 
@@ -128,3 +134,26 @@ def test_ok_with_nothing_typed_does_not_count_as_a_wrong_pin(make_kiosk: KioskFa
     assert pad.message.text().strip() == "" and pad.keys["1"].isEnabled()
     pad.enter(PIN)
     assert window.staff.unlocked
+
+
+def test_the_kiosk_keeps_the_pin_lock_out_across_a_restart(
+    qtbot: QtBot, pin_config: Config, tmp_path: Path
+) -> None:
+    """The running kiosk's guard writes its lock-out to the state folder; the next start shows the pad locked."""
+    root = tmp_path / "pack"
+    (root / "en").mkdir(parents=True)
+    (root / "en" / "one.md").write_text("---\ntitle: One\n---\nSome words.\n", "utf-8")
+    settings = Settings(pin_config, root, [])
+    options = WindowOptions(True, 96.0, speech=False)
+    first = build_window(settings, load_library(root), options)
+    qtbot.addWidget(first)
+    first.open_staff()
+    for _ in range(5):
+        first.staff.pin_pad.enter("0000")
+    assert (paths.default_state_dir() / "pin-lockout.json").is_file()
+    second = build_window(settings, load_library(root), options)
+    qtbot.addWidget(second)
+    second.open_staff()
+    pad = second.staff.pin_pad
+    assert "Too many wrong PINs" in pad.message.text()
+    assert not any(key.isEnabled() for key in pad.keys.values())
