@@ -18,7 +18,9 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.library import Library
 from kiosk.palette import Palette
+from kiosk.quiz import offer_quiz
 from kiosk.ui.metrics import Metrics
+from kiosk.ui.reader import ReadingScreen
 from kiosk.uitext import UiText
 from kiosk.visit import Visit
 
@@ -43,30 +45,53 @@ class Look:
 
 class Activities(QObject):
     """Opens the three overlays for the visit of the moment. Signals: `changed(Visit)` with the visit the
-    patient's answers make, `feature_used(feature, value)`, `quiz_answered(question from 1, right the first
-    time)`, `page_requested(page id)` when the quiz sends the patient back to a page."""
+    patient's answers make, `feature_used(feature, value)`, `quiz_answered(pack version, language, question from
+    1, right the first time)`, `page_requested(page id)` when the quiz sends the patient back to a page."""
 
     changed = Signal(object)
     feature_used = Signal(str, str)
-    quiz_answered = Signal(int, bool)
+    quiz_answered = Signal(str, str, int, bool)
     page_requested = Signal(str)
 
     def __init__(
-        self, host: QWidget, visit: Callable[[], Visit], look: Callable[[], Look], *, printer: str = ""
+        self,
+        host: QWidget,
+        visit: Callable[[], Visit],
+        look: Callable[[], Look],
+        library: Callable[[], Library],
+        *,
+        printer: str = "",
     ) -> None:
         super().__init__(host)
-        self._host, self._visit, self._look, self._printer = host, visit, look, printer
+        self._host, self._visit, self._look, self._library, self._printer = host, visit, look, library, printer
         self.my_questions: MyQuestionsOverlay | None = None  # made once and kept: see MyQuestionsOverlay
         self.matters: MattersOverlay | None = None
         self.quiz: QuizOverlay | None = None
 
-    def sheet(self, library: Library) -> Sheet:
+    def attach(self, reader: ReadingScreen) -> None:
+        """The toolbar's My questions, What matters and quiz buttons, and the quiz tab, open the overlays."""
+        reader.toolbar.my_questions.connect(self.open_my_questions)
+        reader.toolbar.matters.connect(self.open_matters)
+        reader.toolbar.quiz.connect(self.open_quiz)
+        reader.extra_tab_tapped.connect(self.open_quiz)
+
+    def offer(self, reader: ReadingScreen, text: UiText) -> None:
+        """Show what the visit may use now: My questions once anything is on the sheet, What matters when the
+        pack has it, the quiz after enough pages (as a tab after the pages if the pack asks for one)."""
+        visit, library = self._visit(), self._library()
+        quiz = library.quiz_in(visit.language) is not None and offer_quiz(library.pack.info.quiz, len(visit.seen))
+        as_tab = quiz and library.pack.info.quiz.tab
+        reader.set_extra_tab(text.quiz_title if as_tab else "")
+        matters = library.matters_in(visit.language) is not None
+        reader.toolbar.show_activities(len(visit.ticked) + len(visit.matters), matters, quiz and not as_tab)
+
+    def sheet(self) -> Sheet:
         """The ticked rows under their pages' tabs, then what matters to the patient, in the language of the
         moment."""
         from kiosk.matters import sheet_lines
         from kiosk.takeaway import Sheet, chosen_groups
 
-        visit, text = self._visit(), self._look().text
+        visit, text, library = self._visit(), self._look().text, self._library()
         pages = [(page.id, page.tab, page.checklist) for page in library.pages_in(visit.language)]
         groups = chosen_groups(pages, visit.ticked)
         matters = library.matters_in(visit.language)
@@ -74,20 +99,20 @@ class Activities(QObject):
             groups.append((text.matters_sheet_heading, tuple(sheet_lines(matters, visit.matters, text))))
         return Sheet(text.my_questions_title, tuple(groups))
 
-    def open_my_questions(self, library: Library) -> None:
+    def open_my_questions(self) -> None:
         from kiosk.ui.my_questions import MyQuestionsOverlay
 
         look = self._look()
         if self.my_questions is None:
             overlay = MyQuestionsOverlay(self._host, look.text, look.metrics, can_print=bool(self._printer))
             overlay.qr_shown.connect(lambda parts: self.feature_used.emit("questions_qr", str(parts)))
-            overlay.print_requested.connect(lambda: self.print_sheet(library))
+            overlay.print_requested.connect(self.print_sheet)
             self.my_questions = overlay
-        sheet = self.sheet(library)
+        sheet = self.sheet()
         self.my_questions.open_with(sheet, look.text, look.chrome)
         self.feature_used.emit("my_questions", str(len(sheet.lines)))
 
-    def print_sheet(self, library: Library) -> None:
+    def print_sheet(self) -> None:
         """The sheet on the clinic's printer: the questions, what matters, the clinic's name and phone, the
         pack's title and the date, on one page in large type."""
         from kiosk.takeaway import sheet_html
@@ -95,8 +120,8 @@ class Activities(QObject):
 
         if self.my_questions is None:
             return
-        look, info = self._look(), library.pack.info
-        sheet = self.sheet(library)
+        look, info = self._look(), self._library().pack.info
+        sheet = self.sheet()
         today = dt.date.today()
         date = look.text.date_format.format(
             day=today.day, month=look.text.months[today.month - 1], year=today.year
@@ -109,11 +134,11 @@ class Activities(QObject):
         self.my_questions.show_print_result(look.text.print_failed if problem else look.text.printing)
         self.feature_used.emit("print", "failed" if problem else "printed")
 
-    def open_matters(self, library: Library) -> None:
+    def open_matters(self) -> None:
         from kiosk.ui.matters import MattersOverlay
 
         visit, look = self._visit(), self._look()
-        matters = library.matters_in(visit.language)
+        matters = self._library().matters_in(visit.language)
         if matters is None:
             return
         if self.matters is None or self.matters.matters is not matters or self.matters.text is not look.text:
@@ -123,18 +148,18 @@ class Activities(QObject):
         self.matters.open_at(visit.matters, look.metrics, look.palette)
         self.feature_used.emit("what_matters", "")
 
-    def open_quiz(self, library: Library) -> None:
+    def open_quiz(self) -> None:
         from kiosk.ui.quiz import QuizOverlay
 
         visit, look = self._visit(), self._look()
-        quiz = library.quiz_in(visit.language)
+        quiz = self._library().quiz_in(visit.language)
         if quiz is None:
             return
         if self.quiz is None or self.quiz.quiz is not quiz or self.quiz.text is not look.text:
             self._drop(self.quiz)
             self.quiz = QuizOverlay(self._host, quiz, look.text, look.metrics, look.palette)
             self.quiz.progress_changed.connect(lambda progress: self._change(self._visit().with_quiz(progress)))
-            self.quiz.answered.connect(lambda index, right: self.quiz_answered.emit(index + 1, right))
+            self.quiz.answered.connect(self._answered)
             self.quiz.read_page.connect(self.page_requested)
         self.quiz.open_at(visit.quiz, look.metrics, look.palette)
         self.feature_used.emit("quiz", "")
@@ -146,6 +171,10 @@ class Activities(QObject):
         for overlay in (self.matters, self.quiz):
             if overlay is not None:
                 overlay.reset()
+
+    def _answered(self, index: int, right: bool) -> None:
+        version, language = self._library().pack.info.version, self._visit().language
+        self.quiz_answered.emit(version, language, index + 1, right)
 
     def _change(self, visit: Visit) -> None:
         self.changed.emit(visit)

@@ -112,7 +112,8 @@ class KioskWindow(QWidget):
             library.pages_in(self.language), library.root, self.text, palette, metrics, metrics
         )
         self.read_aloud = ReadAloud(self.speaker, self.reader, self)
-        self.activities = Activities(self, lambda: self.visit, self._look, printer=config.print.printer)
+        printer = config.print.printer
+        self.activities = Activities(self, lambda: self.visit, self._look, lambda: self.library, printer=printer)
         self.resting = RestingScreen(self.text, metrics)
         for screen in (self.welcome, self.reader, self.resting):
             self.stack.addWidget(screen)
@@ -164,17 +165,10 @@ class KioskWindow(QWidget):
         self.reader.page_selected.connect(self._page_selected)
         self.reader.outside_link.connect(self.show_outside_link)
         self.reader.tick_tapped.connect(lambda page, row: self.set_visit(self.visit.toggle_tick(page, row)))
-        tools.my_questions.connect(self.show_my_questions)
-        tools.matters.connect(lambda: self.activities.open_matters(self.library))
-        tools.quiz.connect(lambda: self.activities.open_quiz(self.library))
-        self.reader.extra_tab_tapped.connect(lambda: self.activities.open_quiz(self.library))
+        self.activities.attach(self.reader)
         self.activities.changed.connect(self.set_visit)
         self.activities.feature_used.connect(self.feature_used)
-        self.activities.quiz_answered.connect(
-            lambda number, right: self.quiz_answered.emit(
-                self.library.pack.info.version, self.language, number, right
-            )
-        )
+        self.activities.quiz_answered.connect(self.quiz_answered)
         self.activities.page_requested.connect(lambda page: self.set_visit(self.visit.show_page(page)))
         self.speaker.ready.connect(self._refresh_toolbar)
 
@@ -237,7 +231,7 @@ class KioskWindow(QWidget):
                 contrast.set_checked_quietly(visit.high_contrast)
             if visit.ticked != old.ticked:
                 self.reader.set_ticks(visit.ticked)
-            self._refresh_activities()
+            self.activities.offer(self.reader, self.text)
             if visit.page and visit.page != self.reader.current_page_id():
                 self.reader.show_page(visit.page)
             if visit.reading and not old.reading:
@@ -325,9 +319,6 @@ class KioskWindow(QWidget):
         if url:
             self.take_home.open_for(url, self.text.take_home_hint, self.text.close)
 
-    def show_my_questions(self) -> None:
-        self.activities.open_my_questions(self.library)
-
     def _look(self) -> Look:
         chrome = dataclasses.replace(self.metrics, scale=1 + (self.scale - 1) / 2)  # as _apply_look's
         return Look(self.text, dataclasses.replace(self.metrics, scale=self.scale), chrome, self.palette_now)
@@ -341,20 +332,6 @@ class KioskWindow(QWidget):
         if not self._following and self.visit.reading:
             self.set_visit(self.visit.show_page(page_id))
         self._page_changed(page_id)
-
-    def _refresh_activities(self) -> None:
-        """Which of My questions, What matters to me and Check what you learned the toolbar offers now."""
-        from kiosk.quiz import offer_quiz
-
-        visit, library = self.visit, self.library
-        quiz = library.quiz_in(visit.language) is not None and offer_quiz(library.pack.info.quiz, len(visit.seen))
-        as_tab = quiz and library.pack.info.quiz.tab  # the pack asks for the quiz as a tab after the pages
-        self.reader.set_extra_tab(self.text.quiz_title if as_tab else "")
-        self.reader.toolbar.show_activities(
-            len(visit.ticked) + len(visit.matters),
-            library.matters_in(visit.language) is not None,
-            quiz and not as_tab,
-        )
 
     def _page_changed(self, page_id: str) -> None:
         self.speaker.stop()
@@ -370,7 +347,7 @@ class KioskWindow(QWidget):
         tools.set_texts(self.text, self.library.text_for(upcoming).language_name if upcoming else "")
         tools.listen_button.setVisible(self.speaker.offered(self.language))
         tools.set_size_limits(self.visit.at_smallest_text, self.visit.at_largest_text)
-        self._refresh_activities()
+        self.activities.offer(self.reader, self.text)
         self._page_changed(self.reader.current_page_id() or "")
 
     # --- sessions ---
