@@ -153,7 +153,7 @@ def run(
     settings = dataclasses.replace(settings, content_dir=choice.folder or settings.content_dir)
     library = start_library(settings, choice)  # other languages render after the first frame
     window = build_window(settings, library, options)
-    window.pin_problems(start_problems(settings, choice))
+    window.desk.pin(start_problems(settings, choice))
     behaviour = install(window, settings.config, lock_down=not options.windowed, watch=settings.content_dir)
     shown = ShownPack(window, guard, settings.content_dir)
     install_crash_guard(window)
@@ -238,7 +238,7 @@ def start_content_source(
             behaviour.watcher.retarget(folder)
 
     checker.new_pack.connect(switch)
-    checker.state_changed.connect(lambda: window.set_source_note(checker.summary()))
+    checker.state_changed.connect(lambda: window.desk.set_source_note(checker.summary()))
     checker.start()
     return checker
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 from typing_extensions import override
 
 from kiosk.config import Config
-from kiosk.errors import Issue
 from kiosk.library import Library
 from kiosk.palette import HIGH_CONTRAST, Palette
 from kiosk.pin import PinGuard
@@ -24,6 +23,7 @@ from kiosk.ui.reader import ReadingScreen
 from kiosk.ui.resting import RestingScreen
 from kiosk.ui.speech import Speaker
 from kiosk.ui.staff import StaffOverlay
+from kiosk.ui.staff_desk import StaffDesk
 from kiosk.ui.style import window_qss
 from kiosk.ui.take_home import TakeHomeOverlay
 from kiosk.ui.touch_test import TouchTest
@@ -90,10 +90,6 @@ class KioskWindow(QWidget):
         self.visit = Visit.start(library.default_language)
         self._following = False
         self.text = library.text_for(self.language)
-        self.pinned_problems: list[Issue] = []  # the start's own (kiosk.toml, a skipped pack): never replaced
-        self.problems: list[Issue] = list(library.issues)
-        self.reload_note = ""
-        self.source_note = ""  # the content source's state, for staff mode
         speech = config.speech
         self.speaker = speaker or Speaker(speech.engine, speech.volume, enabled=speech.enabled, parent=self)
         self.pin_guard = pin_guard or PinGuard(config.staff.pin_hash)  # the kiosk's own keeps its lock-out
@@ -131,6 +127,9 @@ class KioskWindow(QWidget):
                 "touch_test": lambda: TouchTest(self, self.text, self.metrics),
             }
         )  # made when first needed, in the language of the moment
+        self.desk = StaffDesk(self.overlays, lambda: self.library, self)
+        self.desk.opened.connect(self.staff_opened)
+        self.desk.closed.connect(self.staff_closed)
         self._connect()
         self._refresh_toolbar()
         self._painted = False
@@ -144,7 +143,7 @@ class KioskWindow(QWidget):
 
     def _make_staff(self) -> StaffOverlay:
         staff = StaffOverlay(self, self.pin_guard, self.text, self.metrics)
-        staff.closed.connect(self._staff_closed)
+        staff.closed.connect(self.desk.panel_closed)
         staff.reload_requested.connect(self.reload_requested)
         staff.touch_test_requested.connect(lambda: self.touch_test.open())
         staff.stats_requested.connect(self.stats_requested)
@@ -193,7 +192,7 @@ class KioskWindow(QWidget):
 
     def state(self) -> str:
         """One word for the heartbeat file."""
-        if self.overlays.is_open("staff"):
+        if self.desk.is_open:
             return "staff"
         screen = self.current_screen()
         names: dict[QWidget, str] = {self.welcome: "welcome", self.reader: "reading", self.resting: "resting"}
@@ -267,11 +266,9 @@ class KioskWindow(QWidget):
         self.set_visit(self.visit.next_language(self.library.languages))
 
     def _apply_look(self) -> None:
-        body = dataclasses.replace(self.metrics, scale=self.scale)
-        # Tabs and toolbar grow half as much as the page, so they stay on at most two rows at 200 %.
-        chrome = dataclasses.replace(self.metrics, scale=1 + (self.scale - 1) / 2)
-        self.setStyleSheet(window_qss(self.palette_now, chrome))
-        self.reader.set_look(body, self.palette_now)
+        look = self._look()
+        self.setStyleSheet(window_qss(look.palette, look.chrome))
+        self.reader.set_look(look.metrics, look.palette)
         self.reader.toolbar.set_size_limits(self.visit.at_smallest_text, self.visit.at_largest_text)
         log.info(
             "text size %d %%, %s colours",
@@ -320,7 +317,9 @@ class KioskWindow(QWidget):
             self.take_home.open_for(url, self.text.take_home_hint, self.text.close)
 
     def _look(self) -> Look:
-        chrome = dataclasses.replace(self.metrics, scale=1 + (self.scale - 1) / 2)  # as _apply_look's
+        """The visit's size and colours. Tabs, toolbar and cards grow half as much as the page, so they stay on
+        at most two rows at 200 %."""
+        chrome = dataclasses.replace(self.metrics, scale=1 + (self.scale - 1) / 2)
         return Look(self.text, dataclasses.replace(self.metrics, scale=self.scale), chrome, self.palette_now)
 
     def show_outside_link(self, url: str) -> None:
@@ -358,9 +357,7 @@ class KioskWindow(QWidget):
         self.speaker.reset()
         self.overlays.close("prompt", "take_home", "touch_test")
         self.activities.close_all()
-        if self.overlays.is_open("staff"):
-            self.staff.close_overlay()
-            self.staff_closed.emit()
+        self.desk.close()
         self.reader.reset()  # first tab, every page at its top: views keep no visit of their own
         self.set_visit(self.visit.reset())
         self.show_welcome()
@@ -376,7 +373,7 @@ class KioskWindow(QWidget):
 
     def ask_still_reading(self) -> None:
         """Idle: ask first if someone may be reading; anywhere else, quietly return to the start."""
-        if self.overlays.is_open("staff"):
+        if self.desk.is_open:
             return
         if self.current_screen() is self.reader:
             log.info("no input for a while: asking 'Still reading?'")
@@ -386,23 +383,12 @@ class KioskWindow(QWidget):
 
     # --- staff ---
     def open_staff(self) -> None:
-        if self.overlays.is_open("staff"):
-            return
-        self.overlays.close("prompt")
-        log.info("staff gesture: PIN pad opened")
-        self.staff.open_for(self.library, self.problems, self._staff_note())
-        self.staff_opened.emit()
-
-    def _staff_closed(self) -> None:
-        self.overlays.close("touch_test")
-        self.staff_closed.emit()
+        self.desk.open()
 
     # --- content ---
     def set_library(self, library: Library) -> None:
         """Swap in newly loaded content, keeping the patient's language and page where they still exist."""
         self.library = library
-        self.problems = [*self.pinned_problems, *library.issues]
-        self.reload_note = ""
         self.visit = self.visit.following_pack(library.default_language, library.languages)
         self._following = True
         try:
@@ -410,7 +396,7 @@ class KioskWindow(QWidget):
         finally:
             self._following = False
         self._note_shown_page()
-        self._refresh_staff()
+        self.desk.show_content(library.issues)
         if library.is_empty:
             self.stack.setCurrentWidget(self.resting)
         elif self.current_screen() is self.resting:
@@ -418,26 +404,7 @@ class KioskWindow(QWidget):
 
     def keep_library(self, rejected: Library) -> None:
         """New content had errors: keep showing what we have and tell staff why."""
-        self.problems = [*self.pinned_problems, *rejected.issues]
-        self.reload_note = self.text.reload_kept_old
-        self._refresh_staff()
-
-    def set_source_note(self, note: str) -> None:
-        self.source_note = note
-        self._refresh_staff()
-
-    def pin_problems(self, problems: list[Issue]) -> None:
-        """Problems of the start itself, listed first in staff mode whatever content comes later."""
-        self.pinned_problems = list(problems)
-        self.problems = [*self.pinned_problems, *self.library.issues]
-        self._refresh_staff()
-
-    def _refresh_staff(self) -> None:
-        if self.overlays.is_open("staff"):
-            self.staff.show_status(self.library, self.problems, self._staff_note())
-
-    def _staff_note(self) -> str:
-        return "\n".join(note for note in (self.reload_note, self.source_note) if note)
+        self.desk.show_content(rejected.issues, self.text.reload_kept_old)
 
     def _welcome_title(self) -> str:
         return self.text.welcome_title or self.library.pack.info.title
@@ -452,7 +419,7 @@ class KioskWindow(QWidget):
         """Render the other languages, finding any problems in them (the speech engine waits for Listen)."""
         for issue in self.library.render_all():
             log.warning("%s", issue)
-        self.problems = [*self.pinned_problems, *self.library.issues]
+        self.desk.show_content(self.library.issues, self.desk.reload_note)
 
     # --- events ---
     @override

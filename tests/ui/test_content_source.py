@@ -28,7 +28,7 @@ def test_new_pack_from_the_source_is_shown_and_bad_ones_are_reported(
     make_pack_archive(pack, tmp_path / "share")
     checker = SourceChecker(str(tmp_path / "share" / MANIFEST), tmp_path / "store", 15, parent=window)
     checker.new_pack.connect(lambda folder: window.set_library(load_library(folder)))
-    checker.state_changed.connect(lambda: window.set_source_note(checker.summary()))
+    checker.state_changed.connect(lambda: window.desk.set_source_note(checker.summary()))
     with qtbot.waitSignal(checker.new_pack, timeout=10000):
         checker.check_now()
     assert "Published centrally" in window.reader.current_view().toPlainText()  # type: ignore[union-attr]
@@ -38,4 +38,4 @@ def test_new_pack_from_the_source_is_shown_and_bad_ones_are_reported(
         checker.check_now()
     assert "cannot be read" in checker.state["last_error"]
     assert "Published centrally" in window.reader.current_view().toPlainText()  # type: ignore[union-attr]
-    assert "last error" in window.source_note
+    assert "last error" in window.desk.source_note

@@ -56,12 +56,12 @@ def test_bad_edits_keep_the_last_good_content(
         with qtbot.waitSignal(watcher.rejected, timeout=10000):
             page.write_bytes(bad)
         assert "Original words." in shown_text(window)
-        assert any(reason in str(issue) for issue in window.problems), reason
-        assert window.reload_note
+        assert any(reason in str(issue) for issue in window.desk.problems), reason
+        assert window.desk.reload_note
     with qtbot.waitSignal(watcher.loaded, timeout=10000):
         page.write_text(page_text("One", "One", "Fixed words."), "utf-8")
     assert "Fixed words." in shown_text(window)
-    assert window.problems == [] and window.reload_note == ""
+    assert window.desk.problems == [] and window.desk.reload_note == ""
 
 
 def test_folder_deleted_then_back(
@@ -100,7 +100,7 @@ def test_editor_temporary_files_change_nothing(
         (root / "en" / ".#one.md").write_text("lock", "utf-8")
         (root / "en" / "one.md~").write_bytes(b"\x00junk")
         (root / "en" / ".one.md.swp").write_bytes(b"\x00swap")
-    assert window.problems == []
+    assert window.desk.problems == []
     assert "Original words." in shown_text(window)
 
 

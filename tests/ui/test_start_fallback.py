@@ -38,7 +38,7 @@ def test_staff_mode_shows_why_the_usual_pack_was_skipped(
     window = KioskWindow(
         start_library(settings, choice), config, Metrics(96.0, 6.0, 20.0, 1.0), CALM, windowed=True
     )
-    window.pin_problems(start_problems(settings, choice))
+    window.desk.pin(start_problems(settings, choice))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

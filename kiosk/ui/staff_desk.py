@@ -1,0 +1,85 @@
+"""Staff mode's side of the kiosk window: opening and closing the panel, and what the panel reports."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.errors import Issue
+from kiosk.library import Library
+from kiosk.ui.overlay import LazyOverlays
+from kiosk.ui.staff import StaffOverlay
+
+log = logging.getLogger(__name__)
+
+
+class StaffDesk(QObject):
+    """Opens the PIN pad and staff panel (the window's "staff" overlay, made on first use) and keeps what the
+    panel says: the start's own problems (kiosk.toml's, a skipped pack's: kept whatever content comes later),
+    the content's, and the reload and content-source notes. Signals: `opened`, `closed`."""
+
+    opened = Signal()
+    closed = Signal()
+
+    def __init__(self, overlays: LazyOverlays, library: Callable[[], Library], parent: QObject) -> None:
+        super().__init__(parent)
+        self._overlays, self._library = overlays, library
+        self.pinned: list[Issue] = []
+        self.content: list[Issue] = list(library().issues)
+        self.reload_note = ""
+        self.source_note = ""
+
+    @property
+    def problems(self) -> list[Issue]:
+        return [*self.pinned, *self.content]
+
+    @property
+    def note(self) -> str:
+        return "\n".join(note for note in (self.reload_note, self.source_note) if note)
+
+    @property
+    def is_open(self) -> bool:
+        return self._overlays.is_open("staff")
+
+    def open(self) -> None:
+        if self.is_open:
+            return
+        self._overlays.close("prompt")
+        log.info("staff gesture: PIN pad opened")
+        self._panel().open_for(self._library(), self.problems, self.note)
+        self.opened.emit()
+
+    def close(self) -> None:
+        """Close the panel from outside (a reset): as if staff had closed it."""
+        if self.is_open:
+            self._panel().close_overlay()
+            self.panel_closed()
+
+    def panel_closed(self) -> None:
+        self._overlays.close("touch_test")
+        self.closed.emit()
+
+    def show_content(self, issues: list[Issue], reload_note: str = "") -> None:
+        """The content's problems now (`reload_note`: why newer content was not taken, if it was not)."""
+        self.content, self.reload_note = list(issues), reload_note
+        self.refresh()
+
+    def pin(self, problems: list[Issue]) -> None:
+        """Problems of the start itself, listed first whatever content comes later."""
+        self.pinned = list(problems)
+        self.refresh()
+
+    def set_source_note(self, note: str) -> None:
+        self.source_note = note
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.is_open:
+            self._panel().show_status(self._library(), self.problems, self.note)
+
+    def _panel(self) -> StaffOverlay:
+        panel = self._overlays["staff"]
+        assert isinstance(panel, StaffOverlay)
+        return panel
