@@ -7,6 +7,7 @@ import datetime as dt
 import getpass
 import logging
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -85,6 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument("dir", type=Path, help="the checked content pack folder")
     pack.add_argument("--out", type=Path, required=True, metavar="FOLDER", help="where the zip and manifest go")
     commands.add_parser("hash-pin", help="make the staff PIN line for kiosk.toml (reads the PIN, prints the line)")
+    handout = commands.add_parser("import", help="make a topic pack from a Word (.docx) or Markdown handout")
+    handout.add_argument("file", type=Path, help="the handout: FILE.docx or FILE.md")
+    handout.add_argument("--out", type=Path, required=True, metavar="DIR", help="a new folder for the topic pack")
+    handout.add_argument("--language", default="en", help="the handout's language code (default: en)")
     return parser
 
 
@@ -143,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(args.dir or args.content, args.config, strict=args.strict)
     if command == "hash-pin":
         return hash_pin_command()
+    if command == "import":
+        return import_command(args.file, args.out, args.language)
     if command == "pack":
         return pack_command(args.dir, args.out)
     if command == "stats":
@@ -275,6 +282,31 @@ def _print_stats(path: Path, since: dt.date | None, csv_file: Path | None) -> in
     if csv_file is not None:
         rows = analytics.export_csv(path, csv_file, since)
         print(f"wrote {rows} row(s) to {csv_file}", file=sys.stderr)
+    return 0
+
+
+def import_command(handout: Path, out: Path, language: str) -> int:
+    try:  # authoring tools: staff run them from source with the authoring extra, never on the kiosk
+        from kiosk.handout import write_topic
+        from kiosk.handout_files import HandoutError, read_handout
+    except ImportError as error:
+        print(
+            f"kiosk import needs the authoring tools: pip install 'si-kiosk[authoring]' ({error})", file=sys.stderr
+        )
+        return 2
+    if not re.fullmatch(r"[a-z]{2,3}", language):
+        print(f"kiosk import: --language {language!r} is not a language code such as en or es", file=sys.stderr)
+        return 2
+    try:
+        pages, todo = write_topic(read_handout(handout), out, language, handout.stem.replace("_", " "))
+    except (HandoutError, FileExistsError, ValueError, OSError) as error:
+        print(f"kiosk import: {error}", file=sys.stderr)
+        return 1
+    print(f"Made the topic pack {out} from {handout.name}: {len(pages)} page(s) in {language}/.")
+    print("Still to do before patients see it:")
+    for number, step in enumerate(todo, 1):
+        print(f"  {number}. {step}")
+    print(f"Then check it: kiosk check {out}")
     return 0
 
 

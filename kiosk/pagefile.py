@@ -170,7 +170,9 @@ class _FrontMatterLines:
 def _check_meta(
     path: Path, data: dict[str, Any], text: str, body: str, page_id: str, issues: list[Issue]
 ) -> PageMeta:
-    document = _FrontMatterLines(path, text, {str(key): value for key, value in data.items()})
+    # A key left blank (`reviewed:`, as `kiosk import` writes them) is one not filled in yet: a warning below.
+    data = {str(key): value for key, value in data.items() if value is not None}
+    document = _FrontMatterLines(path, text, data)
     given = build(FrontMatter, document, issues)
 
     def warn(key: str, message: str) -> None:
