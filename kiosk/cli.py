@@ -85,6 +85,16 @@ def build_parser() -> argparse.ArgumentParser:
     pack = commands.add_parser("pack", help="publish a pack for many kiosks: a zip and its manifest.json")
     pack.add_argument("dir", type=Path, help="the checked content pack folder")
     pack.add_argument("--out", type=Path, required=True, metavar="FOLDER", help="where the zip and manifest go")
+    signed = pack.add_mutually_exclusive_group(required=True)
+    signed.add_argument(
+        "--key", type=Path, metavar="FILE", help="the private key from 'kiosk keygen' to sign with"
+    )
+    signed.add_argument("--unsigned", action="store_true", help="publish unsigned (only for kiosks without keys)")
+    pack.add_argument(
+        "--sequence", type=_sequence, metavar="N", help="the manifest's sequence (default: the published one + 1)"
+    )
+    keygen = commands.add_parser("keygen", help="make a publisher's key pair for signing packs")
+    keygen.add_argument("--out", type=Path, required=True, metavar="DIR", help="where the key files go")
     commands.add_parser("hash-pin", help="make the staff PIN line for kiosk.toml (reads the PIN, prints the line)")
     handout = commands.add_parser("import", help="make a topic pack from a Word (.docx) or Markdown handout")
     handout.add_argument("file", type=Path, help="the handout: FILE.docx or FILE.md")
@@ -111,6 +121,12 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"a date looks like 2026-11-01, not '{text}'") from None
+
+
+def _sequence(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) <= 2**53:
+        raise argparse.ArgumentTypeError(f"a sequence is a whole number above 0, not '{text}'")
+    return int(text)
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -151,7 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     if command == "import":
         return import_command(args.file, args.out, args.language)
     if command == "pack":
-        return pack_command(args.dir, args.out)
+        return pack_command(args.dir, args.out, args.key, args.sequence)
+    if command == "keygen":
+        return keygen_command(args.out)
     if command == "stats":
         return stats_command(load_settings(args.config, None).config, args.since, args.csv)
     if command == "preview":
@@ -310,10 +328,15 @@ def import_command(handout: Path, out: Path, language: str) -> int:
     return 0
 
 
-def pack_command(folder: Path, out: Path) -> int:
-    from kiosk import sync
+def pack_command(folder: Path, out: Path, key: Path | None, sequence: int | None) -> int:
+    from kiosk import signing, sync
     from kiosk.authoring import check_pack  # authoring checks: not on the kiosk's start-up path
 
+    try:
+        seed = signing.read_private_key(key) if key is not None else None
+    except signing.SigningError as error:
+        print(f"kiosk pack: {error}; nothing was published", file=sys.stderr)
+        return 1
     # Publishing is for packs that pass `kiosk check --strict`: a staff note, or an empty clinic phone number
     # that a page uses, is a warning while drafting and must never reach a patient's screen.
     library = load_library(folder)
@@ -328,10 +351,29 @@ def pack_command(folder: Path, out: Path) -> int:
         )
         return 1
     try:
-        archive, manifest = sync.make_pack_archive(folder, out)
+        archive, manifest = sync.make_pack_archive(folder, out, seed, sequence)
     except sync.SyncError as error:
-        print(f"kiosk pack: {error}", file=sys.stderr)
+        print(f"kiosk pack: {error}; nothing was published", file=sys.stderr)
         return 1
     print(f"{archive}\n{manifest}")
+    if seed is None:
+        print("kiosk pack: the manifest is NOT signed; kiosks with public_keys will refuse it", file=sys.stderr)
     print(f'Point kiosks at the manifest: [content] source = "{manifest}" (or its https:// address)')
+    return 0
+
+
+def keygen_command(out: Path) -> int:
+    """Make a publisher's key pair; print the line kiosks need."""
+    from kiosk import signing
+
+    try:
+        private, public, line = signing.make_key_pair(out)
+    except (signing.SigningError, OSError) as error:
+        print(f"kiosk keygen: {error}; no key was made", file=sys.stderr)
+        return 1
+    print(f"Private key: {private} (sign with 'kiosk pack --key {private}'; keep it secret, never on a kiosk)",
+          file=sys.stderr)  # fmt: skip
+    print(f"Public key: {public}", file=sys.stderr)
+    print("# Put this line under [content] in every kiosk's kiosk.toml:", file=sys.stderr)
+    print(f'public_keys = ["{line}"]')
     return 0

@@ -12,6 +12,7 @@ from kiosk.schema import (
     Choice,
     Flag,
     Folder,
+    Names,
     Number,
     Text,
     UrlMap,
@@ -21,6 +22,7 @@ from kiosk.schema import (
     setting,
     url_problem,
 )
+from kiosk.signing import KEY_PATTERN
 from kiosk.tomlfile import TomlDocument, read_toml
 
 
@@ -34,6 +36,11 @@ class ContentConfig:
         "", Text(500), "A published pack's manifest.json (https:// URL or shared-folder path). Empty: none."
     )
     check_minutes: int = setting(15, Number(1, 1440, integer=True), "Minutes between checks of the source.")
+    public_keys: tuple[str, ...] = setting(
+        (),
+        Names(KEY_PATTERN, "public keys ('ed25519:' and 44 characters, as 'kiosk keygen' prints)"),
+        "Keys of the publishers whose signed packs are taken (two while a key is replaced). Empty: unchecked.",
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,14 +96,18 @@ class Folder:
 
 @dataclass(frozen=True, slots=True)
 class Names:
-    """A list of short lower-case names such as page ids or language codes."""
+    """A list of short lower-case names such as page ids or language codes (or, with another `pattern` and
+    `rule`, of other short codes such as public keys)."""
 
     pattern: str = r"^[a-z0-9][a-z0-9-]{0,40}$"
+    rule: str = ""  # what a name must look like, if not lower-case letters, digits and '-'
 
     def check(self, value: Any) -> tuple[Any, str | None]:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             return None, f"must be a list of names in quotes, not {_toml_type(value)}"
         bad = [item for item in value if not re.match(self.pattern, item)]
+        if bad and self.rule:
+            return None, f"has '{bad[0][:60]}', which is not {self.rule}"
         if bad:
             return None, f"has names that are not lower-case letters, digits and '-': {', '.join(bad)}"
         repeated = sorted({item for item in value if value.count(item) > 1})
@@ -112,7 +116,7 @@ class Names:
         return tuple(value), None
 
     def describe(self) -> str:
-        return "list of names (lower-case letters, digits, '-')"
+        return f"list of {self.rule}" if self.rule else "list of names (lower-case letters, digits, '-')"
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,3 +36,9 @@ def load_settings(config_file: Path | None, content_dir: Path | None) -> Setting
 def pack_store() -> Path:
     """Where packs fetched from a content source are kept (the current one and the one before)."""
     return paths.default_data_dir() / "packs"
+
+
+def sequence_record() -> Path:
+    """Where the kiosk remembers the highest manifest sequence it took from each content source (kiosk.manifest):
+    in the state folder, beside the start records, so a replayed older manifest is refused after a restart too."""
+    return paths.default_state_dir() / "content-sequence.json"

@@ -1,7 +1,8 @@
 """One content source for many kiosks: fetch a published pack, verify it, unpack it safely, switch atomically.
 
 A source is the address of a `manifest.json` (made by `kiosk pack`): an https:// URL, or a path on a shared
-folder. The manifest names the pack's version, its zip archive and the archive's SHA-256. A new pack is
+folder. The manifest names the pack's version, its zip archive, the archive's SHA-256 and a sequence, signed by
+the publisher (kiosk.manifest checks the signature and that the sequence goes forward). A new pack is
 downloaded with timeouts, an overall deadline and size limits, checked against the hash, unpacked with no path
 leaving its folder, checked like `kiosk check`, and only then made current; the pack before it is kept to fall
 back on.
@@ -14,6 +15,8 @@ import io
 import json
 import os
 import shutil
+import stat
+import threading
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -21,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 from kiosk.library import load_library
+from kiosk.manifest import Manifest, ManifestError, SequenceRecord, brief, build_manifest, parse_manifest
 
 MANIFEST = "manifest.json"
 CURRENT = "current.txt"
@@ -40,10 +44,12 @@ class SyncError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class Manifest:
-    version: str
-    archive: str
-    sha256: str
+class Trust:
+    """Whose packs a kiosk takes: manifests signed by one of `public_keys` (none: any, unchecked), each newer
+    than the last taken from its source, as kept in `record` (None: not kept, for tests and tools)."""
+
+    public_keys: tuple[str, ...] = ()
+    record: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +58,8 @@ class SyncResult:
     folder: Path | None  # the current pack after this check
     version: str
     checked_at: str
+    sequence: int | None = None
+    signed_by: str = ""  # empty: the signature was not checked (no public keys configured)
 
 
 def current_pack(store: Path) -> Path | None:
@@ -64,20 +72,39 @@ def current_pack(store: Path) -> Path | None:
     return folder if name and folder.is_dir() else None
 
 
-def sync(source: str, store: Path, timeout: float = TIMEOUT_S, deadline: float = DEADLINE_S) -> SyncResult:
-    """Make the source's pack current in `store` if it is new and valid. Raises SyncError otherwise.
+def sync(
+    source: str, store: Path, timeout: float = TIMEOUT_S, deadline: float = DEADLINE_S, trust: Trust = Trust()
+) -> SyncResult:
+    """Make the source's pack current in `store` if it is new, trusted and valid. Raises SyncError otherwise.
 
-    `timeout` bounds each wait on the network; `deadline` each download as a whole (the manifest gets a tenth)."""
+    `timeout` bounds each wait on the network; `deadline` each download or share read as a whole (the manifest
+    gets a tenth)."""
     checked = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    manifest = _read_manifest(source, timeout, deadline / 10)
+    raw = _fetch(source, MAX_MANIFEST_BYTES, timeout, deadline / 10)
+    record = SequenceRecord(trust.record) if trust.record is not None else None
+    try:
+        manifest = parse_manifest(raw, source, trust.public_keys)
+        if record is not None:
+            record.check(source, manifest)
+    except ManifestError as error:
+        raise SyncError(str(error)) from None
+    result = _take(source, store, manifest, timeout, deadline, checked)
+    if record is not None:
+        record.remember(source, manifest)
+    return result
+
+
+def _take(
+    source: str, store: Path, manifest: Manifest, timeout: float, deadline: float, checked: str
+) -> SyncResult:
     name = f"{_safe_name(manifest.version)}-{manifest.sha256[:12]}"
     current = current_pack(store)
     if current is not None and current.name == name:
-        return SyncResult(False, current, manifest.version, checked)
+        return SyncResult(False, current, manifest.version, checked, manifest.sequence, manifest.signed_by)
     store.mkdir(parents=True, exist_ok=True)
     archive = _fetch(_resolve(source, manifest.archive), MAX_ARCHIVE_BYTES, timeout, deadline)
     digest = _sha256(archive)
-    if digest != manifest.sha256.lower():
+    if digest != manifest.sha256:
         raise SyncError(f"archive hash {digest[:12]}… does not match the manifest's {manifest.sha256[:12]}…")
     staging = store / f".incoming-{name}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -94,11 +121,15 @@ def sync(source: str, store: Path, timeout: float = TIMEOUT_S, deadline: float =
         shutil.rmtree(staging, ignore_errors=True)
     _make_current(store, name)
     _prune(store, keep={name, current.name if current else ""})
-    return SyncResult(True, store / name, manifest.version, checked)
+    return SyncResult(True, store / name, manifest.version, checked, manifest.sequence, manifest.signed_by)
 
 
-def make_pack_archive(folder: Path, out: Path) -> tuple[Path, Path]:
-    """`kiosk pack`: zip a checked pack and write the manifest beside it. Returns (archive, manifest)."""
+def make_pack_archive(
+    folder: Path, out: Path, seed: bytes | None = None, sequence: int | None = None
+) -> tuple[Path, Path]:
+    """`kiosk pack`: zip a checked pack and write the manifest beside it, signed with the private key `seed`
+    (None: unsigned). `sequence`: the manifest's (default: one more than the manifest already in `out`).
+    Returns (archive, manifest)."""
     library = load_library(folder)
     errors = [issue for issue in library.issues if issue.is_error]
     if errors:
@@ -110,6 +141,7 @@ def make_pack_archive(folder: Path, out: Path) -> tuple[Path, Path]:
         more = f" and {len(links) - 5} more" if len(links) > 5 else ""
         raise SyncError(f"refused: {folder} holds symbolic links ({shown}{more}); copy the files in instead")
     version = library.pack.info.version or dt.date.today().isoformat()
+    sequence = _next_sequence(out / MANIFEST, sequence)
     out.mkdir(parents=True, exist_ok=True)
     archive = out / f"pack-{_safe_name(version)}.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
@@ -117,10 +149,32 @@ def make_pack_archive(folder: Path, out: Path) -> tuple[Path, Path]:
             bundle.write(path, path.relative_to(folder).as_posix())
     digest = _sha256(archive.read_bytes())
     manifest = out / MANIFEST
-    manifest.write_text(
-        json.dumps({"version": version, "archive": archive.name, "sha256": digest}, indent=2) + "\n", "utf-8"
-    )
+    temporary = out / f".{MANIFEST}.tmp"
+    temporary.write_text(build_manifest(version, archive.name, digest, sequence, seed), "utf-8")
+    os.replace(temporary, manifest)  # a kiosk reading meanwhile sees the old manifest or the new, never half
     return archive, manifest
+
+
+def _next_sequence(manifest: Path, asked: int | None) -> int:
+    """The sequence of the next publication: above the one already published in that folder, if any."""
+    try:
+        data = json.loads(manifest.read_text("utf-8"))
+        previous = data.get("sequence") if isinstance(data, dict) else None
+    except FileNotFoundError:
+        previous = None
+    except (OSError, ValueError, RecursionError) as error:
+        if asked is not None:
+            return asked
+        raise SyncError(f"cannot read the sequence of {manifest} ({error}); give one with --sequence N") from None
+    last = previous if type(previous) is int else 0
+    if asked is None:
+        return last + 1
+    if asked <= last:
+        raise SyncError(
+            f"refused: sequence {asked} is not above {last}, the one already published in {manifest.parent};"
+            " kiosks that took it would refuse this pack"
+        )
+    return asked
 
 
 def _pack_files(folder: Path) -> tuple[list[Path], list[Path]]:
@@ -142,18 +196,6 @@ def _pack_files(folder: Path) -> tuple[list[Path], list[Path]]:
     return sorted(files), links
 
 
-def _read_manifest(source: str, timeout: float, deadline: float) -> Manifest:
-    raw = _fetch(source, MAX_MANIFEST_BYTES, timeout, deadline)
-    try:
-        data = json.loads(raw.decode("utf-8"))
-        manifest = Manifest(str(data["version"]), str(data["archive"]), str(data["sha256"]))
-    except (ValueError, KeyError, TypeError, RecursionError) as error:  # RecursionError: 60k nested "["
-        raise SyncError(f"refused: the manifest at {source} cannot be read: {_brief(error)}") from None
-    if len(manifest.sha256) != 64 or any(c not in "0123456789abcdefABCDEF" for c in manifest.sha256):
-        raise SyncError("the manifest's sha256 is not a SHA-256 hex digest")
-    return manifest
-
-
 def _fetch(location: str, limit: int, timeout: float, deadline: float) -> bytes:
     parts = urlsplit(location)
     if parts.scheme in ("http", "https"):
@@ -166,15 +208,47 @@ def _fetch(location: str, limit: int, timeout: float, deadline: float) -> bytes:
         except webfetch.FetchError as error:
             raise SyncError(str(error)) from None
     else:
-        path = Path(location)
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(limit + 1)
-        except OSError as error:
-            raise SyncError(f"cannot read {path}: {error.strerror or error}") from None
+        data = _read_share(Path(location), limit, deadline)
     if len(data) > limit:
         raise SyncError(f"{location} is larger than {limit // 1024} KB")
     return data
+
+
+def _read_share(path: Path, limit: int, deadline: float) -> bytes:
+    """Up to `limit` + 1 bytes of a file on a share, within `deadline` seconds. A hung share blocks in the
+    kernel where no timeout reaches: the read runs in a daemon thread, which is left behind (and never keeps
+    the process from exiting) if it does not finish in time."""
+    outcome: list[bytes | SyncError] = []
+
+    def read() -> None:
+        try:
+            outcome.append(_read_regular_file(path, limit))
+        except SyncError as error:
+            outcome.append(error)
+
+    reader = threading.Thread(target=read, name="share-read", daemon=True)
+    reader.start()
+    reader.join(deadline)
+    if not outcome:
+        raise SyncError(f"refused: reading {path} did not finish within {deadline:g} s (a hung share?)")
+    if isinstance(outcome[0], SyncError):
+        raise outcome[0]
+    return outcome[0]
+
+
+def _read_regular_file(path: Path, limit: int) -> bytes:
+    try:
+        kind = os.stat(path).st_mode
+        if not stat.S_ISREG(kind):  # checked before opening: opening a FIFO blocks until someone writes to it
+            raise SyncError(f"refused: {path} is not a plain file (a folder, FIFO, device or socket)")
+        # O_NONBLOCK: should a FIFO be swapped in after the check, opening it does not wait for a writer.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(handle, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise SyncError(f"refused: {path} is not a plain file (a folder, FIFO, device or socket)")
+            return file.read(limit + 1)
+    except OSError as error:
+        raise SyncError(f"cannot read {path}: {error.strerror or error}") from None
 
 
 def _resolve(source: str, archive: str) -> str:
@@ -195,17 +269,11 @@ def _unpack(archive: bytes, target: Path) -> None:
     try:
         bundle = zipfile.ZipFile(io.BytesIO(archive))
     except _UNPACK_ERRORS as error:
-        raise SyncError(f"refused: the archive is not a zip file: {_brief(error)}") from None
+        raise SyncError(f"refused: the archive is not a zip file: {brief(error)}") from None
     try:
         _unpack_entries(bundle, target)
     except _UNPACK_ERRORS as error:
-        raise SyncError(f"refused: the archive cannot be unpacked: {_brief(error)}") from None
-
-
-def _brief(error: BaseException) -> str:
-    """An error as one short line: a message naming a 3,000-deep path must not flood the log and staff mode."""
-    text = f"{type(error).__name__}: {error}" if not isinstance(error, SyncError) else str(error)
-    return text if len(text) <= 200 else text[:200] + "…"
+        raise SyncError(f"refused: the archive cannot be unpacked: {brief(error)}") from None
 
 
 def _unpack_entries(bundle: zipfile.ZipFile, target: Path) -> None:

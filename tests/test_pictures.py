@@ -145,7 +145,7 @@ def test_staff_notes_warn_and_fail_strict_check_and_pack(
         "one.md:9: warning: note for staff left in the page: '(Clinic staff: add the stay.)'"
         in capsys.readouterr().out
     )
-    assert main(["pack", str(pack), "--out", str(tmp_path / "out")]) == 1
+    assert main(["pack", str(pack), "--out", str(tmp_path / "out"), "--unsigned"]) == 1
     assert "does not pass 'kiosk check --strict'" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
     (pack / "en" / "one.md").write_text(front + "Call {{clinic.phone}}. We can help. Todo is fine.\n", "utf-8")

@@ -21,14 +21,14 @@ from PySide6.QtWidgets import QApplication
 from kiosk import paths
 from kiosk.analytics import FILE_NAME, Recorder
 from kiosk.content import Pack, PackInfo
-from kiosk.errors import Issue
+from kiosk.errors import Issue, Severity
 from kiosk.heartbeat import memory_mb, write_heartbeat
 from kiosk.library import Library, load_library
 from kiosk.palette import CALM
 from kiosk.pin import STATE_FILE as PIN_STATE_FILE
 from kiosk.pin import PinGuard
 from kiosk.startguard import STATE_FILE, StartChoice, StartGuard, abort_if_asked
-from kiosk.startup import Settings, pack_store
+from kiosk.startup import Settings, pack_store, sequence_record
 from kiosk.ui.behaviour import Behaviour, install
 from kiosk.ui.guarded_start import ShownPack
 from kiosk.ui.metrics import FALLBACK_FAMILY, FONT_FAMILY, Metrics
@@ -226,9 +226,14 @@ def start_content_source(
     content = settings.config.content
     if not content.source:
         return None
-    from kiosk.ui.content_source import SourceChecker  # with kiosk.sync: only for kiosks fed by a source
+    from kiosk.sync import Trust
+    from kiosk.ui.content_source import UNCHECKED, SourceChecker  # with kiosk.sync: only for source-fed kiosks
 
-    checker = SourceChecker(content.source, pack_store(), content.check_minutes, parent=window)
+    trust = Trust(content.public_keys, sequence_record())
+    checker = SourceChecker(content.source, pack_store(), content.check_minutes, trust, parent=window)
+    if not content.public_keys:  # listed with kiosk.toml's problems for as long as the kiosk runs
+        where = settings.config.source or Path("kiosk.toml")
+        window.desk.pin([*window.desk.pinned, Issue(where, None, UNCHECKED, Severity.WARNING)])
 
     def switch(folder: Path) -> None:
         if shown is not None:
@@ -239,6 +244,7 @@ def start_content_source(
 
     checker.new_pack.connect(switch)
     checker.state_changed.connect(lambda: window.desk.set_source_note(checker.summary()))
+    window.desk.set_source_note(checker.summary())
     checker.start()
     return checker
 
