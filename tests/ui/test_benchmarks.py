@@ -63,3 +63,20 @@ def test_ratios_compare_each_build_with_the_floor_and_chromium() -> None:
     assert shares["first_frame_frozen_pinned_vs_floor"] == pytest.approx(2.0)
     assert "first_frame_source_vs_floor" not in shares  # not measured: no ratio
     assert set(startup.RATIO_BUDGETS) <= set(shares)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="Linux /proc only")
+def test_the_start_up_clock_counts_from_the_launch(tmp_path: Path) -> None:
+    """The kiosk's own "first frame painted N ms" includes the interpreter and the imports before main()."""
+    import subprocess
+    import sys
+    import time
+
+    from kiosk.heartbeat import process_age_s
+
+    age = process_age_s()
+    assert age is not None and 0 < age < 24 * 3600
+    script = "import time; time.sleep(0.5); from kiosk.heartbeat import process_age_s; print(process_age_s())"
+    started = time.perf_counter()
+    told = float(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout)
+    assert 0.45 <= told <= time.perf_counter() - started + 0.02
