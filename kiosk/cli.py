@@ -18,8 +18,8 @@ from typing_extensions import override
 from kiosk import paths, version
 from kiosk.config import TEXT_SCALES, Config
 from kiosk.display import display_problem
-from kiosk.heartbeat import process_age_s
 from kiosk.errors import Issue, has_errors
+from kiosk.heartbeat import process_age_s
 from kiosk.library import load_library
 from kiosk.log import setup_logging
 from kiosk.startup import Settings, load_settings
