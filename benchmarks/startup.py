@@ -44,10 +44,10 @@ def environment(tmp: Path) -> dict[str, str]:
     }
 
 
-def launch(command: list[str], tmp: Path, *, pinned: bool = False) -> tuple[float, float, float, float]:
+def launch(command: list[str], tmp: Path, *, pinned: bool = False) -> tuple[float, float, float, float, float]:
     """One start: seconds to the first painted frame, seconds until the process is gone, its peak RSS in MB
-    (as the kiosk reports it) and the CPU seconds it used (user + system; Linux), which a busy machine moves
-    far less than the wall-clock figures."""
+    (as the kiosk reports it), the CPU seconds it used in all (user + system; Linux) and up to its first
+    frame (as it reports it). A busy machine moves the CPU figures far less than the wall-clock ones."""
     prefix = ["taskset", "-c", "0"] if pinned else []
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -72,7 +72,8 @@ def launch(command: list[str], tmp: Path, *, pinned: bool = False) -> tuple[floa
     if process.returncode != 0 or not line.startswith("first frame painted"):
         raise RuntimeError(f"start-up run of {command} failed (exit code {process.returncode})")
     rss = float(line.split("peak RSS")[1].split()[0]) if "peak RSS" in line else 0.0
-    return painted, gone, rss, cpu
+    cpu_painted = float(line.split("CPU")[1].split()[0]) / 1000 if "CPU" in line else 0.0
+    return painted, gone, rss, cpu, cpu_painted
 
 
 def interleaved(
@@ -80,7 +81,7 @@ def interleaved(
 ) -> dict[str, float]:
     """Median first frame, median process gone and median peak RSS of each variant, one launch of each per
     round (after one warm-up round that fills the file cache)."""
-    samples: dict[str, list[tuple[float, float, float, float]]] = {name: [] for name in variants}
+    samples: dict[str, list[tuple[float, float, float, float, float]]] = {name: [] for name in variants}
     for round_number in range(runs + 1):
         for name, command in variants.items():
             result = launch(command, tmp, pinned=pinned)
@@ -94,6 +95,8 @@ def interleaved(
         results[f"gone_{name}{suffix}_s"] = statistics.median(s[1] for s in runs_of)
         if any(s[3] for s in runs_of):
             results[f"cpu_{name}{suffix}_s"] = statistics.median(s[3] for s in runs_of)
+        if any(s[4] for s in runs_of):
+            results[f"cpu_first_frame_{name}{suffix}_s"] = statistics.median(s[4] for s in runs_of)
         if any(s[2] for s in runs_of):
             results[f"first_frame_{name}{suffix}_peak_rss_mb"] = statistics.median(s[2] for s in runs_of)
     return results
@@ -143,7 +146,7 @@ def chromium(runs: int) -> dict[str, float]:
 def ratios(results: Mapping[str, float]) -> dict[str, float]:
     """Each kiosk figure as a multiple of the floor and of Chromium, where both were measured."""
     out: dict[str, float] = {}
-    for kind in ("first_frame", "gone", "cpu"):
+    for kind in ("first_frame", "gone", "cpu", "cpu_first_frame"):
         for build in ("frozen", "source"):
             ours = results.get(f"{kind}_{build}_s")
             if ours is None:
