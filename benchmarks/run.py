@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Benchmarks with budgets: `python3 benchmarks/run.py` (inside .venv: `python3 tasks.py bench`).
 
-Prints a table of medians and spreads with pass/fail against the budgets, and writes benchmarks/results.json.
-Every figure comes from a fresh process on Qt's offscreen platform, so runs on a busy machine stay comparable.
+Prints the start-up ratios (the kiosk against a bare Qt window and against Chromium, measured in the same
+run, see benchmarks/startup.py), then a table of medians and spreads with pass/fail against the budgets, and
+writes benchmarks/results.json. Every figure comes from a fresh process on Qt's offscreen platform. Exits 1
+when a budget or a ratio budget is missed.
 """
 
 from __future__ import annotations
@@ -16,15 +18,16 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BUDGETS = {  # from the benchmarks issue; each figure is checked against one
-    "first_frame_frozen_s": 0.35,
+import startup  # noqa: E402 -- benchmarks/startup.py, beside this file
+
+BUDGETS = {  # from the benchmarks issues; each figure is checked against one. Start-up: ratios, see RATIO_BUDGETS
     "tab_switch_p99_ms": 16.0,
+    "tab_switch_pinned_p99_ms": 16.0,  # on one core (taskset -c 0), as a Celeron-class kiosk PC
     "scroll_frame_p99_ms": 16.0,
     "reload_s": 0.5,
     "peak_rss_mb": 90.0,
@@ -35,48 +38,24 @@ BUDGETS = {  # from the benchmarks issue; each figure is checked against one
 }
 
 
-def environment(tmp: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "TMPDIR": str(tmp),
-        "XDG_STATE_HOME": str(tmp / "state"),
-        "KIOSK_CONFIG": str(tmp / "kiosk.toml"),
-    }
+environment = startup.environment
 
 
 def start_up(command: list[str], runs: int, tmp: Path, extra: list[str] | None = None) -> dict[str, float]:
-    """Seconds from launching the process to the moment it reports its first painted frame."""
-    walls, inner, memory = [], [], []
-    for _ in range(runs):
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            [*command, "--exit-after-first-paint", *(extra or [])],
-            env=environment(tmp),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        assert process.stdout is not None
-        line = process.stdout.readline()  # printed by the kiosk as soon as the first frame is painted
-        walls.append(time.perf_counter() - started)
-        process.communicate(timeout=120)
-        if process.returncode != 0 or not line.startswith("first frame painted"):
-            raise RuntimeError(f"start-up run of {command} failed (exit code {process.returncode})")
-        inner.append(float(line.split()[3]) / 1000)
-        if "peak RSS" in line:  # Linux only
-            memory.append(float(line.split("peak RSS")[1].split()[0]))
-    return {
-        "process_s": statistics.median(walls),
-        "process_spread_s": max(walls) - min(walls),
-        "in_app_s": statistics.median(inner),
-        "rss_mb": statistics.median(memory) if memory else 0.0,
-    }
+    """Median seconds from launching `command` to its first painted frame."""
+    firsts = [startup.launch([*command, *(extra or [])], tmp)[0] for _ in range(runs)]
+    return {"process_s": statistics.median(firsts)}
 
 
-def in_process(mode: str, tmp: Path, *args: str) -> dict[str, float]:
+def in_process(mode: str, tmp: Path, *args: str, pinned: bool = False) -> dict[str, float]:
     result = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("probe.py")), mode, *args],
+        [
+            *(["taskset", "-c", "0"] if pinned else []),
+            sys.executable,
+            str(Path(__file__).with_name("probe.py")),
+            mode,
+            *args,
+        ],
         env=environment(tmp),
         capture_output=True,
         text=True,
@@ -126,21 +105,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         (tmp / "kiosk.toml").write_text(f'[log]\ndir = "{tmp / "logs"}"\n', "utf-8")
-        source = start_up([sys.executable, "-m", "kiosk"], args.runs, tmp)
-        results |= {
-            "first_frame_source_s": source["process_s"],
-            "first_frame_source_spread_s": source["process_spread_s"],
-            "first_frame_source_in_app_s": source["in_app_s"],
-            "first_frame_source_peak_rss_mb": source["rss_mb"],
-        }
         executable = args.frozen / ("kiosk.exe" if os.name == "nt" else "kiosk")
+        launched = startup.variants(executable if executable.exists() else None)
+        results |= startup.interleaved(launched, args.runs, tmp)
+        if startup.can_pin():
+            results |= startup.interleaved(launched, args.runs, tmp, pinned=True)
+            pinned = in_process("interaction", tmp, pinned=True)
+            results["tab_switch_pinned_p50_ms"] = pinned["tab_switch_p50_ms"]
+            results["tab_switch_pinned_p99_ms"] = pinned["tab_switch_p99_ms"]
         if executable.exists():
-            frozen = start_up([str(executable)], args.runs, tmp)
-            results |= {
-                "first_frame_frozen_s": frozen["process_s"],
-                "first_frame_frozen_spread_s": frozen["process_spread_s"],
-                "first_frame_frozen_peak_rss_mb": frozen["rss_mb"],
-            }
             results |= bundle(args.frozen)
         big = make_big_pack(tmp / "big", 500)
         results["first_frame_500_pages_s"] = start_up(
@@ -152,26 +125,51 @@ def main() -> int:
     if not args.no_browser:
         import browser  # benchmarks/browser.py: the same pages in Chromium, if one is installed
 
+        results |= startup.chromium(args.runs)
         results |= browser.measure(runs=args.runs)
-    report(results)
+    shares = startup.ratios(results)
+    report(results, shares)
     args.json.write_text(
         json.dumps(
             {
-                "machine": platform.platform(),
+                "machine": startup.machine(),
                 "python": platform.python_version(),
                 "results": results,
+                "ratios": shares,
                 "budgets": BUDGETS,
+                "ratio_budgets": startup.RATIO_BUDGETS,
             },
             indent=2,
         )
         + "\n",
         "utf-8",
     )
-    return 0 if all(results.get(k, 0) <= v for k, v in BUDGETS.items()) else 1
+    missed = [k for k, v in BUDGETS.items() if results.get(k, 0) > v]
+    missed += [k for k, v in startup.RATIO_BUDGETS.items() if shares.get(k, 0) > v]
+    return 1 if missed else 0
 
 
-def report(results: dict[str, float]) -> None:
-    print(f"{'measure':40} {'value':>10} {'budget':>10}  result")
+def report(results: dict[str, float], shares: dict[str, float]) -> None:
+    print(f"machine: {startup.machine()}")
+    print("\nstart-up, launched the same way in the same rounds (medians):")
+    print(f"  {'':22} {'first frame':>12} {'process gone':>13}   {'x floor':>8} {'x Chromium':>10}")
+    for name in ("floor", "source", "frozen", "floor_pinned", "source_pinned", "frozen_pinned", "chromium"):
+        first = results.get("chromium_first_frame_s" if name == "chromium" else f"first_frame_{name}_s")
+        gone = results.get("chromium_gone_s" if name == "chromium" else f"gone_{name}_s")
+        if first is None:
+            continue
+        build = name.removesuffix("_pinned")
+        versus_floor = shares.get(f"first_frame_{build}_{'pinned_vs_floor' if 'pinned' in name else 'vs_floor'}")
+        versus_chromium = shares.get(f"first_frame_{build}_vs_chromium") if "pinned" not in name else None
+        floor_text = f"{versus_floor:.2f}x" if versus_floor else ""
+        chromium_text = f"{versus_chromium:.2f}x" if versus_chromium else ""
+        print(f"  {name:22} {first:11.3f}s {gone or 0:12.3f}s   {floor_text:>8} {chromium_text:>10}")
+    print(f"\n{'ratio':40} {'value':>10} {'budget':>10}  result")
+    for key, value in shares.items():
+        budget = startup.RATIO_BUDGETS.get(key)
+        verdict = "" if budget is None else ("pass" if value <= budget else "MISS")
+        print(f"{key:40} {value:10.2f} {budget if budget is not None else '':>10}  {verdict}")
+    print(f"\n{'measure':40} {'value':>10} {'budget':>10}  result")
     for key, value in results.items():
         budget = BUDGETS.get(key)
         verdict = "" if budget is None else ("pass" if value <= budget else "MISS")
@@ -188,7 +186,7 @@ def report(results: dict[str, float]) -> None:
              results["peak_rss_mb"]),
         ):  # fmt: skip
             print(f"  {label:40} {theirs / ours:6.1f}x")
-    missing = [k for k in BUDGETS if k not in results]
+    missing = [k for k in BUDGETS if k not in results] + [k for k in startup.RATIO_BUDGETS if k not in shares]
     if missing:
         print("not measured here:", ", ".join(missing))
 

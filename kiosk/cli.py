@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import logging
 import os
 import re
-import sqlite3
 import sys
 import time
 from collections.abc import Sequence
@@ -17,13 +15,13 @@ from typing import NoReturn
 
 from typing_extensions import override
 
-from kiosk import analytics, paths, version
+from kiosk import paths, version
 from kiosk.config import TEXT_SCALES, Config
 from kiosk.display import display_problem
 from kiosk.errors import Issue, has_errors
+from kiosk.heartbeat import process_age_s
 from kiosk.library import load_library
 from kiosk.log import setup_logging
-from kiosk.pin import PIN_PATTERN, hash_pin
 from kiosk.startup import Settings, load_settings
 
 
@@ -157,7 +155,8 @@ def _variants(args: argparse.Namespace) -> list[tuple[str, float]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    started = time.perf_counter()
+    age = process_age_s()  # the start-up figure counts from the launch, not from here
+    started = time.perf_counter() - (age or 0.0)
     args = build_parser().parse_args(argv)
     command = args.command or "run"
     if command == "check":
@@ -245,6 +244,10 @@ def preview_command(folder: Path | None, config_file: Path | None, *, scale: flo
 
 def hash_pin_command() -> int:
     """Ask for the PIN twice (or read it from standard input) and print the line for kiosk.toml."""
+    import getpass
+
+    from kiosk.pin import PIN_PATTERN, hash_pin
+
     if sys.stdin is None:  # the windowed Windows build has no standard input unless one is piped in
         print("Pipe the PIN in: echo 123456 | kiosk hash-pin", file=sys.stderr)
         return 1
@@ -265,6 +268,10 @@ def hash_pin_command() -> int:
 
 def stats_command(config: Config, since: dt.date | None, csv_file: Path | None) -> int:
     """Print the usage summary staff see in staff mode; optionally write the raw rows as CSV."""
+    import sqlite3
+
+    from kiosk import analytics
+
     path = (config.analytics_dir() or paths.default_data_dir()) / analytics.FILE_NAME
     if not path.exists():  # a new kiosk: nothing recorded yet is a report of nothing, not a failure
         print(f"no usage statistics recorded yet ({path} does not exist)", file=sys.stderr)
@@ -283,6 +290,8 @@ def stats_command(config: Config, since: dt.date | None, csv_file: Path | None) 
 
 
 def _print_stats(path: Path, since: dt.date | None, csv_file: Path | None) -> int:
+    from kiosk import analytics
+
     summary = analytics.summarize(path, since=since, today=dt.date.today())
     print(f"{summary.visits} {'visit' if summary.visits == 1 else 'visits'} since {summary.visits_per_day[0][0]}")
     for day, count in summary.visits_per_day:

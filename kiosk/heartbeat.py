@@ -35,6 +35,17 @@ def write_heartbeat(
     os.replace(temporary, path)
 
 
+def process_age_s() -> float | None:
+    """Seconds since this process was launched, where the system tells it (Linux /proc, 10 ms steps): the
+    start-up figure then includes the interpreter, its imports and, in the frozen build, the bootloader."""
+    try:
+        started_ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime_s = float(Path("/proc/uptime").read_text().split()[0])
+        return max(0.0, uptime_s - started_ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError, AttributeError):  # not Linux
+        return None
+
+
 def memory_mb() -> dict[str, float]:
     """This process's resident memory now and at its peak, in MB, where the system tells it (Linux /proc);
     steady growth of `rss_mb` over days would be a leak."""

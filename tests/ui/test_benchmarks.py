@@ -31,3 +31,52 @@ def test_process_tree_memory_is_read_from_proc() -> None:
     pss, rss = browser.tree_memory_mb(os.getpid())
     assert 10 < pss <= rss
     assert browser.resource_mb(os.getpid()) > 10
+
+
+_STARTUP_SPEC = importlib.util.spec_from_file_location(
+    "kiosk_benchmark_startup", Path(__file__).resolve().parents[2] / "benchmarks" / "startup.py"
+)
+assert _STARTUP_SPEC is not None and _STARTUP_SPEC.loader is not None
+startup = importlib.util.module_from_spec(_STARTUP_SPEC)
+_STARTUP_SPEC.loader.exec_module(startup)
+
+
+def test_the_floor_and_the_kiosk_are_launched_and_timed_the_same_way(tmp_path: Path) -> None:
+    (tmp_path / "kiosk.toml").write_text(f'[log]\ndir = "{tmp_path / "logs"}"\n', "utf-8")
+    results = startup.interleaved(startup.variants(None), 1, tmp_path)
+    for name in ("floor", "source"):
+        first, gone = results[f"first_frame_{name}_s"], results[f"gone_{name}_s"]
+        assert 0 < first < gone < 60
+    assert results["first_frame_source_peak_rss_mb"] > 30  # the kiosk reports its memory; the floor does not
+
+
+def test_ratios_compare_each_build_with_the_floor_and_chromium() -> None:
+    shares = startup.ratios(
+        {"first_frame_floor_s": 0.2, "first_frame_frozen_s": 0.3, "gone_floor_s": 0.25, "gone_frozen_s": 0.6,
+         "chromium_first_frame_s": 1.0, "chromium_gone_s": 1.2, "first_frame_floor_pinned_s": 0.4,
+         "first_frame_frozen_pinned_s": 0.8}
+    )  # fmt: skip
+    assert shares["first_frame_frozen_vs_floor"] == pytest.approx(1.5)
+    assert shares["gone_frozen_vs_floor"] == pytest.approx(2.4)
+    assert shares["first_frame_frozen_vs_chromium"] == pytest.approx(0.3)
+    assert shares["gone_frozen_vs_chromium"] == pytest.approx(0.5)
+    assert shares["first_frame_frozen_pinned_vs_floor"] == pytest.approx(2.0)
+    assert "first_frame_source_vs_floor" not in shares  # not measured: no ratio
+    assert set(startup.RATIO_BUDGETS) <= set(shares)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="Linux /proc only")
+def test_the_start_up_clock_counts_from_the_launch(tmp_path: Path) -> None:
+    """The kiosk's own "first frame painted N ms" includes the interpreter and the imports before main()."""
+    import subprocess
+    import sys
+    import time
+
+    from kiosk.heartbeat import process_age_s
+
+    age = process_age_s()
+    assert age is not None and 0 < age < 24 * 3600
+    script = "import time; time.sleep(0.5); from kiosk.heartbeat import process_age_s; print(process_age_s())"
+    started = time.perf_counter()
+    told = float(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout)
+    assert 0.45 <= told <= time.perf_counter() - started + 0.02
