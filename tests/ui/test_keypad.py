@@ -1,0 +1,147 @@
+"""The keypad: a whole visit by keys alone, each move spoken, and no key getting out of the kiosk."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+from typing_extensions import override
+
+from kiosk.ui.keypad import Keypad
+from kiosk.ui.window import KioskWindow
+from tests.ui.conftest import KioskFactory
+
+UP, DOWN, ENTER, BACK, HELP = (
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Return,
+    Qt.Key.Key_Backspace,
+    Qt.Key.Key_F1,
+)
+
+
+class KeyProbe(QObject):
+    """Counts key events that reach a widget itself: with the keypad and lockdown in place, none should."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reached: list[tuple[str, int]] = []
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.Shortcut):
+            self.reached.append((watched.objectName(), event.type().value))
+        return False
+
+
+def keypad_of(behaviour: object) -> Keypad:
+    keypad = getattr(behaviour, "keypad", None)
+    assert isinstance(keypad, Keypad)
+    return keypad
+
+
+class Visit:
+    """Presses keys on the kiosk window and keeps what the keypad said."""
+
+    def __init__(self, qtbot: QtBot, window: KioskWindow, keypad: Keypad) -> None:
+        self.qtbot, self.window, self.keypad = qtbot, window, keypad
+        self.said: list[tuple[str, str]] = []
+        keypad.said.connect(lambda words, language: self.said.append((words, language)))
+
+    def press(self, key: Qt.Key, times: int = 1) -> str:
+        for _ in range(times):
+            self.qtbot.keyClick(self.window, key)
+        return self.said[-1][0] if self.said else ""
+
+    def press_until(self, key: Qt.Key, words: str, limit: int = 80) -> str:
+        for _ in range(limit):
+            said = self.press(key)
+            if said.startswith(words):
+                return said
+        raise AssertionError(f"never reached {words!r}; last said {self.said[-3:]}")
+
+
+def outline_surrounds(keypad: Keypad, widget: QWidget) -> bool:
+    frame = keypad.frame.geometry()
+    where = widget.mapTo(keypad.window, widget.rect().topLeft())
+    return keypad.frame.isVisible() and frame.contains(where) and frame.width() > widget.width()
+
+
+def test_a_whole_visit_by_keys_alone(qtbot: QtBot, make_kiosk: KioskFactory) -> None:
+    window, behaviour = make_kiosk()
+    keypad = keypad_of(behaviour)
+    probe = KeyProbe()
+    watched = [window, window.welcome, window.reader, window.reader.toolbar, *window.reader.views]
+    for widget in watched:
+        widget.installEventFilter(probe)
+    visit = Visit(qtbot, window, keypad)
+
+    # The first key on the welcome screen: the introduction, in the pack's language, in a real (mock) voice.
+    with qtbot.waitSignal(keypad.speaker.state_changed, timeout=5000):
+        said = visit.press(DOWN)
+    assert said == (
+        "This kiosk explains: Sacroiliac joint fusion: what to know. Use up and down to move, Enter to choose,"
+        " Back to go back, and Help at any time."
+    )
+    assert visit.said[-1][1] == "en" and window.current_screen() is window.welcome
+    assert visit.press(DOWN) == "Start, button, 1 of 3"
+    assert outline_surrounds(keypad, window.welcome.invitation)
+    assert visit.press(DOWN) == "English, button, selected, 2 of 3"
+    assert visit.press(DOWN) == "Español, button, 3 of 3"
+    assert outline_surrounds(keypad, window.welcome.language_buttons["es"])
+
+    # Choose Spanish: the reader opens on the first tab, and from now on everything is said in Spanish.
+    assert visit.press(ENTER) == "Qué es, pestaña, seleccionado, 1 de 6"
+    assert window.current_screen() is window.reader and window.language == "es"
+    assert visit.said[-1][1] == "es"
+    tabs = window.reader.tabs.buttons()
+    assert outline_surrounds(keypad, tabs[0])
+    assert [visit.press(DOWN) for _ in range(3)] == [
+        "La cirugía, pestaña, 2 de 6",
+        "Beneficios, pestaña, 3 de 6",
+        "Riesgos, pestaña, 4 de 6",
+    ]
+    assert outline_surrounds(keypad, tabs[3])
+
+    # Enter opens Risks and starts reading it at its title; each Down reads the next part, scrolling to it.
+    said = visit.press(ENTER)
+    assert window.visit.page == "risks" and tabs[3].isChecked()
+    assert said == "¿Cuáles son los riesgos de la fusión sacroilíaca?, título, 1 de " + said.rsplit(" de ", 1)[1]
+    view = window.reader.current_view()
+    assert view is not None and view.page_id == "risks"
+    assert keypad.frame.isVisible() and view.viewport().geometry().isValid()
+    parts = [visit.press(DOWN) for _ in range(12)]
+    assert parts[0].endswith("2 de " + said.rsplit(" de ", 1)[1]) and len(set(parts)) == 12
+    assert view.verticalScrollBar().value() > 0  # reading went on below the first screenful
+    frame = keypad.frame.geometry()
+    port = view.viewport()
+    assert frame.intersects(type(frame)(port.mapTo(window, port.rect().topLeft()), port.size()))
+
+    # Help says where the patient is and what the keys do.
+    help_words = visit.press(HELP)
+    assert help_words.startswith("Está en ") and "en la página Riesgos" in help_words
+
+    # Back returns to the page's tab; two more tabs down is Questions, whose checklist rows tick with Enter.
+    assert visit.press(BACK) == "Riesgos, pestaña, seleccionado, 4 de 6"
+    assert visit.press(DOWN, 2) == "Preguntas, pestaña, 6 de 6"
+    visit.press(ENTER)
+    row = next(said for said in (visit.press(DOWN) for _ in range(80)) if ", casilla, Sin marcar, " in said)
+    assert window.visit.ticked == frozenset()
+    ticked = visit.press(ENTER)
+    assert ticked == row.replace("Sin marcar", "Marcada")
+    assert len(window.visit.ticked) == 1 and next(iter(window.visit.ticked))[0] == "questions"
+    assert window.reader.toolbar.my_questions_button.isVisible()
+
+    # Back to the tab, then on to Start over in the toolbar: the next patient finds the welcome screen.
+    assert visit.press(BACK) == "Preguntas, pestaña, seleccionado, 6 de 6"
+    start_over = visit.press_until(DOWN, "Volver al inicio, botón")
+    assert start_over == f"Volver al inicio, botón, 1 de {len(window.reader.toolbar.shown())}"
+    assert outline_surrounds(keypad, window.reader.toolbar.start_over_button)
+    visit.press(ENTER)
+    assert window.current_screen() is window.welcome
+    assert window.language == "en" and window.visit.ticked == frozenset() and not keypad.frame.isVisible()
+    assert visit.press(DOWN).startswith("This kiosk explains:")  # a new visit starts with the introduction
+
+    # Not one key reached a widget: the keypad took its own, lockdown all others.
+    assert probe.reached == []
+    assert window.isFullScreen() and [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [window]
