@@ -36,7 +36,7 @@ class FocusFrame(QWidget):
 
     def surround(self, rect: QRect, within: QRect) -> None:
         """Show the ring around `rect` (parent coordinates), kept inside `within` so no side is cut off."""
-        room = self.width_px + max(1, self.width_px // 3) + 1
+        room = self.width_px // 2 + max(1, self.width_px // 3) + 2  # the ring straddles the item's edge
         frame = rect.adjusted(-room, -room, room, room).intersected(within)
         self.setGeometry(frame)
         self.show()

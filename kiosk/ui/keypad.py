@@ -276,7 +276,7 @@ class Keypad(QObject):
             self.frame.hide()
             return
         stop, window = stops[index], self.window
-        self.frame.set_look(window.palette_now, outline_px(window.metrics.px(0.8), window.scale))
+        self.frame.set_look(window.palette_now, outline_px(window.metrics.px(1.2), window.scale))
         if stop.page is not None:
             view = stop.widget
             assert hasattr(view, "viewport")

@@ -84,12 +84,22 @@ def stop_rect(view: PageView, stop: PageStop) -> QRect:
         if first.top() == last.top():
             return first.united(last).adjusted(-2, 0, 2, 0)
     block = document.findBlock(stop.start)
-    rect = document.documentLayout().blockBoundingRect(block).toAlignedRect()
-    if block.blockFormat().headingLevel() == 0:  # a paragraph's bottom margin is space, not text
-        layout = block.layout()
-        rect.setHeight(round(layout.boundingRect().height()) if layout is not None else rect.height())
-    rect.translate(-view.horizontalScrollBar().value(), -view.verticalScrollBar().value())
-    return rect
+    layout = block.layout()
+    cursor = view.textCursor()
+    rect = QRect()
+    for index in range(layout.lineCount() if layout is not None else 0):  # caret to caret, line by line
+        line = layout.lineAt(index)
+        for offset in (
+            line.textStart(),
+            line.textStart() + max(0, line.textLength() - 1),
+            line.textStart() + line.textLength(),
+        ):
+            cursor.setPosition(min(block.position() + offset, block.position() + block.length() - 1))
+            rect = rect.united(view.cursorRect(cursor))
+    if rect.isNull():  # a block without lines: its layout rectangle
+        rect = document.documentLayout().blockBoundingRect(block).toAlignedRect()
+        rect.translate(-view.horizontalScrollBar().value(), -view.verticalScrollBar().value())
+    return rect.adjusted(-6, -3, 6, 3)
 
 
 def bring_into_view(view: PageView, stop: PageStop) -> None:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAccessible, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from typing_extensions import override
 
-from kiosk.ui.keypad import Keypad
+from kiosk.config import Config, KeypadConfig
+from kiosk.keys import KEY_NAMES
+from kiosk.ui.keypad import Keypad, key_codes
+from kiosk.ui.widgets import TouchButton
 from kiosk.ui.window import KioskWindow
 from tests.ui.conftest import KioskFactory
 
@@ -145,3 +149,113 @@ def test_a_whole_visit_by_keys_alone(qtbot: QtBot, make_kiosk: KioskFactory) -> 
     # Not one key reached a widget: the keypad took its own, lockdown all others.
     assert probe.reached == []
     assert window.isFullScreen() and [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [window]
+
+
+def test_other_keys_stay_swallowed_and_the_probe_would_see_them(qtbot: QtBot, make_kiosk: KioskFactory) -> None:
+    window, behaviour = make_kiosk()
+    visit = Visit(qtbot, window, keypad_of(behaviour))
+    probe = KeyProbe()
+    window.installEventFilter(probe)
+    assert behaviour.lockdown is not None
+    before = behaviour.lockdown.swallowed
+    for key, modifier in [
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+        (Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier),  # a keypad key held with Ctrl is not the keypad's
+        (Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier),
+    ]:
+        qtbot.keyClick(window, key, modifier)
+    assert visit.said == [] and probe.reached == [] and behaviour.lockdown.swallowed > before
+    assert window.current_screen() is window.welcome and window.isFullScreen()
+
+
+def test_without_lockdown_the_keypad_still_takes_its_own_keys(qtbot: QtBot, make_kiosk: KioskFactory) -> None:
+    window, behaviour = make_kiosk(lock_down=False)
+    visit = Visit(qtbot, window, keypad_of(behaviour))
+    probe = KeyProbe()
+    window.installEventFilter(probe)
+    visit.press(DOWN)
+    assert probe.reached == [] and visit.said
+    # The probe counts what it is given (a key that got past the app's filters would be given to it).
+    probe.eventFilter(window, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier))
+    assert probe.reached == [("KioskWindow", QEvent.Type.KeyPress.value)]
+
+
+def test_my_questions_card_by_keys_and_back_returns_to_its_button(qtbot: QtBot, make_kiosk: KioskFactory) -> None:
+    window, behaviour = make_kiosk()
+    keypad = keypad_of(behaviour)
+    visit = Visit(qtbot, window, keypad)
+    window.show_reader()
+    window.set_visit(window.visit.toggle_tick("questions", 0))
+    visit.press(DOWN)  # the first key on the reader: its first tab
+    said = visit.press_until(UP, "My questions (1), button")
+    visit.press(ENTER)
+    overlay = window.activities.my_questions
+    assert overlay is not None and overlay.isVisible()
+    assert visit.said[-1][0] == "My questions for my care team, 1 of " + visit.said[-1][0].rsplit(" of ", 1)[1]
+    card = [visit.press(DOWN) for _ in range(3)]
+    assert any(", button, " in words for words in card)
+    assert keypad.frame.isVisible() and keypad.frame.geometry().intersects(overlay.card.geometry())
+    assert visit.press(BACK) == said and not overlay.isVisible()
+
+
+def test_still_reading_is_spoken_to_keypad_users_and_any_key_stays(qtbot: QtBot, make_kiosk: KioskFactory) -> None:
+    window, behaviour = make_kiosk()
+    keypad = keypad_of(behaviour)
+    visit = Visit(qtbot, window, keypad)
+    behaviour.idle.idle.emit()  # before any key: nobody is there, back to the start quietly
+    assert visit.said == []
+    visit.press(DOWN)
+    visit.press(ENTER, 2)  # Start, then the first tab: reading
+    assert window.current_screen() is window.reader
+    behaviour.idle.idle.emit()
+    assert window.overlays.is_open("prompt")
+    assert visit.said[-1][0].startswith("Still reading? This screen will start over in ")
+    assert visit.said[-1][0].endswith(" seconds. Press Enter to stay.")
+    visit.press(DOWN)
+    assert not window.overlays.is_open("prompt") and window.current_screen() is window.reader
+
+
+def test_help_on_the_welcome_screen_and_the_keys_from_kiosk_toml(qtbot: QtBot, make_kiosk: KioskFactory) -> None:
+    config = Config(keypad=KeypadConfig(up=("8",), down=("2",), enter=("5",), back=("Escape",), help=("H",)))
+    window, behaviour = make_kiosk(config=config)
+    visit = Visit(qtbot, window, keypad_of(behaviour))
+    assert visit.press(Qt.Key.Key_Down) == ""  # the arrow keys are not this keypad's
+    assert visit.press(Qt.Key.Key_2).startswith("This kiosk explains:")
+    assert visit.press(Qt.Key.Key_2) == "Start, button, 1 of 3"
+    assert visit.press(Qt.Key.Key_H) == (
+        "You are on Start, button, in the welcome screen. Up and down move from item to item. Enter chooses."
+        " Back goes back. Help says this again."
+    )
+    assert visit.press(Qt.Key.Key_5).endswith("tab, selected, 1 of 6")
+    last = len(window.reader.toolbar.shown())
+    assert visit.press(Qt.Key.Key_8).endswith(f", button, {last} of {last}")  # up from the first tab: the last
+    assert visit.press(Qt.Key.Key_Escape) == "What it is, tab, selected, 1 of 6"  # back: to the page's tab
+
+
+def test_every_key_name_kiosk_toml_accepts_is_a_qt_key() -> None:
+    for name in KEY_NAMES:
+        assert isinstance(getattr(Qt.Key, f"Key_{name}"), Qt.Key), name
+    assert key_codes(KeypadConfig())[Qt.Key.Key_Enter.value] == "enter"
+
+
+def test_every_control_has_an_accessible_name_and_role(qtbot: QtBot, make_kiosk: KioskFactory) -> None:
+    window, _ = make_kiosk()
+    window.show_reader()
+    window.set_language("es")
+    QApplication.processEvents()
+    names: dict[str, tuple[str, QAccessible.Role]] = {}
+    for button in window.findChildren(TouchButton):
+        face = QAccessible.queryAccessibleInterface(button)
+        assert face is not None
+        name = face.text(QAccessible.Text.Name)
+        assert name and not any(symbol in name for symbol in "↺◐▶❚■✓♡✎▲▼"), (button.objectName(), name)
+        names[button.objectName()] = (name, face.role())
+    assert names["Smaller"][0] == "Texto más pequeño" and names["Larger"][0] == "Texto más grande"
+    assert names["StartOver"] == ("Volver al inicio", QAccessible.Role.Button)
+    assert names["ScrollUp"][0] == "Subir" and names["tab-risks"][0] == "Riesgos"
+    assert names["tab-risks"][1] in (QAccessible.Role.Button, QAccessible.Role.CheckBox)
+    view = window.reader.current_view()
+    assert view is not None
+    face = QAccessible.queryAccessibleInterface(view)
+    assert face is not None and face.text(QAccessible.Text.Name) == "Qué es"
