@@ -67,7 +67,6 @@ class Keypad(QObject):
         self.speaker = speaker or Speaker(speech.engine, speech.volume, enabled=speech.enabled, parent=self)
         self.frame = FocusFrame(window)
         self.current = ""  # the key of the stop the keypad is on ("" before the first press)
-        self.used = False  # a keypad was used this visit
         self._history: list[tuple[str, str]] = []  # (page id, stop key) before each link followed
         self._openers: dict[int, str] = {}  # overlay id → the stop that opened it, to return to on Back
         window.session_reset.connect(self.reset)
@@ -103,18 +102,24 @@ class Keypad(QObject):
                 self._announce_current()
             return
         first = not self.used
-        self.used = True
+        if first:
+            self.window.set_visit(self.window.visit.using_keys())
+            self.window.feature_used.emit("keypad", "")
         if first and self.window.current_screen() is self.window.welcome:
             self.current = ""
-            self._say(
-                introduction(
-                    self.window.text.welcome_title or self.window.library.pack.info.title, self.window.text
-                )
-            )
+            self._say(introduction(self._title(), self.window.text))
             self._place()
             return
         {"up": lambda: self._move(-1), "down": lambda: self._move(+1), "enter": self._enter, "back": self._back,
          "help": self._help}[action]()  # fmt: skip
+
+    def _title(self) -> str:
+        return self.window.text.welcome_title or self.window.library.pack.info.title
+
+    @property
+    def used(self) -> bool:
+        """Whether this visit has used the keypad (the visit's own flag: a reset clears it)."""
+        return self.window.visit.by_keys
 
     # --- the stops of the screen on show ---
     def stops(self) -> list[Stop]:
@@ -157,12 +162,13 @@ class Keypad(QObject):
         index = (0 if step > 0 else len(stops) - 1) if index < 0 else (index + step) % len(stops)
         self._go(stops, index)
 
-    def _go(self, stops: list[Stop], index: int) -> None:
+    def _go(self, stops: list[Stop], index: int, before: str = "") -> None:
         stop = stops[index]
         self.current = stop.key
         self._place()
         group = [other.key for other in stops if other.group == stop.group]
-        self._say(announce(stop.item, group.index(stop.key) + 1, len(group), self.window.text))
+        said = announce(stop.item, group.index(stop.key) + 1, len(group), self.window.text)
+        self._say(f"{before} {said}" if before else said)
 
     def _enter(self) -> None:
         stops = self.stops()
@@ -172,6 +178,7 @@ class Keypad(QObject):
             return
         stop = stops[index]
         window, reader = self.window, self.window.reader
+        language = window.language
         overlays_before = {id(o) for o in self.window.children() if isinstance(o, Overlay) and o.isVisible()}
         if stop.page is not None and stop.page.tick is not None:
             view = reader.current_view()
@@ -198,8 +205,12 @@ class Keypad(QObject):
             self._move(+1)
         elif stop.item.role is Role.TAB and window.current_screen() is reader and stop.key != "tab-extra":
             self._to_page_start()
-        elif stop.key in ("start",) or stop.key.startswith("lang-"):
+        elif stop.key == "start":
             self._to_current_tab()
+        elif stop.key.startswith("lang-"):  # the introduction again, now in the language chosen
+            self._to_current_tab(
+                before=introduction(self._title(), window.text) if language != window.language else ""
+            )
         elif stop.widget in (reader.toolbar.listen_button, reader.toolbar.stop_button):
             self._place()  # the page is being read aloud (or was just stopped): say nothing over it
         else:
@@ -253,11 +264,11 @@ class Keypad(QObject):
         else:
             self._to_current_tab()
 
-    def _to_current_tab(self) -> None:
+    def _to_current_tab(self, before: str = "") -> None:
         stops = self.stops()
         tab = next((i for i, s in enumerate(stops) if s.item.role is Role.TAB and s.item.selected), 0)
         if stops:
-            self._go(stops, tab)
+            self._go(stops, tab, before)
 
     def _announce_current(self) -> None:
         stops = self.stops()
@@ -313,7 +324,7 @@ class Keypad(QObject):
 
     def reset(self) -> None:
         self.speaker.reset()
-        self.current, self.used = "", False
+        self.current = ""
         self._history.clear()
         self._openers.clear()
         self.frame.hide()

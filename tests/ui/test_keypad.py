@@ -79,6 +79,8 @@ def test_a_whole_visit_by_keys_alone(qtbot: QtBot, make_kiosk: KioskFactory) -> 
     for widget in watched:
         widget.installEventFilter(probe)
     visit = Visit(qtbot, window, keypad)
+    features: list[str] = []
+    window.feature_used.connect(lambda feature, _value: features.append(feature))
 
     # The first key on the welcome screen: the introduction, in the pack's language, in a real (mock) voice.
     with qtbot.waitSignal(keypad.speaker.state_changed, timeout=5000):
@@ -88,14 +90,17 @@ def test_a_whole_visit_by_keys_alone(qtbot: QtBot, make_kiosk: KioskFactory) -> 
         " Back to go back, and Help at any time."
     )
     assert visit.said[-1][1] == "en" and window.current_screen() is window.welcome
+    assert window.visit.by_keys and features == ["keypad"]
     assert visit.press(DOWN) == "Start, button, 1 of 3"
     assert outline_surrounds(keypad, window.welcome.invitation)
     assert visit.press(DOWN) == "English, button, selected, 2 of 3"
     assert visit.press(DOWN) == "Español, button, 3 of 3"
     assert outline_surrounds(keypad, window.welcome.language_buttons["es"])
 
-    # Choose Spanish: the reader opens on the first tab, and from now on everything is said in Spanish.
-    assert visit.press(ENTER) == "Qué es, pestaña, seleccionado, 1 de 6"
+    # Choose Spanish: the introduction again in Spanish, then the reader's first tab; all in Spanish from now.
+    said = visit.press(ENTER)
+    assert said.startswith("Este quiosco explica: Fusión de la articulación sacroilíaca: lo que debe saber. Use")
+    assert said.endswith("Ayuda en cualquier momento. Qué es, pestaña, seleccionado, 1 de 6")
     assert window.current_screen() is window.reader and window.language == "es"
     assert visit.said[-1][1] == "es"
     tabs = window.reader.tabs.buttons()
@@ -144,6 +149,7 @@ def test_a_whole_visit_by_keys_alone(qtbot: QtBot, make_kiosk: KioskFactory) -> 
     visit.press(ENTER)
     assert window.current_screen() is window.welcome
     assert window.language == "en" and window.visit.ticked == frozenset() and not keypad.frame.isVisible()
+    assert not window.visit.by_keys and features.count("keypad") == 1
     assert visit.press(DOWN).startswith("This kiosk explains:")  # a new visit starts with the introduction
 
     # Not one key reached a widget: the keypad took its own, lockdown all others.
