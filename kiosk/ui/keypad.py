@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from typing_extensions import override
 
@@ -84,12 +84,18 @@ class Keypad(QObject):
         action = self.codes.get(event.key())
         if action is None or event.modifiers() & _HELD_WITH or self.window.desk.is_open:
             return False  # not ours: lockdown swallows it
-        if not isinstance(watched, QWidget) or watched.window() is not self.window:
+        if not self._in_kiosk(watched):
             return False
         event.accept()
         if kind == QEvent.Type.KeyPress and not (event.isAutoRepeat() and action in ("enter", "back", "help")):
             self.press(action)
         return True
+
+    def _in_kiosk(self, watched: QObject) -> bool:
+        # A real key press reaches the native window (a QWindow) before any widget; lockdown takes it there.
+        if isinstance(watched, QWindow):
+            return watched is self.window.windowHandle()
+        return isinstance(watched, QWidget) and watched.window() is self.window
 
     def press(self, action: str) -> None:
         """Do what a key for `action` (up, down, enter, back, help) does."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAccessible, QKeyEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from typing_extensions import override
@@ -53,8 +54,8 @@ class Visit:
         keypad.said.connect(lambda words, language: self.said.append((words, language)))
 
     def press(self, key: Qt.Key, times: int = 1) -> str:
-        for _ in range(times):
-            self.qtbot.keyClick(self.window, key)
+        for _ in range(times):  # to the native window, as a real key press arrives (then to the widgets)
+            QTest.keyClick(self.window.windowHandle(), key)
         return self.said[-1][0] if self.said else ""
 
     def press_until(self, key: Qt.Key, words: str, limit: int = 80) -> str:
