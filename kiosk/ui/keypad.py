@@ -171,7 +171,7 @@ class Keypad(QObject):
     def _go(self, stops: list[Stop], index: int, before: str = "") -> None:
         stop = stops[index]
         self.current = stop.key
-        self._place()
+        self._place(stops)
         group = [other.key for other in stops if other.group == stop.group]
         said = announce(stop.item, group.index(stop.key) + 1, len(group), self.window.text)
         self._say(f"{before} {said}" if before else said)
@@ -285,9 +285,11 @@ class Keypad(QObject):
             self._place()
 
     # --- showing and saying ---
-    def _place(self) -> None:
-        """Move the outline to the current stop (hidden when there is none or no keypad was used)."""
-        stops = self.stops() if self.used else []
+    def _place(self, stops: list[Stop] | None = None) -> None:
+        """Move the outline to the current stop (hidden when there is none or no keypad was used); `stops`:
+        the screen's, when the caller has just made them."""
+        if stops is None:
+            stops = self.stops() if self.used else []
         index = self._index(stops)
         if index < 0:
             self.frame.hide()

@@ -266,3 +266,13 @@ def test_every_control_has_an_accessible_name_and_role(qtbot: QtBot, make_kiosk:
     assert view is not None
     face = QAccessible.queryAccessibleInterface(view)
     assert face is not None and face.text(QAccessible.Text.Name) == "Qué es"
+
+
+def test_a_keypad_turned_off_leaves_every_key_to_lockdown(qtbot: QtBot, make_kiosk: KioskFactory) -> None:
+    window, behaviour = make_kiosk(config=Config(keypad=KeypadConfig(enabled=False)))
+    assert behaviour.keypad is None and behaviour.lockdown is not None
+    before = behaviour.lockdown.swallowed
+    QTest.keyClick(window.windowHandle(), DOWN)
+    QTest.keyClick(window.windowHandle(), ENTER)
+    assert behaviour.lockdown.swallowed > before
+    assert window.current_screen() is window.welcome and not window.visit.by_keys
