@@ -185,7 +185,8 @@ class Keypad(QObject):
         stop = stops[index]
         window, reader = self.window, self.window.reader
         language = window.language
-        overlays_before = {id(o) for o in self.window.children() if isinstance(o, Overlay) and o.isVisible()}
+        card_before = self._overlay()
+        words_before = _card_words(stops) if card_before is not None else []
         if stop.page is not None and stop.page.tick is not None:
             view = reader.current_view()
             if view is not None:
@@ -205,10 +206,14 @@ class Keypad(QObject):
             self._announce_current()
             return
         overlay = self._overlay()
-        if overlay is not None and id(overlay) not in overlays_before:
+        if overlay is not None and overlay is not card_before:  # a card opened: read it, as a dialog is read
             self._openers[id(overlay)] = stop.key
-            self.current = ""
-            self._move(+1)
+            self._read_card()
+        elif card_before is not None and overlay is None:  # the card closed: back where it was opened
+            self.current = self._openers.pop(id(card_before), "")
+            self._announce_current()
+        elif overlay is not None and _card_words(self.stops()) != words_before:  # the next question, feedback
+            self._read_card(keep=True)
         elif stop.item.role is Role.TAB and window.current_screen() is reader and stop.key != "tab-extra":
             self._to_page_start()
         elif stop.key == "start":
@@ -261,6 +266,18 @@ class Keypad(QObject):
             screen = window.text.keypad_page.format(page=spoken_name(page))
         item = stops[index].item if index >= 0 else Item(window.text.keypad_start, Role.BUTTON)
         self._say(help_words(item, screen, window.text))
+
+    def _read_card(self, *, keep: bool = False) -> None:
+        """Say a card's words, then go to its first button (or stay on the one chosen, with `keep`)."""
+        stops = self.stops()
+        first = next((i for i, stop in enumerate(stops) if stop.item.role is Role.BUTTON), -1)
+        index = self._index(stops) if keep else -1
+        index = index if index >= 0 else first
+        words = " ".join(_card_words(stops))
+        if index >= 0:
+            self._go(stops, index, before=words)
+        elif words:
+            self._say(words)
 
     def _to_page_start(self) -> None:
         stops = self.stops()
@@ -344,6 +361,17 @@ def _button_stop(key: str, button: QAbstractButton, group: str, role: Role = Rol
     return Stop(key, item, button, group, button.click)
 
 
+def _card_words(stops: list[Stop]) -> list[str]:
+    """What a card says, without its buttons."""
+    return [stop.item.name for stop in stops if stop.item.role is Role.TEXT]
+
+
+def _sentences(label: str) -> str:
+    """A label's lines as sentences, without list bullets: a voice then pauses where the eye would."""
+    lines = [spoken_name(line).lstrip("•·- ").strip() for line in label.splitlines()]
+    return " ".join(line if line[-1:] in ".?!:;" else f"{line}." for line in lines if line)
+
+
 def _card_stops(overlay: Overlay) -> list[Stop]:
     """An overlay's words and buttons, top to bottom and left to right as they are seen."""
     found: list[tuple[int, int, Stop]] = []
@@ -356,6 +384,6 @@ def _card_stops(overlay: Overlay) -> list[Stop]:
                 (where.y(), where.x(), _button_stop(f"card-{widget.objectName()}-{index}", widget, "card"))
             )
         elif isinstance(widget, QLabel) and widget.text().strip() and not isinstance(widget.parent(), TouchButton):
-            item = Item(spoken_name(widget.text()), Role.TEXT)
-            found.append((where.y(), where.x(), Stop(f"card-label-{index}", item, widget, "card")))
+            item = Item(_sentences(widget.text()), Role.TEXT)
+            found.append((where.y(), where.x(), Stop(f"card-label-{index}", item, widget, "card-text")))
     return [stop for _, _, stop in sorted(found, key=lambda entry: (entry[0], entry[1]))]

@@ -199,9 +199,12 @@ def test_my_questions_card_by_keys_and_back_returns_to_its_button(qtbot: QtBot, 
     visit.press(ENTER)
     overlay = window.activities.my_questions
     assert overlay is not None and overlay.isVisible()
-    assert visit.said[-1][0] == "My questions for my care team, 1 of " + visit.said[-1][0].rsplit(" of ", 1)[1]
-    card = [visit.press(DOWN) for _ in range(3)]
-    assert any(", button, " in words for words in card)
+    assert visit.said[-1][0] == (  # the card is read as a dialog is, then the first button
+        "My questions for my care team. Questions to ask. Why do you think my pain comes from my SI joint?"
+        " Show this list to your care team at your next visit. Show as QR code, button, 1 of 2"
+    )
+    card = [visit.press(DOWN) for _ in range(4)]
+    assert card[0] == "Close, button, 2 of 2" and card[1] == "My questions for my care team., 1 of 3"
     assert keypad.frame.isVisible() and keypad.frame.geometry().intersects(overlay.card.geometry())
     assert visit.press(BACK) == said and not overlay.isVisible()
 
@@ -276,3 +279,32 @@ def test_a_keypad_turned_off_leaves_every_key_to_lockdown(qtbot: QtBot, make_kio
     QTest.keyClick(window.windowHandle(), ENTER)
     assert behaviour.lockdown.swallowed > before
     assert window.current_screen() is window.welcome and not window.visit.by_keys
+
+
+def test_what_matters_card_is_read_and_answered_by_keys(qtbot: QtBot, make_kiosk: KioskFactory) -> None:
+    window, behaviour = make_kiosk()
+    visit = Visit(qtbot, window, keypad_of(behaviour))
+    window.show_reader()
+    visit.press(DOWN)
+    visit.press_until(UP, "What matters to me, button")
+    opened = visit.press(ENTER)
+    assert opened.startswith("1 of 6. What matters most to you? ")
+    assert opened.endswith("Getting relief from my pain, even if some pain stays. Not at all, button, 1 of 4")
+    assert visit.press(DOWN, 2) == "A lot, button, 3 of 4"
+    answered = visit.press(ENTER)  # the answer goes into the visit, and the next statement is read
+    assert [level.value for _, level in window.visit.matters.levels] == ["a_lot"]
+    assert answered.startswith("2 of 6. What matters most to you? ") and answered.endswith(", button, 3 of 6")
+    assert visit.press(BACK).startswith("What matters to me, button, ")
+    assert window.activities.matters is not None and not window.activities.matters.isVisible()
+
+
+def test_the_outline_is_at_least_3_px_and_grows_with_the_text(qtbot: QtBot, make_kiosk: KioskFactory) -> None:
+    window, behaviour = make_kiosk()
+    keypad = keypad_of(behaviour)
+    visit = Visit(qtbot, window, keypad)
+    visit.press(DOWN, 2)
+    small = keypad.frame.width_px
+    window.set_visit(window.visit.step_text(4))  # 200 %
+    visit.press(DOWN)
+    assert small >= 3 and keypad.frame.width_px >= 2 * small - 1
+    assert keypad.frame.outer.name() == window.palette_now.focus
