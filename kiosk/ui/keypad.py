@@ -132,13 +132,15 @@ class Keypad(QObject):
         window = self.window
         overlay = self._overlay()
         if overlay is not None:
-            return _card_stops(overlay)
+            return _card_stops(overlay.card)
         if window.current_screen() is window.welcome:
             welcome = window.welcome
             words = Item(window.text.keypad_start, Role.BUTTON)
             start = Stop("start", words, welcome.invitation, "welcome", window.show_reader)
             languages = welcome.language_buttons.items()
             return [start, *(_button_stop(f"lang-{code}", b, "welcome") for code, b in languages)]
+        if window.current_screen() is window.resting:  # no content to show: its words, for whoever is there
+            return _card_stops(window.resting)
         if window.current_screen() is not window.reader:
             return []
         reader = window.reader
@@ -259,7 +261,7 @@ class Keypad(QObject):
         if window.current_screen() is window.welcome:
             screen = window.text.keypad_welcome_screen
         elif (overlay := self._overlay()) is not None:
-            labels = [s.item.name for s in _card_stops(overlay) if s.item.role is Role.TEXT]
+            labels = [s.item.name for s in _card_stops(overlay.card) if s.item.role is Role.TEXT]
             screen = labels[0] if labels else ""
         else:
             page = next((b.text() for b in window.reader.tabs.buttons() if b.isChecked()), "")
@@ -372,13 +374,13 @@ def _sentences(label: str) -> str:
     return " ".join(line if line[-1:] in ".?!:;" else f"{line}." for line in lines if line)
 
 
-def _card_stops(overlay: Overlay) -> list[Stop]:
-    """An overlay's words and buttons, top to bottom and left to right as they are seen."""
+def _card_stops(card: QWidget) -> list[Stop]:
+    """A card's (or a screen's) words and buttons, top to bottom and left to right as they are seen."""
     found: list[tuple[int, int, Stop]] = []
-    for index, widget in enumerate(overlay.card.findChildren(QWidget)):
+    for index, widget in enumerate(card.findChildren(QWidget)):
         if not widget.isVisible():
             continue
-        where = widget.mapTo(overlay.card, widget.rect().topLeft())
+        where = widget.mapTo(card, widget.rect().topLeft())
         if isinstance(widget, TouchButton):
             found.append(
                 (where.y(), where.x(), _button_stop(f"card-{widget.objectName()}-{index}", widget, "card"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAccessible, QKeyEvent
 from PySide6.QtTest import QTest
@@ -313,3 +315,11 @@ def test_the_outline_is_at_least_3_px_and_grows_with_the_text(qtbot: QtBot, make
     visit.press(DOWN)
     assert small >= 3 and keypad.frame.width_px >= 2 * small - 1
     assert keypad.frame.outer.name() == window.palette_now.focus
+
+
+def test_the_resting_screen_says_why(qtbot: QtBot, make_kiosk: KioskFactory, tmp_path: Path) -> None:
+    window, behaviour = make_kiosk(tmp_path)  # no pack at all: the kiosk rests
+    visit = Visit(qtbot, window, keypad_of(behaviour))
+    assert window.current_screen() is window.resting
+    assert visit.press(DOWN) == "This screen is resting., 1 of 2"
+    assert visit.press(DOWN) == "Please ask a member of staff for help., 2 of 2"
