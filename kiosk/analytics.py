@@ -50,6 +50,7 @@ FEATURES = (
     "my_questions",  # value: how many questions the sheet showed
     "questions_qr",  # value: into how many codes they were split
     "print",  # value: printed or failed
+    "keypad",  # the visit used the keypad (kiosk/ui/keypad.py)
 )
 _BATCH_SECONDS = 0.5
 

@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.errors import Issue, Severity
+from kiosk.keys import clashes
 from kiosk.pin import pin_hash_problem
 from kiosk.schema import (
     Choice,
     Flag,
     Folder,
+    KeyNames,
     Names,
     Number,
     Text,
@@ -96,6 +98,27 @@ class SpeechConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class KeypadConfig:
+    enabled: bool = setting(
+        True,
+        Flag(),
+        "Let a small USB keypad or a keyboard drive the kiosk, each move spoken. Other keys do nothing.",
+    )
+    up: tuple[str, ...] = setting(("Up",), KeyNames(), "Keys that move to the previous item.")
+    down: tuple[str, ...] = setting(("Down",), KeyNames(), "Keys that move to the next item.")
+    enter: tuple[str, ...] = setting(
+        ("Return", "Enter"), KeyNames(), "Keys that choose the item (Enter is the number pad's)."
+    )
+    back: tuple[str, ...] = setting(("Backspace",), KeyNames(), "Keys that go back (close a card, leave a page).")
+    help: tuple[str, ...] = setting(
+        ("F1", "Help"), KeyNames(), "Keys that say where you are and what the keys do."
+    )
+
+    def actions(self) -> dict[str, tuple[str, ...]]:
+        return {"up": self.up, "down": self.down, "enter": self.enter, "back": self.back, "help": self.help}
+
+
+@dataclass(frozen=True, slots=True)
 class TakeHomeConfig:
     url: str = setting("", Text(500, url_problem), "Web address patients can open at home. Empty: no QR code.")
     pages: tuple[tuple[str, str], ...] = setting(
@@ -143,6 +166,7 @@ class Config:
     staff: StaffConfig = section(StaffConfig, "Staff mode.")
     display: DisplayConfig = section(DisplayConfig, "Sizes on the real screen.")
     speech: SpeechConfig = section(SpeechConfig, "Reading pages aloud.")
+    keypad: KeypadConfig = section(KeypadConfig, "A keypad for patients who cannot see or touch the screen.")
     take_home: TakeHomeConfig = section(TakeHomeConfig, "The 'Take this home' QR code.")
     print: PrintConfig = section(PrintConfig, "Printing the My questions sheet (off unless a printer is named).")
     analytics: AnalyticsConfig = section(AnalyticsConfig, "Anonymous usage statistics for staff.")
@@ -184,6 +208,13 @@ def load_config(candidates: list[Path], *, required: bool = False) -> tuple[Conf
 def parse_config(document: TomlDocument) -> tuple[Config, list[Issue]]:
     issues: list[Issue] = []
     config = build(Config, document, issues)
+    clashing = clashes(config.keypad.actions())  # each key does one thing, else the keypad's default keys
+    for clash in clashing:
+        issues.append(
+            Issue(document.path, document.line_of("keypad"), f"[keypad] {clash}; using the default keys")
+        )
+    if clashing:
+        config = dataclasses.replace(config, keypad=KeypadConfig(enabled=config.keypad.enabled))
     return dataclasses.replace(config, source=document.path), issues
 
 

@@ -33,6 +33,9 @@ class Palette:
     # (WCAG 1.4.11, non-text contrast), so the count reads without relying on colour alone.
     icon_on: str
     icon_off: str
+    # The keypad's focus outline, drawn around an item on the page or the bars (kiosk/ui/keypad.py): at
+    # least 3:1 against background, surface and control (WCAG 2.4.13), and in a hue no other part uses.
+    focus: str
 
 
 CALM = Palette(
@@ -58,6 +61,7 @@ CALM = Palette(
     on_highlight="#1b2430",
     icon_on="#0a4652",
     icon_off="#87919a",
+    focus="#9b1c8c",
 )
 
 
@@ -84,6 +88,7 @@ HIGH_CONTRAST = Palette(
     on_highlight="#000000",
     icon_on="#ffff00",
     icon_off="#808080",
+    focus="#ff66ff",
 )
 
 THEMES = {"calm": CALM, "contrast": HIGH_CONTRAST}

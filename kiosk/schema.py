@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kiosk.errors import Issue
+from kiosk.keys import key_name_problem
 from kiosk.plaintext import markup_problem
 
 
@@ -232,7 +233,29 @@ class UrlMap:
         return 'table of page id = "https://..." (empty: none)'
 
 
-Kind = Text | Number | Choice | Folder | Names | Flag | UrlMap | Date | TextList | Words
+@dataclass(frozen=True, slots=True)
+class KeyNames:
+    """One key name, or a list of them ("Return" or ["Return", "Enter"]): Qt's names, see kiosk/keys.py."""
+
+    def check(self, value: Any) -> tuple[Any, str | None]:
+        names = [value] if isinstance(value, str) else value
+        if not isinstance(names, list) or not names or not all(isinstance(name, str) for name in names):
+            return (
+                None,
+                f"must be a key name in quotes or a list of them, not {_toml_type(value)}",
+            )
+        problems = [problem for problem in map(key_name_problem, names) if problem]
+        if problems:
+            return None, "; ".join(problems)
+        if len(set(names)) < len(names):
+            return None, "names a key more than once"
+        return tuple(names), None
+
+    def describe(self) -> str:
+        return "list of key names (Qt's: Up, Down, Return, Enter, Backspace, F1...)"
+
+
+Kind = Text | Number | Choice | Folder | Names | Flag | UrlMap | Date | TextList | Words | KeyNames
 
 
 class Document(Protocol):

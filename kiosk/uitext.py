@@ -110,6 +110,31 @@ class UiText:
     clinic_phone_missing: str = _PAGE_WORDS.clinic_phone_missing
     clinic_after_hours_phone_missing: str = _PAGE_WORDS.clinic_after_hours_phone_missing
     clinic_take_home_url_missing: str = _PAGE_WORDS.clinic_take_home_url_missing
+    # The keypad: spoken for patients who cannot see or touch the screen (kiosk/announce.py puts them together)
+    keypad_intro: str = (
+        "This kiosk explains: {title}. Use up and down to move, Enter to choose, Back to go back,"
+        " and Help at any time."
+    )
+    keypad_help: str = (
+        "You are on {item}, in {screen}. Up and down move from item to item. Enter chooses."
+        " Back goes back. Help says this again."
+    )
+    keypad_position: str = "{number} of {total}"
+    keypad_start: str = "Start"
+    keypad_welcome_screen: str = "the welcome screen"
+    keypad_page: str = "the page {page}"
+    keypad_stay: str = "Press Enter to stay."
+    role_tab: str = "tab"
+    role_button: str = "button"
+    role_heading: str = "heading"
+    role_link: str = "link"
+    role_tick_box: str = "tick box"
+    state_selected: str = "selected"
+    state_unavailable: str = "not available"
+    smaller_text_name: str = "Smaller text"  # what a voice or screen reader says for A- and A+
+    larger_text_name: str = "Larger text"
+    scroll_up_name: str = "Scroll up"
+    scroll_down_name: str = "Scroll down"
     # Staff mode
     staff_title: str = "Staff mode"
     enter_pin: str = "Enter the staff PIN"

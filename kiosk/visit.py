@@ -30,6 +30,7 @@ class Visit:
     seen: frozenset[str] = frozenset()  # pages opened (the quiz is offered after a few)
     matters: MattersAnswers = MattersAnswers()  # how much each "what matters" statement matters
     quiz: QuizProgress = QuizProgress()  # how far through "Check what you learned"
+    by_keys: bool = False  # the keypad was used: the kiosk speaks what a sighted patient would read
 
     @classmethod
     def start(cls, language: str) -> Visit:
@@ -102,6 +103,9 @@ class Visit:
 
     def with_quiz(self, progress: QuizProgress) -> Visit:
         return self._with(quiz=progress)
+
+    def using_keys(self) -> Visit:
+        return self._with(by_keys=True)
 
     def _with(self, **changes: object) -> Visit:
         new = dataclasses.replace(self, **changes)  # type: ignore[arg-type]  # keys are this class's fields

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from kiosk.config import Config
 from kiosk.ui.content_watcher import ContentWatcher
 from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.keypad import Keypad
 from kiosk.ui.lockdown import Lockdown, WindowGuard
 from kiosk.ui.staff_gesture import CornerTaps
 from kiosk.ui.window import KioskWindow
@@ -22,6 +23,7 @@ class Behaviour:
     lockdown: Lockdown | None = None
     guard: WindowGuard | None = None
     watcher: ContentWatcher | None = None
+    keypad: Keypad | None = None
 
     def allow_exit(self) -> None:
         if self.guard is not None:
@@ -44,10 +46,15 @@ def install(window: KioskWindow, config: Config, *, lock_down: bool, watch: Path
         behaviour.lockdown = Lockdown(window)
         app.installEventFilter(behaviour.lockdown)
         behaviour.guard = WindowGuard(window)
+    if config.keypad.enabled:  # after lockdown, so before it: keypad keys stop here, all others go on to it
+        behaviour.keypad = Keypad(window, config.keypad)
+        app.installEventFilter(behaviour.keypad)
     app.installEventFilter(behaviour.idle)
     app.installEventFilter(behaviour.corner)
 
     behaviour.idle.idle.connect(window.ask_still_reading)
+    if behaviour.keypad is not None:
+        behaviour.idle.idle.connect(behaviour.keypad.prompt_opened)  # after the window asked
     behaviour.corner.triggered.connect(window.open_staff)
     window.staff_opened.connect(behaviour.idle.pause)
     window.staff_closed.connect(behaviour.idle.resume)

@@ -77,6 +77,11 @@ class ReadingScreen(QWidget):
         self.tabs.idClicked.connect(self.show_index)
         self.up_button.clicked.connect(lambda: self._scroll(-0.8))
         self.down_button.clicked.connect(lambda: self._scroll(0.8))
+        self._name_scroll_buttons(text)
+
+    def _name_scroll_buttons(self, text: UiText) -> None:
+        self.up_button.setAccessibleName(text.scroll_up_name)  # ▲ and ▼ are not words a voice can say
+        self.down_button.setAccessibleName(text.scroll_down_name)
 
     def _build_layout(self, m: Metrics) -> None:
         self._tab_grid = QGridLayout(self.tab_bar)
@@ -163,6 +168,7 @@ class ReadingScreen(QWidget):
                 self.stack.addWidget(view)
                 view.ensurePolished()  # take the window's style sheet now, not at its first paint
             view.show_ticks(frozenset(row for page, row in self._ticked if page == view.page_id))
+            view.setAccessibleName(page.tab)
             self._views[index] = view
         return view
 
@@ -196,6 +202,7 @@ class ReadingScreen(QWidget):
         self._text = text
         self.up_button.setText(text.scroll_up)
         self.down_button.setText(text.scroll_down)
+        self._name_scroll_buttons(text)
         self._update_scroll_cues()
 
     # --- navigation ---

@@ -59,6 +59,7 @@ class Toolbar(QWidget):
         self.quiz_button.clicked.connect(self.quiz)
         for button in (self.stop_button, self.my_questions_button, self.matters_button, self.quiz_button):
             button.setVisible(False)
+        self._name_symbols(text)
         self.reflow()
 
     def buttons(self) -> list[TouchButton]:
@@ -96,6 +97,12 @@ class Toolbar(QWidget):
         self.language_button.setText(next_language_name)
         self.language_button.setVisible(bool(next_language_name))
         self.show_speech(self._speech)
+        self._name_symbols(text)
+
+    def _name_symbols(self, text: UiText) -> None:
+        """A- and A+ have no words to read out: screen readers and the keypad say these instead."""
+        self.smaller_button.setAccessibleName(text.smaller_text_name)
+        self.larger_button.setAccessibleName(text.larger_text_name)
 
     def show_activities(self, sheet_lines: int, matters: bool, quiz: bool) -> None:
         """My questions once anything is on the sheet (saying how many lines), What matters to me when the

@@ -34,6 +34,7 @@ FEATURE_NAMES = {
     "my_questions": "my questions sheet",
     "questions_qr": "my questions as a code",
     "print": "sheet printed",
+    "keypad": "keypad used",
 }
 ENDING_NAMES = {
     "start_over": "Start over tapped",

@@ -9,6 +9,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 from typing_extensions import override
 
+from kiosk.announce import spoken_name
 from kiosk.ui.labels import plain_label
 
 W = TypeVar("W", bound=QWidget)
@@ -44,14 +45,14 @@ class TouchButton(QPushButton):
         self._layout.setContentsMargins(6, 4, 6, 4)
         self._layout.addWidget(self.label)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.setAccessibleName(text)
+        self.setAccessibleName(spoken_name(text))  # screen readers say "Start over", not "↺ Start over"
         # Style sheets cannot style a child by its parent's state, so the label carries the state itself.
         self.toggled.connect(self._restyle_label)
 
     @override
     def setText(self, text: str) -> None:
         self.label.setText(text)
-        self.setAccessibleName(text)
+        self.setAccessibleName(spoken_name(text))  # screen readers say "Start over", not "↺ Start over"
 
     @override
     def text(self) -> str:

@@ -1,0 +1,130 @@
+"""The keypad in a real X session (Xvfb, openbox, xdotool): real key presses, a window manager, the kiosk."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+TOOLS = ("Xvfb", "openbox", "xdotool")
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or not all(map(shutil.which, TOOLS)),
+    reason="needs Xvfb, openbox and xdotool (apt-get install -y xvfb openbox xdotool)",
+)
+
+
+def wait_for(check: Callable[[], object], what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def display() -> Iterator[dict[str, str]]:
+    """A 1280 x 1024 X server with openbox managing it; the environment to reach it."""
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        number = pipe.readline().strip()
+    env = {**os.environ, "DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb"}
+    manager = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield env
+    finally:
+        for process in (manager, server):
+            process.terminate()
+            process.wait(10)
+
+
+def xdotool(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(["xdotool", *args], env=env, capture_output=True, text=True, timeout=60, check=False)
+    return done.stdout.strip()
+
+
+def test_a_visit_by_real_keys_under_a_window_manager(display: dict[str, str], tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        f'[speech]\nengine = "mock"\n[log]\ndir = "{logs}"\nlevel = "debug"\n[analytics]\nenabled = false\n',
+        "utf-8",
+    )
+    output = (tmp_path / "kiosk.out").open("w")
+    kiosk = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--config", str(config)],
+        env=display,
+        cwd=REPO,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for(lambda: xdotool(display, "search", "--onlyvisible", "--name", "Sacroiliac"), "the kiosk window")
+        window = xdotool(display, "search", "--onlyvisible", "--name", "Sacroiliac").split()[0]
+        xdotool(display, "windowactivate", "--sync", window)
+        time.sleep(1.0)  # the first frame and the work after it
+
+        def said() -> list[str]:
+            log = "".join(path.read_text("utf-8", "replace") for path in sorted(logs.glob("*.log*")))
+            return [line.split("keypad says ", 1)[1] for line in log.splitlines() if "keypad says " in line]
+
+        def keys(*names: str) -> None:
+            before = len(said())
+            xdotool(display, "key", "--delay", "120", *names)
+            wait_for(lambda: len(said()) >= before + sum(name not in ESCAPES for name in names), "speech")
+
+        keys("Down", "Down", "Down", "Down", "Return")  # introduction, Start, English, Español: chosen
+        assert said()[0].startswith("(en): This kiosk explains: ")
+        assert said()[-1].startswith("(es): Este quiosco explica: ")
+        assert said()[-1].endswith("Qué es, pestaña, seleccionado, 1 de 6")
+        keys("Down", "Down", "Down")
+        assert said()[-1] == "(es): Riesgos, pestaña, 4 de 6"
+        keys("Return", "Down", "F1")
+        assert said()[-3].startswith("(es): ¿Cuáles son los riesgos") and "en la página Riesgos" in said()[-1]
+        before = len(said())
+        xdotool(display, "key", "--delay", "200", *ESCAPES)  # none of these may leave, close or speak
+        time.sleep(1.0)
+        assert len(said()) == before and kiosk.poll() is None
+        assert window in xdotool(display, "search", "--onlyvisible", "--name", "Sacroiliac").split()
+        keys("BackSpace", "Down", "Down", "Return")  # Risks tab, down to Questions, open it
+        assert said()[-4] == "(es): Riesgos, pestaña, seleccionado, 4 de 6"
+        for _ in range(40):
+            keys("Down")
+            if ", casilla, Sin marcar, " in said()[-1]:
+                break
+        row = said()[-1]
+        keys("Return")
+        assert said()[-1] == row.replace("Sin marcar", "Marcada")
+        keys("BackSpace")
+        for _ in range(120):
+            keys("Down")
+            if said()[-1].startswith("(es): Volver al inicio, botón"):
+                break
+        xdotool(display, "key", "Return")
+        wait_for(
+            lambda: "session reset (start_over)" in "".join(p.read_text() for p in logs.glob("*.log*")), "reset"
+        )
+        keys("Down")
+        assert said()[-1].startswith("(en): This kiosk explains: ")  # the next patient starts afresh
+    finally:
+        kiosk.terminate()
+        kiosk.wait(20)
+        output.close()
+
+
+ESCAPES = ("Escape", "alt+F4", "ctrl+w", "ctrl+q", "F11", "super", "alt+Tab")
