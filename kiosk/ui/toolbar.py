@@ -20,6 +20,7 @@ class Toolbar(QWidget):
     contrast = Signal(bool)
     listen = Signal()  # listen, pause or resume, by the speaker's state
     stop = Signal()
+    slower = Signal(bool)  # read aloud more slowly, or at the voice's own speed again
     next_language = Signal()
     take_home = Signal()
     my_questions = Signal()
@@ -37,6 +38,7 @@ class Toolbar(QWidget):
         self.contrast_button = TouchButton(text.high_contrast, self, checkable=True, objectName="Contrast")
         self.listen_button = TouchButton(text.listen, self, objectName="Listen")
         self.stop_button = TouchButton(text.stop, self, objectName="Stop")
+        self.slower_button = TouchButton(text.slower, self, checkable=True, objectName="Slower")
         self.language_button = TouchButton("", self, objectName="Language")
         self.take_home_button = TouchButton(text.take_home, self, objectName="TakeHome")
         self.my_questions_button = TouchButton("", self, objectName="MyQuestions")
@@ -52,12 +54,19 @@ class Toolbar(QWidget):
         self.contrast_button.toggled.connect(self.contrast)
         self.listen_button.clicked.connect(self.listen)
         self.stop_button.clicked.connect(self.stop)
+        self.slower_button.toggled.connect(self.slower)
         self.language_button.clicked.connect(self.next_language)
         self.take_home_button.clicked.connect(self.take_home)
         self.my_questions_button.clicked.connect(self.my_questions)
         self.matters_button.clicked.connect(self.matters)
         self.quiz_button.clicked.connect(self.quiz)
-        for button in (self.stop_button, self.my_questions_button, self.matters_button, self.quiz_button):
+        for button in (
+            self.stop_button,
+            self.slower_button,
+            self.my_questions_button,
+            self.matters_button,
+            self.quiz_button,
+        ):
             button.setVisible(False)
         self.reflow()
 
@@ -69,6 +78,7 @@ class Toolbar(QWidget):
             self.contrast_button,
             self.listen_button,
             self.stop_button,
+            self.slower_button,
             self.language_button,
             self.take_home_button,
             self.matters_button,
@@ -87,6 +97,7 @@ class Toolbar(QWidget):
             (self.larger_button, text.larger_text),
             (self.contrast_button, text.high_contrast),
             (self.stop_button, text.stop),
+            (self.slower_button, text.slower),
             (self.take_home_button, text.take_home),
             (self.matters_button, text.matters_button),
             (self.quiz_button, text.quiz_button),
@@ -122,6 +133,7 @@ class Toolbar(QWidget):
         words = {Speech.IDLE: text.listen, Speech.SPEAKING: text.pause, Speech.PAUSED: text.resume}
         self.listen_button.setText(words[state])
         self.stop_button.setVisible(state is not Speech.IDLE)
+        self.slower_button.setVisible(state is not Speech.IDLE)
         self.reflow()
 
     def show_speech_starting(self, words: str) -> None:
