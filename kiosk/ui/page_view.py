@@ -100,6 +100,7 @@ class PageView(QTextBrowser):
         self.pictures.clear()
         self.document().setDefaultStyleSheet(css)
         self.setHtml(self._html)  # the style sheet applies when HTML is parsed
+        self._leave_room_for_the_bar()
         self._mark_ticks()
         bar.setValue(round(where * bar.maximum()))
         if self._reading is not None:  # new HTML drops the marks: the sentence being read keeps its own
@@ -111,6 +112,7 @@ class PageView(QTextBrowser):
         position = self.verticalScrollBar().value()
         self.document().setDefaultStyleSheet(css)
         self.setHtml(html)
+        self._leave_room_for_the_bar()
         self.document().setUndoRedoEnabled(False)  # ticks edit the document: keep no history of them
         self._mark_ticks()
         self.verticalScrollBar().setValue(position)
@@ -242,15 +244,26 @@ class PageView(QTextBrowser):
         return first.united(self.cursorRect(cursor))
 
     def _keep_in_view(self, start: int, end: int) -> None:
-        """Scroll when the stretch is not wholly on screen: its top a third of the way down (or at the top, if
-        it is taller than that leaves room for)."""
+        """Scroll when the stretch is not wholly on screen: its top a third of the way down, or higher if the
+        rest would not fit below (a long sentence at large text starts near the top)."""
         where, room = self._rect_of(start, end), self.viewport().rect()
         if room.contains(where):
             return
         QScroller.scroller(self.viewport()).stop()
-        above = room.height() // 3 if where.height() < room.height() * 2 // 3 else self.font().pixelSize()
+        gap = self.font().pixelSize() // 2
+        above = max(gap, min(room.height() // 3, room.height() - where.height() - gap))
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + where.top() - above)
+
+    def _bar_width(self) -> int:
+        return max(4, round(self.font().pixelSize() * 0.22))
+
+    def _leave_room_for_the_bar(self) -> None:
+        """A strip left of the text for the bar beside the sentence being read."""
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        frame.setLeftMargin(self._bar_width() * 2)
+        root.setFrameFormat(frame)
 
     @override
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -258,10 +271,9 @@ class PageView(QTextBrowser):
         if self._reading is None:
             return
         where = self._rect_of(*self._reading)
-        margin = round(self.document().documentMargin())
-        width = max(3, margin - 2)
         painter = QPainter(self.viewport())
-        painter.fillRect(QRect(0, where.top(), width, where.height()), QColor(self._reading_colours.bar))
+        bar = QRect(round(self.document().documentMargin()), where.top(), self._bar_width(), where.height())
+        painter.fillRect(bar, QColor(self._reading_colours.bar))
         painter.end()
 
     def _grab_kinetic_scrolling(self) -> None:

@@ -46,7 +46,9 @@ def on_screen(view: PageView) -> bool:
     return all(view.viewport().rect().contains(rect) for rect in rects)
 
 
-def reading_window(qtbot: QtBot, make_window: WindowFactory, make_pack: PackFactory) -> tuple[KioskWindow, PageView]:
+def reading_window(
+    qtbot: QtBot, make_window: WindowFactory, make_pack: PackFactory
+) -> tuple[KioskWindow, PageView]:
     window = make_window(make_pack({"one": BODY, "two": "Other page."}), size=(900, 560))
     window.show_reader()
     view = window.reader.current_view()
