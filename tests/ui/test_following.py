@@ -133,7 +133,7 @@ def test_a_tap_while_not_reading_starts_nothing(
 def test_the_speed_button_shows_while_reading_and_slows_the_voice_for_the_visit(
     qtbot: QtBot, make_window: WindowFactory, make_pack: PackFactory
 ) -> None:
-    window, view = reading_window(qtbot, make_window, make_pack)
+    window, _view = reading_window(qtbot, make_window, make_pack)
     tools = window.reader.toolbar
     assert not tools.slower_button.isVisible()
     with qtbot.waitSignal(window.speaker.utterance, timeout=5000):
