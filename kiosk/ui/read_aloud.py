@@ -27,6 +27,7 @@ class ReadAloud(QObject):
         self._sentence: Sentence | None = None  # the one being said
         self._language = ""
         self._reading = 0  # what the speaker numbered our last read(); its other utterances are not ours
+        # (-1 while read() runs: an utterance reported before it returns is the first of ours)
         speaker.state_changed.connect(self._state_changed)
         speaker.utterance.connect(self._utterance)
         speaker.word.connect(self._word)
@@ -59,6 +60,7 @@ class ReadAloud(QObject):
 
     def _read_from(self, index: int) -> None:
         self._first, self._sentence = index, None
+        self._reading = -1
         self._reading = self.speaker.read([sentence.text for sentence in self._sentences[index:]], self._language)
         if not self._reading:
             self._let_go()
@@ -85,6 +87,8 @@ class ReadAloud(QObject):
                 view.highlight(-1, 0)
 
     def _utterance(self, reading: int, index: int) -> None:
+        if self._reading == -1:
+            self._reading = reading
         if reading != self._reading:  # something else is said now (an announcement): this reading is over
             self._let_go()
         elif self._view is not None and 0 <= self._first + index < len(self._sentences):

@@ -141,7 +141,7 @@ class Speaker(QObject):
         self._reading += 1
         self._tts.stop()
         self._tts.setLocale(locale)
-        self._say_next_soon()  # the caller learns the number before the first `utterance` arrives
+        self._say_next()  # at once: an engine may report the first one sounding before read() returns
         return self._reading
 
     def set_rate(self, rate: float) -> None:
