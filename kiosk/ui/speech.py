@@ -49,6 +49,7 @@ class Speaker(QObject):
         self._current = -1  # index in _queue of the utterance said last
         self._sounding = False  # the engine reported the current utterance speaking
         self._held = False  # paused between two utterances: the next waits for resume()
+        self._waiting = False  # the next utterance is due but not yet handed to the engine
         self._reading = 0  # counts read() and stop() calls: a next utterance due for an earlier one is dropped
 
     @property
@@ -138,6 +139,7 @@ class Speaker(QObject):
         if locale is None or not texts or not all(text.strip() for text in texts):
             return 0
         self._queue, self._current, self._sounding, self._held = list(texts), -1, False, False
+        self._waiting = False
         self._reading += 1
         self._tts.stop()
         self._tts.setLocale(locale)
@@ -169,13 +171,16 @@ class Speaker(QObject):
         if self._held:
             self._held = False
             self._set(Speech.SPEAKING)
-            self._say_next()
+            if self._waiting:
+                self._say_next()
+            # else the engine has it already, and reports it sounding soon
         else:
             self._tts.resume()
 
     def stop(self) -> None:
         self._then = None
         self._queue, self._current, self._sounding, self._held = [], -1, False, False
+        self._waiting = False
         self._reading += 1
         if self._tts is not None and self.state is not Speech.IDLE:
             self._tts.stop()
@@ -192,12 +197,13 @@ class Speaker(QObject):
             self.ready.emit()
 
     def _say_next_soon(self) -> None:
-        reading = self._reading
+        reading, self._waiting = self._reading, True
         QTimer.singleShot(0, lambda: self._say_next() if reading == self._reading else None)
 
     def _say_next(self) -> None:
         if not self._queue or self._held:
-            return
+            return  # stopped, or paused before it was due: resume() says it
+        self._waiting = False
         if self._current + 1 >= len(self._queue):  # all said: the engine is already quiet
             self._queue, self._current = [], -1
             self._set(Speech.IDLE)
@@ -215,7 +221,11 @@ class Speaker(QObject):
             if not self._sounding:
                 self._sounding = True
                 self.utterance.emit(self._reading, self._current)
-            self._set(Speech.SPEAKING)
+            if self._held:  # paused after it was handed to the engine, before it sounded
+                self._held = False
+                self._tts.pause()
+            else:
+                self._set(Speech.SPEAKING)
         elif state == QTextToSpeech.State.Paused:
             self._set(Speech.PAUSED)
         elif state == QTextToSpeech.State.Error:
