@@ -363,6 +363,8 @@ class PageView(QTextBrowser):
         if self._picture_room and abs(self._room() - self._picture_room) > 8:
             self._picture_room = 0
             self.restyle(self.document().defaultStyleSheet(), self.font())
+        elif self._reading is not None:  # the toolbar grew a row as reading began: keep the sentence in view
+            self._keep_in_view(*self._reading)
 
     @override
     def event(self, event: QEvent) -> bool:

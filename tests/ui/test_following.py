@@ -187,3 +187,17 @@ def test_an_announcement_cuts_reading_off_and_leaves_no_mark(
     assert view.extraSelections() == []
     qtbot.waitUntil(lambda: window.speaker.state is Speech.IDLE, timeout=5000)
     assert view.extraSelections() == []
+
+
+def test_the_sentence_stays_in_view_when_the_page_gets_shorter(
+    qtbot: QtBot, make_window: WindowFactory, make_pack: PackFactory
+) -> None:
+    # As reading starts, Stop and Slower may take the toolbar onto another row, under the sentence marked.
+    window, view = reading_window(qtbot, make_window, make_pack)
+    sentence = next(s for s in view.sentences("en") if s.text == "Line 9 is here.")
+    view.mark_sentence(sentence.start, sentence.end)
+    assert on_screen(view)
+    height = view.viewport().height()
+    window.resize(900, 560 - height + view.fontMetrics().height() * 2)
+    qtbot.waitUntil(lambda: view.viewport().height() < height // 2)
+    assert on_screen(view)
