@@ -262,7 +262,7 @@ class PageView(QTextBrowser):
         """A strip left of the text for the bar beside the sentence being read."""
         root = self.document().rootFrame()
         frame = root.frameFormat()
-        frame.setLeftMargin(self._bar_width() * 2)
+        frame.setLeftMargin(self._bar_width() * 2)  # pictures leave room for it too (_room)
         root.setFrameFormat(frame)
 
     @override
@@ -353,7 +353,10 @@ class PageView(QTextBrowser):
         return len(names) - len(refused), refused
 
     def _room(self) -> int:
-        return max(100, self.viewport().width() - 2 * round(self.document().documentMargin()) - 8)
+        margins = (
+            2 * round(self.document().documentMargin()) + self._bar_width() * 2
+        )  # see _leave_room_for_the_bar
+        return max(100, self.viewport().width() - margins - 8)
 
     @override
     def resizeEvent(self, event: QResizeEvent) -> None:
