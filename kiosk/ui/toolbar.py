@@ -13,6 +13,16 @@ from kiosk.ui.widgets import TouchButton, columns_that_fit, longest_word_px, one
 from kiosk.uitext import UiText
 
 
+def two_lines_px(button: TouchButton) -> int:
+    """The narrowest a button's label can be on at most two lines."""
+    words, metrics = button.text().split(), button.label.fontMetrics()
+    halves = (
+        max(metrics.horizontalAdvance(" ".join(words[:cut])), metrics.horizontalAdvance(" ".join(words[cut:])))
+        for cut in range(1, len(words))
+    )
+    return max(longest_word_px(button), min(halves, default=0))
+
+
 class Toolbar(QWidget):
     start_over = Signal()
     smaller = Signal()
@@ -160,7 +170,12 @@ class Toolbar(QWidget):
             if -(-len(shown) // columns) > 2:  # labels wrap onto two lines before the toolbar takes the page
                 words = max(longest_word_px(button) for button in shown) + 3 * gap
                 columns = max(columns, columns_that_fit(len(shown), available, words, gap))
-            place_in_grid(self.grid, shown, columns)
+            # Equal cells, unless a label would need a third line (a button is two tall): then each column as
+            # wide as the widest label in it needs.
+            needs = [two_lines_px(button) + 3 * gap for button in shown]
+            cell = (available - gap * (columns - 1)) / columns
+            stretches = [max(needs[column::columns]) for column in range(columns)] if max(needs) > cell else None
+            place_in_grid(self.grid, shown, columns, stretches)
 
     @override
     def resizeEvent(self, event: QResizeEvent) -> None:

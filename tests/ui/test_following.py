@@ -205,17 +205,8 @@ def test_the_sentence_stays_in_view_when_the_page_gets_shorter(
     assert on_screen(view)
 
 
-CROWDED = pytest.mark.xfail(
-    strict=True,
-    reason="known: at 140 dpi and 200 % ten buttons (Stop and Slower while reading, What matters to me) need more "
-    "than two rows of equal cells; 'What matters to me' wraps onto a third line and is cut",
-)
-
-
 @speech
-@pytest.mark.parametrize(
-    ("dpi", "size"), [pytest.param(*screen, marks=CROWDED) if screen[0] > 96 else screen for screen in SCREENS]
-)
+@pytest.mark.parametrize(("dpi", "size"), SCREENS)
 def test_the_toolbar_while_reading_fits_at_200_percent(
     qtbot: QtBot, make_window: WindowFactory, dpi: float, size: tuple[int, int]
 ) -> None:
