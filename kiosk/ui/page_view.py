@@ -119,8 +119,10 @@ class PageView(QTextBrowser):
 
     def sentences(self, language: str, box_words: tuple[str, str] = ("", "")) -> list[Sentence]:
         """The page as read aloud, sentence by sentence, above the footer's rule (dates and sources are not
-        read). Each checklist box is read as `box_words` (ticked, not ticked) when given."""
-        symbols = {TICKED_BOX: f"{box_words[0]}:", EMPTY_BOX: f"{box_words[1]}:"} if all(box_words) else {}
+        read). Each checklist box is read as `box_words` (ticked, not ticked) when given; on a page without a
+        checklist a box is only a symbol, and not read."""
+        boxes = all(box_words) and TICK_ANCHOR in self._html
+        symbols = {TICKED_BOX: f"{box_words[0]}:", EMPTY_BOX: f"{box_words[1]}:"} if boxes else {}
         return sentences(page_blocks(self.document()), language, symbols)
 
     def first_visible(self, sentences: Sequence[Sentence]) -> int:

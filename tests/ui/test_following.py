@@ -217,3 +217,16 @@ def test_the_toolbar_while_reading_fits_at_200_percent(
         window.listen()
     assert window.reader.toolbar.slower_button.isVisible()
     assert_controls_reachable(window)
+
+
+def test_symbols_on_a_page_without_a_checklist_are_not_read(
+    make_window: WindowFactory, make_pack: PackFactory
+) -> None:
+    window = make_window(
+        make_pack({"one": "◐ Bring your card ▲.\n\n☐ Then wait ▼", "two": "x"}), start_speech=False
+    )
+    window.show_reader()
+    view = window.reader.current_view()
+    assert view is not None
+    said = [sentence.text for sentence in view.sentences("en", ("Ticked", "Not ticked"))]
+    assert said == ["One", "Bring your card .", "Then wait"]
