@@ -29,6 +29,7 @@ class Palette:
     alert: str  # missing pictures and other problems shown on a page
     highlight: str  # the word being read aloud
     on_highlight: str
+    reading: str  # behind the sentence being read aloud (a bar in `accent` beside it gives the 3:1)
     # Icon arrays: the people counted, and the rest. Each at least 3:1 against the other and the page
     # (WCAG 1.4.11, non-text contrast), so the count reads without relying on colour alone.
     icon_on: str
@@ -59,6 +60,7 @@ CALM = Palette(
     alert="#8a1c1c",
     highlight="#ffe066",
     on_highlight="#1b2430",
+    reading="#dcebf7",
     icon_on="#0a4652",
     icon_off="#87919a",
     focus="#9b1c8c",
@@ -86,6 +88,7 @@ HIGH_CONTRAST = Palette(
     alert="#ffb3b3",
     highlight="#ffff00",
     on_highlight="#000000",
+    reading="#1a3060",
     icon_on="#ffff00",
     icon_off="#808080",
     focus="#ff66ff",

@@ -40,6 +40,7 @@ class UiText:
     resume: str = "▶  Resume"
     speech_starting: str = "…  One moment"  # the first Listen after the kiosk starts waits for the voice
     stop: str = "■  Stop"
+    slower: str = "Slower"  # while reading aloud: a toggle, on while the voice reads more slowly
     no_voice: str = "Read aloud is not available in {language} on this kiosk."
     take_home: str = "Take this home"
     take_home_hint: str = "Point your phone's camera at the code to open this page on your phone."

@@ -26,6 +26,7 @@ class Visit:
     page: str = ""  # the page id on show; "" for the first page
     text_step: int = 0  # index into TEXT_SCALES: 0 is the size IT set, each step larger
     high_contrast: bool = False
+    slow_speech: bool = False  # Listen reads more slowly
     ticked: frozenset[tuple[str, int]] = frozenset()  # checklist rows ticked: (page id, row number in page)
     seen: frozenset[str] = frozenset()  # pages opened (the quiz is offered after a few)
     matters: MattersAnswers = MattersAnswers()  # how much each "what matters" statement matters
@@ -73,6 +74,9 @@ class Visit:
 
     def with_contrast(self, on: bool) -> Visit:
         return self._with(high_contrast=on)
+
+    def with_slow_speech(self, on: bool) -> Visit:
+        return self._with(slow_speech=on)
 
     def with_language(self, language: str, offered: Sequence[str]) -> Visit:
         """Switch language if the pack has it; unknown languages are ignored, not an error."""

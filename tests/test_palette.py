@@ -10,7 +10,8 @@ TEXT_PAIRS = [  # (foreground, background): text patients read, at least 7:1 (WC
     ("text", "background"), ("muted", "background"), ("heading", "background"), ("link", "background"),
     ("alert", "background"), ("text", "surface"), ("muted", "surface"), ("on_accent", "accent"),
     ("on_control", "control"), ("text", "note_bg"), ("text", "warning_bg"), ("text", "tip_bg"),
-    ("link", "note_bg"), ("on_highlight", "highlight"),
+    ("link", "note_bg"), ("on_highlight", "highlight"), ("text", "reading"), ("heading", "reading"),
+    ("link", "reading"), ("muted", "reading"),
 ]  # fmt: skip
 BOUNDARY_PAIRS = [  # control outlines and box edges against what they sit on, at least 3:1 (WCAG 1.4.11)
     ("border", "surface"), ("border", "background"), ("border", "control"), ("accent", "surface"),

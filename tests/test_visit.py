@@ -17,6 +17,7 @@ LANGUAGES = ("en", "es")
 def a_visit_that_changed_everything() -> Visit:
     """Every transition a patient can reach, one after the other."""
     visit = Visit.start("en").begin_reading().show_page("risks").step_text(+3).with_contrast(True)
+    visit = visit.with_slow_speech(True)
     visit = visit.toggle_tick("questions", 2).with_matters(MattersAnswers().answer(0, Importance.A_LOT))
     visit = visit.with_quiz(QuizProgress().answer(0, right=False)).using_keys()
     return visit.with_language("es", LANGUAGES)

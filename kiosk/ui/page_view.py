@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, QPointF, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QPointF, QRect, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
     QPalette,
     QPixmap,
     QResizeEvent,
@@ -17,13 +19,14 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextFormat,
 )
 from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTextEdit, QWidget
 from typing_extensions import override
 
 from kiosk.iconarray import PER_ROW, parse_source
 from kiosk.links import INTERNAL_SCHEME, TICK_ANCHOR
+from kiosk.spoken import Sentence, sentences
+from kiosk.ui.following import page_blocks, reading_colours_from_css
 from kiosk.ui.pictures import PictureCache, icon_colours_from_css, placeholder
 
 EMPTY_BOX, TICKED_BOX = "☐", "☑"
@@ -37,6 +40,7 @@ class PageView(QTextBrowser):
     outside_link = Signal(str)
     scrolled = Signal()
     tick_tapped = Signal(int)  # a checklist row was tapped: its number in the page (see render.TICK_ANCHOR)
+    text_tapped = Signal(int)  # a tap elsewhere on the text, not on a link: the document position
 
     def __init__(
         self, page_id: str, html: str, css: str, font: QFont, pack_root: Path, parent: QWidget | None = None
@@ -48,7 +52,8 @@ class PageView(QTextBrowser):
         self._ticked: frozenset[int] = frozenset()
         self._scrolled_since_release = False  # a finger that dragged or stopped the page ticks nothing
         self._gliding = False  # moving because ▲/▼ was tapped, not because of a finger on the page
-        self._spoken_boxes: list[tuple[int, int, int]] = []  # where box words were read: start, end, box
+        self._reading: tuple[int, int] | None = None  # the sentence being read aloud: document range
+        self._reading_colours = reading_colours_from_css(css)
         self.pictures = PictureCache()
         self._picture_room = 0  # the width pictures were last made for
         self._icon_colours = icon_colours_from_css(css)
@@ -72,6 +77,7 @@ class PageView(QTextBrowser):
         self.page_id, self._pack_root = page_id, pack_root
         self.setObjectName(f"page-{page_id}")
         self.setFont(font)  # the window's style sheet sets the same size; this covers use without it
+        self._reading = None
         self.setExtraSelections([])
         self.scroll_to_top()
         self.set_content(html, css)
@@ -90,11 +96,15 @@ class PageView(QTextBrowser):
         where = bar.value() / bar.maximum() if bar.maximum() else 0.0
         self.setFont(font)
         self._icon_colours = icon_colours_from_css(css)
+        self._reading_colours = reading_colours_from_css(css)
         self.pictures.clear()
         self.document().setDefaultStyleSheet(css)
         self.setHtml(self._html)  # the style sheet applies when HTML is parsed
+        self._leave_room_for_the_bar()
         self._mark_ticks()
         bar.setValue(round(where * bar.maximum()))
+        if self._reading is not None:  # new HTML drops the marks: the sentence being read keeps its own
+            self.mark_sentence(*self._reading)
 
     def set_content(self, html: str, css: str) -> None:
         self._html = html
@@ -102,50 +112,28 @@ class PageView(QTextBrowser):
         position = self.verticalScrollBar().value()
         self.document().setDefaultStyleSheet(css)
         self.setHtml(html)
+        self._leave_room_for_the_bar()
         self.document().setUndoRedoEnabled(False)  # ticks edit the document: keep no history of them
         self._mark_ticks()
         self.verticalScrollBar().setValue(position)
 
-    def spoken_text(self, box_words: tuple[str, str] = ("", "")) -> str:
-        """The page as read aloud: everything above the footer's rule (dates and sources are not read).
+    def sentences(self, language: str, box_words: tuple[str, str] = ("", "")) -> list[Sentence]:
+        """The page as read aloud, sentence by sentence, above the footer's rule (dates and sources are not
+        read). Each checklist box is read as `box_words` (ticked, not ticked) when given; on a page without a
+        checklist a box is only a symbol, and not read."""
+        boxes = all(box_words) and TICK_ANCHOR in self._html
+        symbols = {TICKED_BOX: f"{box_words[0]}:", EMPTY_BOX: f"{box_words[1]}:"} if boxes else {}
+        return sentences(page_blocks(self.document()), language, symbols)
 
-        Each checklist box is read as `box_words` (ticked, not ticked) when given. The engine's word positions
-        in this text become document positions through `document_position`.
-        """
-        document = self.document()
-        text = document.toPlainText()
-        block = document.begin()
-        while block.isValid():
-            if block.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth):
-                text = text[: block.position()]
-                break
-            block = block.next()
-        self._spoken_boxes = []
-        if not all(box_words):
-            return text
-        pieces: list[str] = []
-        done = 0
-        for _, position, _ in sorted(self._tick_boxes(), key=lambda box: box[1]):
-            if position >= len(text):
-                break
-            words = (box_words[0] if text[position] == TICKED_BOX else box_words[1]) + ":"
-            pieces.append(text[done:position])
-            start = sum(map(len, pieces))
-            pieces.append(words)
-            self._spoken_boxes.append((start, start + len(words), position))
-            done = position + 1
-        return "".join([*pieces, text[done:]])
-
-    def document_position(self, spoken: int) -> int:
-        """Where a position in the last `spoken_text` lies in the document (box words: at their box)."""
-        shift = 0
-        for start, end, box in self._spoken_boxes:
-            if spoken < start:
-                break
-            if spoken < end:
-                return box
-            shift = end - box - 1  # the words took the place of one box character
-        return spoken - shift
+    def first_visible(self, sentences: Sequence[Sentence]) -> int:
+        """The index of the first sentence that starts on screen, or of one that began above the screen but
+        fills its top half."""
+        for index, sentence in enumerate(sentences):
+            if self._rect_of(sentence.start, sentence.start).top() >= 0:
+                return index
+            if self._rect_of(sentence.end, sentence.end).bottom() > self.viewport().height() // 2:
+                return index
+        return max(0, len(sentences) - 1)
 
     # --- checklists: rows a patient ticks with one tap ---
     def show_ticks(self, ticked: frozenset[int]) -> None:
@@ -204,9 +192,12 @@ class PageView(QTextBrowser):
         # whether the finger drags. It reports every drag and every flick through its state.
         scrolled, self._scrolled_since_release = self._scrolled_since_release, False
         if event.button() == Qt.MouseButton.LeftButton and not scrolled:
-            number = self.tick_at(event.position().toPoint())
+            point = event.position().toPoint()
+            number = self.tick_at(point)
             if number is not None:
                 self.tick_tapped.emit(number)
+            elif not self.anchorAt(point):
+                self.text_tapped.emit(self.cursorForPosition(point).position())
 
     def _scroller_state(self, state: QScroller.State) -> None:
         if state is QScroller.State.Dragging or (state is QScroller.State.Scrolling and not self._gliding):
@@ -215,22 +206,77 @@ class PageView(QTextBrowser):
             self._gliding = False
 
     def highlight(self, start: int, length: int) -> None:
-        """Mark the word being read (start < 0 clears it) and keep it on screen."""
+        """Mark the word being read (start < 0 clears every mark), inside the sentence marked, if any."""
         if start < 0:
+            self._reading = None
             self.setExtraSelections([])
+            self.viewport().update()
             return
+        marks = self.extraSelections()[:1] if self._reading is not None else []
+        word = self._selection(start, start + length)
+        word.format.setBackground(QColor(self.palette().color(QPalette.ColorRole.Highlight)))
+        word.format.setForeground(QColor(self.palette().color(QPalette.ColorRole.HighlightedText)))
+        self.setExtraSelections([*marks, word])
+        self._keep_in_view(start, start + length)
+
+    def mark_sentence(self, start: int, end: int) -> None:
+        """Mark the sentence being read: a light background, and a bar beside it in the margin; keep it on
+        screen, scrolling as the voice goes."""
+        self._reading = (start, end)
+        mark = self._selection(start, end)
+        mark.format.setBackground(QColor(self._reading_colours.background))
+        self.setExtraSelections([mark])
+        self.viewport().update()
+        self._keep_in_view(start, end)
+
+    def _selection(self, start: int, end: int) -> QTextEdit.ExtraSelection:
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
-        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         selection = QTextEdit.ExtraSelection()
         selection.cursor = cursor
-        selection.format.setBackground(QColor(self.palette().color(QPalette.ColorRole.Highlight)))
-        selection.format.setForeground(QColor(self.palette().color(QPalette.ColorRole.HighlightedText)))
-        self.setExtraSelections([selection])
-        where = self.cursorRect(cursor)
-        if not self.viewport().rect().contains(where):
-            bar = self.verticalScrollBar()
-            bar.setValue(bar.value() + where.top() - self.viewport().height() // 3)
+        return selection
+
+    def _rect_of(self, start: int, end: int) -> QRect:
+        """The lines from `start` to `end`, in viewport coordinates."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        first = self.cursorRect(cursor)
+        cursor.setPosition(end)
+        return first.united(self.cursorRect(cursor))
+
+    def _keep_in_view(self, start: int, end: int) -> None:
+        """Scroll when the stretch is not wholly on screen: its top a third of the way down, or higher if the
+        rest would not fit below (a long sentence at large text starts near the top)."""
+        where, room = self._rect_of(start, end), self.viewport().rect()
+        if room.contains(where):
+            return
+        QScroller.scroller(self.viewport()).stop()
+        gap = self.font().pixelSize() // 2
+        above = max(gap, min(room.height() // 3, room.height() - where.height() - gap))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + where.top() - above)
+
+    def _bar_width(self) -> int:
+        return max(4, round(self.font().pixelSize() * 0.22))
+
+    def _leave_room_for_the_bar(self) -> None:
+        """A strip left of the text for the bar beside the sentence being read."""
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        frame.setLeftMargin(self._bar_width() * 2)  # pictures leave room for it too (_room)
+        root.setFrameFormat(frame)
+
+    @override
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._reading is None:
+            return
+        where = self._rect_of(*self._reading)
+        painter = QPainter(self.viewport())
+        bar = QRect(round(self.document().documentMargin()), where.top(), self._bar_width(), where.height())
+        painter.fillRect(bar, QColor(self._reading_colours.bar))
+        painter.end()
 
     def _grab_kinetic_scrolling(self) -> None:
         # Touch arrives as synthesised mouse events on widgets that don't take touch, so the
@@ -309,7 +355,10 @@ class PageView(QTextBrowser):
         return len(names) - len(refused), refused
 
     def _room(self) -> int:
-        return max(100, self.viewport().width() - 2 * round(self.document().documentMargin()) - 8)
+        margins = (
+            2 * round(self.document().documentMargin()) + self._bar_width() * 2
+        )  # see _leave_room_for_the_bar
+        return max(100, self.viewport().width() - margins - 8)
 
     @override
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -319,6 +368,8 @@ class PageView(QTextBrowser):
         if self._picture_room and abs(self._room() - self._picture_room) > 8:
             self._picture_room = 0
             self.restyle(self.document().defaultStyleSheet(), self.font())
+        elif self._reading is not None:  # the toolbar grew a row as reading began: keep the sentence in view
+            self._keep_in_view(*self._reading)
 
     @override
     def event(self, event: QEvent) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal
@@ -23,9 +23,12 @@ class Speech(enum.Enum):
 
 
 class Speaker(QObject):
-    """Wraps one text-to-speech engine. Emits `state_changed(Speech)` and `word(start, length)`."""
+    """Wraps one text-to-speech engine. Emits `state_changed(Speech)`, `utterance(reading, index)` when text
+    `index` of the `read` call that returned `reading` starts to sound, and `word(start, length)` inside it
+    where the engine reports words."""
 
     state_changed = Signal(object)
+    utterance = Signal(int, int)
     word = Signal(int, int)
     ready = Signal()  # started, failed, or will be tried again: `offered` and `can_speak` may answer anew
 
@@ -38,6 +41,16 @@ class Speaker(QObject):
         self._then: Callable[[], None] | None = None  # what start_soon() does once the engine is up
         self.problem = ""  # why read aloud is not offered at all, for the log
         self.state = Speech.IDLE
+        self._rate = 0.0
+        # One utterance at a time, each said when the engine is done with the last: the engine's own signals
+        # then tell when each one starts to sound, on every engine (speech-dispatcher reports no words, and
+        # Qt's enqueue() hands it the whole queue at once).
+        self._queue: list[str] = []
+        self._current = -1  # index in _queue of the utterance said last
+        self._sounding = False  # the engine reported the current utterance speaking
+        self._held = False  # paused between two utterances: the next waits for resume()
+        self._waiting = False  # the next utterance is due but not yet handed to the engine
+        self._reading = 0  # counts read() and stop() calls: a next utterance due for an earlier one is dropped
 
     @property
     def started(self) -> bool:
@@ -91,8 +104,9 @@ class Speaker(QObject):
             log.warning("read aloud is off: %s", self.problem)
             return None
         tts.setVolume(self._volume)
+        tts.setRate(self._rate)
         tts.stateChanged.connect(self._engine_state)
-        tts.sayingWord.connect(lambda _word, _id, start, length: self.word.emit(start, length))
+        tts.sayingWord.connect(self._engine_word)
         log.info("text to speech: engine %s, %d locale(s)", engine or "default", len(tts.availableLocales()))
         return tts
 
@@ -115,24 +129,59 @@ class Speaker(QObject):
         return next((m for m in matches if m.territory() == system.territory()), matches[0])
 
     def speak(self, text: str, language: str) -> bool:
+        """Say `text` at once, cutting off whatever is being said (a one-off announcement)."""
+        return self.read([text], language) != 0
+
+    def read(self, texts: Sequence[str], language: str) -> int:
+        """Say `texts` one after another, cutting off whatever is being said. Returns the number that
+        `utterance` gives this reading, or 0 if there is no voice for the language (or nothing to say)."""
         locale = self._locale_for(language)
-        if locale is None or not text.strip():
-            return False
+        if locale is None or not texts or not all(text.strip() for text in texts):
+            return 0
+        self._queue, self._current, self._sounding, self._held = list(texts), -1, False, False
+        self._waiting = False
+        self._reading += 1
         self._tts.stop()
         self._tts.setLocale(locale)
-        self._tts.say(text)
-        return True
+        self._say_next()  # at once: an engine may report the first one sounding before read() returns
+        return self._reading
+
+    def set_rate(self, rate: float) -> None:
+        """How fast to speak, -1 (slowest) to 1; 0 is the voice's own. Takes effect from the next utterance."""
+        self._rate = rate
+        if self._tts is not None:
+            self._tts.setRate(rate)
+
+    @property
+    def rate(self) -> float:
+        return self._rate
 
     def pause(self) -> None:
-        if self._tts is not None and self.state is Speech.SPEAKING:
+        if self._tts is None or self.state is not Speech.SPEAKING:
+            return
+        if self._sounding:
             self._tts.pause()
+        else:  # between two utterances: the engine has nothing to pause
+            self._held = True
+            self._set(Speech.PAUSED)
 
     def resume(self) -> None:
-        if self._tts is not None and self.state is Speech.PAUSED:
+        if self._tts is None or self.state is not Speech.PAUSED:
+            return
+        if self._held:
+            self._held = False
+            self._set(Speech.SPEAKING)
+            if self._waiting:
+                self._say_next()
+            # else the engine has it already, and reports it sounding soon
+        else:
             self._tts.resume()
 
     def stop(self) -> None:
         self._then = None
+        self._queue, self._current, self._sounding, self._held = [], -1, False, False
+        self._waiting = False
+        self._reading += 1
         if self._tts is not None and self.state is not Speech.IDLE:
             self._tts.stop()
         self._set(Speech.IDLE)
@@ -147,13 +196,49 @@ class Speaker(QObject):
             self._started, self._retry, self.problem = False, False, ""
             self.ready.emit()
 
+    def _say_next_soon(self) -> None:
+        reading, self._waiting = self._reading, True
+        QTimer.singleShot(0, lambda: self._say_next() if reading == self._reading else None)
+
+    def _say_next(self) -> None:
+        if not self._queue or self._held:
+            return  # stopped, or paused before it was due: resume() says it
+        self._waiting = False
+        if self._current + 1 >= len(self._queue):  # all said: the engine is already quiet
+            self._queue, self._current = [], -1
+            self._set(Speech.IDLE)
+            return
+        self._current += 1
+        self._sounding = False
+        self._tts.say(self._queue[self._current])
+
     def _engine_state(self, state: Any) -> None:
         from PySide6.QtTextToSpeech import QTextToSpeech
 
-        mapping = {QTextToSpeech.State.Speaking: Speech.SPEAKING, QTextToSpeech.State.Paused: Speech.PAUSED}
-        if state == QTextToSpeech.State.Error:
+        if not self._queue:  # stopped: whatever the engine reports now is the end of what was cut off
+            return
+        if state == QTextToSpeech.State.Speaking:
+            if not self._sounding:
+                self._sounding = True
+                self.utterance.emit(self._reading, self._current)
+            if self._held:  # paused after it was handed to the engine, before it sounded
+                self._held = False
+                self._tts.pause()
+            else:
+                self._set(Speech.SPEAKING)
+        elif state == QTextToSpeech.State.Paused:
+            self._set(Speech.PAUSED)
+        elif state == QTextToSpeech.State.Error:
             log.warning("text to speech error: %s", self._tts.errorString())
-        self._set(mapping.get(state, Speech.IDLE))
+            self.stop()
+        elif self._sounding:  # Ready after the current one sounded: the next, once this signal is handled
+            self._sounding = False
+            self._say_next_soon()  # once the engine has finished handling this signal
+        # Ready before the current one sounded is the engine finishing what read() cut off.
+
+    def _engine_word(self, _word: str, utterance: int, start: int, length: int) -> None:
+        if self._queue and self._sounding:
+            self.word.emit(start, length)
 
     def _set(self, state: Speech) -> None:
         if state is not self.state:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from kiosk.palette import Palette
+from kiosk.ui.following import ReadingColours, reading_colours_css
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.pictures import IconColours, icon_colours_css
 
@@ -108,6 +109,7 @@ def page_css(p: Palette, m: Metrics) -> str:
     p.icons-count {{ color: {p.icon_on}; font-weight: 700;
                      margin-bottom: 0; }}
     {icon_colours_css(IconColours(p.icon_on, p.icon_off, p.background))}
+    {reading_colours_css(ReadingColours(p.reading, p.accent))}
     div.footer {{ color: {p.muted}; font-size: {max(round(body * 0.72), m.ui_px())}px; }}
     hr {{ margin-top: {body}px; }}
     """

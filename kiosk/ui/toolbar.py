@@ -13,6 +13,16 @@ from kiosk.ui.widgets import TouchButton, columns_that_fit, longest_word_px, one
 from kiosk.uitext import UiText
 
 
+def two_lines_px(button: TouchButton) -> int:
+    """The narrowest a button's label can be on at most two lines."""
+    words, metrics = button.text().split(), button.label.fontMetrics()
+    halves = (
+        max(metrics.horizontalAdvance(" ".join(words[:cut])), metrics.horizontalAdvance(" ".join(words[cut:])))
+        for cut in range(1, len(words))
+    )
+    return max(longest_word_px(button), min(halves, default=0))
+
+
 class Toolbar(QWidget):
     start_over = Signal()
     smaller = Signal()
@@ -20,6 +30,7 @@ class Toolbar(QWidget):
     contrast = Signal(bool)
     listen = Signal()  # listen, pause or resume, by the speaker's state
     stop = Signal()
+    slower = Signal(bool)  # read aloud more slowly, or at the voice's own speed again
     next_language = Signal()
     take_home = Signal()
     my_questions = Signal()
@@ -37,6 +48,7 @@ class Toolbar(QWidget):
         self.contrast_button = TouchButton(text.high_contrast, self, checkable=True, objectName="Contrast")
         self.listen_button = TouchButton(text.listen, self, objectName="Listen")
         self.stop_button = TouchButton(text.stop, self, objectName="Stop")
+        self.slower_button = TouchButton(text.slower, self, checkable=True, objectName="Slower")
         self.language_button = TouchButton("", self, objectName="Language")
         self.take_home_button = TouchButton(text.take_home, self, objectName="TakeHome")
         self.my_questions_button = TouchButton("", self, objectName="MyQuestions")
@@ -52,12 +64,19 @@ class Toolbar(QWidget):
         self.contrast_button.toggled.connect(self.contrast)
         self.listen_button.clicked.connect(self.listen)
         self.stop_button.clicked.connect(self.stop)
+        self.slower_button.toggled.connect(self.slower)
         self.language_button.clicked.connect(self.next_language)
         self.take_home_button.clicked.connect(self.take_home)
         self.my_questions_button.clicked.connect(self.my_questions)
         self.matters_button.clicked.connect(self.matters)
         self.quiz_button.clicked.connect(self.quiz)
-        for button in (self.stop_button, self.my_questions_button, self.matters_button, self.quiz_button):
+        for button in (
+            self.stop_button,
+            self.slower_button,
+            self.my_questions_button,
+            self.matters_button,
+            self.quiz_button,
+        ):
             button.setVisible(False)
         self._name_symbols(text)
         self.reflow()
@@ -70,6 +89,7 @@ class Toolbar(QWidget):
             self.contrast_button,
             self.listen_button,
             self.stop_button,
+            self.slower_button,
             self.language_button,
             self.take_home_button,
             self.matters_button,
@@ -88,6 +108,7 @@ class Toolbar(QWidget):
             (self.larger_button, text.larger_text),
             (self.contrast_button, text.high_contrast),
             (self.stop_button, text.stop),
+            (self.slower_button, text.slower),
             (self.take_home_button, text.take_home),
             (self.matters_button, text.matters_button),
             (self.quiz_button, text.quiz_button),
@@ -129,6 +150,7 @@ class Toolbar(QWidget):
         words = {Speech.IDLE: text.listen, Speech.SPEAKING: text.pause, Speech.PAUSED: text.resume}
         self.listen_button.setText(words[state])
         self.stop_button.setVisible(state is not Speech.IDLE)
+        self.slower_button.setVisible(state is not Speech.IDLE)
         self.reflow()
 
     def show_speech_starting(self, words: str) -> None:
@@ -155,7 +177,12 @@ class Toolbar(QWidget):
             if -(-len(shown) // columns) > 2:  # labels wrap onto two lines before the toolbar takes the page
                 words = max(longest_word_px(button) for button in shown) + 3 * gap
                 columns = max(columns, columns_that_fit(len(shown), available, words, gap))
-            place_in_grid(self.grid, shown, columns)
+            # Equal cells, unless a label would need a third line (a button is two tall): then each column as
+            # wide as the widest label in it needs.
+            needs = [two_lines_px(button) + 3 * gap for button in shown]
+            cell = (available - gap * (columns - 1)) / columns
+            stretches = [max(needs[column::columns]) for column in range(columns)] if max(needs) > cell else None
+            place_in_grid(self.grid, shown, columns, stretches)
 
     @override
     def resizeEvent(self, event: QResizeEvent) -> None:

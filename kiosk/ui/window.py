@@ -159,6 +159,7 @@ class KioskWindow(QWidget):
         tools.larger.connect(lambda: self._tapped("text_size", lambda: self.step_text_size(+1)))
         tools.contrast.connect(lambda on: self._tapped("contrast", lambda: self.set_high_contrast(on)))
         tools.listen.connect(lambda: self._tapped("listen", self.listen))
+        tools.slower.connect(lambda on: self.set_visit(self.visit.with_slow_speech(on)))
         tools.next_language.connect(lambda: self._tapped("language", self.next_language))
         tools.take_home.connect(lambda: self._tapped("take_home", self.show_take_home))
         self.reader.page_selected.connect(self._page_selected)
@@ -228,6 +229,9 @@ class KioskWindow(QWidget):
             contrast = self.reader.toolbar.contrast_button
             if contrast.isChecked() != visit.high_contrast:  # the button reports taps; the visit is the truth
                 contrast.set_checked_quietly(visit.high_contrast)
+            if visit.slow_speech != old.slow_speech:
+                self.read_aloud.set_slower(visit.slow_speech)
+                self.reader.toolbar.slower_button.set_checked_quietly(visit.slow_speech)
             if visit.ticked != old.ticked:
                 self.reader.set_ticks(visit.ticked)
             self.activities.offer(self.reader, self.text)

@@ -175,14 +175,16 @@ def test_listen_reads_each_box_as_words(qtbot: QtBot, make_window: WindowFactory
     window = make_window()
     view = open_page(qtbot, window, "questions")
     tap_row(qtbot, view, 0)
-    spoken = view.spoken_text(("Ticked", "Not ticked"))
+    said = view.sentences("en", ("Ticked", "Not ticked"))
+    spoken = " ".join(sentence.text for sentence in said)
     assert EMPTY_BOX not in spoken and TICKED_BOX not in spoken
-    first = spoken.index("Ticked:")
     assert spoken.count("Ticked:") == 1 and spoken.count("Not ticked:") == len(rows(view)) - 1
     # A word the voice reads maps back to the page: the box words to the box, the words after to themselves.
-    assert view.document_position(first + 3) == rows(view)[0][1]
-    after = spoken.index("Not ticked:") + len("Not ticked:") + 1
-    assert view.document().characterAt(view.document_position(after)) == spoken[after]
+    ticked = next(sentence for sentence in said if sentence.text.startswith("Ticked:"))
+    assert ticked.start == rows(view)[0][1] and ticked.document_position(3) == rows(view)[0][1]
+    other = next(sentence for sentence in said if sentence.text.startswith("Not ticked:"))
+    after = len("Not ticked:") + 1
+    assert view.document().characterAt(other.document_position(after)) == other.text[after]
 
 
 def test_statistics_keep_how_many_never_which(qtbot: QtBot, make_window: WindowFactory, tmp_path: Path) -> None:

@@ -65,7 +65,8 @@ def test_page_shows_icon_arrays_and_pictures_and_a_bad_file_calmly(
     view = window.reader.current_view()
     assert view is not None
     qtbot.waitUntil(lambda: view.picture_counts() == (3, []))
-    assert "A red box" in view.spoken_text() and "7 in 10" in view.spoken_text()
+    spoken = [sentence.text for sentence in view.sentences("en")]
+    assert "A red box" in spoken and "7 in 10" in spoken  # a caption and an icon array's count, each said
     shown = view.loadResource(IMAGE, QUrl("images/red.svg"))
     assert isinstance(shown, QPixmap)  # the document keeps pixmaps: one copy, shared with the view's cache
     picture = shown.toImage()

@@ -1,0 +1,54 @@
+"""What a page view needs to follow the voice: its text blocks for kiosk/spoken.py, and the colours of the
+sentence being read (carried in the page's style sheet, like the icon arrays' colours)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QTextCursor, QTextDocument, QTextFormat, QTextTable
+
+from kiosk.spoken import Block, Cell
+
+_MARKER = "/* kiosk-reading-colours "
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingColours:
+    background: str  # behind the sentence being read: the text on it keeps its 7:1
+    bar: str  # beside it, in the page's margin: at least 3:1 against the page, so the place shows at a glance
+
+
+def reading_colours_css(colours: ReadingColours) -> str:
+    return f"{_MARKER}{colours.background} {colours.bar} */"
+
+
+def reading_colours_from_css(css: str) -> ReadingColours:
+    marker = css.find(_MARKER)
+    words = css[marker + len(_MARKER) :].split()[:2] if marker >= 0 else []
+    if len(words) == 2 and all(QColor.isValidColorName(word) for word in words):
+        return ReadingColours(*words)
+    return ReadingColours("#dcebf7", "#0a4652")
+
+
+def page_blocks(document: QTextDocument) -> list[Block]:
+    """Every block above the footer's rule (dates and sources are not read), with its table cell if any."""
+    blocks: list[Block] = []
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth):
+            break
+        table = QTextCursor(block).currentTable()
+        cell = None
+        if table is not None:
+            here = table.cellAt(block.position())
+            cell = Cell(table.firstPosition(), here.row(), here.column(), _headed(table))
+        blocks.append(Block(block.text(), block.position(), cell))
+        block = block.next()
+    return blocks
+
+
+def _headed(table: QTextTable) -> bool:
+    """A table of data: columns, each first-row cell its own heading. Call-outs have one column, and an
+    icon array's caption spans all of them."""
+    columns = table.columns()
+    return columns > 1 and all(table.cellAt(0, column).columnSpan() == 1 for column in range(columns))
