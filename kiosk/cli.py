@@ -20,7 +20,7 @@ from kiosk import analytics, paths, version
 from kiosk.config import TEXT_SCALES, Config
 from kiosk.display import display_problem
 from kiosk.errors import Issue, has_errors
-from kiosk.library import load_library
+from kiosk.shelf import Shelf, load_shelf
 from kiosk.log import setup_logging
 from kiosk.pin import PIN_PATTERN, hash_pin
 from kiosk.startup import Settings, load_settings
@@ -188,22 +188,41 @@ def leave_now(code: int) -> NoReturn:
 
 def check(folder: Path | None, config_file: Path | None, *, strict: bool = False) -> int:
     """Print every problem as `path:line: severity: message`; exit 1 on errors (or warnings if strict)."""
-    from kiosk.authoring import check_pack  # authoring checks: not on the kiosk's start-up path
-
     settings: Settings = load_settings(config_file, folder)
-    library = load_library(settings.content_dir)
-    issues: list[Issue] = [*settings.issues, *library.issues, *check_pack(library.pack)]
+    shelf = load_shelf(settings.content_dir)
+    issues: list[Issue] = [*settings.issues, *authoring_problems(shelf)]
     for issue in issues:
         print(issue)
     errors = sum(issue.is_error for issue in issues)
     warnings = sum(issue.is_problem for issue in issues) - errors
+    for topic in shelf.topics if shelf.is_library else ():
+        library = topic.library
+        print(f"  topic {topic.id}: {library.page_count} page(s) in {len(library.languages)} language(s)", file=sys.stderr)
+    pages = sum(topic.library.page_count for topic in shelf.topics)
     print(
-        f"{settings.content_dir}: {library.page_count} page(s) in {len(library.languages)} language(s); "
+        f"{settings.content_dir}: {_topics(shelf)}{pages} page(s) in {len(shelf.languages)} language(s); "
         f"{errors} error(s), {warnings} warning(s)",
         file=sys.stderr,
     )
     failed = has_errors(issues) or (strict and warnings > 0)
     return 1 if failed else 0
+
+
+def authoring_problems(shelf: Shelf) -> list[Issue]:
+    """`kiosk check`'s findings: every loading and rendering problem and the authoring checks, for each topic
+    (each named in a library)."""
+    from kiosk.authoring import check_pack  # authoring checks: not on the kiosk's start-up path
+
+    if not shelf.is_library:
+        return [*shelf.problems(), *check_pack(shelf.first.library.pack)]
+    found = [*shelf.issues]
+    for topic in shelf.topics:
+        found += [*topic.problems(), *topic.named(check_pack(topic.library.pack))]
+    return found
+
+
+def _topics(shelf: Shelf) -> str:
+    return f"{len(shelf.topics)} topic(s), " if shelf.is_library else ""
 
 
 def preview_command(folder: Path | None, config_file: Path | None, *, scale: float, theme: str) -> int:
@@ -280,12 +299,10 @@ def _print_stats(path: Path, since: dt.date | None, csv_file: Path | None) -> in
 
 def pack_command(folder: Path, out: Path) -> int:
     from kiosk import sync
-    from kiosk.authoring import check_pack  # authoring checks: not on the kiosk's start-up path
 
-    # Publishing is for packs that pass `kiosk check --strict`: a staff note, or an empty clinic phone number
+    # Publishing is for content that passes `kiosk check --strict`: a staff note, or an empty clinic phone number
     # that a page uses, is a warning while drafting and must never reach a patient's screen.
-    library = load_library(folder)
-    problems = [issue for issue in [*library.issues, *check_pack(library.pack)] if issue.is_problem]
+    problems = [issue for issue in authoring_problems(load_shelf(folder)) if issue.is_problem]
     if problems:
         for issue in problems:
             print(issue, file=sys.stderr)

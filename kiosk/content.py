@@ -12,7 +12,7 @@ from kiosk.errors import Issue, Severity
 from kiosk.matters import MATTERS_FILE, Matters, load_matters
 from kiosk.pagefile import Page, read_page
 from kiosk.quiz import QUIZ_FILE, Quiz, QuizSettings, load_quizzes
-from kiosk.schema import Names, Number, Text, build, section, setting
+from kiosk.schema import Names, Number, Text, TextMap, build, section, setting
 from kiosk.tomlfile import read_toml
 
 PACK_FILE = "pack.toml"
@@ -43,6 +43,13 @@ class PackInfo:
     pages: tuple[str, ...] = setting((), Names(), "Page ids (file names without .md), in tab order.")
     review_interval_months: int = setting(
         24, Number(1, 120, integer=True), "Months after which a page's review date counts as stale."
+    )
+    summary: tuple[tuple[str, str], ...] = setting(
+        (), TextMap(120), "One line per language saying what the pack is about, for its card in a library."
+    )
+    cover: str = setting(
+        "", Text(200), "Picture for the pack's card in a library, e.g. images/pelvis-{language}.svg ({language}: the language"
+        " shown). Empty: the first picture of the pages."
     )
     readability: ReadabilityLimits = section(ReadabilityLimits, "Reading-level limits for 'kiosk check'.")
     clinic: ClinicInfo = section(

@@ -1,4 +1,4 @@
-"""One content source for many kiosks: fetch a published pack, verify it, unpack it safely, switch atomically.
+"""One content source for many kiosks: fetch a published pack (or library of topics), verify it, unpack it safely, switch atomically.
 
 A source is the address of a `manifest.json` (made by `kiosk pack`): an https:// URL, or a path on a shared
 folder. The manifest names the pack's version, its zip archive and the archive's SHA-256. A new pack is
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
-from kiosk.library import load_library
+from kiosk.shelf import load_shelf
 
 MANIFEST = "manifest.json"
 CURRENT = "current.txt"
@@ -83,8 +83,7 @@ def sync(source: str, store: Path, timeout: float = TIMEOUT_S, deadline: float =
     shutil.rmtree(staging, ignore_errors=True)
     try:
         _unpack(archive, staging)
-        library = load_library(staging)
-        errors = [issue for issue in library.issues if issue.is_error]
+        errors = [issue for issue in load_shelf(staging).problems() if issue.is_error]
         if errors:
             raise SyncError(f"the new pack has {len(errors)} error(s), first: {errors[0]}")
         target = store / name
@@ -98,9 +97,10 @@ def sync(source: str, store: Path, timeout: float = TIMEOUT_S, deadline: float =
 
 
 def make_pack_archive(folder: Path, out: Path) -> tuple[Path, Path]:
-    """`kiosk pack`: zip a checked pack and write the manifest beside it. Returns (archive, manifest)."""
-    library = load_library(folder)
-    errors = [issue for issue in library.issues if issue.is_error]
+    """`kiosk pack`: zip a checked pack or library and write the manifest beside it. Returns (archive, manifest).
+    A library goes as one archive, so every kiosk switches all its topics at once."""
+    shelf = load_shelf(folder)
+    errors = [issue for issue in shelf.problems() if issue.is_error]
     if errors:
         raise SyncError(f"{folder} has {len(errors)} error(s); fix them first (kiosk check), first: {errors[0]}")
     files, links = _pack_files(folder)
@@ -109,7 +109,9 @@ def make_pack_archive(folder: Path, out: Path) -> tuple[Path, Path]:
         shown = ", ".join(path.relative_to(folder).as_posix() for path in links[:5])
         more = f" and {len(links) - 5} more" if len(links) > 5 else ""
         raise SyncError(f"refused: {folder} holds symbolic links ({shown}{more}); copy the files in instead")
-    version = library.pack.info.version or dt.date.today().isoformat()
+    version = (shelf.info.version if shelf.is_library else shelf.first.library.pack.info.version) or (
+        dt.date.today().isoformat()
+    )
     out.mkdir(parents=True, exist_ok=True)
     archive = out / f"pack-{_safe_name(version)}.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:

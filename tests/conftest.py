@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 REPO = Path(__file__).resolve().parent.parent
-BUNDLED = REPO / "content"
+BUNDLED_LIBRARY = REPO / "content"  # the bundled library of topics
+BUNDLED = BUNDLED_LIBRARY / "si-joint-fusion"  # its first topic, a pack as every pack is
 PAGE_IDS = ("what-it-is", "procedure", "benefits", "risks", "recovery", "questions")
 
 

@@ -1,0 +1,324 @@
+"""A library of topics: `library.toml` beside one pack folder per topic, or a single pack standing as the only
+topic. Each topic is a `Library` (kiosk.library) of its own; this module only adds the shelf around them (no Qt).
+
+Where the words come from: the library's title, per language, from `library.toml`; a topic's card title from the
+`welcome_title` of its own `<language>/ui.toml` (else its pack title) and its one-line summary from `pack.toml`'s
+`[summary]`; the buttons around the topic list from the first topic (in the library's order) that has the chosen
+language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk.content import Pack, PackInfo, fingerprint
+from kiosk.errors import Issue, Severity, has_errors
+from kiosk.library import Library, load_library
+from kiosk.pictures import Picture, inspect
+from kiosk.schema import Choice, Names, Text, TextMap, build, did_you_mean, setting
+from kiosk.tomlfile import read_toml
+from kiosk.uitext import UiText
+
+LIBRARY_FILE = "library.toml"
+_PICTURE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+Fingerprint = tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryInfo:
+    """library.toml, declared like kiosk.toml (the `[groups.<name>]` tables are read by `_read_groups`)."""
+
+    title: tuple[tuple[str, str], ...] = setting((), TextMap(80), "The library's title in each language.")
+    version: str = setting("", Text(40), "Version of the whole library, shown to staff (e.g. 2026.12).")
+    default_language: str = setting("en", Text(10), "The language every topic must have; shown first.")
+    topics: tuple[str, ...] = setting((), Names(), "Topic folders beside this file, in the order of their cards.")
+    untranslated: str = setting(
+        "default",
+        Choice(("default", "hide")),
+        "A topic missing in the chosen language: 'default' shows it in the default language, with a note; "
+        "'hide' leaves it out of that language's list.",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Optional grouping of the topic cards under a heading: `[groups.<name>]` with `title` and `topics`."""
+
+    name: str
+    title: tuple[tuple[str, str], ...]
+    topics: tuple[str, ...]
+
+    def title_in(self, language: str, default: str) -> str:
+        titles = dict(self.title)
+        return titles.get(language) or titles.get(default) or self.name.replace("-", " ").capitalize()
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """One topic: its folder name, its pack as a `Library`, and the fingerprint of its folder when loaded."""
+
+    id: str
+    library: Library
+    loaded_from: Fingerprint = ()
+
+    def offers(self, language: str) -> bool:
+        return language in self.library.languages
+
+    def title_in(self, language: str) -> str:
+        text = self.library.texts.get(language) if self.offers(language) else None
+        return (text.welcome_title if text else "") or self.library.pack.info.title
+
+    def summary_in(self, language: str) -> str:
+        summaries = dict(self.library.pack.info.summary)
+        return summaries.get(language) or summaries.get(self.library.default_language, "")
+
+    def cover_in(self, language: str) -> Picture | None:
+        """The picture on the topic's card: pack.toml's `cover`, else the first picture of the language's
+        pages, else none."""
+        root, cover = self.library.root, self.library.pack.info.cover
+        if cover:
+            return inspect(root, cover.replace("{language}", language if self.offers(language) else self.lang0))[0]
+        pages = self.library.pack.pages_in(language if self.offers(language) else self.library.default_language)
+        for page in pages:
+            for src in _PICTURE.findall(page.body):
+                picture, _ = inspect(root, src)
+                if picture is not None:
+                    return picture
+        return None
+
+    @property
+    def lang0(self) -> str:
+        return self.library.default_language
+
+    def cover_problems(self) -> list[Issue]:
+        """pack.toml's `cover`, checked in every language of the pack."""
+        cover = self.library.pack.info.cover
+        found: list[Issue] = []
+        for language in self.library.languages if cover else ():
+            src = cover.replace("{language}", language)
+            if inspect(self.library.root, src)[0] is None:
+                why = inspect(self.library.root, src)[1]
+                found.append(Issue(self.library.root / "pack.toml", None, f"'cover' picture {src} {why}"))
+        return found
+
+    def problems(self) -> list[Issue]:
+        """This topic's problems, each naming the topic, so a list of many topics' problems says whose is whose."""
+        return self.named([*self.library.issues, *self.cover_problems()])
+
+    def named(self, issues: list[Issue]) -> list[Issue]:
+        return [dataclasses.replace(issue, message=f"[{self.id}] {issue.message}") for issue in issues]
+
+
+@dataclass(frozen=True, slots=True)
+class Shelf:
+    """What a content folder holds: one pack (`is_library` False: its one topic is named after the folder) or a
+    library of topics. `issues` are library.toml's own; each topic keeps its own in its Library."""
+
+    root: Path
+    info: LibraryInfo
+    topics: tuple[Topic, ...]
+    groups: tuple[Group, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    is_library: bool = False
+    kept: tuple[str, ...] = ()  # topics whose new files had errors, shown as they were before (hot reload)
+
+    @property
+    def default_language(self) -> str:
+        return self.info.default_language if self.is_library else self.first.library.default_language
+
+    @property
+    def first(self) -> Topic:
+        return self.topics[0]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language some topic offers, the default first."""
+        offered = {language for topic in self.topics for language in topic.library.languages}
+        default = self.default_language
+        return (default, *sorted(offered - {default})) if offered else ()
+
+    @property
+    def is_empty(self) -> bool:
+        return all(topic.library.is_empty for topic in self.topics)
+
+    @property
+    def has_errors(self) -> bool:
+        """library.toml's own errors only: a topic's errors keep that topic as it was, never the others."""
+        return has_errors(list(self.issues))
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return next((topic for topic in self.topics if topic.id == topic_id), None)
+
+    def listed_in(self, language: str) -> list[tuple[Topic, bool]]:
+        """The topics a patient choosing `language` sees, in order, each with whether it is shown in the
+        default language instead (then the card says so)."""
+        listed: list[tuple[Topic, bool]] = []
+        for topic in self.topics:
+            if topic.library.is_empty:
+                continue
+            missing = not topic.offers(language)
+            if missing and self.info.untranslated == "hide":
+                continue
+            listed.append((topic, missing))
+        return listed
+
+    def grouped_in(self, language: str) -> list[tuple[str, list[tuple[Topic, bool]]]]:
+        """`listed_in` under the library's group headings (one untitled group when it has none); topics no
+        group names come last, under no heading."""
+        listed = self.listed_in(language)
+        if not self.groups:
+            return [("", listed)]
+        placed: set[str] = set()
+        sections: list[tuple[str, list[tuple[Topic, bool]]]] = []
+        for group in self.groups:
+            members = [entry for entry in listed if entry[0].id in group.topics]
+            placed.update(entry[0].id for entry in members)
+            if members:
+                sections.append((group.title_in(language, self.default_language), members))
+        rest = [entry for entry in listed if entry[0].id not in placed]
+        return [*sections, ("", rest)] if rest else sections
+
+    def text_for(self, language: str) -> UiText:
+        """Words around the topic list: the first topic that has the language, else the first topic's."""
+        for topic in self.topics:
+            if topic.offers(language):
+                return topic.library.text_for(language)
+        return self.first.library.text_for(language)
+
+    def title_in(self, language: str) -> str:
+        titles = dict(self.info.title)
+        return titles.get(language) or titles.get(self.default_language) or self.first.title_in(language)
+
+    def problems(self) -> list[Issue]:
+        """Everything staff should see: library.toml's problems, then every topic's, each naming its topic."""
+        if not self.is_library:
+            return [*self.first.library.issues, *self.first.cover_problems()]
+        return [*self.issues, *(issue for topic in self.topics for issue in topic.problems())]
+
+    def with_topic(self, topic: Topic) -> Shelf:
+        return dataclasses.replace(self, topics=tuple(topic if t.id == topic.id else t for t in self.topics))
+
+
+def is_library(root: Path) -> bool:
+    return (root / LIBRARY_FILE).is_file()
+
+
+def load_shelf(
+    root: Path, *, lazy: bool = False, previous: Shelf | None = None, load: Callable[..., Library] = load_library
+) -> Shelf:
+    """Load the content folder at `root`, a library or a single pack.
+
+    With `previous` (hot reload): a topic whose folder has not changed keeps its loaded Library, and a topic
+    whose new files have errors keeps its last good one (named in `kept`); a broken topic never hides another.
+    """
+    if not is_library(root):
+        library = load(root, lazy=lazy)
+        return Shelf(root, LibraryInfo(default_language=library.default_language), (Topic(root.name, library),))
+    info, groups, issues = _read_library(root)
+    old = {topic.id: topic for topic in previous.topics} if previous is not None and previous.is_library else {}
+    topics: list[Topic] = []
+    kept: list[str] = []
+    for topic_id in info.topics:
+        folder = root / topic_id
+        if not (folder / "pack.toml").is_file() and not folder.is_dir():
+            issues.append(
+                Issue(root / LIBRARY_FILE, _line(root, "topics"), f"topic folder '{topic_id}/' is missing")
+            )
+            continue
+        before = fingerprint(folder)
+        earlier = old.get(topic_id)
+        if earlier is not None and earlier.loaded_from == before:
+            topics.append(earlier)
+            continue
+        topic = Topic(topic_id, load(folder, lazy=lazy), before)
+        if earlier is not None and topic.library.has_errors and not earlier.library.has_errors:
+            topics.append(earlier)
+            kept.append(topic_id)
+            continue
+        if topic.library.default_language != info.default_language and not topic.library.is_empty:
+            issues.append(
+                Issue(
+                    folder / "pack.toml",
+                    None,
+                    f"[{topic_id}] default language '{topic.library.default_language}' differs from the library's "
+                    f"'{info.default_language}'",
+                    Severity.WARNING,
+                )
+            )
+        topics.append(topic)
+    for extra in sorted(
+        p.name for p in root.iterdir() if (p / "pack.toml").is_file() and p.name not in info.topics
+    ):
+        issues.append(
+            Issue(
+                root / extra,
+                None,
+                f"'{extra}' is not listed in {LIBRARY_FILE} topics; not shown",
+                Severity.WARNING,
+            )
+        )
+    if not topics:
+        issues.append(Issue(root / LIBRARY_FILE, _line(root, "topics"), "no topic could be loaded"))
+        empty = Library(Pack(root, PackInfo(default_language=info.default_language)), {}, [])
+        return Shelf(root, info, (Topic("", empty),), groups, tuple(issues), True, tuple(kept))
+    return Shelf(root, info, tuple(topics), groups, tuple(issues), True, tuple(kept))
+
+
+def _line(root: Path, key: str) -> int | None:
+    document, _ = read_toml(root / LIBRARY_FILE)
+    return document.line_of(key)
+
+
+def _read_library(root: Path) -> tuple[LibraryInfo, tuple[Group, ...], list[Issue]]:
+    document, issues = read_toml(root / LIBRARY_FILE)
+    groups_raw = document.data.pop("groups", {})
+    info: LibraryInfo = build(LibraryInfo, document, issues)
+    if not info.topics:
+        issues.append(Issue(document.path, document.line_of("topics"), "no 'topics' list: name the topic folders"))
+    groups = _read_groups(groups_raw, info, document.path, document.line_of, issues)
+    return info, groups, issues
+
+
+def _read_groups(
+    raw: Any, info: LibraryInfo, path: Path, line_of: Callable[[str], int | None], issues: list[Issue]
+) -> tuple[Group, ...]:
+    if not isinstance(raw, dict):
+        issues.append(Issue(path, line_of("groups"), "'groups' must be tables like [groups.surgery]"))
+        return ()
+    groups: list[Group] = []
+    for name, table in raw.items():
+        where = line_of(f"groups.{name}")
+        if not isinstance(table, dict):
+            issues.append(Issue(path, where, f"'groups.{name}' must be a table like [groups.{name}]"))
+            continue
+        for key in table:
+            if key not in ("title", "topics"):
+                hint = did_you_mean(key, ["title", "topics"])
+                issues.append(
+                    Issue(path, line_of(f"groups.{name}.{key}"), f"unknown key 'groups.{name}.{key}'{hint}")
+                )
+        title, problem = TextMap(80).check(table.get("title", {}))
+        if problem:
+            issues.append(Issue(path, where, f"'groups.{name}.title' {problem}"))
+            title = ()
+        members, problem = Names().check(table.get("topics", []))
+        if problem:
+            issues.append(Issue(path, where, f"'groups.{name}.topics' {problem}"))
+            continue
+        unknown = [topic for topic in members if topic not in info.topics]
+        if unknown:
+            issues.append(
+                Issue(
+                    path,
+                    where,
+                    f"'groups.{name}' names topics not in 'topics': {', '.join(unknown)}",
+                    Severity.WARNING,
+                )
+            )
+        groups.append(Group(name, title, members))
+    return tuple(groups)
