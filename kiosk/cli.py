@@ -20,9 +20,9 @@ from kiosk import analytics, paths, version
 from kiosk.config import TEXT_SCALES, Config
 from kiosk.display import display_problem
 from kiosk.errors import Issue, has_errors
-from kiosk.shelf import Shelf, load_shelf
 from kiosk.log import setup_logging
 from kiosk.pin import PIN_PATTERN, hash_pin
+from kiosk.shelf import Shelf, load_shelf
 from kiosk.startup import Settings, load_settings
 
 
@@ -197,7 +197,10 @@ def check(folder: Path | None, config_file: Path | None, *, strict: bool = False
     warnings = sum(issue.is_problem for issue in issues) - errors
     for topic in shelf.topics if shelf.is_library else ():
         library = topic.library
-        print(f"  topic {topic.id}: {library.page_count} page(s) in {len(library.languages)} language(s)", file=sys.stderr)
+        print(
+            f"  topic {topic.id}: {library.page_count} page(s) in {len(library.languages)} language(s)",
+            file=sys.stderr,
+        )
     pages = sum(topic.library.page_count for topic in shelf.topics)
     print(
         f"{settings.content_dir}: {_topics(shelf)}{pages} page(s) in {len(shelf.languages)} language(s); "
@@ -291,6 +294,10 @@ def _print_stats(path: Path, since: dt.date | None, csv_file: Path | None) -> in
         for version, question, answered, right in summary.quiz:
             share = round(100 * right / answered)
             print(f"  {version or '-':12} {question:3d}: {right:4d} / {answered:<4d} {share:3d} %")
+    if any(row[0] for row in summary.topics):
+        print("Topics (visits, page views, 'what matters' opened, quiz: right first time / answered):")
+        for topic, visits, views, matters, answered, right in summary.topics:
+            print(f"  {topic or '-':30} {visits:6d} {views:6d} {matters:6d} {right:6d} / {answered:<4d}")
     if csv_file is not None:
         rows = analytics.export_csv(path, csv_file, since)
         print(f"wrote {rows} row(s) to {csv_file}", file=sys.stderr)

@@ -48,8 +48,10 @@ class PackInfo:
         (), TextMap(120), "One line per language saying what the pack is about, for its card in a library."
     )
     cover: str = setting(
-        "", Text(200), "Picture for the pack's card in a library, e.g. images/pelvis-{language}.svg ({language}: the language"
-        " shown). Empty: the first picture of the pages."
+        "",
+        Text(200),
+        "Picture for the pack's card in a library, e.g. images/pelvis-{language}.svg ({language}: the language"
+        " shown). Empty: the first picture of the pages.",
     )
     readability: ReadabilityLimits = section(ReadabilityLimits, "Reading-level limits for 'kiosk check'.")
     clinic: ClinicInfo = section(

@@ -197,7 +197,7 @@ def _check_meta(
 
 
 # Where a title's short form ends: "Thyroidectomy - Patient Information" makes the tab "Thyroidectomy".
-_TITLE_PARTS = re.compile(r"\s+[-–—|]\s+|:\s+|\s*\(")
+_TITLE_PARTS = re.compile(r"\s+[-\u2013\u2014|]\s+|:\s+|\s*\(")  # hyphen, en dash, em dash, bar
 
 
 def short_label(title: str) -> str:

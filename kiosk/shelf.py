@@ -80,20 +80,20 @@ class Topic:
     def cover_in(self, language: str) -> Picture | None:
         """The picture on the topic's card: pack.toml's `cover`, else the first picture of the language's
         pages, else none."""
-        root, cover = self.library.root, self.library.pack.info.cover
-        if cover:
-            return inspect(root, cover.replace("{language}", language if self.offers(language) else self.lang0))[0]
-        pages = self.library.pack.pages_in(language if self.offers(language) else self.library.default_language)
-        for page in pages:
-            for src in _PICTURE.findall(page.body):
-                picture, _ = inspect(root, src)
-                if picture is not None:
-                    return picture
-        return None
+        src = self.cover_src(language)
+        return inspect(self.library.root, src)[0] if src else None
 
-    @property
-    def lang0(self) -> str:
-        return self.library.default_language
+    def cover_src(self, language: str) -> str:
+        """Where the card's picture is, relative to the pack (as pages name pictures); "" for none."""
+        shown = language if self.offers(language) else self.library.default_language
+        cover = self.library.pack.info.cover
+        if cover:
+            return cover.replace("{language}", shown)
+        for page in self.library.pack.pages_in(shown):
+            for src in _PICTURE.findall(page.body):
+                if inspect(self.library.root, src)[0] is not None:
+                    return str(src)
+        return ""
 
     def cover_problems(self) -> list[Issue]:
         """pack.toml's `cover`, checked in every language of the pack."""
@@ -103,7 +103,8 @@ class Topic:
             src = cover.replace("{language}", language)
             if inspect(self.library.root, src)[0] is None:
                 why = inspect(self.library.root, src)[1]
-                found.append(Issue(self.library.root / "pack.toml", None, f"'cover' picture {src} {why}"))
+                problem = f"'cover' picture {src} {why}; the card shows none"
+                found.append(Issue(self.library.root / "pack.toml", None, problem, Severity.WARNING))
         return found
 
     def problems(self) -> list[Issue]:
@@ -266,7 +267,18 @@ def load_shelf(
         issues.append(Issue(root / LIBRARY_FILE, _line(root, "topics"), "no topic could be loaded"))
         empty = Library(Pack(root, PackInfo(default_language=info.default_language)), {}, [])
         return Shelf(root, info, (Topic("", empty),), groups, tuple(issues), True, tuple(kept))
+    _share_words(topics)
     return Shelf(root, info, tuple(topics), groups, tuple(issues), True, tuple(kept))
+
+
+def _share_words(topics: list[Topic]) -> None:
+    """A topic shown in the default language to a patient who chose another keeps the buttons in the chosen
+    language: it borrows the interface words of the first topic that has them (its pages stay as they are)."""
+    for topic in topics:
+        for other in topics:
+            for language in other.library.languages:
+                if language not in topic.library.texts:
+                    topic.library.texts[language] = other.library.text_for(language)
 
 
 def _line(root: Path, key: str) -> int | None:

@@ -1,4 +1,5 @@
-"""One content source for many kiosks: fetch a published pack (or library of topics), verify it, unpack it safely, switch atomically.
+"""One content source for many kiosks: fetch a published pack or library of topics, verify it, unpack it safely,
+switch atomically.
 
 A source is the address of a `manifest.json` (made by `kiosk pack`): an https:// URL, or a path on a shared
 folder. The manifest names the pack's version, its zip archive and the archive's SHA-256. A new pack is

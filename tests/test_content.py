@@ -199,6 +199,6 @@ def test_derived_tab_labels_are_the_short_part_of_the_title() -> None:
 
     assert short_label("Risks: what can go wrong") == "Risks"
     assert short_label("Recovery (week by week)") == "Recovery"
-    assert short_label("Before – during – after") == "Before"
+    assert short_label("Before \u2013 during \u2013 after") == "Before"
     assert short_label("Well-being") == "Well-being"  # a hyphen inside a word is no separator
     assert short_label("- odd") == "- odd"

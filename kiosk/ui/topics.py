@@ -1,0 +1,168 @@
+"""A library of topics in the kiosk window: the topic list as the welcome screen, opening a topic, "All topics",
+the reset back to the list, and hot reload that keeps the last good version of each topic on its own."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+
+from kiosk.errors import Issue
+from kiosk.shelf import Shelf, load_shelf
+from kiosk.ui.metrics import Metrics
+from kiosk.ui.topic_list import CardInfo, TopicListScreen
+from kiosk.ui.window import KioskWindow
+from kiosk.visit import Visit
+
+log = logging.getLogger(__name__)
+
+
+class TopicDesk(QObject):
+    """Keeps the window showing `shelf`. With one topic it stays out of the way (the window opens that topic as
+    it would a single pack); with several, the topic list is the window's home screen and the toolbar offers
+    "All topics". A child of the window, so it lives exactly as long as the window does."""
+
+    def __init__(self, window: KioskWindow, shelf: Shelf) -> None:
+        super().__init__(window)
+        self.window, self.shelf = window, shelf
+        self.rejected: tuple[Issue, ...] = ()  # library.toml's errors of newer content not taken
+        self.screen = TopicListScreen()
+        window.stack.addWidget(self.screen)
+        self.screen.chosen.connect(self.open_topic)
+        self.screen.language_chosen.connect(self._language_chosen)
+        window.reader.toolbar.all_topics.connect(self.all_topics)
+        window.visit_changed.connect(self._visit_changed)
+        window.session_reset.connect(self._after_reset)
+        window.desk.shelf_problems = self.problems
+        self._listed: tuple[str, float] = ("", 0.0)  # the language and text scale the list was drawn in
+        self._apply()
+
+    @property
+    def several(self) -> bool:
+        return sum(not topic.library.is_empty for topic in self.shelf.topics) > 1
+
+    def current_topic(self) -> str:
+        """The topic on screen (the only one, in a library of one)."""
+        return self.window.visit.topic or next(
+            (topic.id for topic in self.shelf.topics if topic.library is self.window.library), ""
+        )
+
+    def problems(self) -> list[Issue]:
+        return [*self.rejected, *self.shelf.problems()]
+
+    # --- what patients do ---
+    def open_topic(self, topic_id: str) -> None:
+        topic = self.shelf.topic(topic_id)
+        if topic is None or topic.library.is_empty:
+            return
+        log.info("topic: %s", topic_id)
+        self.window.show_topic(topic.library, self.window.visit.open_topic(topic_id))
+        self.window.stack.setCurrentWidget(self.window.reader)
+
+    def all_topics(self) -> None:
+        self.window.speaker.stop()
+        self.window.set_visit(self.window.visit.all_topics())  # the list follows the visit's language and size
+        self.window.stack.setCurrentWidget(self.screen)
+
+    def _language_chosen(self, language: str) -> None:
+        self.window.set_visit(self.window.visit.with_language(language, self.shelf.languages))
+        self.window.feature_used.emit("language", language)
+
+    def _visit_changed(self, visit: Visit) -> None:
+        if self.several and (visit.language, visit.text_scale) != self._listed and not visit.topic:
+            self.refresh_list()
+
+    def _after_reset(self) -> None:
+        """The next patient finds the list at its top (it is drawn anew when the language or size changed)."""
+        if (self.window.visit.language, self.window.visit.text_scale) != self._listed:
+            self.refresh_list()
+        self.screen.area.verticalScrollBar().setValue(0)
+
+    # --- the list ---
+    def refresh_list(self) -> None:
+        if not self.several:
+            return
+        visit, shelf = self.window.visit, self.shelf
+        language = visit.language
+        text = shelf.text_for(language)
+        sections = [
+            (
+                heading,
+                [
+                    CardInfo(
+                        topic.id,
+                        topic.title_in(language),
+                        topic.summary_in(language),
+                        text.shown_in_default if missing else "",
+                        topic.library.root,
+                        topic.cover_src(language),
+                    )
+                    for topic, missing in listed
+                ],
+            )
+            for heading, listed in shelf.grouped_in(language)
+        ]
+        names = [(code, shelf.text_for(code).language_name) for code in shelf.languages]
+        words = (self.window.config.clinic_name, shelf.title_in(language), text.choose_topic)
+        self.screen.show_topics(words, sections, names, language, self._chrome(visit))
+        self._listed = (language, visit.text_scale)
+
+    def _chrome(self, visit: Visit) -> Metrics:
+        # As the window's toolbar and cards: half the page's growth, so 200 % text keeps two cards a row.
+        return dataclasses.replace(self.window.metrics, scale=1 + (visit.text_scale - 1) / 2)
+
+    # --- content ---
+    def load_next(self, root: Path) -> Shelf:
+        """Read the folder again (on the watcher's thread): unchanged topics are kept as loaded, and a topic
+        whose new files have errors keeps its last good version."""
+        return load_shelf(root, previous=self.shelf)
+
+    def set_shelf(self, shelf: Shelf) -> None:
+        """New content without errors in library.toml: show it, topic by topic."""
+        showing = self.current_topic()
+        self.shelf, self.rejected = shelf, ()
+        topic = shelf.topic(showing) or shelf.first
+        if topic.library is not self.window.library:
+            self.window.set_library(topic.library)
+        if self.window.visit.topic and topic.id != showing:  # the topic on screen is gone
+            self.all_topics()
+        note = ""
+        if shelf.kept:
+            note = f"{self.window.text.reload_kept_old} ({', '.join(shelf.kept)})"
+            log.warning("kept the last good content of %s", ", ".join(shelf.kept))
+        self.window.desk.show_content([], note)
+        self._apply()
+
+    def keep_shelf(self, rejected: Shelf) -> None:
+        """library.toml itself has errors: every topic stays as it was."""
+        self.rejected = rejected.issues
+        self.window.desk.show_content([], self.window.text.reload_kept_old)
+
+    def _apply(self) -> None:
+        window = self.window
+        window.home = self.screen if self.several else window.welcome
+        button = window.reader.toolbar.all_topics_button
+        if button.isHidden() == self.several:
+            button.setVisible(self.several)
+            window.reader.toolbar.reflow()
+        window.desk.topics_note = "\n".join(self._topic_lines()) if self.shelf.is_library else ""
+        window.desk.refresh()
+        self.refresh_list()
+        if window.current_screen() in (window.welcome, self.screen) and not window.visit.reading:
+            window.show_welcome()
+
+    def _topic_lines(self) -> list[str]:
+        lines = [f"Library {self.shelf.info.version or '?'}: {len(self.shelf.topics)} topic(s)"]
+        for topic in self.shelf.topics:
+            library = topic.library
+            reviewed = [page.meta.reviewed for pages in library.pack.pages.values() for page in pages]
+            oldest = min((day for day in reviewed if day is not None), default=None)
+            problems = sum(issue.is_problem for issue in topic.problems())
+            lines.append(
+                f"  {topic.id}: version {library.pack.info.version or '?'}, oldest review "
+                f"{oldest.isoformat() if oldest else 'none'}, {problems} problem(s)"
+                + (" (last good version kept)" if topic.id in self.shelf.kept else "")
+            )
+        return lines
