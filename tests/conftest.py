@@ -127,7 +127,9 @@ def make_library(tmp_path: Path) -> LibraryFactory:
         for topic in topics:
             shutil.copytree(BUNDLED, root / topic)
             pack = root / topic / "pack.toml"
-            pack.write_text(pack.read_text("utf-8").replace("Sacroiliac joint fusion", f"Topic {topic}", 1), "utf-8")
+            pack.write_text(
+                pack.read_text("utf-8").replace("Sacroiliac joint fusion", f"Topic {topic}", 1), "utf-8"
+            )
             ui = root / topic / "es" / "ui.toml"
             ui.write_text(ui.read_text("utf-8").replace("Fusión", f"Tema {topic}: fusión", 1), "utf-8")
             if topic in english_only:

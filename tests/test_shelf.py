@@ -67,14 +67,20 @@ def test_every_problem_of_a_library_names_its_topic_and_library_toml_is_checked(
     shelf = load_shelf(root, lazy=True)
     problems = shelf.problems()
     library_toml = [issue for issue in problems if Path(issue.path).name == "library.toml"]
-    assert any("unknown key 'untranslatd'" in issue.message and "untranslated" in issue.message for issue in library_toml)
+    assert any(
+        "unknown key 'untranslatd'" in issue.message and "untranslated" in issue.message for issue in library_toml
+    )
     assert any("'stray' is not listed" in issue.message for issue in problems)
     topic_problems = [issue for issue in problems if issue not in library_toml and "stray" not in str(issue.path)]
-    assert topic_problems and all(issue.message.startswith("[second] ") for issue in topic_problems if issue.is_error)
+    assert topic_problems and all(
+        issue.message.startswith("[second] ") for issue in topic_problems if issue.is_error
+    )
     assert any(issue.is_error and "risks.md" in str(issue.path) for issue in topic_problems)
 
 
-def test_a_listed_topic_without_a_folder_is_an_error_and_the_others_still_load(make_library: LibraryFactory) -> None:
+def test_a_listed_topic_without_a_folder_is_an_error_and_the_others_still_load(
+    make_library: LibraryFactory,
+) -> None:
     root = make_library(("fusion",))
     (root / "library.toml").write_text(
         (root / "library.toml").read_text("utf-8").replace('["fusion"]', '["fusion", "gone"]'), "utf-8"

@@ -90,11 +90,14 @@ def record_usage(window: KioskWindow, recorder: Recorder, topic: Callable[[], st
     of topics); old records are purged once a day."""
     if topic is not None:
 
-        def follow(_visit: object = None) -> None:
+        def follow(*_: object) -> None:
             recorder.topic = topic()
 
         follow()
-        window.visit_changed.connect(follow)  # connected first: a topic's first page view is counted for it
+        # Connected before the recorder's own: the window's visit names the topic before these are sent.
+        window.page_viewed.connect(follow)
+        window.feature_used.connect(follow)
+        window.quiz_answered.connect(follow)
 
     window.visit_started.connect(recorder.visit_started)
     window.visit_ended.connect(recorder.visit_ended)
