@@ -127,6 +127,11 @@ def _window(root: Path):  # type: ignore[no-untyped-def]  # Qt types: imported h
     window.resize(1920, 1080)
     window.show()
     app.processEvents()
+    from kiosk.ui.window import AFTER_FIRST_FRAME_MS
+
+    deadline = time.monotonic() + AFTER_FIRST_FRAME_MS / 1000 + 0.5
+    while time.monotonic() < deadline:  # as the kiosk's event loop would: the work after the first frame
+        app.processEvents()
     return app, window, topics
 
 
@@ -137,6 +142,14 @@ def _visit_all(app, window) -> None:  # type: ignore[no-untyped-def]
             window.reader.show_index(index)
             window.repaint()
             app.processEvents()
+
+
+def _deferred_deletes() -> None:
+    """The kiosk's event loop deletes replaced widgets; processEvents() alone does not."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -157,6 +170,7 @@ def run_probe(mode: str, root: Path) -> dict[str, float]:
             _visit_all(app, window)
             if topics is not None and topics.several:
                 topics.all_topics()
+            _deferred_deletes()
         return {"peak_rss_bundled_mb": memory_mb()["peak_rss_mb"]}
     assert topics is not None and topics.several
     bar = topics.screen.area.verticalScrollBar()
@@ -181,6 +195,7 @@ def run_probe(mode: str, root: Path) -> dict[str, float]:
         window.set_language("en")
         topics.all_topics()
         app.processEvents()
+        _deferred_deletes()
     return {
         "topic_list_scroll_p50_ms": statistics.median(scroll),
         "topic_list_scroll_p99_ms": _percentile(scroll, 0.99),

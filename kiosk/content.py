@@ -16,7 +16,7 @@ from kiosk.schema import Names, Number, Text, TextMap, build, section, setting
 from kiosk.tomlfile import read_toml
 
 PACK_FILE = "pack.toml"
-_LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")
+LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")
 # Editors and sync tools leave these beside real pages; they are never pages.
 _TEMPORARY = re.compile(r"^(\.|~\$|#)|(~|\.swp|\.tmp|\.part|\.bak)$")
 # Forms beside the pages, read by their own modules: never pages themselves.
@@ -89,8 +89,8 @@ def load_pack(root: Path) -> tuple[Pack, list[Issue]]:
     if not root.is_dir():
         reason = "does not exist" if not root.exists() else "is not a folder"
         return Pack(root, PackInfo()), [Issue(root, None, f"content folder {reason}")]
-    info, issues = _read_info(root)
-    languages = sorted(p.name for p in root.iterdir() if p.is_dir() and _LANGUAGE_DIR.match(p.name))
+    info, issues = read_info(root)
+    languages = sorted(p.name for p in root.iterdir() if p.is_dir() and LANGUAGE_DIR.match(p.name))
     if info.default_language not in languages:
         issues.append(
             Issue(root / PACK_FILE, None, f"no folder '{info.default_language}/' for the default language")
@@ -132,7 +132,7 @@ def load_pack(root: Path) -> tuple[Pack, list[Issue]]:
     return Pack(root, info, pages, quizzes, matters), [*issues, *quiz_issues, *matters_issues]
 
 
-def _read_info(root: Path) -> tuple[PackInfo, list[Issue]]:
+def read_info(root: Path) -> tuple[PackInfo, list[Issue]]:
     path = root / PACK_FILE
     if not path.is_file():
         return PackInfo(), [Issue(path, None, f"no {PACK_FILE}; using defaults", Severity.WARNING)]

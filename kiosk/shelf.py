@@ -10,19 +10,22 @@ language.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
+import threading
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.content import Pack, PackInfo, fingerprint
+from kiosk.content import LANGUAGE_DIR, PACK_FILE, Pack, PackInfo, fingerprint, read_info
 from kiosk.errors import Issue, Severity, has_errors
 from kiosk.library import Library, load_library
 from kiosk.pictures import Picture, inspect
 from kiosk.schema import Choice, Names, Text, TextMap, build, did_you_mean, setting
 from kiosk.tomlfile import read_toml
-from kiosk.uitext import UiText
+from kiosk.uitext import UI_FILE, UiText
 
 LIBRARY_FILE = "library.toml"
 _PICTURE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
@@ -58,53 +61,120 @@ class Group:
         return titles.get(language) or titles.get(default) or self.name.replace("-", " ").capitalize()
 
 
-@dataclass(frozen=True, slots=True)
 class Topic:
-    """One topic: its folder name, its pack as a `Library`, and the fingerprint of its folder when loaded."""
+    """One topic: its folder name and pack. The pack's pages are read the first time they are needed (`library`),
+    so a list of fifty topics reads fifty pack.toml files at start, not eight hundred pages; the card's words and
+    picture come from pack.toml and the folder alone."""
 
-    id: str
-    library: Library
-    loaded_from: Fingerprint = ()
+    def __init__(
+        self,
+        topic_id: str,
+        root: Path,
+        *,
+        library: Library | None = None,
+        lazy: bool = True,
+        load: Callable[..., Library] = load_library,
+    ) -> None:
+        self.id, self.root = topic_id, root
+        self._library, self._lazy, self._load = library, lazy, load
+        self._lock = threading.RLock()  # the UI thread may ask while the reload thread is reading it
+        self.loaded_from: Fingerprint = fingerprint(root) if library is None else ()
+        self.on_load: Callable[[Library], None] | None = None  # the shelf lends it its interface words
+        if library is not None:
+            self.info = library.pack.info
+        else:
+            self.info, _ = read_info(root)  # its problems are reported with the pages, when they are read
+        self._titles: dict[str, str] = {}
+        self._languages: tuple[str, ...] | None = None
+
+    @property
+    def loaded(self) -> bool:
+        return self._library is not None
+
+    @property
+    def library(self) -> Library:
+        with self._lock:
+            if self._library is None:
+                self._library = self._load(self.root, lazy=self._lazy)
+                if self.on_load is not None:
+                    self.on_load(self._library)
+            return self._library
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages it has pages in (without reading them until it is loaded)."""
+        if self._library is not None:
+            return self._library.languages
+        if self._languages is None:
+            self._languages = self._languages_on_disk()
+        return self._languages
+
+    def _languages_on_disk(self) -> tuple[str, ...]:
+        first = self.info.pages[0] if self.info.pages else ""
+        found = []
+        for folder in sorted(self.root.iterdir()) if self.root.is_dir() else []:
+            if folder.is_dir() and LANGUAGE_DIR.match(folder.name):
+                has_page = (folder / f"{first}.md").is_file() if first else any(folder.glob("*.md"))
+                if has_page:
+                    found.append(folder.name)
+        default = self.info.default_language
+        return tuple(sorted(found, key=lambda code: (code != default, code)))
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.languages
+
+    @property
+    def default_language(self) -> str:
+        return self.info.default_language
 
     def offers(self, language: str) -> bool:
-        return language in self.library.languages
+        return language in self.languages
 
     def title_in(self, language: str) -> str:
-        text = self.library.texts.get(language) if self.offers(language) else None
-        return (text.welcome_title if text else "") or self.library.pack.info.title
+        if not self.offers(language):
+            return self.info.title
+        if self._library is not None:
+            return self._library.text_for(language).welcome_title or self.info.title
+        if language not in self._titles:
+            self._titles[language] = _welcome_title(self.root / language / UI_FILE)
+        return self._titles[language] or self.info.title
 
     def summary_in(self, language: str) -> str:
-        summaries = dict(self.library.pack.info.summary)
-        return summaries.get(language) or summaries.get(self.library.default_language, "")
+        summaries = dict(self.info.summary)
+        return summaries.get(language) or summaries.get(self.info.default_language, "")
 
     def cover_in(self, language: str) -> Picture | None:
         """The picture on the topic's card: pack.toml's `cover`, else the first picture of the language's
         pages, else none."""
         src = self.cover_src(language)
-        return inspect(self.library.root, src)[0] if src else None
+        return inspect(self.root, src)[0] if src else None
 
     def cover_src(self, language: str) -> str:
         """Where the card's picture is, relative to the pack (as pages name pictures); "" for none."""
-        shown = language if self.offers(language) else self.library.default_language
-        cover = self.library.pack.info.cover
-        if cover:
-            return cover.replace("{language}", shown)
-        for page in self.library.pack.pages_in(shown):
-            for src in _PICTURE.findall(page.body):
-                if inspect(self.library.root, src)[0] is not None:
+        shown = language if self.offers(language) else self.info.default_language
+        if self.info.cover:
+            return self.info.cover.replace("{language}", shown)
+        for page_id in self.info.pages:
+            try:
+                text = (self.root / shown / f"{page_id}.md").read_text("utf-8", errors="replace")
+            except OSError:
+                continue
+            for src in _PICTURE.findall(text):
+                if inspect(self.root, src)[0] is not None:
                     return str(src)
         return ""
 
     def cover_problems(self) -> list[Issue]:
         """pack.toml's `cover`, checked in every language of the pack."""
-        cover = self.library.pack.info.cover
+        cover = self.info.cover
         found: list[Issue] = []
-        for language in self.library.languages if cover else ():
+        for language in self.languages if cover else ():
             src = cover.replace("{language}", language)
-            if inspect(self.library.root, src)[0] is None:
-                why = inspect(self.library.root, src)[1]
+            picture, why = inspect(self.root, src)
+            if picture is None:
                 problem = f"'cover' picture {src} {why}; the card shows none"
-                found.append(Issue(self.library.root / "pack.toml", None, problem, Severity.WARNING))
+                found.append(Issue(self.root / PACK_FILE, None, problem, Severity.WARNING))
         return found
 
     def problems(self) -> list[Issue]:
@@ -130,7 +200,7 @@ class Shelf:
 
     @property
     def default_language(self) -> str:
-        return self.info.default_language if self.is_library else self.first.library.default_language
+        return self.info.default_language if self.is_library else self.first.default_language
 
     @property
     def first(self) -> Topic:
@@ -139,13 +209,13 @@ class Shelf:
     @property
     def languages(self) -> tuple[str, ...]:
         """Every language some topic offers, the default first."""
-        offered = {language for topic in self.topics for language in topic.library.languages}
+        offered = {language for topic in self.topics for language in topic.languages}
         default = self.default_language
         return (default, *sorted(offered - {default})) if offered else ()
 
     @property
     def is_empty(self) -> bool:
-        return all(topic.library.is_empty for topic in self.topics)
+        return all(topic.is_empty for topic in self.topics)
 
     @property
     def has_errors(self) -> bool:
@@ -160,7 +230,7 @@ class Shelf:
         default language instead (then the card says so)."""
         listed: list[tuple[Topic, bool]] = []
         for topic in self.topics:
-            if topic.library.is_empty:
+            if topic.is_empty:
                 continue
             missing = not topic.offers(language)
             if missing and self.info.untranslated == "hide":
@@ -195,8 +265,15 @@ class Shelf:
         titles = dict(self.info.title)
         return titles.get(language) or titles.get(self.default_language) or self.first.title_in(language)
 
+    def loaded_problems(self) -> list[Issue]:
+        """`problems()` of the topics read so far (what the kiosk logs at start, without reading them all)."""
+        if not self.is_library:
+            return self.problems()
+        return [*self.issues, *(issue for topic in self.topics if topic.loaded for issue in topic.problems())]
+
     def problems(self) -> list[Issue]:
-        """Everything staff should see: library.toml's problems, then every topic's, each naming its topic."""
+        """Everything staff should see: library.toml's problems, then every topic's, each naming its topic
+        (reading every topic not read yet)."""
         if not self.is_library:
             return [*self.first.library.issues, *self.first.cover_problems()]
         return [*self.issues, *(issue for topic in self.topics for issue in topic.problems())]
@@ -219,7 +296,8 @@ def load_shelf(
     """
     if not is_library(root):
         library = load(root, lazy=lazy)
-        return Shelf(root, LibraryInfo(default_language=library.default_language), (Topic(root.name, library),))
+        topic = Topic(root.name, root, library=library)
+        return Shelf(root, LibraryInfo(default_language=library.default_language), (topic,))
     info, groups, issues = _read_library(root)
     old = {topic.id: topic for topic in previous.topics} if previous is not None and previous.is_library else {}
     topics: list[Topic] = []
@@ -231,22 +309,25 @@ def load_shelf(
                 Issue(root / LIBRARY_FILE, _line(root, "topics"), f"topic folder '{topic_id}/' is missing")
             )
             continue
-        before = fingerprint(folder)
         earlier = old.get(topic_id)
-        if earlier is not None and earlier.loaded_from == before:
+        if earlier is not None and earlier.loaded_from == fingerprint(folder):
             topics.append(earlier)
             continue
-        topic = Topic(topic_id, load(folder, lazy=lazy), before)
-        if earlier is not None and topic.library.has_errors and not earlier.library.has_errors:
+        topic = Topic(topic_id, folder, lazy=lazy, load=load)
+        if not lazy:
+            _ = topic.library  # read now: `kiosk check` and `kiosk pack`, or a reload on the watcher's thread
+        # A topic read before whose new files have errors keeps its last good version. One never read has no
+        # earlier version in memory to keep: it is shown as it is, its problems listed for staff.
+        if earlier is not None and earlier.loaded and topic.library.has_errors and not earlier.library.has_errors:
             topics.append(earlier)
             kept.append(topic_id)
             continue
-        if topic.library.default_language != info.default_language and not topic.library.is_empty:
+        if topic.default_language != info.default_language and not topic.is_empty:
             issues.append(
                 Issue(
-                    folder / "pack.toml",
+                    folder / PACK_FILE,
                     None,
-                    f"[{topic_id}] default language '{topic.library.default_language}' differs from the library's "
+                    f"[{topic_id}] default language '{topic.default_language}' differs from the library's "
                     f"'{info.default_language}'",
                     Severity.WARNING,
                 )
@@ -266,19 +347,35 @@ def load_shelf(
     if not topics:
         issues.append(Issue(root / LIBRARY_FILE, _line(root, "topics"), "no topic could be loaded"))
         empty = Library(Pack(root, PackInfo(default_language=info.default_language)), {}, [])
-        return Shelf(root, info, (Topic("", empty),), groups, tuple(issues), True, tuple(kept))
-    _share_words(topics)
-    return Shelf(root, info, tuple(topics), groups, tuple(issues), True, tuple(kept))
+        return Shelf(root, info, (Topic("", root, library=empty),), groups, tuple(issues), True, tuple(kept))
+    shelf = Shelf(root, info, tuple(topics), groups, tuple(issues), True, tuple(kept))
+    for topic in topics:
+        topic.on_load = functools.partial(_borrow_words, shelf)
+        if topic.loaded:
+            _borrow_words(shelf, topic.library)
+    return shelf
 
 
-def _share_words(topics: list[Topic]) -> None:
+def _borrow_words(shelf: Shelf, library: Library) -> None:
     """A topic shown in the default language to a patient who chose another keeps the buttons in the chosen
     language: it borrows the interface words of the first topic that has them (its pages stay as they are)."""
-    for topic in topics:
-        for other in topics:
-            for language in other.library.languages:
-                if language not in topic.library.texts:
-                    topic.library.texts[language] = other.library.text_for(language)
+    for language in shelf.languages:
+        if language not in library.texts:
+            library.texts[language] = shelf.text_for(language)
+
+
+_WELCOME_TITLE = re.compile(r"^welcome_title\s*=.*$", re.MULTILINE)
+
+
+def _welcome_title(path: Path) -> str:
+    """One key of a ui.toml, read from its own line (the whole file is checked when the topic's pages are read):
+    a list of fifty topics in Spanish reads fifty lines, not fifty files' worth of checks."""
+    try:
+        line = _WELCOME_TITLE.search(path.read_text("utf-8"))
+        value = tomllib.loads(line.group(0)).get("welcome_title") if line else None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return ""
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _line(root: Path, key: str) -> int | None:

@@ -93,9 +93,13 @@ def test_a_listed_topic_without_a_folder_is_an_error_and_the_others_still_load(
 def test_hot_reload_keeps_unchanged_topics_and_the_last_good_version_of_a_broken_one(
     make_library: LibraryFactory,
 ) -> None:
-    root = make_library(("fusion", "second", "third"))
+    root = make_library(("fusion", "second", "third", "fourth"))
     before = load_shelf(root, lazy=True)
-    (root / "second" / "en" / "risks.md").write_text("---\ntitle: [broken\n---\n", "utf-8")
+    assert not any(topic.loaded for topic in before.topics)  # a list of topics reads no page
+    for topic in before.topics[:3]:
+        _ = topic.library  # opened by patients
+    for broken in ("second", "fourth"):
+        (root / broken / "en" / "risks.md").write_text("---\ntitle: [broken\n---\n", "utf-8")
     page = root / "third" / "en" / "benefits.md"
     page.write_text(page.read_text("utf-8").replace("# ", "# New: ", 1), "utf-8")
     after = load_shelf(root, lazy=True, previous=before)
@@ -106,6 +110,8 @@ def test_hot_reload_keeps_unchanged_topics_and_the_last_good_version_of_a_broken
     third = after.topic("third")
     assert third is not None and third is not before.topic("third")
     assert any("New:" in page.body for page in third.library.pack.pages_in("en"))
+    fourth = after.topic("fourth")  # never read: no earlier version to keep, so shown as it is, problems listed
+    assert fourth is not None and fourth.library.has_errors and len(fourth.library.pages_in("en")) == 5
 
 
 def test_broken_library_toml_is_an_error_of_the_whole_shelf(make_library: LibraryFactory) -> None:

@@ -122,12 +122,13 @@ def load_and_report(settings: Settings, *, lazy: bool = False) -> Shelf:
     for issue in settings.issues:
         log.log(logging.ERROR if issue.is_error else logging.WARNING, "%s", issue)
     shelf = load_shelf(settings.content_dir, lazy=lazy)
-    for issue in shelf.problems():
+    _ = shelf.first.library  # the window opens with it; a library's other topics are read when first opened
+    for issue in shelf.loaded_problems():  # a library's other topics: when they are first read
         log.log(logging.ERROR if issue.is_error else logging.WARNING, "%s", issue)
     if shelf.is_empty:
         log.error("no pages could be loaded from %s; showing the resting screen", settings.content_dir)
     else:
-        for topic in shelf.topics:
+        for topic in (topic for topic in shelf.topics if topic.loaded):
             counts = ", ".join(f"{lang}: {len(pages)}" for lang, pages in topic.library.pack.pages.items())
             named = f" topic {topic.id}" if shelf.is_library else ""
             log.info("content loaded from %s%s (%s pages)", settings.content_dir, named, counts)
@@ -220,7 +221,7 @@ def start_shelf(settings: Settings, choice: StartChoice) -> Shelf:
     for issue in settings.issues:
         log.log(logging.ERROR if issue.is_error else logging.WARNING, "%s", issue)
     empty = Library(Pack(settings.content_dir, PackInfo()), {}, [])
-    return Shelf(settings.content_dir, LibraryInfo(), (Topic("", empty),))
+    return Shelf(settings.content_dir, LibraryInfo(), (Topic("", settings.content_dir, library=empty),))
 
 
 def start_problems(settings: Settings, choice: StartChoice) -> list[Issue]:

@@ -32,7 +32,7 @@ class StaffDesk(QObject):
         self.source_note = ""
         # A library of topics: every topic's problems and a line per topic (kiosk.ui.topics sets both)
         self.shelf_problems: Callable[[], list[Issue]] | None = None
-        self.topics_note = ""
+        self.topics_note: Callable[[], str] | None = None
 
     @property
     def problems(self) -> list[Issue]:
@@ -40,7 +40,8 @@ class StaffDesk(QObject):
 
     @property
     def note(self) -> str:
-        return "\n".join(note for note in (self.topics_note, self.reload_note, self.source_note) if note)
+        topics = self.topics_note() if self.topics_note else ""
+        return "\n".join(note for note in (topics, self.reload_note, self.source_note) if note)
 
     @property
     def is_open(self) -> bool:

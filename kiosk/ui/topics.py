@@ -41,12 +41,12 @@ class TopicDesk(QObject):
 
     @property
     def several(self) -> bool:
-        return sum(not topic.library.is_empty for topic in self.shelf.topics) > 1
+        return sum(not topic.is_empty for topic in self.shelf.topics) > 1
 
     def current_topic(self) -> str:
         """The topic on screen (the only one, in a library of one)."""
         return self.window.visit.topic or next(
-            (topic.id for topic in self.shelf.topics if topic.library is self.window.library), ""
+            (topic.id for topic in self.shelf.topics if topic.loaded and topic.library is self.window.library), ""
         )
 
     def problems(self) -> list[Issue]:
@@ -55,7 +55,7 @@ class TopicDesk(QObject):
     # --- what patients do ---
     def open_topic(self, topic_id: str) -> None:
         topic = self.shelf.topic(topic_id)
-        if topic is None or topic.library.is_empty:
+        if topic is None or topic.is_empty:
             return
         log.info("topic: %s", topic_id)
         self.window.show_topic(topic.library, self.window.visit.open_topic(topic_id))
@@ -96,7 +96,7 @@ class TopicDesk(QObject):
                         topic.title_in(language),
                         topic.summary_in(language),
                         text.shown_in_default if missing else "",
-                        topic.library.root,
+                        topic.root,
                         topic.cover_src(language),
                     )
                     for topic, missing in listed
@@ -147,11 +147,15 @@ class TopicDesk(QObject):
         if button.isHidden() == self.several:
             button.setVisible(self.several)
             window.reader.toolbar.reflow()
-        window.desk.topics_note = "\n".join(self._topic_lines()) if self.shelf.is_library else ""
+        window.desk.topics_note = self.topics_note
         window.desk.refresh()
         self.refresh_list()
         if window.current_screen() in (window.welcome, self.screen) and not window.visit.reading:
             window.show_welcome()
+
+    def topics_note(self) -> str:
+        """Staff mode's line per topic (reading every topic not read yet: staff asked)."""
+        return "\n".join(self._topic_lines())
 
     def _topic_lines(self) -> list[str]:
         lines = [f"Library {self.shelf.info.version or '?'}: {len(self.shelf.topics)} topic(s)"]

@@ -409,7 +409,7 @@ class KioskWindow(QWidget):
         self.library = library
         self._following = True
         try:
-            self._retranslate(look=True)
+            self._retranslate()  # new views take the visit's size and colours there
             self.reader.reset()
         finally:
             self._following = False

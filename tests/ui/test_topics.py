@@ -131,6 +131,8 @@ def test_hot_reload_per_topic_keeps_the_others_and_the_last_good_one(
 ) -> None:
     root = make_library(("fusion", "second"))
     window, topics = make_topics(root)
+    topics.open_topic("second")  # read once: its last good version is in memory
+    topics.all_topics()
     topics.open_topic("fusion")
     shown = window.library
     (root / "second" / "en" / "risks.md").write_text("---\ntitle: [broken\n---\n", "utf-8")
@@ -174,3 +176,27 @@ def test_statistics_per_topic(
     assert summary.visits == 1
     with sqlite3.connect(tmp_path / "usage.sqlite3") as db:
         assert {row[0] for row in db.execute("SELECT topic FROM page_views")} == {"fusion", "second"}
+
+
+def test_a_finger_drag_scrolls_the_list_and_a_tap_opens_a_card(
+    make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot
+) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QScroller
+
+    from tests.ui.conftest import finger_drag
+
+    window, topics = make_topics(make_library(tuple(f"t{n:02d}" for n in range(8))), size=(1280, 800))
+    viewport = topics.screen.area.viewport()
+    bar = topics.screen.area.verticalScrollBar()
+    finger_drag(qtbot, viewport, -300)
+    qtbot.waitUntil(lambda: bar.value() > 100)
+    assert window.current_screen() is topics.screen  # dragging over the cards opened none
+    scroller = QScroller.scroller(viewport)
+    qtbot.waitUntil(lambda: scroller.state() is QScroller.State.Inactive, timeout=10000)  # the glide ends
+    card = topics.screen.cards[-2]  # the left column: on the off-screen platform's 800 px wide screen
+    bar.setValue(bar.maximum())
+    qtbot.wait(50)
+    # The scroller holds a press back a moment (is it a drag?), then hands it to the card
+    QTest.mouseClick(card, Qt.MouseButton.LeftButton, pos=card.rect().center())
+    qtbot.waitUntil(lambda: window.visit.topic == "t06")
