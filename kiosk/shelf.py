@@ -160,9 +160,8 @@ class Topic:
                 text = (self.root / shown / f"{page_id}.md").read_text("utf-8", errors="replace")
             except OSError:
                 continue
-            for src in _PICTURE.findall(text):
-                if inspect(self.root, src)[0] is not None:
-                    return str(src)
+            for src in _PICTURE.findall(text):  # checked when drawn: only the cards on screen read their picture
+                return str(src)
         return ""
 
     def cover_problems(self) -> list[Issue]:

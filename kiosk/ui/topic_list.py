@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -27,6 +27,9 @@ from kiosk.ui.widgets import TouchButton, named
 
 CARD_MIN_MM = 110  # narrowest card: a title of a few words and a picture side by side
 PICTURE_MM = 50  # the picture's width on a card
+FIRST_CARDS = 12  # made before the list is first shown: more than a screen holds at 1920 x 1080
+LATER_MS = 400  # the rest wait until after the first frame (the window does its own work at 300 ms)
+LATER_BATCH = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +146,8 @@ class TopicListScreen(QWidget):
         ]
         self._last = None  # type: ignore[assignment]  # set by the first show_topics
         self._columns = 0
+        self._pending: list[tuple[QGridLayout, int, int, CardInfo]] = []
+        self._metrics_for_cards: Metrics | None = None
 
     def show_topics(
         self,
@@ -155,7 +160,7 @@ class TopicListScreen(QWidget):
         """Lay the screen out anew: `words` are (clinic, title, hint); `sections` (heading, cards), a heading
         "" for none; `languages` (code, name in itself), with `current` marked."""
         clinic, title, hint = words
-        m = metrics
+        m = self._metrics_for_cards = metrics
         self._layout.setContentsMargins(m.px(12), m.px(8), m.px(12), m.px(6))
         self._layout.setSpacing(m.px(3))
         self.clinic.setText(clinic)
@@ -172,6 +177,7 @@ class TopicListScreen(QWidget):
         column.setContentsMargins(m.gap, m.gap, m.gap, m.gap)
         column.setSpacing(m.gap * 2)
         self.cards, self.headings = [], []
+        self._pending.clear()
         self._last = (words, sections, languages, current, metrics)
         columns = self._columns = self.columns_for(self.width(), m)
         for heading, cards in sections:
@@ -184,10 +190,7 @@ class TopicListScreen(QWidget):
             grid = QGridLayout()
             grid.setSpacing(m.gap * 2)
             for index, info in enumerate(cards):
-                card = TopicCard(info, m, self.pictures)
-                card.clicked.connect(lambda _=False, topic=info.topic: self.chosen.emit(topic))
-                grid.addWidget(card, index // columns, index % columns)
-                self.cards.append(card)
+                self._pending.append((grid, index // columns, index % columns, info))
             for col in range(columns):
                 grid.setColumnStretch(col, 1)
             column.addLayout(grid)
@@ -196,8 +199,32 @@ class TopicListScreen(QWidget):
         old = self.area.takeWidget()
         if old is not None:
             old.deleteLater()
+        self._add_cards(FIRST_CARDS)  # a screenful now; the rest once the screen is up (see _add_cards)
         self.area.setWidget(content)
         self.area.verticalScrollBar().setValue(0)
+        if self._pending:
+            QTimer.singleShot(LATER_MS, self._add_more)
+
+    def _add_cards(self, count: int) -> None:
+        metrics = self._metrics_for_cards
+        assert metrics is not None  # set by show_topics, which made the pending list
+        for grid, row, col, info in self._pending[:count]:
+            card = TopicCard(info, metrics, self.pictures)
+            card.clicked.connect(lambda _=False, topic=info.topic: self.chosen.emit(topic))
+            grid.addWidget(card, row, col)
+            self.cards.append(card)
+        del self._pending[:count]
+
+    def _add_more(self) -> None:
+        """Cards past the first screenful, a few per turn of the event loop: the first frame of a library of
+        fifty topics waits only for the cards it shows, and a tap is never kept waiting for the rest."""
+        if self._pending:
+            self._add_cards(LATER_BATCH)
+            QTimer.singleShot(0, self._add_more)
+
+    def finish(self) -> None:
+        """Make every card now (tests, snapshots)."""
+        self._add_cards(len(self._pending))
 
     @staticmethod
     def columns_for(width: int, metrics: Metrics) -> int:

@@ -5,18 +5,51 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from kiosk.errors import Issue
-from kiosk.shelf import Shelf, load_shelf
+from kiosk.shelf import Shelf, Topic, load_shelf
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.topic_list import CardInfo, TopicListScreen
 from kiosk.ui.window import KioskWindow
 from kiosk.visit import Visit
 
 log = logging.getLogger(__name__)
+
+
+READ_AHEAD_MS = 1000  # after the first frame and the window's own work after it
+
+
+class TopicReader:
+    """Reads every topic's pages and renders each topic's first page on a worker thread, one topic at a time,
+    once the screen is up: opening a topic then only shows it, and every topic has a last good version in memory
+    for hot reload to keep. Pauses between topics, so the screen stays smooth while it works."""
+
+    def __init__(self) -> None:
+        self._stopped = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self, topics: tuple[Topic, ...]) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, args=(topics,), name="topic-reader", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def _run(self, topics: tuple[Topic, ...]) -> None:
+        for topic in topics:
+            if self._stopped.wait(0.02):  # also gives the screen's thread its turn between topics
+                return
+            try:
+                pages = topic.library.pages_in(topic.default_language)
+                if pages:
+                    _ = pages[0].html
+            except Exception:  # a bug in reading one topic must not stop the others, nor kill the thread
+                log.exception("reading topic %s ahead failed", topic.id)
 
 
 class TopicDesk(QObject):
@@ -37,7 +70,14 @@ class TopicDesk(QObject):
         window.session_reset.connect(self._after_reset)
         window.desk.shelf_problems = self.problems
         self._listed: tuple[str, float] = ("", 0.0)  # the language and text scale the list was drawn in
+        self._reader = TopicReader()
+        window.first_painted.connect(lambda: QTimer.singleShot(READ_AHEAD_MS, self._read_ahead))
+        window.destroyed.connect(self._reader.stop)
         self._apply()
+
+    def _read_ahead(self) -> None:
+        if self.shelf.is_library:
+            self._reader.start(self.shelf.topics)
 
     @property
     def several(self) -> bool:
