@@ -17,48 +17,16 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from kiosk.content import LANGUAGE_DIR, PACK_FILE, Pack, PackInfo, fingerprint, read_info
 from kiosk.errors import Issue, Severity, has_errors
 from kiosk.library import Library, load_library
+from kiosk.librarytoml import LIBRARY_FILE, Group, LibraryInfo, key_line_of, read_library
 from kiosk.pictures import Picture, inspect
-from kiosk.schema import Choice, Names, Text, TextMap, build, did_you_mean, setting
-from kiosk.tomlfile import read_toml
 from kiosk.uitext import UI_FILE, UiText
 
-LIBRARY_FILE = "library.toml"
 _PICTURE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 Fingerprint = tuple[tuple[str, int, int], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class LibraryInfo:
-    """library.toml, declared like kiosk.toml (the `[groups.<name>]` tables are read by `_read_groups`)."""
-
-    title: tuple[tuple[str, str], ...] = setting((), TextMap(80), "The library's title in each language.")
-    version: str = setting("", Text(40), "Version of the whole library, shown to staff (e.g. 2026.12).")
-    default_language: str = setting("en", Text(10), "The language every topic must have; shown first.")
-    topics: tuple[str, ...] = setting((), Names(), "Topic folders beside this file, in the order of their cards.")
-    untranslated: str = setting(
-        "default",
-        Choice(("default", "hide")),
-        "A topic missing in the chosen language: 'default' shows it in the default language, with a note; "
-        "'hide' leaves it out of that language's list.",
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    """Optional grouping of the topic cards under a heading: `[groups.<name>]` with `title` and `topics`."""
-
-    name: str
-    title: tuple[tuple[str, str], ...]
-    topics: tuple[str, ...]
-
-    def title_in(self, language: str, default: str) -> str:
-        titles = dict(self.title)
-        return titles.get(language) or titles.get(default) or self.name.replace("-", " ").capitalize()
 
 
 class Topic:
@@ -297,7 +265,7 @@ def load_shelf(
         library = load(root, lazy=lazy)
         topic = Topic(root.name, root, library=library)
         return Shelf(root, LibraryInfo(default_language=library.default_language), (topic,))
-    info, groups, issues = _read_library(root)
+    info, groups, issues = read_library(root)
     old = {topic.id: topic for topic in previous.topics} if previous is not None and previous.is_library else {}
     topics: list[Topic] = []
     kept: list[str] = []
@@ -305,7 +273,7 @@ def load_shelf(
         folder = root / topic_id
         if not (folder / "pack.toml").is_file() and not folder.is_dir():
             issues.append(
-                Issue(root / LIBRARY_FILE, _line(root, "topics"), f"topic folder '{topic_id}/' is missing")
+                Issue(root / LIBRARY_FILE, key_line_of(root, "topics"), f"topic folder '{topic_id}/' is missing")
             )
             continue
         earlier = old.get(topic_id)
@@ -344,7 +312,7 @@ def load_shelf(
             )
         )
     if not topics:
-        issues.append(Issue(root / LIBRARY_FILE, _line(root, "topics"), "no topic could be loaded"))
+        issues.append(Issue(root / LIBRARY_FILE, key_line_of(root, "topics"), "no topic could be loaded"))
         empty = Library(Pack(root, PackInfo(default_language=info.default_language)), {}, [])
         return Shelf(root, info, (Topic("", root, library=empty),), groups, tuple(issues), True, tuple(kept))
     shelf = Shelf(root, info, tuple(topics), groups, tuple(issues), True, tuple(kept))
@@ -375,58 +343,3 @@ def _welcome_title(path: Path) -> str:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return ""
     return value.strip() if isinstance(value, str) else ""
-
-
-def _line(root: Path, key: str) -> int | None:
-    document, _ = read_toml(root / LIBRARY_FILE)
-    return document.line_of(key)
-
-
-def _read_library(root: Path) -> tuple[LibraryInfo, tuple[Group, ...], list[Issue]]:
-    document, issues = read_toml(root / LIBRARY_FILE)
-    groups_raw = document.data.pop("groups", {})
-    info: LibraryInfo = build(LibraryInfo, document, issues)
-    if not info.topics:
-        issues.append(Issue(document.path, document.line_of("topics"), "no 'topics' list: name the topic folders"))
-    groups = _read_groups(groups_raw, info, document.path, document.line_of, issues)
-    return info, groups, issues
-
-
-def _read_groups(
-    raw: Any, info: LibraryInfo, path: Path, line_of: Callable[[str], int | None], issues: list[Issue]
-) -> tuple[Group, ...]:
-    if not isinstance(raw, dict):
-        issues.append(Issue(path, line_of("groups"), "'groups' must be tables like [groups.surgery]"))
-        return ()
-    groups: list[Group] = []
-    for name, table in raw.items():
-        where = line_of(f"groups.{name}")
-        if not isinstance(table, dict):
-            issues.append(Issue(path, where, f"'groups.{name}' must be a table like [groups.{name}]"))
-            continue
-        for key in table:
-            if key not in ("title", "topics"):
-                hint = did_you_mean(key, ["title", "topics"])
-                issues.append(
-                    Issue(path, line_of(f"groups.{name}.{key}"), f"unknown key 'groups.{name}.{key}'{hint}")
-                )
-        title, problem = TextMap(80).check(table.get("title", {}))
-        if problem:
-            issues.append(Issue(path, where, f"'groups.{name}.title' {problem}"))
-            title = ()
-        members, problem = Names().check(table.get("topics", []))
-        if problem:
-            issues.append(Issue(path, where, f"'groups.{name}.topics' {problem}"))
-            continue
-        unknown = [topic for topic in members if topic not in info.topics]
-        if unknown:
-            issues.append(
-                Issue(
-                    path,
-                    where,
-                    f"'groups.{name}' names topics not in 'topics': {', '.join(unknown)}",
-                    Severity.WARNING,
-                )
-            )
-        groups.append(Group(name, title, members))
-    return tuple(groups)

@@ -24,10 +24,11 @@ from kiosk.content import Pack, PackInfo
 from kiosk.errors import Issue
 from kiosk.heartbeat import memory_mb, write_heartbeat
 from kiosk.library import Library, load_library
+from kiosk.librarytoml import LibraryInfo
 from kiosk.palette import CALM
 from kiosk.pin import STATE_FILE as PIN_STATE_FILE
 from kiosk.pin import PinGuard
-from kiosk.shelf import LibraryInfo, Shelf, Topic, load_shelf
+from kiosk.shelf import Shelf, Topic, load_shelf
 from kiosk.startguard import STATE_FILE, StartChoice, StartGuard, abort_if_asked
 from kiosk.startup import Settings, pack_store
 from kiosk.ui.behaviour import Behaviour, install

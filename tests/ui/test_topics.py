@@ -118,7 +118,7 @@ def test_a_topic_in_the_default_language_says_so_on_its_card(
 
 
 def test_a_long_list_scrolls(make_topics: Kiosk, make_library: LibraryFactory) -> None:
-    window, topics = make_topics(make_library(tuple(f"t{n:02d}" for n in range(12))), size=(1280, 800))
+    _, topics = make_topics(make_library(tuple(f"t{n:02d}" for n in range(12))), size=(1280, 800))
     bar = topics.screen.area.verticalScrollBar()
     assert len(topics.screen.cards) == 12 and bar.maximum() > 0
     bar.setValue(bar.maximum())
