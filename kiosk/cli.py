@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import getpass
 import logging
@@ -235,6 +236,13 @@ def preview_command(folder: Path | None, config_file: Path | None, *, scale: flo
     if problem := display_problem():
         print(f"kiosk preview: {problem}", file=sys.stderr)
         return 2
+    shelf = load_shelf(settings.content_dir, lazy=True)
+    if shelf.is_library:  # the preview shows one pack: a library's first topic, unless a topic folder is given
+        print(
+            f"kiosk preview: {settings.content_dir} is a library; showing its topic {shelf.first.root}",
+            file=sys.stderr,
+        )
+        settings = dataclasses.replace(settings, content_dir=shelf.first.root)
     from kiosk.ui import preview  # Qt, and the authoring checks: only this command needs them
 
     return preview.run(settings, scale=scale, theme=theme)

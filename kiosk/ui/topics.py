@@ -166,8 +166,13 @@ class TopicDesk(QObject):
         topic = shelf.topic(showing) or shelf.first
         if topic.library is not self.window.library:
             self.window.set_library(topic.library)
-        if self.window.visit.topic and topic.id != showing:  # the topic on screen is gone
-            self.all_topics()
+        if (
+            self.window.visit.topic and topic.id != showing
+        ):  # the topic on screen is gone: the list, or the one left
+            if self.several:
+                self.all_topics()
+            else:
+                self.open_topic(topic.id)
         note = ""
         if shelf.kept:
             note = f"{self.window.text.reload_kept_old} ({', '.join(shelf.kept)})"

@@ -200,3 +200,22 @@ def test_a_finger_drag_scrolls_the_list_and_a_tap_opens_a_card(
     # The scroller holds a press back a moment (is it a drag?), then hands it to the card
     QTest.mouseClick(card, Qt.MouseButton.LeftButton, pos=card.rect().center())
     qtbot.waitUntil(lambda: window.visit.topic == "t06")
+
+
+def test_a_topic_taken_out_of_the_library_while_on_screen(
+    make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot
+) -> None:
+    root = make_library(("fusion", "second", "third"))
+    window, topics = make_topics(root)
+    topics.open_topic("third")
+    listed = (root / "library.toml").read_text("utf-8")
+    (root / "library.toml").write_text(
+        listed.replace('"fusion", "second", "third"', '"fusion", "second"'), "utf-8"
+    )
+    topics.set_shelf(topics.load_next(root))
+    assert window.current_screen() is topics.screen and window.visit.topic == ""  # back to the cards
+    (root / "library.toml").write_text(listed.replace('"fusion", "second", "third"', '"second"'), "utf-8")
+    topics.open_topic("fusion")
+    topics.set_shelf(topics.load_next(root))
+    assert window.current_screen() is window.reader and window.visit.topic == "second"  # the one left
+    assert window.library.pack.info.title.startswith("Topic second")
