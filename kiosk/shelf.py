@@ -46,7 +46,7 @@ class Topic:
         self.id, self.root = topic_id, root
         self._library, self._lazy, self._load = library, lazy, load
         self._lock = threading.RLock()  # the UI thread may ask while the reload thread is reading it
-        self.loaded_from: Fingerprint = fingerprint(root) if library is None else ()
+        self.loaded_from: Fingerprint = ()  # the folder as it was read (taken just before reading it)
         self.on_load: Callable[[Library], None] | None = None  # the shelf lends it its interface words
         if library is not None:
             self.info = library.pack.info
@@ -63,6 +63,7 @@ class Topic:
     def library(self) -> Library:
         with self._lock:
             if self._library is None:
+                self.loaded_from = fingerprint(self.root)
                 self._library = self._load(self.root, lazy=self._lazy)
                 if self.on_load is not None:
                     self.on_load(self._library)
@@ -277,8 +278,8 @@ def load_shelf(
             )
             continue
         earlier = old.get(topic_id)
-        if earlier is not None and earlier.loaded_from == fingerprint(folder):
-            topics.append(earlier)
+        if earlier is not None and earlier.loaded and earlier.loaded_from == fingerprint(folder):
+            topics.append(earlier)  # read before and unchanged since: kept as it is, pages and all
             continue
         topic = Topic(topic_id, folder, lazy=lazy, load=load)
         if not lazy:
