@@ -41,7 +41,7 @@ def write_site(folder: Path) -> list[Path]:
     from kiosk.ui.style import page_css
 
     create_application(["bench"], offscreen=True)  # the text size comes from the font's measured cap height
-    library = load_library(ROOT / "content")
+    library = load_library(ROOT / "content" / "si-joint-fusion")  # the bundled library's first topic
     fonts = "".join(
         f"@font-face {{ font-family: 'Atkinson Hyperlegible Next'; src: url('{path.as_uri()}'); "
         f"font-weight: {path.stem.split('_')[1][:3]}; "

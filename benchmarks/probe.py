@@ -40,16 +40,25 @@ def running_kiosk() -> tuple[QApplication, KioskWindow]:
 
     from kiosk.config import AnalyticsConfig
     from kiosk.startup import Settings
-    from kiosk.ui.app import WindowOptions, build_window, load_and_report, start_heartbeat, start_statistics
+    from kiosk.ui.app import (
+        WindowOptions,
+        attach_topics,
+        build_window,
+        load_and_report,
+        start_heartbeat,
+        start_statistics,
+    )
     from kiosk.ui.behaviour import install
 
     state = Path(tempfile.mkdtemp())  # inside the benchmark's own temporary folder
     config = Config(content=ContentConfig(dir=str(ROOT / "content")), analytics=AnalyticsConfig(dir=str(state)))
     settings = Settings(config, ROOT / "content", [])
     app = create_application(["bench"], offscreen=True)
-    window = build_window(settings, load_and_report(settings, lazy=True), WindowOptions(windowed=True, dpi=96))
-    install(window, config, lock_down=False, watch=settings.content_dir)
-    start_statistics(window, settings)
+    shelf = load_and_report(settings, lazy=True)
+    window = build_window(settings, shelf.first.library, WindowOptions(windowed=True, dpi=96))
+    topics = attach_topics(window, shelf)
+    install(window, config, lock_down=False, watch=settings.content_dir, topics=topics)
+    start_statistics(window, settings, topics)
     start_heartbeat(window, state / "heartbeat.json", config.log.heartbeat_s)
     return app, on_screen(app, window)
 
@@ -106,7 +115,7 @@ def scroll_frames(app: QApplication, window: KioskWindow) -> list[float]:
 def interaction() -> dict[str, float]:
     import statistics
 
-    app, window = window_for(ROOT / "content")
+    app, window = window_for(ROOT / "content" / "si-joint-fusion")
     tab_switches(app, window, 50)  # warm up: first visits build layouts
     default = tab_switches(app, window, 500)
     scroll = scroll_frames(app, window)
@@ -132,7 +141,7 @@ def reload() -> dict[str, float]:
     from kiosk.ui.behaviour import install
 
     pack = Path(tempfile.mkdtemp()) / "pack"
-    shutil.copytree(ROOT / "content", pack)
+    shutil.copytree(ROOT / "content" / "si-joint-fusion", pack)
     config = Config(content=ContentConfig(dir=str(pack), reload_delay_s=0.2))
     app, window = window_for(pack, config)
     install(window, config, lock_down=False, watch=pack)

@@ -80,9 +80,9 @@ def bundle(folder: Path) -> dict[str, float]:
 
 
 def make_big_pack(target: Path, pages: int) -> Path:
-    shutil.copytree(ROOT / "content", target)
+    shutil.copytree(ROOT / "content" / "si-joint-fusion", target)
     ids = [f"page-{n:03d}" for n in range(pages)]
-    body = (ROOT / "content" / "en" / "risks.md").read_text("utf-8")
+    body = (ROOT / "content" / "si-joint-fusion" / "en" / "risks.md").read_text("utf-8")
     for language in ("en", "es"):
         for page in (target / language).glob("*.md"):
             page.unlink()

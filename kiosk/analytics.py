@@ -26,14 +26,18 @@ FILE_NAME = "usage.sqlite3"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS visits (id INTEGER PRIMARY KEY, started TEXT NOT NULL, ended TEXT, ending TEXT);
 CREATE TABLE IF NOT EXISTS page_views (id INTEGER PRIMARY KEY, visit INTEGER, started TEXT NOT NULL,
-    page TEXT NOT NULL, language TEXT NOT NULL, seconds INTEGER NOT NULL);
+    page TEXT NOT NULL, language TEXT NOT NULL, seconds INTEGER NOT NULL, topic TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS features (id INTEGER PRIMARY KEY, visit INTEGER, started TEXT NOT NULL,
-    feature TEXT NOT NULL, value TEXT NOT NULL);
+    feature TEXT NOT NULL, value TEXT NOT NULL, topic TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS visits_started ON visits (started);
 CREATE TABLE IF NOT EXISTS quiz_answers (id INTEGER PRIMARY KEY, visit INTEGER, started TEXT NOT NULL,
     pack_version TEXT NOT NULL, language TEXT NOT NULL, question INTEGER NOT NULL,
-    first_try_right INTEGER NOT NULL);
+    first_try_right INTEGER NOT NULL, topic TEXT NOT NULL DEFAULT '');
 """
+# The topic (of a library of topics; '' for a single pack) came later: older files gain the column on open.
+TOPIC_TABLES = ("page_views", "features", "quiz_answers")
+# Quiz figures are per pack version; in a library, per topic and version ("si-joint-fusion 2026.11.1").
+QUIZ_VERSION = "CASE WHEN topic = '' THEN pack_version ELSE topic || ' ' || pack_version END"
 # Every statement above is IF NOT EXISTS: a database made by an older kiosk gains the new tables on open.
 # quiz_answers keeps only whether the first answer was right, never which answer a patient chose.
 ENDINGS = ("start_over", "idle", "staff", "error", "shutdown")  # shutdown: the kiosk was stopped mid-visit
@@ -90,6 +94,7 @@ def open_database(
             if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("quick_check failed")
             connection.executescript(SCHEMA)
+            _add_topic_columns(connection)
             return connection
         except sqlite3.DatabaseError as error:
             if connection is not None:
@@ -117,6 +122,16 @@ def open_database(
     raise AssertionError("unreachable")
 
 
+def _add_topic_columns(db: sqlite3.Connection) -> None:
+    for table in TOPIC_TABLES:
+        if "topic" not in _columns(db, table):
+            db.execute(f"ALTER TABLE {table} ADD COLUMN topic TEXT NOT NULL DEFAULT ''")
+
+
+def _columns(db: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+
+
 class Recorder:
     """Records what patients do. All methods return at once; a background thread does the writing."""
 
@@ -125,7 +140,8 @@ class Recorder:
         self.problem = ""
         self._queue: queue.Queue[tuple[str, tuple[object, ...]] | None] = queue.Queue()
         self._visit: int | None = None
-        self._page: tuple[str, str, float] | None = None
+        self._page: tuple[str, str, float, str] | None = None  # page, language, since, topic
+        self.topic = ""  # the topic on screen, in a library of topics: set by the window's wiring
         self._next_visit = 0
         self._quiz_answered: set[tuple[str, int]] = set()  # (pack version, question) this visit
         self._db: sqlite3.Connection | None = None
@@ -169,34 +185,36 @@ class Recorder:
     def page_shown(self, page: str, language: str) -> None:
         self._close_page()
         if self._visit is not None:
-            self._page = (page, language, self._clock())
+            self._page = (page, language, self._clock(), self.topic[:60])
 
     def feature_used(self, feature: str, value: str = "") -> None:
         if self._visit is not None and feature in FEATURES:
             self._put(
-                "INSERT INTO features (visit, started, feature, value) VALUES (?, ?, ?, ?)",
+                "INSERT INTO features (visit, started, feature, value, topic) VALUES (?, ?, ?, ?, ?)",
                 self._visit,
                 minute(self._clock()),
                 feature,
                 value[:20],
+                self.topic[:60],
             )
 
     def quiz_answered(self, pack_version: str, language: str, question: int, first_try_right: bool) -> None:
         """Question `question` (from 1) of the pack's quiz was answered; only the first answer of a visit
         counts, so going through the quiz twice cannot make a question look better understood."""
-        key = (pack_version[:40], question)
+        key = (f"{self.topic[:60]}/{pack_version[:40]}", question)
         if self._visit is None or question < 1 or key in self._quiz_answered:
             return
         self._quiz_answered.add(key)
         self._put(
-            "INSERT INTO quiz_answers (visit, started, pack_version, language, question, first_try_right) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO quiz_answers (visit, started, pack_version, language, question, first_try_right, topic) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             self._visit,
             minute(self._clock()),
-            key[0],
+            pack_version[:40],
             language[:10],
             question,
             int(first_try_right),
+            self.topic[:60],
         )
 
     def purge(self) -> None:
@@ -224,15 +242,17 @@ class Recorder:
 
     def _close_page(self) -> None:
         if self._page is not None and self._visit is not None:
-            page, language, since = self._page
+            page, language, since, topic = self._page
             seconds = max(0, round(self._clock() - since))
             self._put(
-                "INSERT INTO page_views (visit, started, page, language, seconds) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO page_views (visit, started, page, language, seconds, topic) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 self._visit,
                 minute(since),
                 page,
                 language,
                 seconds,
+                topic,
             )
         self._page = None
 
@@ -273,6 +293,9 @@ class Summary:
     visits: int = 0
     # pack version, question (from 1), times answered, times right the first time; newest version first
     quiz: list[tuple[str, int, int, int]] = field(default_factory=list)
+    # A library of topics: per topic, visits that opened it, page views, "what matters" opened, quiz answers and
+    # how many were right the first time ('' is a single pack's)
+    topics: list[tuple[str, int, int, int, int, int]] = field(default_factory=list)
 
 
 def _read_only(path: Path) -> closing[sqlite3.Connection]:
@@ -285,6 +308,9 @@ def _read_only(path: Path) -> closing[sqlite3.Connection]:
             words = statement.split()
             if words[:2] == ["CREATE", "TABLE"] and words[5] not in present:  # CREATE TABLE IF NOT EXISTS name
                 db.execute(statement.replace("CREATE TABLE", "CREATE TEMP TABLE", 1))
+        for table in TOPIC_TABLES:  # a file of an older kiosk, never written to here: its rows had no topic
+            if table in present and "topic" not in _columns(db, table):
+                db.execute(f"CREATE TEMP VIEW {table} AS SELECT *, '' AS topic FROM main.{table}")
     except sqlite3.Error:
         db.close()
         raise
@@ -311,8 +337,10 @@ def summarize(path: Path, since: dt.date | None = None, today: dt.date | None = 
         import statistics  # with its imports about 1 MB: only staff's summary needs it
 
         seconds: dict[str, list[int]] = {}
-        for page, spent in db.execute("SELECT page, seconds FROM page_views WHERE started >= ?", (start,)):
-            seconds.setdefault(page, []).append(spent)
+        for topic, page, spent in db.execute(
+            "SELECT topic, page, seconds FROM page_views WHERE started >= ?", (start,)
+        ):
+            seconds.setdefault(f"{topic}/{page}" if topic else page, []).append(spent)
         summary.pages = sorted(
             ((page, len(times), float(statistics.median(times))) for page, times in seconds.items()),
             key=lambda row: (-row[1], row[0]),
@@ -326,11 +354,37 @@ def summarize(path: Path, since: dt.date | None = None, today: dt.date | None = 
             (start,),
         ).fetchall()
         summary.quiz = db.execute(
-            "SELECT pack_version, question, count(*), sum(first_try_right) FROM quiz_answers WHERE started >= ? "
-            "GROUP BY 1, 2 ORDER BY max(started) DESC, 1 DESC, 2",
+            f"SELECT {QUIZ_VERSION}, question, count(*), sum(first_try_right) FROM quiz_answers "
+            "WHERE started >= ? GROUP BY 1, 2 ORDER BY max(started) DESC, 1 DESC, 2",
             (start,),
         ).fetchall()
+        summary.topics = _per_topic(db, start)
     return summary
+
+
+def _per_topic(db: sqlite3.Connection, start: str) -> list[tuple[str, int, int, int, int, int]]:
+    views = {
+        topic: (visits, count)
+        for topic, visits, count in db.execute(
+            "SELECT topic, count(DISTINCT visit), count(*) FROM page_views WHERE started >= ? GROUP BY 1", (start,)
+        )
+    }
+    matters = dict(
+        db.execute(
+            "SELECT topic, count(*) FROM features WHERE started >= ? AND feature = 'what_matters' GROUP BY 1",
+            (start,),
+        ).fetchall()
+    )
+    quiz = {
+        topic: (answered, right)
+        for topic, answered, right in db.execute(
+            "SELECT topic, count(*), sum(first_try_right) FROM quiz_answers WHERE started >= ? GROUP BY 1",
+            (start,),
+        )
+    }
+    names = sorted(set(views) | set(matters) | set(quiz))
+    rows = [(name, *views.get(name, (0, 0)), matters.get(name, 0), *quiz.get(name, (0, 0))) for name in names]
+    return sorted(rows, key=lambda row: (-row[1], row[0]))
 
 
 CSV_COLUMNS = (
@@ -342,6 +396,7 @@ CSV_COLUMNS = (
     "seconds",
     "pack_version",
     "first_try_right",
+    "topic",
 )
 
 
@@ -362,19 +417,21 @@ def export_csv(path: Path, out: Path, since: dt.date | None = None) -> int:
         for visit, started, ended, ending in db.execute(
             "SELECT id, started, ended, ending FROM visits WHERE started >= ? ORDER BY id", (start,)
         ):
-            writer.writerow(["visit", visit, started, ended or "", ending or "", "", "", ""])
+            writer.writerow(["visit", visit, started, ended or "", ending or "", "", "", "", ""])
             rows += 1
-        for visit, started, page, language, spent in db.execute(
-            "SELECT visit, started, page, language, seconds FROM page_views WHERE started >= ? ORDER BY id",
+        for visit, started, page, language, spent, topic in db.execute(
+            "SELECT visit, started, page, language, seconds, topic FROM page_views WHERE started >= ? ORDER BY id",
             (start,),
         ):
-            writer.writerow(["page_view", visit, started, page, language, spent, "", ""])
+            writer.writerow(["page_view", visit, started, page, language, spent, "", "", topic])
             rows += 1
-        for visit, started, version, language, question, right in db.execute(
-            "SELECT visit, started, pack_version, language, question, first_try_right FROM quiz_answers "
+        for visit, started, version, language, question, right, topic in db.execute(
+            "SELECT visit, started, pack_version, language, question, first_try_right, topic FROM quiz_answers "
             "WHERE started >= ? ORDER BY id",
             (start,),
         ):
-            writer.writerow(["quiz_answer", visit, started, f"question {question}", language, "", version, right])
+            writer.writerow(
+                ["quiz_answer", visit, started, f"question {question}", language, "", version, right, topic]
+            )
             rows += 1
     return rows

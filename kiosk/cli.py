@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -20,8 +21,8 @@ from kiosk.config import TEXT_SCALES, Config
 from kiosk.display import display_problem
 from kiosk.errors import Issue, has_errors
 from kiosk.heartbeat import process_age_s
-from kiosk.library import load_library
 from kiosk.log import setup_logging
+from kiosk.shelf import Shelf, load_shelf
 from kiosk.startup import Settings, load_settings
 
 
@@ -212,22 +213,44 @@ def leave_now(code: int) -> NoReturn:
 
 def check(folder: Path | None, config_file: Path | None, *, strict: bool = False) -> int:
     """Print every problem as `path:line: severity: message`; exit 1 on errors (or warnings if strict)."""
-    from kiosk.authoring import check_pack  # authoring checks: not on the kiosk's start-up path
-
     settings: Settings = load_settings(config_file, folder)
-    library = load_library(settings.content_dir)
-    issues: list[Issue] = [*settings.issues, *library.issues, *check_pack(library.pack)]
+    shelf = load_shelf(settings.content_dir)
+    issues: list[Issue] = [*settings.issues, *authoring_problems(shelf)]
     for issue in issues:
         print(issue)
     errors = sum(issue.is_error for issue in issues)
     warnings = sum(issue.is_problem for issue in issues) - errors
+    for topic in shelf.topics if shelf.is_library else ():
+        library = topic.library
+        print(
+            f"  topic {topic.id}: {library.page_count} page(s) in {len(library.languages)} language(s)",
+            file=sys.stderr,
+        )
+    pages = sum(topic.library.page_count for topic in shelf.topics)
     print(
-        f"{settings.content_dir}: {library.page_count} page(s) in {len(library.languages)} language(s); "
+        f"{settings.content_dir}: {_topics(shelf)}{pages} page(s) in {len(shelf.languages)} language(s); "
         f"{errors} error(s), {warnings} warning(s)",
         file=sys.stderr,
     )
     failed = has_errors(issues) or (strict and warnings > 0)
     return 1 if failed else 0
+
+
+def authoring_problems(shelf: Shelf) -> list[Issue]:
+    """`kiosk check`'s findings: every loading and rendering problem and the authoring checks, for each topic
+    (each named in a library)."""
+    from kiosk.authoring import check_pack  # authoring checks: not on the kiosk's start-up path
+
+    if not shelf.is_library:
+        return [*shelf.problems(), *check_pack(shelf.first.library.pack)]
+    found = [*shelf.issues]
+    for topic in shelf.topics:
+        found += [*topic.problems(), *topic.named(check_pack(topic.library.pack))]
+    return found
+
+
+def _topics(shelf: Shelf) -> str:
+    return f"{len(shelf.topics)} topic(s), " if shelf.is_library else ""
 
 
 def preview_command(folder: Path | None, config_file: Path | None, *, scale: float, theme: str) -> int:
@@ -237,6 +260,13 @@ def preview_command(folder: Path | None, config_file: Path | None, *, scale: flo
     if problem := display_problem():
         print(f"kiosk preview: {problem}", file=sys.stderr)
         return 2
+    shelf = load_shelf(settings.content_dir, lazy=True)
+    if shelf.is_library:  # the preview shows one pack: a library's first topic, unless a topic folder is given
+        print(
+            f"kiosk preview: {settings.content_dir} is a library; showing its topic {shelf.first.root}",
+            file=sys.stderr,
+        )
+        settings = dataclasses.replace(settings, content_dir=shelf.first.root)
     from kiosk.ui import preview  # Qt, and the authoring checks: only this command needs them
 
     return preview.run(settings, scale=scale, theme=theme)
@@ -306,6 +336,10 @@ def _print_stats(path: Path, since: dt.date | None, csv_file: Path | None) -> in
         for version, question, answered, right in summary.quiz:
             share = round(100 * right / answered)
             print(f"  {version or '-':12} {question:3d}: {right:4d} / {answered:<4d} {share:3d} %")
+    if any(row[0] for row in summary.topics):
+        print("Topics (visits, page views, 'what matters' opened, quiz: right first time / answered):")
+        for topic, visits, views, matters, answered, right in summary.topics:
+            print(f"  {topic or '-':30} {visits:6d} {views:6d} {matters:6d} {right:6d} / {answered:<4d}")
     if csv_file is not None:
         rows = analytics.export_csv(path, csv_file, since)
         print(f"wrote {rows} row(s) to {csv_file}", file=sys.stderr)
@@ -339,7 +373,6 @@ def import_command(handout: Path, out: Path, language: str) -> int:
 
 def pack_command(folder: Path, out: Path, key: Path | None, sequence: int | None) -> int:
     from kiosk import signing, sync
-    from kiosk.authoring import check_pack  # authoring checks: not on the kiosk's start-up path
 
     try:
         seed = signing.read_private_key(key) if key is not None else None
@@ -348,8 +381,7 @@ def pack_command(folder: Path, out: Path, key: Path | None, sequence: int | None
         return 1
     # Publishing is for packs that pass `kiosk check --strict`: a staff note, or an empty clinic phone number
     # that a page uses, is a warning while drafting and must never reach a patient's screen.
-    library = load_library(folder)
-    problems = [issue for issue in [*library.issues, *check_pack(library.pack)] if issue.is_problem]
+    problems = [issue for issue in authoring_problems(load_shelf(folder)) if issue.is_problem]
     if problems:
         for issue in problems:
             print(issue, file=sys.stderr)

@@ -12,11 +12,11 @@ from kiosk.errors import Issue, Severity
 from kiosk.matters import MATTERS_FILE, Matters, load_matters
 from kiosk.pagefile import Page, read_page
 from kiosk.quiz import QUIZ_FILE, Quiz, QuizSettings, load_quizzes
-from kiosk.schema import Names, Number, Text, build, section, setting
+from kiosk.schema import Names, Number, Text, TextMap, build, section, setting
 from kiosk.tomlfile import read_toml
 
 PACK_FILE = "pack.toml"
-_LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")
+LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")
 # Editors and sync tools leave these beside real pages; they are never pages.
 _TEMPORARY = re.compile(r"^(\.|~\$|#)|(~|\.swp|\.tmp|\.part|\.bak)$")
 # Forms beside the pages, read by their own modules: never pages themselves.
@@ -43,6 +43,15 @@ class PackInfo:
     pages: tuple[str, ...] = setting((), Names(), "Page ids (file names without .md), in tab order.")
     review_interval_months: int = setting(
         24, Number(1, 120, integer=True), "Months after which a page's review date counts as stale."
+    )
+    summary: tuple[tuple[str, str], ...] = setting(
+        (), TextMap(120), "One line per language saying what the pack is about, for its card in a library."
+    )
+    cover: str = setting(
+        "",
+        Text(200),
+        "Picture for the pack's card in a library, e.g. images/pelvis-{language}.svg ({language}: the language"
+        " shown). Empty: the first picture of the pages.",
     )
     readability: ReadabilityLimits = section(ReadabilityLimits, "Reading-level limits for 'kiosk check'.")
     clinic: ClinicInfo = section(
@@ -80,8 +89,8 @@ def load_pack(root: Path) -> tuple[Pack, list[Issue]]:
     if not root.is_dir():
         reason = "does not exist" if not root.exists() else "is not a folder"
         return Pack(root, PackInfo()), [Issue(root, None, f"content folder {reason}")]
-    info, issues = _read_info(root)
-    languages = sorted(p.name for p in root.iterdir() if p.is_dir() and _LANGUAGE_DIR.match(p.name))
+    info, issues = read_info(root)
+    languages = sorted(p.name for p in root.iterdir() if p.is_dir() and LANGUAGE_DIR.match(p.name))
     if info.default_language not in languages:
         issues.append(
             Issue(root / PACK_FILE, None, f"no folder '{info.default_language}/' for the default language")
@@ -123,7 +132,7 @@ def load_pack(root: Path) -> tuple[Pack, list[Issue]]:
     return Pack(root, info, pages, quizzes, matters), [*issues, *quiz_issues, *matters_issues]
 
 
-def _read_info(root: Path) -> tuple[PackInfo, list[Issue]]:
+def read_info(root: Path) -> tuple[PackInfo, list[Issue]]:
     path = root / PACK_FILE
     if not path.is_file():
         return PackInfo(), [Issue(path, None, f"no {PACK_FILE}; using defaults", Severity.WARNING)]

@@ -56,7 +56,7 @@ def read_page(path: Path, page_id: str, language: str) -> tuple[Page | None, lis
     if raw_meta is None:
         return None, issues
     meta = _check_meta(path, raw_meta, text, body, page_id, issues)
-    return Page(page_id, language, path, meta, body, body_line), issues
+    return Page(page_id, language, path, meta, _without_title_heading(body, meta.title), body_line), issues
 
 
 def _read_text(path: Path) -> tuple[str | None, list[Issue]]:
@@ -184,7 +184,7 @@ def _check_meta(
         markup = markup_problem(title)  # a title taken from the first heading is a label too
         if markup:
             issues.append(Issue(path, 1, f"'title' {markup}"))
-    tab = given.tab or title
+    tab = given.tab or short_label(title)
     if "tab" not in data:
         warn("tab", f"no 'tab' label in front matter; using '{tab}'")
     elif len(tab) > 24:
@@ -196,6 +196,30 @@ def _check_meta(
     if not given.sources:
         warn("sources", "no 'sources' listed")
     return PageMeta(title, tab, given.reviewed, given.reviewer, given.sources)
+
+
+# Where a title's short form ends: "Thyroidectomy - Patient Information" makes the tab "Thyroidectomy".
+_TITLE_PARTS = re.compile(r"\s+[-\u2013\u2014|]\s+|:\s+|\s*\(")  # hyphen, en dash, em dash, bar
+
+
+def short_label(title: str) -> str:
+    """A tab label derived from a title: its part before a dash, colon or bracket (the whole title if that
+    part would be empty)."""
+    return _TITLE_PARTS.split(title, maxsplit=1)[0].strip() or title
+
+
+def _without_title_heading(body: str, title: str) -> str:
+    """The body without its first heading when that heading repeats the title, which the page shows above the
+    body already; the line stays, empty, so line numbers in messages still match the file."""
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
+        match = _HEADING.match(line)
+        if match:
+            if match.group(1).strip() != title.strip():
+                return body
+            lines[index] = ""
+            return "\n".join(lines)
+    return body
 
 
 def _first_heading(body: str) -> str:

@@ -255,7 +255,29 @@ class KeyNames:
         return "list of key names (Qt's: Up, Down, Return, Enter, Backspace, F1...)"
 
 
-Kind = Text | Number | Choice | Folder | Names | Flag | UrlMap | Date | TextList | Words | KeyNames
+@dataclass(frozen=True, slots=True)
+class TextMap:
+    """A table of language = "words" lines (a title or summary in each language), as sorted pairs."""
+
+    max_length: int = 200
+
+    def check(self, value: Any) -> tuple[Any, str | None]:
+        if not isinstance(value, dict):
+            return None, f'must be a table of language = "words" lines, not {_toml_type(value)}'
+        for key, words in value.items():
+            if not re.match(r"^[a-z]{2,3}(-[a-z]{2,4})?$", key):
+                return None, f"has '{key}', which is not a language code like en or es"
+            if not isinstance(words, str) or not words.strip():
+                return None, f"'{key}' must be words in quotes"
+            if len(words) > self.max_length:
+                return None, f"'{key}' must be at most {self.max_length} characters long"
+        return tuple(sorted((key, words.strip()) for key, words in value.items())), None
+
+    def describe(self) -> str:
+        return 'table of language = "words" (empty: none)'
+
+
+Kind = Text | Number | Choice | Folder | Names | Flag | UrlMap | Date | TextList | Words | KeyNames | TextMap
 
 
 class Document(Protocol):
@@ -322,8 +344,12 @@ def _values(cls: type, data: dict[str, Any], prefix: str, doc: Document, issues:
             issues.append(Issue(doc.path, doc.line_of(path), f"'{path}' {problem}; {fallback}"))
         else:
             values[name] = value
-            words = " ".join(value) if isinstance(value, tuple) else value
-            markup = markup_problem(words) if isinstance(kind, Text | Words) and isinstance(words, str) else None
+            if isinstance(kind, TextMap):
+                value_words = " ".join(words for _, words in value)
+            else:
+                value_words = " ".join(value) if isinstance(value, tuple) else value
+            labelled = isinstance(kind, Text | Words | TextMap) and isinstance(value_words, str)
+            markup = markup_problem(value_words) if labelled else None
             if markup:  # kept: labels show it as typed, so it is harmless on screen, but surely a mistake
                 issues.append(Issue(doc.path, doc.line_of(path), f"'{path}' {markup}"))
     return values
@@ -381,7 +407,7 @@ def example_toml(schema: type, header: str) -> str:
             section_name = current
         elif lines[-1] != "":
             lines.append("")
-        value = "{}" if isinstance(kind, UrlMap) else _toml_value(default)
+        value = "{}" if isinstance(kind, UrlMap | TextMap) else _toml_value(default)
         lines += [f"# {doc}", f"# Type: {kind.describe()}.", f"{name} = {value}"]
     return "\n".join(lines) + "\n"
 

@@ -1,4 +1,5 @@
-"""One content source for many kiosks: fetch a published pack, verify it, unpack it safely, switch atomically.
+"""One content source for many kiosks: fetch a published pack or library of topics, verify it, unpack it safely,
+switch atomically.
 
 A source is the address of a `manifest.json` (made by `kiosk pack`): an https:// URL, or a path on a shared
 folder. The manifest names the pack's version, its zip archive, the archive's SHA-256 and a sequence, signed by
@@ -23,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
-from kiosk.library import load_library
 from kiosk.manifest import Manifest, ManifestError, SequenceRecord, brief, build_manifest, parse_manifest
+from kiosk.shelf import load_shelf
 
 MANIFEST = "manifest.json"
 CURRENT = "current.txt"
@@ -110,8 +111,7 @@ def _take(
     shutil.rmtree(staging, ignore_errors=True)
     try:
         _unpack(archive, staging)
-        library = load_library(staging)
-        errors = [issue for issue in library.issues if issue.is_error]
+        errors = [issue for issue in load_shelf(staging).problems() if issue.is_error]
         if errors:
             raise SyncError(f"the new pack has {len(errors)} error(s), first: {errors[0]}")
         target = store / name
@@ -127,11 +127,11 @@ def _take(
 def make_pack_archive(
     folder: Path, out: Path, seed: bytes | None = None, sequence: int | None = None
 ) -> tuple[Path, Path]:
-    """`kiosk pack`: zip a checked pack and write the manifest beside it, signed with the private key `seed`
-    (None: unsigned). `sequence`: the manifest's (default: one more than the manifest already in `out`).
-    Returns (archive, manifest)."""
-    library = load_library(folder)
-    errors = [issue for issue in library.issues if issue.is_error]
+    """`kiosk pack`: zip a checked pack or library and write the manifest beside it, signed with the private key
+    `seed` (None: unsigned). `sequence`: the manifest's (default: one more than the manifest already in `out`).
+    A library goes as one archive, so every kiosk switches all its topics at once. Returns (archive, manifest)."""
+    shelf = load_shelf(folder)
+    errors = [issue for issue in shelf.problems() if issue.is_error]
     if errors:
         raise SyncError(f"{folder} has {len(errors)} error(s); fix them first (kiosk check), first: {errors[0]}")
     files, links = _pack_files(folder)
@@ -140,7 +140,9 @@ def make_pack_archive(
         shown = ", ".join(path.relative_to(folder).as_posix() for path in links[:5])
         more = f" and {len(links) - 5} more" if len(links) > 5 else ""
         raise SyncError(f"refused: {folder} holds symbolic links ({shown}{more}); copy the files in instead")
-    version = library.pack.info.version or dt.date.today().isoformat()
+    version = (shelf.info.version if shelf.is_library else shelf.first.library.pack.info.version) or (
+        dt.date.today().isoformat()
+    )
     sequence = _next_sequence(out / MANIFEST, sequence)
     out.mkdir(parents=True, exist_ok=True)
     archive = out / f"pack-{_safe_name(version)}.zip"

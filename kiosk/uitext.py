@@ -51,6 +51,10 @@ class UiText:
     still_here: str = "I'm still here"
     starting_over_in: str = "This screen will start over in {seconds} seconds."
     close: str = "Close"
+    # A library of topics: the list of topics, and the way back to it
+    all_topics: str = "☰  All topics"
+    choose_topic: str = "Tap a topic to start"
+    shown_in_default: str = "(in English)"  # a topic not written in this language: in which one it is shown
     # Check what you learned (the teach-back quiz); never a score, only kind feedback
     quiz_title: str = "Check what you learned"
     quiz_progress: str = "Question {number} of {total}"

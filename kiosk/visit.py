@@ -22,7 +22,8 @@ class Visit:
 
     home_language: str
     language: str
-    reading: bool = False  # False: the welcome screen; True: the pages
+    reading: bool = False  # False: the welcome screen; True: the visit has begun (a topic's pages, or the list)
+    topic: str = ""  # the topic on show, in a library of several; "" for the topic list (or the only topic)
     page: str = ""  # the page id on show; "" for the first page
     text_step: int = 0  # index into TEXT_SCALES: 0 is the size IT set, each step larger
     high_contrast: bool = False
@@ -60,6 +61,23 @@ class Visit:
     # --- transitions: each returns a new visit (or this one when nothing changes) ---
     def begin_reading(self) -> Visit:
         return self._with(reading=True)
+
+    def open_topic(self, topic: str) -> Visit:
+        """A card on the topic list was tapped: its first page, keeping the language and look. Ticks, answers
+        and pages seen belong to the topic they were made in (row and question numbers name that topic's)."""
+        return self._with(
+            reading=True,
+            topic=topic,
+            page="",
+            seen=frozenset(),
+            ticked=frozenset(),
+            matters=MattersAnswers(),
+            quiz=QuizProgress(),
+        )
+
+    def all_topics(self) -> Visit:
+        """Back to the topic list ("All topics"): the visit goes on, with its language and look."""
+        return self._with(topic="", page="")
 
     def show_page(self, page_id: str) -> Visit:
         return self._with(page=page_id, seen=self.seen | {page_id} if page_id else self.seen)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import textwrap
 from collections.abc import Callable
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 REPO = Path(__file__).resolve().parent.parent
-BUNDLED = REPO / "content"
+BUNDLED_LIBRARY = REPO / "content"  # the bundled library of topics
+BUNDLED = BUNDLED_LIBRARY / "si-joint-fusion"  # its first topic, a pack as every pack is
 PAGE_IDS = ("what-it-is", "procedure", "benefits", "risks", "recovery", "questions")
 
 
@@ -100,6 +102,44 @@ def make_pack(tmp_path: Path) -> PackFactory:
         if pack_toml is None:
             pack_toml = f'title = "Test pack"\nversion = "1"\ndefault_language = "{language}"\npages = {ids!r}\n'
         (root / "pack.toml").write_text(pack_toml.replace("'", '"'), "utf-8")
+        return root
+
+    return make
+
+
+LibraryFactory = Callable[..., Path]
+
+
+@pytest.fixture
+def make_library(tmp_path: Path) -> LibraryFactory:
+    """A library of copies of the bundled pack: `topics` names them in order, `english_only` lose their Spanish
+    folder, `extra` is added to library.toml. Each copy's pack title names it, so tests can tell them apart."""
+
+    def make(
+        topics: tuple[str, ...] = ("fusion", "second"),
+        *,
+        english_only: tuple[str, ...] = (),
+        extra: str = "",
+        name: str = "library",
+    ) -> Path:
+        root = tmp_path / name
+        root.mkdir()
+        for topic in topics:
+            shutil.copytree(BUNDLED, root / topic)
+            pack = root / topic / "pack.toml"
+            pack.write_text(
+                pack.read_text("utf-8").replace("Sacroiliac joint fusion", f"Topic {topic}", 1), "utf-8"
+            )
+            ui = root / topic / "es" / "ui.toml"
+            ui.write_text(ui.read_text("utf-8").replace("Fusión", f"Tema {topic}: fusión", 1), "utf-8")
+            if topic in english_only:
+                shutil.rmtree(root / topic / "es")
+        listed = ", ".join(f'"{topic}"' for topic in topics)
+        (root / "library.toml").write_text(
+            f'version = "9"\ndefault_language = "en"\ntopics = [{listed}]\n{extra}\n'
+            '[title]\nen = "Our procedures"\nes = "Nuestros procedimientos"\n',
+            "utf-8",
+        )
         return root
 
     return make

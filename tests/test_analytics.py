@@ -67,6 +67,7 @@ def test_csv_has_a_row_per_visit_and_page_view(tmp_path: Path) -> None:
         "seconds": "",
         "pack_version": "",
         "first_try_right": "",
+        "topic": "",
     }
     assert rows[8]["record"] == "page_view" and rows[8]["seconds"] == "45"
 
@@ -82,10 +83,19 @@ def test_nothing_personal_is_stored(tmp_path: Path) -> None:
         times = [row[0] for row in db.execute("SELECT started FROM visits UNION SELECT started FROM page_views")]
     assert columns == {
         "visits": ["id", "started", "ended", "ending"],
-        "page_views": ["id", "visit", "started", "page", "language", "seconds"],
-        "features": ["id", "visit", "started", "feature", "value"],
+        "page_views": ["id", "visit", "started", "page", "language", "seconds", "topic"],
+        "features": ["id", "visit", "started", "feature", "value", "topic"],
         # Whether the first answer was right: never which answer was chosen.
-        "quiz_answers": ["id", "visit", "started", "pack_version", "language", "question", "first_try_right"],
+        "quiz_answers": [
+            "id",
+            "visit",
+            "started",
+            "pack_version",
+            "language",
+            "question",
+            "first_try_right",
+            "topic",
+        ],
     }
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d", moment) for moment in times)  # minutes, no seconds
 
@@ -254,3 +264,36 @@ def test_a_clock_jumped_ahead_does_not_purge_everything(tmp_path: Path) -> None:
     ahead = (DAY + dt.timedelta(days=730)).timestamp()
     Recorder(path, 30, clock=lambda: ahead).close()
     assert summarize(path, today=DAY.date()).visits == 8
+
+
+OLD_SCHEMA = """
+CREATE TABLE visits (id INTEGER PRIMARY KEY, started TEXT NOT NULL, ended TEXT, ending TEXT);
+CREATE TABLE page_views (id INTEGER PRIMARY KEY, visit INTEGER, started TEXT NOT NULL,
+    page TEXT NOT NULL, language TEXT NOT NULL, seconds INTEGER NOT NULL);
+CREATE TABLE features (id INTEGER PRIMARY KEY, visit INTEGER, started TEXT NOT NULL,
+    feature TEXT NOT NULL, value TEXT NOT NULL);
+INSERT INTO visits VALUES (1, '2026-11-20T08:00', '2026-11-20T08:02', 'idle');
+INSERT INTO page_views VALUES (1, 1, '2026-11-20T08:00', 'risks', 'en', 30);
+"""
+
+
+def test_a_file_of_an_older_kiosk_gains_the_topic_column_and_keeps_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "usage.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(OLD_SCHEMA)
+    read_only = summarize(path, today=dt.date(2026, 11, 30))  # `kiosk stats` never writes: read as it is
+    assert read_only.pages == [("risks", 1, 30.0)] and read_only.topics == [("", 1, 1, 0, 0, 0)]
+    recorder = Recorder(path, 365, clock=lambda: dt.datetime(2026, 11, 21, 9).timestamp())
+    recorder.topic = "si-joint-injection"
+    recorder.visit_started()
+    recorder.page_shown("risks", "es")
+    recorder.visit_ended("idle")
+    recorder.close()
+    summary = summarize(path, today=dt.date(2026, 11, 30))
+    assert {page for page, _, _ in summary.pages} == {"risks", "si-joint-injection/risks"}
+    assert [row[:3] for row in summary.topics] == [("", 1, 1), ("si-joint-injection", 1, 1)]
+    out = tmp_path / "usage.csv"
+    export_csv(path, out)
+    with out.open() as handle:
+        topics = [row["topic"] for row in csv.DictReader(handle) if row["record"] == "page_view"]
+    assert topics == ["", "si-joint-injection"]

@@ -1,7 +1,7 @@
 """The bundled pages render to exactly the HTML stored in tests/data/rendered (made before issue 22's forgiving
 Markdown): a change to the Markdown pipeline that alters a shipped page shows up here, page by page. A change
-meant to alter them: render them again (`load_library(bundled_content_dir())`, as below), look at the
-difference, and store the new copies with the change."""
+meant to alter them: render them again (`load_library(bundled_content_dir() / "si-joint-fusion")`, as below), look
+at the difference, and store the new copies with the change."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ STORED = Path(__file__).parent / "data" / "rendered"
 
 @functools.cache
 def _rendered() -> dict[str, str]:
-    library = load_library(bundled_content_dir())
+    library = load_library(bundled_content_dir() / "si-joint-fusion")
     return {f"{lang}-{page.id}": page.html for lang in library.languages for page in library.pages_in(lang)}
 
 

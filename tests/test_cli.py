@@ -78,7 +78,7 @@ def test_check_reports_a_broken_config_too(tmp_path: Path, capsys: pytest.Captur
 def test_self_test_passes_on_the_bundled_pack() -> None:
     result = kiosk("self-test")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "12 page(s) drawn in 2 language(s); OK" in result.stdout
+    assert "12 page(s) of 1 topic(s) drawn in 2 language(s); OK" in result.stdout
 
 
 def test_self_test_fails_on_a_broken_pack(make_pack: PackFactory) -> None:
@@ -91,10 +91,12 @@ def test_self_test_fails_on_a_broken_pack(make_pack: PackFactory) -> None:
 def test_snapshot_writes_one_png_per_page(tmp_path: Path) -> None:
     result = kiosk("snapshot", "--out", str(tmp_path), "--size", "1280x1024")
     assert result.returncode == 0, result.stderr
-    names = sorted(p.name for p in tmp_path.glob("*.png"))
-    expected = [f"{lang}-{i + 1:02d}-{pid}.png" for lang in ("en", "es") for i, pid in enumerate(PAGE_IDS)]
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.png"))
+    expected = [
+        f"si-joint-fusion/{lang}-{i + 1:02d}-{pid}.png" for lang in ("en", "es") for i, pid in enumerate(PAGE_IDS)
+    ]  # a library's pages go into a folder per topic
     assert names == sorted(["welcome-en.png", "welcome-es.png", *expected])
-    assert all(p.stat().st_size > 10_000 for p in tmp_path.glob("*.png"))
+    assert all(p.stat().st_size > 10_000 for p in tmp_path.rglob("*.png"))
 
 
 def test_snapshot_of_every_theme_and_size_goes_into_folders(tmp_path: Path) -> None:
@@ -102,7 +104,7 @@ def test_snapshot_of_every_theme_and_size_goes_into_folders(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     folders = sorted(p.name for p in tmp_path.iterdir())
     assert folders == ["calm-100", "calm-200", "contrast-100", "contrast-200"]
-    assert all(len(list((tmp_path / f).glob("*.png"))) == 14 for f in folders)
+    assert all(len(list((tmp_path / f).rglob("*.png"))) == 14 for f in folders)
 
 
 def test_snapshot_rejects_an_unknown_theme(tmp_path: Path) -> None:

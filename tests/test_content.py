@@ -182,3 +182,23 @@ def test_a_link_inside_the_pack_is_still_read(make_pack: PackFactory) -> None:
     (root / "en" / "two.md").symlink_to(root / "en" / "one.md")
     pack, _ = load_pack(root)
     assert [page.id for page in pack.pages["en"]] == ["one", "two"]
+
+
+def test_a_title_from_the_first_heading_is_not_shown_twice(make_pack: PackFactory) -> None:
+    root = make_pack(raw={"leaflet.md": "# Thyroidectomy - Patient Information\n\nWhat to expect.\n\n## After"})
+    pack, _ = load_pack(root)
+    (page,) = pack.pages_in("en")
+    assert page.meta.title == "Thyroidectomy - Patient Information"
+    assert "Thyroidectomy" not in page.body and "## After" in page.body  # the title heading only
+    assert page.body.count("\n") == 4  # its line stays, empty: messages keep pointing at the right lines
+    assert page.meta.tab == "Thyroidectomy"
+
+
+def test_derived_tab_labels_are_the_short_part_of_the_title() -> None:
+    from kiosk.pagefile import short_label
+
+    assert short_label("Risks: what can go wrong") == "Risks"
+    assert short_label("Recovery (week by week)") == "Recovery"
+    assert short_label("Before \u2013 during \u2013 after") == "Before"
+    assert short_label("Well-being") == "Well-being"  # a hyphen inside a word is no separator
+    assert short_label("- odd") == "- odd"

@@ -38,7 +38,7 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_frozen_build_passes_its_smoke_test_within_budget(dist: Path) -> None:
-    assert (dist / "kiosk" / "_internal" / "content" / "en" / "risks.md").is_file()
+    assert (dist / "kiosk" / "_internal" / "content" / "si-joint-fusion" / "en" / "risks.md").is_file()
     assert not list((dist / "kiosk").rglob("textstat"))  # authoring tools stay out of the kiosk
 
 
@@ -95,7 +95,7 @@ def test_deb_installs_runs_and_purges(dist: Path, tmp_path: Path) -> None:
 
 def test_frozen_build_shows_the_bundled_pictures(dist: Path, tmp_path: Path) -> None:
     """build.spec bundles all of content/ and keeps Qt's SVG plug-in: every bundled picture is drawn."""
-    bundled = dist / "kiosk" / "_internal" / "content" / "images"
+    bundled = dist / "kiosk" / "_internal" / "content" / "si-joint-fusion" / "images"
     assert sorted(p.name for p in bundled.glob("*.svg")) == sorted(
         f"{name}-{language}.svg"
         for name in ("crutches", "implants", "pelvis", "timeline")

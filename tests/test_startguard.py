@@ -14,7 +14,7 @@ import pytest
 
 from kiosk import paths
 from kiosk.startguard import FAILED_STARTS, STATE_FILE, TEST_ABORT_ENV, StartGuard
-from tests.conftest import BUNDLED, REPO, PackFactory
+from tests.conftest import BUNDLED, BUNDLED_LIBRARY, REPO, PackFactory
 
 
 def guard(tmp_path: Path) -> StartGuard:
@@ -126,4 +126,6 @@ def test_a_kiosk_killed_twice_by_a_pack_starts_on_the_previous_one(make_pack: Pa
     shutil.rmtree(store / "pack-1")  # the content source pruned it: the bundled pack is next
     fourth = kiosk(config, abort_on="pack-2")
     assert fourth.returncode == 0, fourth.stderr[-2000:]
-    assert f"content loaded from {BUNDLED}" in (logs / "kiosk.log").read_text("utf-8")
+    assert f"content loaded from {BUNDLED_LIBRARY} topic si-joint-fusion" in (logs / "kiosk.log").read_text(
+        "utf-8"
+    )

@@ -16,7 +16,7 @@ LANGUAGES = ("en", "es")
 
 def a_visit_that_changed_everything() -> Visit:
     """Every transition a patient can reach, one after the other."""
-    visit = Visit.start("en").begin_reading().show_page("risks").step_text(+3).with_contrast(True)
+    visit = Visit.start("en").open_topic("si-joint-fusion").show_page("risks").step_text(+3).with_contrast(True)
     visit = visit.with_slow_speech(True)
     visit = visit.toggle_tick("questions", 2).with_matters(MattersAnswers().answer(0, Importance.A_LOT))
     visit = visit.with_quiz(QuizProgress().answer(0, right=False)).using_keys()
@@ -95,3 +95,15 @@ def test_ticks_toggle_per_page_and_a_new_pack_clears_them() -> None:
 def test_pages_seen_grow_as_pages_are_shown() -> None:
     visit = Visit.start("en").begin_reading().show_page("what-it-is").show_page("risks").show_page("risks")
     assert visit.seen == {"what-it-is", "risks"}
+
+
+def test_a_topic_opens_at_its_first_page_and_all_topics_keeps_the_visit_going() -> None:
+    visit = Visit.start("en").with_language("es", LANGUAGES).open_topic("fusion").show_page("risks").step_text(+1)
+    visit = visit.toggle_tick("questions", 1)
+    assert (visit.reading, visit.topic, visit.page) == (True, "fusion", "risks")
+    listed = visit.all_topics()
+    assert (listed.reading, listed.topic, listed.page) == (True, "", "")  # still the same patient's visit
+    assert (listed.language, listed.text_step) == ("es", 1)
+    other = listed.open_topic("injection")
+    assert other.topic == "injection" and other.ticked == frozenset() and other.seen == frozenset()
+    assert other.reset() == Visit.start("en")  # Start over and the idle reset: back to the list, in English

@@ -24,15 +24,18 @@ from kiosk.content import Pack, PackInfo
 from kiosk.errors import Issue, Severity
 from kiosk.heartbeat import memory_mb, write_heartbeat
 from kiosk.library import Library, load_library
+from kiosk.librarytoml import LibraryInfo
 from kiosk.palette import CALM
 from kiosk.pin import STATE_FILE as PIN_STATE_FILE
 from kiosk.pin import PinGuard
+from kiosk.shelf import Shelf, Topic, load_shelf
 from kiosk.startguard import STATE_FILE, StartChoice, StartGuard, abort_if_asked
 from kiosk.startup import Settings, pack_store, sequence_record
 from kiosk.ui.behaviour import Behaviour, install
 from kiosk.ui.guarded_start import ShownPack
 from kiosk.ui.metrics import FALLBACK_FAMILY, FONT_FAMILY, Metrics
 from kiosk.ui.shutdown import StopRequests
+from kiosk.ui.topics import TopicDesk
 from kiosk.ui.usage import attach_statistics, record_usage
 from kiosk.ui.window import KioskWindow
 
@@ -115,18 +118,27 @@ def build_window(settings: Settings, library: Library, options: WindowOptions) -
     return KioskWindow(library, config, metrics, CALM, windowed=options.windowed, pin_guard=guard)
 
 
-def load_and_report(settings: Settings, *, lazy: bool = False) -> Library:
+def load_and_report(settings: Settings, *, lazy: bool = False) -> Shelf:
+    """The content folder, a pack or a library of topics, with its problems logged."""
     for issue in settings.issues:
         log.log(logging.ERROR if issue.is_error else logging.WARNING, "%s", issue)
-    library = load_library(settings.content_dir, lazy=lazy)
-    for issue in library.issues:
+    shelf = load_shelf(settings.content_dir, lazy=lazy)
+    _ = shelf.first.library  # the window opens with it; a library's other topics are read when first opened
+    for issue in shelf.loaded_problems():  # a library's other topics: when they are first read
         log.log(logging.ERROR if issue.is_error else logging.WARNING, "%s", issue)
-    if library.is_empty:
+    if shelf.is_empty:
         log.error("no pages could be loaded from %s; showing the resting screen", settings.content_dir)
     else:
-        counts = ", ".join(f"{lang}: {len(pages)}" for lang, pages in library.pack.pages.items())
-        log.info("content loaded from %s (%s pages)", settings.content_dir, counts)
-    return library
+        for topic in (topic for topic in shelf.topics if topic.loaded):
+            counts = ", ".join(f"{lang}: {len(pages)}" for lang, pages in topic.library.pack.pages.items())
+            named = f" topic {topic.id}" if shelf.is_library else ""
+            log.info("content loaded from %s%s (%s pages)", settings.content_dir, named, counts)
+    return shelf
+
+
+def attach_topics(window: KioskWindow, shelf: Shelf) -> TopicDesk | None:
+    """A library of topics gets its topic list and per-topic reload; a single pack is shown as it always was."""
+    return TopicDesk(window, shelf) if shelf.is_library else None
 
 
 def run(
@@ -151,17 +163,20 @@ def run(
     guard = StartGuard(paths.default_state_dir() / STATE_FILE)
     choice = guard.choose(settings.content_dir, paths.bundled_content_dir())
     settings = dataclasses.replace(settings, content_dir=choice.folder or settings.content_dir)
-    library = start_library(settings, choice)  # other languages render after the first frame
-    window = build_window(settings, library, options)
+    shelf = start_shelf(settings, choice)  # other languages (and topics) render after the first frame
+    window = build_window(settings, shelf.first.library, options)
+    topics = attach_topics(window, shelf)
     window.desk.pin(start_problems(settings, choice))
-    behaviour = install(window, settings.config, lock_down=not options.windowed, watch=settings.content_dir)
+    behaviour = install(
+        window, settings.config, lock_down=not options.windowed, watch=settings.content_dir, topics=topics
+    )
     shown = ShownPack(window, guard, settings.content_dir)
     install_crash_guard(window)
-    recorder = start_statistics(window, settings)
+    recorder = start_statistics(window, settings, topics)
     window.exit_requested.connect(lambda: _exit(app, window))
     stops = StopRequests(window)
     stops.requested.connect(lambda reason: stop_cleanly(window, behaviour, reason, app.quit))
-    checker = start_content_source(window, settings, behaviour, shown)
+    checker = start_content_source(window, settings, behaviour, shown, topics)
     heartbeat: Heartbeat | None = None
     if log_dir is not None:
         fallback = choice.as_dict() if choice.note else None
@@ -200,14 +215,15 @@ def run(
     return stops.exit_code(code)
 
 
-def start_library(settings: Settings, choice: StartChoice) -> Library:
-    """The pack the start guard chose (or an empty one: the resting screen)."""
+def start_shelf(settings: Settings, choice: StartChoice) -> Shelf:
+    """The pack or library the start guard chose (or an empty pack: the resting screen)."""
     if choice.folder is not None:
         abort_if_asked(choice.folder)  # test-only: a pack that kills the process while it loads
         return load_and_report(settings, lazy=True)
     for issue in settings.issues:
         log.log(logging.ERROR if issue.is_error else logging.WARNING, "%s", issue)
-    return Library(Pack(settings.content_dir, PackInfo()), {}, [])
+    empty = Library(Pack(settings.content_dir, PackInfo()), {}, [])
+    return Shelf(settings.content_dir, LibraryInfo(), (Topic("", settings.content_dir, library=empty),))
 
 
 def start_problems(settings: Settings, choice: StartChoice) -> list[Issue]:
@@ -221,7 +237,11 @@ def start_problems(settings: Settings, choice: StartChoice) -> list[Issue]:
 
 
 def start_content_source(
-    window: KioskWindow, settings: Settings, behaviour: Behaviour, shown: ShownPack | None = None
+    window: KioskWindow,
+    settings: Settings,
+    behaviour: Behaviour,
+    shown: ShownPack | None = None,
+    topics: TopicDesk | None = None,
 ) -> SourceChecker | None:
     """With content.source set: check it now and every few minutes; show each new valid pack at once."""
     content = settings.config.content
@@ -239,7 +259,10 @@ def start_content_source(
     def switch(folder: Path) -> None:
         if shown is not None:
             shown.swapped(folder)  # counted before it is read: a pack that kills the kiosk is not shown again
-        window.set_library(load_library(folder))
+        if topics is not None:  # a library stays a library: its topics switch together (one archive)
+            topics.set_shelf(load_shelf(folder, previous=topics.shelf))
+        else:
+            window.set_library(load_library(folder))
         if behaviour.watcher is not None:
             behaviour.watcher.retarget(folder)
 
@@ -250,15 +273,16 @@ def start_content_source(
     return checker
 
 
-def start_statistics(window: KioskWindow, settings: Settings) -> Recorder | None:
+def start_statistics(window: KioskWindow, settings: Settings, topics: TopicDesk | None = None) -> Recorder | None:
     options = settings.config.analytics
     recorder = None
+    current = topics.current_topic if topics is not None else None
     if options.enabled:
         folder = settings.config.analytics_dir() or paths.default_data_dir()
         recorder = Recorder(folder / FILE_NAME, options.retention_days)
-        record_usage(window, recorder)
+        record_usage(window, recorder, current)
         log.info("usage statistics: %s", recorder.path if recorder.enabled else recorder.problem)
-    attach_statistics(window, recorder, CALM)
+    attach_statistics(window, recorder, CALM, current)
     return recorder
 
 
@@ -332,31 +356,41 @@ def start_heartbeat(
 def snapshot(
     settings: Settings, out: Path, size: tuple[int, int], options: WindowOptions, variants: list[tuple[str, float]]
 ) -> int:
-    """PNGs of the welcome screen and every page, per language, for each (theme, text scale) asked for.
+    """PNGs of the welcome screen (a library's topic list) and every page, per language, for each (theme, text
+    scale) asked for; a library's pages go into one folder per topic.
 
     One variant goes straight into `out`; several go into `out/<theme>-<percent>/`.
     """
     app = create_application(["kiosk"], offscreen=True)
-    library = load_and_report(settings)
-    window = build_window(settings, library, WindowOptions(True, options.dpi, speech=False))
+    shelf = load_and_report(settings)
+    window = build_window(settings, shelf.first.library, WindowOptions(True, options.dpi, speech=False))
+    topics = attach_topics(window, shelf)
     window.resize(*size)
     window.show()
     written: list[Path] = []
     for theme, scale in variants:
         folder = out if len(variants) == 1 else out / f"{theme}-{round(scale * 100)}"
         folder.mkdir(parents=True, exist_ok=True)
-        for language in library.languages:
+        for language in shelf.languages:
             window.reset_session()
-            window.set_language(language)
+            window.set_visit(window.visit.with_language(language, shelf.languages))
             window.set_high_contrast(theme == "contrast")
             window.set_text_scale(scale)
             app.processEvents()
             written.append(_save(window, folder / f"welcome-{language}.png"))
-            window.show_reader()
-            for index, page in enumerate(library.pages_in(language)):
-                window.reader.show_index(index)
-                app.processEvents()
-                written.append(_save(window, folder / f"{language}-{index + 1:02d}-{page.id}.png"))
+            for topic, _ in shelf.listed_in(language):
+                if topics is not None and topics.several:
+                    topics.open_topic(topic.id)
+                else:
+                    window.show_reader()
+                pages_folder = folder / topic.id if shelf.is_library else folder
+                pages_folder.mkdir(exist_ok=True)
+                for index, page in enumerate(window.library.pages_in(language)):
+                    window.reader.show_index(index)
+                    app.processEvents()
+                    written.append(_save(window, pages_folder / f"{language}-{index + 1:02d}-{page.id}.png"))
+                if topics is not None and topics.several:
+                    topics.all_topics()
     window.close()
     for path in written:
         print(path)
@@ -364,37 +398,42 @@ def snapshot(
 
 
 def self_test(settings: Settings) -> int:
-    """Load config and content and draw every page off screen; 0 only if all of it worked."""
+    """Load config and content and draw every page of every topic off screen; 0 only if all of it worked."""
     app = create_application(["kiosk"], offscreen=True)
-    library = load_and_report(settings)
-    problems = [str(issue) for issue in [*settings.issues, *library.issues] if issue.is_error]
-    window = build_window(settings, library, WindowOptions(True, speech=False))
+    shelf = load_and_report(settings)
+    problems = [str(issue) for issue in [*settings.issues, *shelf.problems()] if issue.is_error]
+    window = build_window(settings, shelf.first.library, WindowOptions(True, speech=False))
     window.resize(1280, 1024)
     window.show()
     window.show_reader()
     drawn = pictures = 0
-    for language in library.languages:
-        window.reader.set_pages(library.pages_in(language))
-        for index, page in enumerate(library.pages_in(language)):
-            window.reader.show_index(index)
-            app.processEvents()
-            view = window.reader.current_view()
-            image = window.grab().toImage()
-            if view is None or view.document().isEmpty() or image.isNull():
-                problems.append(f"{language}/{page.id}: page did not render")
-                continue
-            drawn += 1
-            shown, refused = view.picture_counts()  # a frozen build missing the SVG plug-in shows up here
-            pictures += shown
-            problems += [f"{language}/{page.id}: picture {src} could not be shown" for src in refused]
+    for topic in shelf.topics:
+        library = topic.library
+        window.show_topic(library, window.visit)
+        named = f"{topic.id}/" if shelf.is_library else ""
+        for language in library.languages:
+            window.reader.set_pages(library.pages_in(language))
+            for index, page in enumerate(library.pages_in(language)):
+                window.reader.show_index(index)
+                app.processEvents()
+                view = window.reader.current_view()
+                image = window.grab().toImage()
+                if view is None or view.document().isEmpty() or image.isNull():
+                    problems.append(f"{named}{language}/{page.id}: page did not render")
+                    continue
+                drawn += 1
+                shown, refused = view.picture_counts()  # a frozen build missing the SVG plug-in shows up here
+                pictures += shown
+                problems += [f"{named}{language}/{page.id}: picture {src} could not be shown" for src in refused]
     print(f"self-test: {pictures} picture(s) shown")
     window.close()
-    if library.is_empty:
+    if shelf.is_empty:
         problems.append("no pages could be loaded")
     for problem in problems:
         print(f"self-test: {problem}")
+    topics = f" of {len(shelf.topics)} topic(s)" if shelf.is_library else ""
     print(
-        f"self-test: {drawn} page(s) drawn in {len(library.languages)} language(s); "
+        f"self-test: {drawn} page(s){topics} drawn in {len(shelf.languages)} language(s); "
         f"{'FAILED' if problems else 'OK'}"
     )
     return 1 if problems else 0

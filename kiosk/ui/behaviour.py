@@ -13,6 +13,7 @@ from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.keypad import Keypad
 from kiosk.ui.lockdown import Lockdown, WindowGuard
 from kiosk.ui.staff_gesture import CornerTaps
+from kiosk.ui.topics import TopicDesk
 from kiosk.ui.window import KioskWindow
 
 
@@ -32,7 +33,9 @@ class Behaviour:
             self.watcher.stop()
 
 
-def install(window: KioskWindow, config: Config, *, lock_down: bool, watch: Path | None) -> Behaviour:
+def install(
+    window: KioskWindow, config: Config, *, lock_down: bool, watch: Path | None, topics: TopicDesk | None = None
+) -> Behaviour:
     app = QCoreApplication.instance()
     assert app is not None
     behaviour = Behaviour(
@@ -62,9 +65,14 @@ def install(window: KioskWindow, config: Config, *, lock_down: bool, watch: Path
     window.exit_requested.connect(behaviour.allow_exit)
 
     if watch is not None:
-        watcher = ContentWatcher(watch, config.content.reload_delay_s, parent=window)
-        watcher.loaded.connect(window.set_library)
-        watcher.rejected.connect(window.keep_library)
+        if topics is None:
+            watcher = ContentWatcher(watch, config.content.reload_delay_s, parent=window)
+            watcher.loaded.connect(window.set_library)
+            watcher.rejected.connect(window.keep_library)
+        else:  # a library of topics: reloaded topic by topic, each keeping its last good version
+            watcher = ContentWatcher(watch, config.content.reload_delay_s, parent=window, load=topics.load_next)
+            watcher.loaded.connect(topics.set_shelf)
+            watcher.rejected.connect(topics.keep_shelf)
         window.reload_requested.connect(watcher.reload_now)
         watcher.start()
         behaviour.watcher = watcher

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QThreadPool, QTimer, Signal
@@ -10,6 +11,9 @@ from typing_extensions import override
 
 from kiosk.content import fingerprint
 from kiosk.library import Library, load_library
+from kiosk.shelf import Shelf
+
+Loader = Callable[[Path], Library | Shelf]  # a pack, or a library of topics (kiosk.ui.topics)
 
 log = logging.getLogger(__name__)
 POLL_MS = 5000  # catches what file events miss: network shares, a folder deleted and made again
@@ -20,15 +24,15 @@ class _Finished(QObject):
 
 
 class _LoadJob(QRunnable):
-    def __init__(self, root: Path, bridge: _Finished) -> None:
+    def __init__(self, root: Path, bridge: _Finished, load: Loader) -> None:
         super().__init__()
-        self._root, self._bridge = root, bridge
+        self._root, self._bridge, self._load = root, bridge, load
 
     @override
     def run(self) -> None:
         before = fingerprint(self._root)
         try:
-            library = load_library(self._root)
+            library = self._load(self._root)
         except Exception:  # a bug in loading must not kill the worker thread silently
             log.exception("loading content from %s failed", self._root)
             return
@@ -36,14 +40,17 @@ class _LoadJob(QRunnable):
 
 
 class ContentWatcher(QObject):
-    """Emits `loaded(library)` for content without errors and `rejected(library)` for content with errors."""
+    """Emits `loaded(library)` for content without errors and `rejected(library)` for content with errors
+    (with a library of topics: a Shelf, whose errors are those of library.toml; see kiosk.shelf)."""
 
     loaded = Signal(object)
     rejected = Signal(object)
 
-    def __init__(self, root: Path, delay_s: float, parent: QObject | None = None) -> None:
+    def __init__(
+        self, root: Path, delay_s: float, parent: QObject | None = None, load: Loader = load_library
+    ) -> None:
         super().__init__(parent)
-        self.root = root
+        self.root, self._load = root, load
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._changed)
         self._watcher.fileChanged.connect(self._changed)
@@ -81,7 +88,7 @@ class ContentWatcher(QObject):
             self._again = True
             return
         self._busy = True
-        QThreadPool.globalInstance().start(_LoadJob(self.root, self._bridge))
+        QThreadPool.globalInstance().start(_LoadJob(self.root, self._bridge, self._load))
 
     def _changed(self, _path: str = "") -> None:
         self._settle.start()  # restart: reload only once changes have stopped for the delay
@@ -93,7 +100,7 @@ class ContentWatcher(QObject):
             self._last_seen = current  # else every poll would restart the settle timer forever
             self._changed()
 
-    def _finished(self, library: Library, before: tuple[tuple[str, int, int], ...]) -> None:
+    def _finished(self, library: Library | Shelf, before: tuple[tuple[str, int, int], ...]) -> None:
         self._busy = False
         self.loads += 1
         self._last_seen = fingerprint(self.root)

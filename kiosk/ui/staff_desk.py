@@ -30,14 +30,18 @@ class StaffDesk(QObject):
         self.content: list[Issue] = list(library().issues)
         self.reload_note = ""
         self.source_note = ""
+        # A library of topics: every topic's problems and a line per topic (kiosk.ui.topics sets both)
+        self.shelf_problems: Callable[[], list[Issue]] | None = None
+        self.topics_note: Callable[[], str] | None = None
 
     @property
     def problems(self) -> list[Issue]:
-        return [*self.pinned, *self.content]
+        return [*self.pinned, *(self.shelf_problems() if self.shelf_problems else self.content)]
 
     @property
     def note(self) -> str:
-        return "\n".join(note for note in (self.reload_note, self.source_note) if note)
+        topics = self.topics_note() if self.topics_note else ""
+        return "\n".join(note for note in (topics, self.reload_note, self.source_note) if note)
 
     @property
     def is_open(self) -> bool:

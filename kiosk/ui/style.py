@@ -16,7 +16,8 @@ def window_qss(p: Palette, m: Metrics) -> str:
     border = max(2, m.px(0.6))
     return f"""
     QLabel, QPushButton {{ font-family: "{m.family}"; }}
-    QWidget#KioskWindow, QWidget#WelcomeScreen, QWidget#RestingScreen, QWidget#ReadingScreen {{
+    QWidget#KioskWindow, QWidget#WelcomeScreen, QWidget#RestingScreen, QWidget#ReadingScreen,
+    QWidget#TopicListScreen, QWidget#TopicCards {{
         background: {p.background}; color: {p.text};
     }}
     QWidget#TabBar, QWidget#Toolbar {{ background: {p.surface}; }}
@@ -26,7 +27,7 @@ def window_qss(p: Palette, m: Metrics) -> str:
         font-size: {ui}px; padding: {m.px(1.5)}px {m.px(1.5)}px;
         min-width: {m.target}px; min-height: {m.target}px;
     }}
-    QPushButton#StartOver {{ min-width: {m.target * 2}px; }}
+    QPushButton#StartOver, QPushButton#AllTopics {{ min-width: {m.target * 2}px; }}
     QPushButton[role="language"] {{ min-width: {m.target * 3}px; }}
     QPushButton:pressed {{ background: {p.surface}; }}
     QPushButton:checked {{ background: {p.accent}; color: {p.on_accent}; border-color: {p.accent}; }}
@@ -40,6 +41,13 @@ def window_qss(p: Palette, m: Metrics) -> str:
     QFrame#Card {{ background: {p.background}; border: {border}px solid {p.border};
                    border-radius: {radius * 2}px; }}
     QFrame#Card QLabel {{ color: {p.text}; }}
+    QScrollArea#TopicArea {{ background: {p.background}; border: none; }}
+    QPushButton#TopicCard {{ background: {p.control}; border: {border}px solid {p.border};
+                             border-radius: {radius * 2}px; text-align: left; }}
+    QPushButton#TopicCard:pressed {{ background: {p.surface}; }}
+    QPushButton#TopicCard QLabel {{ color: {p.on_control}; background: transparent; padding: 0; }}
+    QPushButton#TopicCard QLabel#Hint {{ color: {p.muted}; font-style: italic; }}
+    QLabel#GroupHeading {{ color: {p.heading}; }}
     QLabel#PromptTitle {{ color: {p.heading}; }}
     QPushButton#PrimaryButton {{ background: {p.accent}; border-color: {p.accent}; min-width: {m.target * 4}px;
                                  min-height: {round(m.target * 1.3)}px; }}

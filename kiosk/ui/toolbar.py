@@ -24,6 +24,7 @@ def two_lines_px(button: TouchButton) -> int:
 
 
 class Toolbar(QWidget):
+    all_topics = Signal()  # back to the topic list, in a library of several topics
     start_over = Signal()
     smaller = Signal()
     larger = Signal()
@@ -42,6 +43,7 @@ class Toolbar(QWidget):
         self.setObjectName("Toolbar")
         self._text = text
         self._speech = Speech.IDLE
+        self.all_topics_button = TouchButton(text.all_topics, self, objectName="AllTopics")
         self.start_over_button = TouchButton(text.start_over, self, objectName="StartOver")
         self.smaller_button = TouchButton(text.smaller_text, self, objectName="Smaller")
         self.larger_button = TouchButton(text.larger_text, self, objectName="Larger")
@@ -58,6 +60,7 @@ class Toolbar(QWidget):
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(metrics.gap, metrics.gap, metrics.gap, metrics.gap)
         self.grid.setSpacing(metrics.gap)
+        self.all_topics_button.clicked.connect(self.all_topics)
         self.start_over_button.clicked.connect(self.start_over)
         self.smaller_button.clicked.connect(self.smaller)
         self.larger_button.clicked.connect(self.larger)
@@ -70,19 +73,21 @@ class Toolbar(QWidget):
         self.my_questions_button.clicked.connect(self.my_questions)
         self.matters_button.clicked.connect(self.matters)
         self.quiz_button.clicked.connect(self.quiz)
-        for button in (
+        hidden = (
+            self.all_topics_button,
             self.stop_button,
             self.slower_button,
             self.my_questions_button,
             self.matters_button,
-            self.quiz_button,
-        ):
+        )
+        for button in (*hidden, self.quiz_button):
             button.setVisible(False)
         self._name_symbols(text)
         self.reflow()
 
     def buttons(self) -> list[TouchButton]:
         return [
+            self.all_topics_button,
             self.start_over_button,
             self.smaller_button,
             self.larger_button,
@@ -103,6 +108,7 @@ class Toolbar(QWidget):
     def set_texts(self, text: UiText, next_language_name: str) -> None:
         self._text = text
         for button, words in (
+            (self.all_topics_button, text.all_topics),
             (self.start_over_button, text.start_over),
             (self.smaller_button, text.smaller_text),
             (self.larger_button, text.larger_text),

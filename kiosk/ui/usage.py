@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
@@ -50,9 +50,14 @@ def counted(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def attach_statistics(window: KioskWindow, recorder: Recorder | None, palette: Palette) -> None:
+def attach_statistics(
+    window: KioskWindow,
+    recorder: Recorder | None,
+    palette: Palette,
+    current_topic: Callable[[], str] | None = None,
+) -> None:
     """Staff mode's Statistics button opens the view (made when first asked for); with statistics off it says
-    so."""
+    so. `current_topic`: in a library of topics, the one on screen (its quiz and pages are listed)."""
     made: list[StatsOverlay] = []
 
     def show() -> None:
@@ -63,9 +68,12 @@ def attach_statistics(window: KioskWindow, recorder: Recorder | None, palette: P
         library = window.library
         questions = quiz_lines(library.pack.quizzes, library.default_language)
         version = library.pack.info.version
+        topic = current_topic() if current_topic is not None else ""
+        version = f"{topic} {version}" if topic else version  # as kiosk.analytics.QUIZ_VERSION names it
         # Pages by their titles in the language staff chose, falling back to the pack's default language
         titles = {page.id: page.title for page in library.pages_in(library.default_language)}
         titles.update({page.id: page.title for page in library.pages_in(window.language)})
+        titles.update({f"{topic}/{page_id}": title for page_id, title in titles.items()} if topic else {})
         if recorder is None:
             overlay.open_with(Summary(), "Usage statistics are switched off ([analytics] enabled in kiosk.toml).")
         else:
@@ -78,8 +86,19 @@ def attach_statistics(window: KioskWindow, recorder: Recorder | None, palette: P
     window.stats_requested.connect(show)
 
 
-def record_usage(window: KioskWindow, recorder: Recorder) -> QTimer:
-    """Every visit, page and reading aid goes to `recorder`; old records are purged once a day."""
+def record_usage(window: KioskWindow, recorder: Recorder, topic: Callable[[], str] | None = None) -> QTimer:
+    """Every visit, page and reading aid goes to `recorder`, each with the topic on screen (`topic`, in a library
+    of topics); old records are purged once a day."""
+    if topic is not None:
+
+        def follow(*_: object) -> None:
+            recorder.topic = topic()
+
+        follow()
+        # Connected before the recorder's own: the window's visit names the topic before these are sent.
+        window.page_viewed.connect(follow)
+        window.feature_used.connect(follow)
+        window.quiz_answered.connect(follow)
 
     window.visit_started.connect(recorder.visit_started)
     window.visit_ended.connect(recorder.visit_ended)
@@ -205,12 +224,27 @@ class StatsOverlay(Overlay):
             "Pages (views, median time on the page):",
             pages,
             f"Reading aids used: {features}.",
+            *topic_report(summary.topics),
             *quiz_report(summary.quiz, version, questions or {}),
         ]
         if problem:
             lines.insert(0, problem)
         self.details.setText("\n".join(lines))
         self.open()
+
+
+def topic_report(rows: list[tuple[str, int, int, int, int, int]]) -> list[str]:
+    """A library's figures per topic (nothing for a single pack's statistics)."""
+    if not any(row[0] for row in rows):
+        return []
+    lines = ["Topics (visits, page views, what matters, quiz right first time):"]
+    for topic, visits, views, matters, answered, right in rows:
+        quiz = f"{right} of {answered}" if answered else "no answers"
+        lines.append(
+            f"   {topic or '(single pack)'}: {counted(visits, 'visit', 'visits')}, {views} views, "
+            f"what matters {matters}, quiz {quiz}"
+        )
+    return lines
 
 
 def quiz_report(

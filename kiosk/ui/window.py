@@ -113,6 +113,7 @@ class KioskWindow(QWidget):
         self.resting = RestingScreen(self.text, metrics)
         for screen in (self.welcome, self.reader, self.resting):
             self.stack.addWidget(screen)
+        self.home: QWidget = self.welcome  # where a visit starts: a library of topics puts its topic list here
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         # The screen decides the window's size, never the content: a layout that needs more room than a small
@@ -180,7 +181,7 @@ class KioskWindow(QWidget):
             self.showFullScreen()
 
     def show_welcome(self) -> None:
-        self.stack.setCurrentWidget(self.resting if self.library.is_empty else self.welcome)
+        self.stack.setCurrentWidget(self.resting if self.library.is_empty else self.home)
 
     def show_reader(self) -> None:
         if self.library.is_empty:
@@ -196,7 +197,7 @@ class KioskWindow(QWidget):
         if self.desk.is_open:
             return "staff"
         screen = self.current_screen()
-        names: dict[QWidget, str] = {self.welcome: "welcome", self.reader: "reading", self.resting: "resting"}
+        names: dict[QWidget, str] = {self.home: "welcome", self.reader: "reading", self.resting: "resting"}
         return names.get(screen, "unknown") if screen is not None else "unknown"
 
     # --- the visit: what the patient chose, and the screen following it ---
@@ -370,7 +371,7 @@ class KioskWindow(QWidget):
     def end_visit(self, ending: str) -> None:
         """The visit on screen, if any, is over (`ending`: start_over, idle, error, or shutdown when the kiosk
         is stopped mid-visit); the screen itself is left as it is."""
-        if self.current_screen() is self.reader:
+        if self.visit.reading:  # on a topic's pages, or back on the topic list mid-visit
             if self.visit.ticked:  # how many, never which
                 self.feature_used.emit("questions_ticked", str(len(self.visit.ticked)))
             self.visit_ended.emit(ending)
@@ -379,7 +380,7 @@ class KioskWindow(QWidget):
         """Idle: ask first if someone may be reading; anywhere else, quietly return to the start."""
         if self.desk.is_open:
             return
-        if self.current_screen() is self.reader:
+        if self.visit.reading:
             log.info("no input for a while: asking 'Still reading?'")
             self.prompt.open()
         else:
@@ -405,6 +406,18 @@ class KioskWindow(QWidget):
             self.stack.setCurrentWidget(self.resting)
         elif self.current_screen() is self.resting:
             self.show_welcome()
+
+    def show_topic(self, library: Library, visit: Visit) -> None:
+        """Another topic of a library on screen: its pages at the first one, in the visit's language (or the
+        topic's default one) and look; then `visit` (kiosk.ui.topics makes it)."""
+        self.library = library
+        self._following = True
+        try:
+            self._retranslate()  # new views take the visit's size and colours there
+            self.reader.reset()
+        finally:
+            self._following = False
+        self.set_visit(visit)
 
     def keep_library(self, rejected: Library) -> None:
         """New content had errors: keep showing what we have and tell staff why."""

@@ -16,7 +16,7 @@ from kiosk.pin import hash_pin
 from kiosk.startguard import FAILED_STARTS, STATE_FILE, StartGuard
 from kiosk.startup import Settings
 from kiosk.ui import guarded_start
-from kiosk.ui.app import start_library, start_problems
+from kiosk.ui.app import start_problems, start_shelf
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.window import KioskWindow
 from tests.conftest import BUNDLED, PackFactory
@@ -36,7 +36,7 @@ def test_staff_mode_shows_why_the_usual_pack_was_skipped(
     missing = Issue(tmp_path / "kiosk.toml", None, "config file not found; running on built-in defaults")
     settings = Settings(config, BUNDLED, [missing])
     window = KioskWindow(
-        start_library(settings, choice), config, Metrics(96.0, 6.0, 20.0, 1.0), CALM, windowed=True
+        start_shelf(settings, choice).first.library, config, Metrics(96.0, 6.0, 20.0, 1.0), CALM, windowed=True
     )
     window.desk.pin(start_problems(settings, choice))
     qtbot.addWidget(window)

@@ -1,0 +1,217 @@
+"""A library of topics in the kiosk window: the topic list as the welcome screen, opening a topic, "All topics",
+the reset back to the list, and hot reload that keeps the last good version of each topic on its own."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+
+from kiosk.errors import Issue
+from kiosk.shelf import Shelf, Topic, load_shelf
+from kiosk.ui.metrics import Metrics
+from kiosk.ui.topic_list import CardInfo, TopicListScreen
+from kiosk.ui.window import KioskWindow
+from kiosk.visit import Visit
+
+log = logging.getLogger(__name__)
+
+
+READ_AHEAD_MS = 1000  # after the first frame and the window's own work after it
+
+
+class TopicReader:
+    """Reads every topic's pages and renders each topic's first page on a worker thread, one topic at a time,
+    once the screen is up: opening a topic then only shows it, and every topic has a last good version in memory
+    for hot reload to keep. Pauses between topics, so the screen stays smooth while it works."""
+
+    def __init__(self) -> None:
+        self._stopped = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self, topics: tuple[Topic, ...]) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, args=(topics,), name="topic-reader", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def _run(self, topics: tuple[Topic, ...]) -> None:
+        for topic in topics:
+            if self._stopped.wait(0.02):  # also gives the screen's thread its turn between topics
+                return
+            try:
+                pages = topic.library.pages_in(topic.default_language)
+                if pages:
+                    _ = pages[0].html
+            except Exception:  # a bug in reading one topic must not stop the others, nor kill the thread
+                log.exception("reading topic %s ahead failed", topic.id)
+
+
+class TopicDesk(QObject):
+    """Keeps the window showing `shelf`. With one topic it stays out of the way (the window opens that topic as
+    it would a single pack); with several, the topic list is the window's home screen and the toolbar offers
+    "All topics". A child of the window, so it lives exactly as long as the window does."""
+
+    def __init__(self, window: KioskWindow, shelf: Shelf) -> None:
+        super().__init__(window)
+        self.window, self.shelf = window, shelf
+        self.rejected: tuple[Issue, ...] = ()  # library.toml's errors of newer content not taken
+        self.screen = TopicListScreen()
+        window.stack.addWidget(self.screen)
+        self.screen.chosen.connect(self.open_topic)
+        self.screen.language_chosen.connect(self._language_chosen)
+        window.reader.toolbar.all_topics.connect(self.all_topics)
+        window.visit_changed.connect(self._visit_changed)
+        window.session_reset.connect(self._after_reset)
+        window.desk.shelf_problems = self.problems
+        self._listed: tuple[str, float] = ("", 0.0)  # the language and text scale the list was drawn in
+        self._reader = TopicReader()
+        window.first_painted.connect(lambda: QTimer.singleShot(READ_AHEAD_MS, self._read_ahead))
+        window.destroyed.connect(self._reader.stop)
+        self._apply()
+
+    def _read_ahead(self) -> None:
+        if self.shelf.is_library:
+            self._reader.start(self.shelf.topics)
+
+    @property
+    def several(self) -> bool:
+        return sum(not topic.is_empty for topic in self.shelf.topics) > 1
+
+    def current_topic(self) -> str:
+        """The topic on screen (the only one, in a library of one)."""
+        return self.window.visit.topic or next(
+            (topic.id for topic in self.shelf.topics if topic.loaded and topic.library is self.window.library), ""
+        )
+
+    def problems(self) -> list[Issue]:
+        return [*self.rejected, *self.shelf.problems()]
+
+    # --- what patients do ---
+    def open_topic(self, topic_id: str) -> None:
+        topic = self.shelf.topic(topic_id)
+        if topic is None or topic.is_empty:
+            return
+        log.info("topic: %s", topic_id)
+        self.window.show_topic(topic.library, self.window.visit.open_topic(topic_id))
+        self.window.stack.setCurrentWidget(self.window.reader)
+
+    def all_topics(self) -> None:
+        self.window.speaker.stop()
+        self.window.set_visit(self.window.visit.all_topics())  # the list follows the visit's language and size
+        self.window.stack.setCurrentWidget(self.screen)
+
+    def _language_chosen(self, language: str) -> None:
+        self.window.set_visit(self.window.visit.with_language(language, self.shelf.languages))
+        self.window.feature_used.emit("language", language)
+
+    def _visit_changed(self, visit: Visit) -> None:
+        if self.several and (visit.language, visit.text_scale) != self._listed and not visit.topic:
+            self.refresh_list()
+
+    def _after_reset(self) -> None:
+        """The next patient finds the list at its top (it is drawn anew when the language or size changed)."""
+        if (self.window.visit.language, self.window.visit.text_scale) != self._listed:
+            self.refresh_list()
+        self.screen.area.verticalScrollBar().setValue(0)
+
+    # --- the list ---
+    def refresh_list(self) -> None:
+        if not self.several:
+            return
+        visit, shelf = self.window.visit, self.shelf
+        language = visit.language
+        text = shelf.text_for(language)
+        sections = [
+            (
+                heading,
+                [
+                    CardInfo(
+                        topic.id,
+                        topic.title_in(language),
+                        topic.summary_in(language),
+                        text.shown_in_default if missing else "",
+                        topic.root,
+                        topic.cover_src(language),
+                    )
+                    for topic, missing in listed
+                ],
+            )
+            for heading, listed in shelf.grouped_in(language)
+        ]
+        names = [(code, shelf.text_for(code).language_name) for code in shelf.languages]
+        words = (self.window.config.clinic_name, shelf.title_in(language), text.choose_topic)
+        self.screen.show_topics(words, sections, names, language, self._chrome(visit))
+        self._listed = (language, visit.text_scale)
+
+    def _chrome(self, visit: Visit) -> Metrics:
+        # As the window's toolbar and cards: half the page's growth, so 200 % text keeps two cards a row.
+        return dataclasses.replace(self.window.metrics, scale=1 + (visit.text_scale - 1) / 2)
+
+    # --- content ---
+    def load_next(self, root: Path) -> Shelf:
+        """Read the folder again (on the watcher's thread): unchanged topics are kept as loaded, and a topic
+        whose new files have errors keeps its last good version."""
+        return load_shelf(root, previous=self.shelf)
+
+    def set_shelf(self, shelf: Shelf) -> None:
+        """New content without errors in library.toml: show it, topic by topic."""
+        showing = self.current_topic()
+        self.shelf, self.rejected = shelf, ()
+        topic = shelf.topic(showing) or shelf.first
+        if topic.library is not self.window.library:
+            self.window.set_library(topic.library)
+        if (
+            self.window.visit.topic and topic.id != showing
+        ):  # the topic on screen is gone: the list, or the one left
+            if self.several:
+                self.all_topics()
+            else:
+                self.open_topic(topic.id)
+        note = ""
+        if shelf.kept:
+            note = f"{self.window.text.reload_kept_old} ({', '.join(shelf.kept)})"
+            log.warning("kept the last good content of %s", ", ".join(shelf.kept))
+        self.window.desk.show_content([], note)
+        self._apply()
+
+    def keep_shelf(self, rejected: Shelf) -> None:
+        """library.toml itself has errors: every topic stays as it was."""
+        self.rejected = rejected.issues
+        self.window.desk.show_content([], self.window.text.reload_kept_old)
+
+    def _apply(self) -> None:
+        window = self.window
+        window.home = self.screen if self.several else window.welcome
+        button = window.reader.toolbar.all_topics_button
+        if button.isHidden() == self.several:
+            button.setVisible(self.several)
+            window.reader.toolbar.reflow()
+        window.desk.topics_note = self.topics_note
+        window.desk.refresh()
+        self.refresh_list()
+        if window.current_screen() in (window.welcome, self.screen) and not window.visit.reading:
+            window.show_welcome()
+
+    def topics_note(self) -> str:
+        """Staff mode's line per topic (reading every topic not read yet: staff asked)."""
+        return "\n".join(self._topic_lines())
+
+    def _topic_lines(self) -> list[str]:
+        lines = [f"Library {self.shelf.info.version or '?'}: {len(self.shelf.topics)} topic(s)"]
+        for topic in self.shelf.topics:
+            library = topic.library
+            reviewed = [page.meta.reviewed for pages in library.pack.pages.values() for page in pages]
+            oldest = min((day for day in reviewed if day is not None), default=None)
+            problems = sum(issue.is_problem for issue in topic.problems())
+            lines.append(
+                f"  {topic.id}: version {library.pack.info.version or '?'}, oldest review "
+                f"{oldest.isoformat() if oldest else 'none'}, {problems} problem(s)"
+                + (" (last good version kept)" if topic.id in self.shelf.kept else "")
+            )
+        return lines
