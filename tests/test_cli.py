@@ -78,7 +78,7 @@ def test_check_reports_a_broken_config_too(tmp_path: Path, capsys: pytest.Captur
 def test_self_test_passes_on_the_bundled_pack() -> None:
     result = kiosk("self-test")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "12 page(s) of 1 topic(s) drawn in 2 language(s); OK" in result.stdout
+    assert "24 page(s) of 2 topic(s) drawn in 2 language(s); OK" in result.stdout
 
 
 def test_self_test_fails_on_a_broken_pack(make_pack: PackFactory) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QWindow
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 from typing_extensions import override
 
 from kiosk.announce import Item, Role, announce, help_words, introduction, spoken_name, still_reading
@@ -23,6 +23,7 @@ from kiosk.ui.focus_frame import FocusFrame, outline_px
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.page_items import PageStop, bring_into_view, follow, page_stops, stop_rect
 from kiosk.ui.speech import Speaker
+from kiosk.ui.topic_list import TopicListScreen
 from kiosk.ui.widgets import TouchButton
 from kiosk.ui.window import KioskWindow
 
@@ -111,7 +112,7 @@ class Keypad(QObject):
         if first:
             self.window.set_visit(self.window.visit.using_keys())
             self.window.feature_used.emit("keypad", "")
-        if first and self.window.current_screen() is self.window.welcome:
+        if first and self.window.current_screen() is self.window.home:  # the welcome screen or the topic list
             self.current = ""
             self._say(introduction(self._title(), self.window.text))
             self._place()
@@ -120,6 +121,9 @@ class Keypad(QObject):
          "help": self._help}[action]()  # fmt: skip
 
     def _title(self) -> str:
+        screen = self.window.current_screen()
+        if isinstance(screen, TopicListScreen) and screen.title.text():
+            return screen.title.text()  # a library: its own title ("Your procedure: what to know")
         return self.window.text.welcome_title or self.window.library.pack.info.title
 
     @property
@@ -133,6 +137,8 @@ class Keypad(QObject):
         overlay = self._overlay()
         if overlay is not None:
             return _card_stops(overlay.card)
+        if isinstance(window.current_screen(), TopicListScreen):
+            return _topic_stops(window.current_screen())  # type: ignore[arg-type]  # by the isinstance above
         if window.current_screen() is window.welcome:
             welcome = window.welcome
             words = Item(window.text.keypad_start, Role.BUTTON)
@@ -325,6 +331,9 @@ class Keypad(QObject):
             within = QRect(port.mapTo(window, port.rect().topLeft()), port.size())
         else:
             widget = stop.widget
+            area = _scroll_area_of(widget)
+            if area is not None:  # a topic card below the fold: scroll to it, as a finger would
+                area.ensureWidgetVisible(widget)
             rect = QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
             within = window.rect()
         self.frame.surround(rect, within)
@@ -361,6 +370,24 @@ def _button_stop(key: str, button: QAbstractButton, group: str, role: Role = Rol
     words = button.accessibleName() or spoken_name(button.text())
     item = Item(words, role, selected=button.isCheckable() and button.isChecked(), available=button.isEnabled())
     return Stop(key, item, button, group, button.click)
+
+
+def _topic_stops(screen: TopicListScreen) -> list[Stop]:
+    """The topic list: each card (its title, summary and note said as one button), then the languages."""
+    cards = []
+    for card in screen.cards:
+        info = card.info
+        words = ". ".join(part.rstrip(" .") for part in (info.title, info.summary, info.note) if part)
+        cards.append(Stop(f"topic-{info.topic}", Item(words, Role.BUTTON), card, "topics", card.click))
+    languages = screen.language_buttons.items()
+    return [*cards, *(_button_stop(f"lang-{code}", button, "welcome") for code, button in languages)]
+
+
+def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent
 
 
 def _card_words(stops: list[Stop]) -> list[str]:

@@ -126,6 +126,7 @@ class ReadingScreen(QWidget):
         for button in self.tabs.buttons():
             self.tabs.removeButton(button)
             self._tab_grid.removeWidget(button)
+            button.hide()  # explicitly: a show the layout queued for it must not open it as a window of its own
             button.setParent(None)
             button.deleteLater()
         for view in self.created_views():
@@ -134,6 +135,7 @@ class ReadingScreen(QWidget):
         for view in self._spare[_SPARE_VIEWS:]:
             view.release()
             self.stack.removeWidget(view)
+            view.hide()
             view.setParent(None)
             view.deleteLater()
         del self._spare[_SPARE_VIEWS:]
@@ -259,6 +261,7 @@ class ReadingScreen(QWidget):
             self.extra_tab.setText(words)
         elif not words and self.extra_tab is not None:
             self._tab_grid.removeWidget(self.extra_tab)
+            self.extra_tab.hide()
             self.extra_tab.setParent(None)
             self.extra_tab.deleteLater()
             self.extra_tab = None

@@ -70,9 +70,9 @@ class TopicCard(QPushButton):
         column.addWidget(self.summary)
         column.addWidget(self.note)
         column.addStretch(1)
+        row.addLayout(column, 1)  # first: a label shown before it has a parent would open as a window of its own
         self.summary.setVisible(bool(info.summary))
         self.note.setVisible(bool(info.note))
-        row.addLayout(column, 1)
         # A card is a large target: at least 20 mm tall (IT's target size) and never shorter than its picture.
         self.setMinimumHeight(max(metrics.target, round(self._picture_px * 0.7) + 2 * pad))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)

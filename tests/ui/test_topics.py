@@ -9,8 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
+from typing_extensions import override
 
 from kiosk.analytics import Recorder, summarize
 from kiosk.config import Config
@@ -22,7 +24,7 @@ from kiosk.ui.metrics import Metrics
 from kiosk.ui.topics import TopicDesk
 from kiosk.ui.usage import record_usage
 from kiosk.ui.window import KioskWindow
-from tests.conftest import BUNDLED_LIBRARY, LibraryFactory
+from tests.conftest import LibraryFactory
 
 Kiosk = Callable[..., tuple[KioskWindow, TopicDesk]]
 
@@ -52,8 +54,26 @@ def make_topics(qtbot: QtBot) -> Kiosk:
     return make
 
 
-def test_a_library_of_one_topic_opens_like_a_single_pack(make_topics: Kiosk) -> None:
-    window, topics = make_topics(BUNDLED_LIBRARY)
+class StrayWindows(QObject):
+    """Every widget other than the kiosk window that is shown as a window of its own."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__()
+        self.window = window
+        self.shown: list[str] = []
+        self.holder = QWidget()  # removes the filter when pytest-qt closes it
+        self.holder.destroyed.connect(lambda: QApplication.instance().removeEventFilter(self))  # type: ignore[union-attr]
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        shown = event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow()
+        if shown and watched is not self.window and not isinstance(watched, QMenu):
+            self.shown.append(watched.objectName() or type(watched).__name__)
+        return False
+
+
+def test_a_library_of_one_topic_opens_like_a_single_pack(make_topics: Kiosk, make_library: LibraryFactory) -> None:
+    window, topics = make_topics(make_library(("si-joint-fusion",)))
     assert not topics.several and window.current_screen() is window.welcome
     assert window.reader.toolbar.all_topics_button.isHidden()
     window.show_reader()
@@ -81,6 +101,9 @@ def test_all_topics_keeps_the_visit_and_start_over_and_idle_return_to_the_list(
     make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot
 ) -> None:
     window, topics = make_topics(make_library(("fusion", "second")))
+    windows = StrayWindows(window)
+    QApplication.instance().installEventFilter(windows)  # type: ignore[union-attr]
+    qtbot.addWidget(windows.holder)
     qtbot.mouseClick(topics.screen.language_buttons["es"], Qt.MouseButton.LeftButton)
     assert topics.screen.title.text() == "Nuestros procedimientos"
     topics.open_topic("fusion")
@@ -101,6 +124,8 @@ def test_all_topics_keeps_the_visit_and_start_over_and_idle_return_to_the_list(
     topics.screen.area.verticalScrollBar().setValue(50)
     window.ask_still_reading()  # idle on the list with no visit: quietly back to its top
     assert topics.screen.area.verticalScrollBar().value() == 0
+    qtbot.wait(20)  # the shows layouts queued for the tabs they were given run now
+    assert windows.shown == [], "no tab button or card label may open, even briefly, as a window of its own"
 
 
 def test_a_topic_in_the_default_language_says_so_on_its_card(
@@ -219,3 +244,33 @@ def test_a_topic_taken_out_of_the_library_while_on_screen(
     topics.set_shelf(topics.load_next(root))
     assert window.current_screen() is window.reader and window.visit.topic == "second"  # the one left
     assert window.library.pack.info.title.startswith("Topic second")
+
+
+def test_the_keypad_walks_the_topic_cards_and_enter_opens_one(
+    make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot
+) -> None:
+    from PySide6.QtTest import QTest
+
+    from kiosk.ui.keypad import Keypad
+
+    window, topics = make_topics(make_library(("fusion", "second")))
+    config = dataclasses.replace(Config(), speech=dataclasses.replace(Config().speech, engine="mock"))
+    behaviour = install(window, config, lock_down=False, watch=None, topics=topics)
+    window.destroyed.connect(behaviour.allow_exit)
+    keypad = getattr(behaviour, "keypad", None)
+    assert isinstance(keypad, Keypad)
+    said: list[str] = []
+    keypad.said.connect(lambda words, _language: said.append(words))
+
+    def press(key: Qt.Key) -> str:
+        QTest.keyClick(window.windowHandle(), key)  # to the native window, as a real key press arrives
+        return said[-1]
+
+    introduction = press(Qt.Key.Key_Down)  # the first key: the spoken introduction, with the library's title
+    assert introduction.startswith(f"This kiosk explains: {topics.screen.title.text()}. Use up and down")
+    first = press(Qt.Key.Key_Down)
+    assert first.startswith("Topic fusion: what to know. Surgery") and first.endswith("pain, button, 1 of 2")
+    assert press(Qt.Key.Key_Down).endswith("button, 2 of 2")
+    assert keypad.frame.isVisible()
+    press(Qt.Key.Key_Return)
+    assert window.current_screen() is window.reader and window.visit.topic == "second"
