@@ -26,7 +26,7 @@ from typing_extensions import override
 from kiosk import clinic, iconarray, pictures, staffmarkdown
 from kiosk.clinic import ClinicInfo
 from kiosk.errors import Issue, Severity
-from kiosk.footer import FooterText
+from kiosk.footer import FooterText, not_shown_html
 from kiosk.lines import text_line
 from kiosk.links import EXTERNAL_SCHEMES, INTERNAL_SCHEME, TICK_ANCHOR, split_url
 from kiosk.pagefile import Page
@@ -99,8 +99,11 @@ def render_page(
     text: FooterText | None = None,
     clinic_info: ClinicInfo | None = None,
 ) -> RenderedPage:
-    """Render one page with a fresh converter (a reused one carries state from the last page)."""
+    """Render one page with a fresh converter (a reused one carries state from the last page). A page over
+    a limit is not rendered at all: its problems were reported when it was read."""
     text = text or FooterText()
+    if page.refused:
+        return RenderedPage(page.id, not_shown_html(page.meta.title, text.page_not_shown))
     source, filled = clinic.fill(page.body, clinic_info or ClinicInfo(), text)
     checker = _TreeChecker(page, pack_root, page_ids, text)
     checker.issues += [Issue(page.path, page.body_line + p.line, p.message, p.severity) for p in filled]

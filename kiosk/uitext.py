@@ -110,6 +110,7 @@ class UiText:
     clinic_phone_missing: str = _PAGE_WORDS.clinic_phone_missing
     clinic_after_hours_phone_missing: str = _PAGE_WORDS.clinic_after_hours_phone_missing
     clinic_take_home_url_missing: str = _PAGE_WORDS.clinic_take_home_url_missing
+    page_not_shown: str = _PAGE_WORDS.page_not_shown
     # Staff mode
     staff_title: str = "Staff mode"
     enter_pin: str = "Enter the staff PIN"
@@ -145,6 +146,7 @@ class UiText:
             clinic_phone_missing=self.clinic_phone_missing,
             clinic_after_hours_phone_missing=self.clinic_after_hours_phone_missing,
             clinic_take_home_url_missing=self.clinic_take_home_url_missing,
+            page_not_shown=self.page_not_shown,
         )
 
 

@@ -233,7 +233,10 @@ def start_content_source(
     def switch(folder: Path) -> None:
         if shown is not None:
             shown.swapped(folder)  # counted before it is read: a pack that kills the kiosk is not shown again
-        window.set_library(load_library(folder))
+        window.reader.renderer.run(lambda: load_library(folder), lambda library: show(folder, library))
+
+    def show(folder: Path, library: Library) -> None:  # read and rendered off the UI thread: only swapped here
+        window.set_library(library)
         if behaviour.watcher is not None:
             behaviour.watcher.retarget(folder)
 
