@@ -46,7 +46,7 @@ def _valid_90kb() -> str:
     sentence = "Your care team will explain each step of the visit, and you can ask questions at any time. "
     parts = [_front("A long page")]
     for n in range(60):
-        parts += [f"## Part {n + 1}\n\n", sentence * 8, "\n\n- One thing to bring\n- Another thing\n\n"]
+        parts += [f"## Part {n + 1}\n\n", sentence * 16, "\n\n- One thing to bring\n- Another thing\n\n"]
         if n % 10 == 0:
             parts.append("| When | What |\n|---|---|\n" + "| Day 1 | Rest |\n" * 10 + "\n")
     return "".join(parts)

@@ -82,7 +82,8 @@ class Library:
         self.load_issues = tuple(issues)
         self._rendered: dict[str, tuple[ShownPage, ...]] = {}
         self._lock = threading.RLock()  # a library may be rendered on the loader thread, then shown
-        self._page_ids = set(pack.info.pages) or {p.id for pages in pack.pages.values() for p in pages}
+        listed = pack.info.pages[: limits.PAGES]  # the pages past the limit were not loaded
+        self._page_ids = set(listed) or {p.id for pages in pack.pages.values() for p in pages}
 
     @property
     def root(self) -> Path:

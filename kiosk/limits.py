@@ -18,8 +18,8 @@ from pathlib import Path
 PAGE_BYTES = 128 * 1024  # the bundled pages are 3-5 KB; a valid 90 KB page still fits
 WORD_CHARACTERS = 300  # the longest words are web addresses in sources: about 120 characters
 HEADINGS = 200  # per page; the bundled pages have up to 9
-TABLE_ROWS = 300  # per table; the bundled tables have up to 7
-TABLE_COLUMNS = 12
+TABLE_ROWS = 100  # per table; the bundled tables have up to 5
+TABLE_COLUMNS = 8  # the bundled tables have 2
 NESTING = 8  # call-outs, quotes and list levels inside each other; the bundled pages go 2 deep
 PAGES = 30  # pages in one language (tabs in the tab bar); the bundled pack has 6
 LANGUAGES = 12  # the bundled pack has 2

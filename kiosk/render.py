@@ -59,6 +59,7 @@ class _StaffLists(Preprocessor):
 EXTENSIONS = (TableExtension, SaneListExtension, AdmonitionExtension, SmartyExtension, StaffMarkdownExtension)
 CALLOUT_KINDS = ("note", "tip", "warning")
 MAX_BRACKETS = 2000
+_LISTED_PAGES = 12  # a link to no page names them all, up to this many
 
 _TAGS = {
     "a", "b", "br", "blockquote", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
@@ -266,8 +267,10 @@ class _TreeChecker(Treeprocessor):
             fix = ". A web address needs https:// and a full name, such as https://www.example.org"
         elif close:
             fix = f". Did you mean '{close[0]}.md'?"
-        else:
+        elif len(self.page_ids) <= _LISTED_PAGES:
             fix = f". The pages are: {', '.join(f'{page}.md' for page in sorted(self.page_ids))}"
+        else:
+            fix = f". It must name one of the {len(self.page_ids)} pages, such as {min(self.page_ids)}.md"
         self._report(href, f"link '{href}' does not lead to a page of this pack; it is shown as plain text" + fix)
         link.attrib.pop("href", None)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import limits
+from kiosk import limits, readability
 from kiosk.cli import main
 from kiosk.content import load_pack
 from kiosk.library import load_library
@@ -131,7 +131,10 @@ def test_too_many_languages_keep_the_default_and_the_first_others(make_pack: Pac
     ]
 
 
-def test_a_folder_with_too_many_files_is_not_loaded(make_pack: PackFactory) -> None:
+def test_a_folder_with_too_many_files_is_not_loaded(
+    make_pack: PackFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "FILES", 50)  # counted the same way at 2,000, only slower to set up
     root = make_pack({"one": "Words."})
     junk = root / "images" / "junk"
     junk.mkdir(parents=True)
@@ -154,7 +157,10 @@ def test_the_bundled_pack_is_well_inside_every_limit() -> None:
             assert len(page.body.encode()) * 10 < limits.PAGE_BYTES
 
 
-def test_check_reports_a_refused_page_as_an_error(make_pack: PackFactory, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_reports_a_refused_page_as_an_error(
+    make_pack: PackFactory, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(readability, "available", lambda: False)  # its dictionary takes seconds to load
     root = make_pack({"one": nested_callouts(32)})
     assert main(["check", str(root)]) == 1
     assert f"one.md:{BODY_LINE + 2 * limits.NESTING}: error: page cannot be shown" in capsys.readouterr().out
@@ -176,8 +182,9 @@ def test_a_page_over_the_time_budget_is_given_up_calmly(
     ("key", "value"), [("date_format", "{day:x>1000000} {month} {year}"), ("wrong_pin", "({failures:>999999999})")]
 )
 def test_format_specs_in_ui_toml_are_errors_and_the_kiosk_keeps_its_words(
-    make_pack: PackFactory, key: str, value: str
+    make_pack: PackFactory, key: str, value: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(readability, "available", lambda: False)
     root = make_pack({"one": "Words."})
     (root / "en" / "ui.toml").write_text(f"{key} = {json.dumps(value)}\n", "utf-8")
     texts, issues = load_ui_texts(root, ("en",), "en")
