@@ -24,15 +24,14 @@ _MARKER = re.compile(r"\b(TODO|TBD|FIXME|XXX+|Lorem ipsum)\b")
 def check_pack(pack: Pack, today: dt.date | None = None) -> list[Issue]:
     today = today or dt.date.today()
     issues: list[Issue] = []
-    for pages in pack.pages.values():
-        for page in pages:
-            issues += _review(page, pack.info.review_interval_months, today)
-            issues += _staff_notes(page)
-            issues += _markdown_surprises(page)
+    shown = [page for pages in pack.pages.values() for page in pages if not page.refused]  # over a limit: not read
+    for page in shown:
+        issues += _review(page, pack.info.review_interval_months, today)
+        issues += _staff_notes(page)
+        issues += _markdown_surprises(page)
     if readability.available():
-        for pages in pack.pages.values():
-            for page in pages:
-                issues += _reading_level(page, pack)
+        for page in shown:
+            issues += _reading_level(page, pack)
     else:
         issues.append(Issue(pack.root, None, readability.MISSING_EXTRA, Severity.INFO))
     return issues

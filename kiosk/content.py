@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk import limits
 from kiosk.clinic import ClinicInfo
 from kiosk.errors import Issue, Severity
 from kiosk.matters import MATTERS_FILE, Matters, load_matters
@@ -89,13 +91,23 @@ def load_pack(root: Path) -> tuple[Pack, list[Issue]]:
     if not root.is_dir():
         reason = "does not exist" if not root.exists() else "is not a folder"
         return Pack(root, PackInfo()), [Issue(root, None, f"content folder {reason}")]
+    if limits.count_files(root) > limits.FILES:  # counted before anything lists them all
+        message = f"the folder holds more than {limits.FILES:,} files and folders; a pack needs a few dozen"
+        return Pack(root, PackInfo()), [Issue(root, None, f"{message}; not loaded")]
     info, issues = read_info(root)
     languages = sorted(p.name for p in root.iterdir() if p.is_dir() and LANGUAGE_DIR.match(p.name))
     if info.default_language not in languages:
         issues.append(
             Issue(root / PACK_FILE, None, f"no folder '{info.default_language}/' for the default language")
         )
+    languages = _within_limits(root, info.default_language, languages, issues)
     order = info.pages or _discovered_order(root / info.default_language, root, issues)
+    listed = set(order)
+    if len(order) > limits.PAGES:
+        dropped = f"'{order[limits.PAGES]}' and the {len(order) - limits.PAGES - 1:,} after it are not shown"
+        message = f"the pack has {len(order):,} pages (limit {limits.PAGES} in each language); {dropped}"
+        issues.append(Issue(root / PACK_FILE, None, message))
+        order = order[: limits.PAGES]
     pages: dict[str, tuple[Page, ...]] = {}
     inside = root.resolve()
     for language in languages:
@@ -115,7 +127,7 @@ def load_pack(root: Path) -> tuple[Pack, list[Issue]]:
             if page is not None:
                 loaded.append(page)
         for extra in sorted(_page_files(folder)):
-            if extra.stem not in order:
+            if extra.stem not in listed:
                 issues.append(
                     Issue(
                         extra,
@@ -130,6 +142,18 @@ def load_pack(root: Path) -> tuple[Pack, list[Issue]]:
     quizzes, quiz_issues = load_quizzes(root, languages, info.default_language, set(order))
     matters, matters_issues = load_matters(root, languages, info.default_language)
     return Pack(root, info, pages, quizzes, matters), [*issues, *quiz_issues, *matters_issues]
+
+
+def _within_limits(root: Path, default: str, languages: list[str], issues: list[Issue]) -> list[str]:
+    """The languages to load: all of them, or the default and the first others up to the limit."""
+    if len(languages) <= limits.LANGUAGES:
+        return languages
+    kept = [default] if default in languages else []
+    kept += [language for language in languages if language != default][: limits.LANGUAGES - len(kept)]
+    left = [language for language in languages if language not in kept]
+    message = f"the pack has {len(languages)} languages (limit {limits.LANGUAGES}); not shown: {', '.join(left)}"
+    issues.append(Issue(root, None, message))
+    return sorted(kept)
 
 
 def read_info(root: Path) -> tuple[PackInfo, list[Issue]]:
@@ -161,10 +185,11 @@ def _page_files(folder: Path) -> list[Path]:
 
 
 def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """Names, sizes and modification times of everything in the pack: cheap to take, changes with any edit."""
+    """Names, sizes and modification times of everything in the pack: cheap to take, changes with any edit.
+    A folder over the files limit is fingerprinted by its first entries only: it is refused anyway."""
     entries: list[tuple[str, int, int]] = []
     try:
-        for path in sorted(root.rglob("*")):
+        for path in sorted(itertools.islice(root.rglob("*"), limits.FILES + 1)):
             stat = path.stat()
             entries.append((str(path.relative_to(root)), stat.st_size, stat.st_mtime_ns))
     except OSError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 
@@ -25,3 +26,10 @@ class FooterText:
     clinic_phone_missing: str = "the clinic's phone number (ask at the front desk)"
     clinic_after_hours_phone_missing: str = "the after-hours phone number (ask at the front desk)"
     clinic_take_home_url_missing: str = "the clinic's web page (ask at the front desk)"
+    # In place of a page that goes over a limit, or took too long to prepare.
+    page_not_shown: str = "This page could not be shown. Please choose another page, or ask a member of staff."
+
+
+def not_shown_html(title: str, words: str) -> str:
+    """A calm page in place of one the kiosk will not show: its title and one sentence."""
+    return f"<h1>{html.escape(title)}</h1><p>{html.escape(words)}</p>"

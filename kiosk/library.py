@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk import limits
 from kiosk.content import Pack, load_pack
 from kiosk.errors import Issue, has_errors
+from kiosk.footer import not_shown_html
 from kiosk.matters import Matters
 from kiosk.pagefile import Page
 from kiosk.quiz import Quiz
@@ -19,7 +22,9 @@ if TYPE_CHECKING:
 
 class ShownPage:
     """A page as the screen needs it. Its HTML is made the first time it is asked for (and kept), together
-    with the problems rendering found, which stay with the page: `Library.issues` gathers them."""
+    with the problems rendering found, which stay with the page: `Library.issues` gathers them. The kiosk
+    asks for it on a worker thread (kiosk/ui/rendering.py); a page that takes longer than the time budget is
+    given up: it shows "This page could not be shown" and staff mode says why."""
 
     __slots__ = ("_checklist", "_html", "_library", "_page", "id", "issues", "language", "tab", "title")
 
@@ -37,9 +42,28 @@ class ShownPage:
     @property
     def html(self) -> str:
         if self._html is None:
+            started = time.monotonic()
             result = self._library.render(self._page)
+            seconds = time.monotonic() - started
+            if self._html is not None:  # given up while it rendered: the calm page stays
+                return self._html
+            if seconds > limits.RENDER_SECONDS:
+                self.give_up(seconds)
+                return self.html
             self._html, self.issues, self._checklist = result.html, tuple(result.issues), result.checklist
         return self._html
+
+    def give_up(self, seconds: float) -> None:
+        """Show the calm "could not be shown" page instead: rendering took (or is taking) `seconds`."""
+        if self._html is not None:
+            return
+        words = self._library.text_for(self.language).page_not_shown
+        message = (
+            f"page cannot be shown: preparing it took over {seconds:.1f} s "
+            f"(budget {limits.RENDER_SECONDS:.0f} s); make it shorter or simpler"
+        )
+        self.issues = (Issue(self._page.path, None, message),)
+        self._html = not_shown_html(self.title, words)
 
     @property
     def checklist(self) -> tuple[str, ...]:
@@ -58,7 +82,8 @@ class Library:
         self.load_issues = tuple(issues)
         self._rendered: dict[str, tuple[ShownPage, ...]] = {}
         self._lock = threading.RLock()  # a library may be rendered on the loader thread, then shown
-        self._page_ids = set(pack.info.pages) or {p.id for pages in pack.pages.values() for p in pages}
+        listed = pack.info.pages[: limits.PAGES]  # the pages past the limit were not loaded
+        self._page_ids = set(listed) or {p.id for pages in pack.pages.values() for p in pages}
 
     @property
     def root(self) -> Path:
@@ -124,9 +149,8 @@ class Library:
     def render(self, page: Page) -> RenderedPage:
         from kiosk.render import render_page  # python-markdown loads after the first frame, not before
 
-        with self._lock:
-            words = self.text_for(page.language).footer()
-            return render_page(page, self.pack.root, self._page_ids, words, self.pack.info.clinic)
+        words = self.text_for(page.language).footer()  # no lock held: the screen never waits for a render
+        return render_page(page, self.pack.root, self._page_ids, words, self.pack.info.clinic)
 
     def _render(self, language: str) -> tuple[ShownPage, ...]:
         return tuple(ShownPage(page, self) for page in self.pack.pages.get(language, ()))

@@ -11,12 +11,13 @@ from typing import Any, ClassVar
 
 import yaml
 
+from kiosk import limits
 from kiosk.errors import Issue, Severity
 from kiosk.lines import key_line
 from kiosk.plaintext import markup_problem
 from kiosk.schema import Date, Text, TextList, build, setting
 
-MAX_PAGE_BYTES = 512 * 1024  # a long page is ~20 KB; anything near this is a mistake or junk
+MAX_PAGE_BYTES = limits.PAGE_BYTES  # a long page is ~20 KB; anything near this is a mistake or junk
 _FENCE = "---"
 # libyaml's loader when PyYAML was built with it (the wheels are): ten times faster on big packs.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -44,28 +45,43 @@ class Page:
     meta: PageMeta
     body: str
     body_line: int  # line number of the body's first line in the file, for messages
+    refused: str = ""  # why the page goes over a limit (kiosk/limits.py): it is shown as "could not be shown"
 
 
 def read_page(path: Path, page_id: str, language: str) -> tuple[Page | None, list[Issue]]:
-    """Read and parse one page. None when the file cannot be shown at all; issues say why."""
+    """Read and parse one page. None when the file cannot be shown at all; issues say why. A page over a
+    limit comes back `refused`, with an error per limit: its tab stays, its words are never rendered."""
     text, issues = _read_text(path)
     if text is None:
+        if issues and issues[0].message.startswith(_TOO_LARGE):
+            title = page_id.replace("-", " ").capitalize()
+            meta = PageMeta(title, title, None, "", ())
+            return Page(page_id, language, path, meta, "", 1, issues[0].message), issues
         return None, issues
     raw_meta, body, body_line, problems = _split_front_matter(path, text)
     issues += problems
     if raw_meta is None:
         return None, issues
     meta = _check_meta(path, raw_meta, text, body, page_id, issues)
-    return Page(page_id, language, path, meta, _without_title_heading(body, meta.title), body_line), issues
+    excess = limits.page_excess(body)
+    for over in excess:
+        issues.append(Issue(path, body_line + over.line - 1, f"{_REFUSED}{over.message}"))
+    refused = excess[0].message if excess else ""
+    return Page(
+        page_id, language, path, meta, _without_title_heading(body, meta.title), body_line, refused
+    ), issues
+
+
+_REFUSED = "page cannot be shown: "
+_TOO_LARGE = _REFUSED + "the file is "
 
 
 def _read_text(path: Path) -> tuple[str | None, list[Issue]]:
     try:
         size = path.stat().st_size
         if size > MAX_PAGE_BYTES:
-            return None, [
-                Issue(path, None, f"file is too large to be a page ({size:,} bytes; limit {MAX_PAGE_BYTES:,})")
-            ]
+            message = f"{_TOO_LARGE}{size:,} bytes (limit {MAX_PAGE_BYTES:,}); split it into pages"
+            return None, [Issue(path, None, message)]
         raw = path.read_bytes()
     except OSError as error:
         return None, [Issue(path, None, f"cannot read file: {error.strerror or error}")]

@@ -26,7 +26,7 @@ from typing_extensions import override
 from kiosk import clinic, iconarray, pictures, staffmarkdown
 from kiosk.clinic import ClinicInfo
 from kiosk.errors import Issue, Severity
-from kiosk.footer import FooterText
+from kiosk.footer import FooterText, not_shown_html
 from kiosk.lines import text_line
 from kiosk.links import EXTERNAL_SCHEMES, INTERNAL_SCHEME, TICK_ANCHOR, split_url
 from kiosk.pagefile import Page
@@ -59,6 +59,7 @@ class _StaffLists(Preprocessor):
 EXTENSIONS = (TableExtension, SaneListExtension, AdmonitionExtension, SmartyExtension, StaffMarkdownExtension)
 CALLOUT_KINDS = ("note", "tip", "warning")
 MAX_BRACKETS = 2000
+_LISTED_PAGES = 12  # a link to no page names them all, up to this many
 
 _TAGS = {
     "a", "b", "br", "blockquote", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
@@ -99,8 +100,11 @@ def render_page(
     text: FooterText | None = None,
     clinic_info: ClinicInfo | None = None,
 ) -> RenderedPage:
-    """Render one page with a fresh converter (a reused one carries state from the last page)."""
+    """Render one page with a fresh converter (a reused one carries state from the last page). A page over
+    a limit is not rendered at all: its problems were reported when it was read."""
     text = text or FooterText()
+    if page.refused:
+        return RenderedPage(page.id, not_shown_html(page.meta.title, text.page_not_shown))
     source, filled = clinic.fill(page.body, clinic_info or ClinicInfo(), text)
     checker = _TreeChecker(page, pack_root, page_ids, text)
     checker.issues += [Issue(page.path, page.body_line + p.line, p.message, p.severity) for p in filled]
@@ -263,8 +267,10 @@ class _TreeChecker(Treeprocessor):
             fix = ". A web address needs https:// and a full name, such as https://www.example.org"
         elif close:
             fix = f". Did you mean '{close[0]}.md'?"
-        else:
+        elif len(self.page_ids) <= _LISTED_PAGES:
             fix = f". The pages are: {', '.join(f'{page}.md' for page in sorted(self.page_ids))}"
+        else:
+            fix = f". It must name one of the {len(self.page_ids)} pages, such as {min(self.page_ids)}.md"
         self._report(href, f"link '{href}' does not lead to a page of this pack; it is shown as plain text" + fix)
         link.attrib.pop("href", None)
 

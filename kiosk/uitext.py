@@ -140,6 +140,7 @@ class UiText:
     larger_text_name: str = "Larger text"
     scroll_up_name: str = "Scroll up"
     scroll_down_name: str = "Scroll down"
+    page_not_shown: str = _PAGE_WORDS.page_not_shown
     # Staff mode
     staff_title: str = "Staff mode"
     enter_pin: str = "Enter the staff PIN"
@@ -175,6 +176,7 @@ class UiText:
             clinic_phone_missing=self.clinic_phone_missing,
             clinic_after_hours_phone_missing=self.clinic_after_hours_phone_missing,
             clinic_take_home_url_missing=self.clinic_take_home_url_missing,
+            page_not_shown=self.page_not_shown,
         )
 
 

@@ -66,12 +66,13 @@ def test_one_broken_page_does_not_stop_the_others(make_pack: PackFactory) -> Non
         },
     )
     pack, issues = load_pack(root)
-    assert [page.id for page in pack.pages_in("en")] == ["good"]
+    # A page too large to read keeps its tab, shown as "could not be shown" (kiosk/limits.py).
+    assert [(page.id, bool(page.refused)) for page in pack.pages_in("en")] == [("good", False), ("huge", True)]
     text = "\n".join(messages(issues))
     assert f"{root / 'en' / 'latin1.md'}:" in text and "not UTF-8" in text
     assert "junk.md: error: file is binary" in text
     assert "empty.md: error: file is empty" in text
-    assert "huge.md: error: file is too large" in text
+    assert "huge.md: error: page cannot be shown: the file is 20,971,520 bytes (limit 131,072)" in text
 
 
 def test_unknown_front_matter_key_is_reported_but_page_still_shows(make_pack: PackFactory) -> None:

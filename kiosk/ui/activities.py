@@ -92,7 +92,12 @@ class Activities(QObject):
         from kiosk.takeaway import Sheet, chosen_groups
 
         visit, text, library = self._visit(), self._look().text, self._library()
-        pages = [(page.id, page.tab, page.checklist) for page in library.pages_in(visit.language)]
+        with_ticks = {page_id for page_id, _row in visit.ticked}  # shown, so rendered: no render on this thread
+        pages = [
+            (page.id, page.tab, page.checklist)
+            for page in library.pages_in(visit.language)
+            if page.id in with_ticks
+        ]
         groups = chosen_groups(pages, visit.ticked)
         matters = library.matters_in(visit.language)
         if matters is not None and visit.matters:

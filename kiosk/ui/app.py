@@ -260,9 +260,18 @@ def start_content_source(
         if shown is not None:
             shown.swapped(folder)  # counted before it is read: a pack that kills the kiosk is not shown again
         if topics is not None:  # a library stays a library: its topics switch together (one archive)
-            topics.set_shelf(load_shelf(folder, previous=topics.shelf))
+            desk = topics
+            window.reader.renderer.run(
+                lambda: load_shelf(folder, previous=desk.shelf),
+                lambda shelf: show(folder, lambda: desk.set_shelf(shelf)),
+            )
         else:
-            window.set_library(load_library(folder))
+            window.reader.renderer.run(
+                lambda: load_library(folder), lambda library: show(folder, lambda: window.set_library(library))
+            )
+
+    def show(folder: Path, swap: Callable[[], None]) -> None:  # read off the UI thread: only swapped in here
+        swap()
         if behaviour.watcher is not None:
             behaviour.watcher.retarget(folder)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QThreadPool, QTimer, Signal
 from typing_extensions import override
 
+from kiosk import limits
 from kiosk.content import fingerprint
 from kiosk.library import Library, load_library
 from kiosk.shelf import Shelf
@@ -126,8 +128,9 @@ class ContentWatcher(QObject):
     def _arm(self) -> None:
         """Watch the pack folder and everything inside (the poll notices the folder coming back)."""
         wanted = [self.root]
-        if self.root.is_dir():
-            wanted += [p for p in self.root.rglob("*") if not p.name.startswith(".")]
+        if self.root.is_dir():  # a folder over the files limit is refused: watching its first files is enough
+            found = itertools.islice(self.root.rglob("*"), limits.FILES + 1)
+            wanted += [p for p in found if not p.name.startswith(".")]
         paths = [str(p) for p in wanted if p.exists()]
         current = set(self._watcher.files()) | set(self._watcher.directories())
         missing = [p for p in paths if p not in current]

@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from kiosk.footer import not_shown_html
 from kiosk.library import ShownPage
 from kiosk.palette import Palette
 from kiosk.ui.labels import plain_label
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.page_view import PageView
+from kiosk.ui.rendering import Renderer
 from kiosk.ui.style import page_css
 from kiosk.ui.toolbar import Toolbar
 from kiosk.ui.widgets import TouchButton, columns_that_fit, longest_word_px, named, place_in_grid
@@ -64,6 +66,7 @@ class ReadingScreen(QWidget):
         self._pages: tuple[ShownPage, ...] = ()
         self._views: list[PageView | None] = []  # made (or reused) the first time each page is shown
         self._spare: list[PageView] = []
+        self._stale: set[int] = set()  # views (by id) still in the old text size or colours
         self._current = 0
         self._ticked: frozenset[tuple[str, int]] = frozenset()
         self.extra_tab: TouchButton | None = None
@@ -71,6 +74,8 @@ class ReadingScreen(QWidget):
         self.down_button = TouchButton(text.scroll_down, objectName="ScrollDown")
         self.more_below = plain_label(name="Hint")
         self.toolbar = Toolbar(text, chrome)
+        self.renderer = Renderer(self)  # pages not rendered yet are rendered off the UI thread
+        self.renderer.ready.connect(self._page_ready)
         self.start_over_button = self.toolbar.start_over_button
         self._build_layout(chrome)
         self.set_pages(pages)
@@ -140,6 +145,7 @@ class ReadingScreen(QWidget):
             view.deleteLater()
         del self._spare[_SPARE_VIEWS:]
         self._pack_root = pack_root or self._pack_root
+        self._stale.clear()  # every view is spare now, and takes the style of the moment when loaded again
         self._pages = pages
         self._views = [None] * len(pages)
         self._css = page_css(self._palette, self._metrics)
@@ -158,11 +164,13 @@ class ReadingScreen(QWidget):
         view = self._views[index]
         if view is None:
             page = self._pages[index]
+            self.renderer.request(page)  # until it is ready, the view shows the page's title alone
+            html = page.html if page.rendered else not_shown_html(page.title, "")
             if self._spare:
                 view = self._spare.pop()
-                view.load(page.id, page.html, self._css, self._font, self._pack_root)
+                view.load(page.id, html, self._css, self._font, self._pack_root)
             else:
-                view = PageView(page.id, page.html, self._css, self._font, self._pack_root)
+                view = PageView(page.id, html, self._css, self._font, self._pack_root)
                 view.page_link.connect(self.show_page)
                 view.outside_link.connect(self.outside_link)
                 view.scrolled.connect(self._update_scroll_cues)
@@ -171,8 +179,25 @@ class ReadingScreen(QWidget):
                 view.ensurePolished()  # take the window's style sheet now, not at its first paint
             view.show_ticks(frozenset(row for page, row in self._ticked if page == view.page_id))
             view.setAccessibleName(page.tab)
+            self._stale.discard(id(view))  # loaded with today's style
             self._views[index] = view
         return view
+
+    def _fresh(self, view: PageView) -> PageView:
+        """`view`, restyled first if the text size or colours changed while it was out of sight."""
+        if id(view) in self._stale:
+            self._stale.discard(id(view))
+            view.restyle(self._css, self._font)
+        return view
+
+    def _page_ready(self, page: ShownPage) -> None:
+        """A page rendered off the UI thread (or given up): swap it into the views showing it."""
+        for index, shown in enumerate(self._pages):
+            view = self._views[index]
+            if shown is page and view is not None:
+                view.load(page.id, page.html, self._css, self._font, self._pack_root)
+                view.show_ticks(frozenset(row for id_, row in self._ticked if id_ == page.id))
+        self._update_scroll_cues()
 
     def set_ticks(self, ticked: frozenset[tuple[str, int]]) -> None:
         """Show these checklist rows ticked on every page: (page id, row number in the page)."""
@@ -183,7 +208,7 @@ class ReadingScreen(QWidget):
     @property
     def views(self) -> list[PageView]:
         """Every page's view (making any not yet made)."""
-        return [self.view_at(index) for index in range(len(self._pages))]
+        return [self._fresh(self.view_at(index)) for index in range(len(self._pages))]
 
     def created_views(self) -> list[PageView]:
         return [view for view in self._views if view is not None]
@@ -193,8 +218,11 @@ class ReadingScreen(QWidget):
         self._metrics, self._palette = metrics, palette
         self._css = page_css(palette, metrics)
         self._font = metrics.font(metrics.body_px())
-        for view in self.created_views():
-            view.restyle(self._css, self._font)
+        current = self.current_view()
+        if current is not None:
+            current.restyle(self._css, self._font)
+        # The others restyle when next shown: an A+ tap re-lays out one page, not every page opened so far.
+        self._stale = {id(view) for view in self.created_views() if view is not current}
         self.page_holder.setMaximumWidth(metrics.body_px() * _MEASURE_EM)
         self._reflow_tabs()
         self.toolbar.reflow()
@@ -219,7 +247,7 @@ class ReadingScreen(QWidget):
             return
         self._current = index
         if self.isVisible():  # a hidden reader makes its page when it is first shown: after the first frame
-            self.stack.setCurrentWidget(self.view_at(index))
+            self.stack.setCurrentWidget(self._fresh(self.view_at(index)))
         button = self.tabs.button(index)
         if button is not None:
             button.setChecked(True)
@@ -230,7 +258,7 @@ class ReadingScreen(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._pages:
-            self.stack.setCurrentWidget(self.view_at(self._current))
+            self.stack.setCurrentWidget(self._fresh(self.view_at(self._current)))
             self._update_scroll_cues()
 
     def show_page(self, page_id: str) -> None:

@@ -433,10 +433,16 @@ class KioskWindow(QWidget):
         return [(code, self.library.text_for(code).language_name) for code in self.library.languages]
 
     def _after_first_frame(self) -> None:
-        """Render the other languages, finding any problems in them (the speech engine waits for Listen)."""
-        for issue in self.library.render_all():
-            log.warning("%s", issue)
-        self.desk.show_content(self.library.issues, self.desk.reload_note)
+        """Render the other languages off the UI thread, finding any problems in them (the speech engine
+        waits for Listen)."""
+        self.reader.renderer.gave_up.connect(lambda _page: self._rendered(self.library))
+        self.reader.renderer.render_all(self.library, self._rendered)
+
+    def _rendered(self, library: Library) -> None:
+        if library is self.library:  # not replaced meanwhile
+            for issue in set(library.issues) - set(library.load_issues):  # those were logged at load
+                log.log(logging.ERROR if issue.is_error else logging.WARNING, "%s", issue)
+            self.desk.show_content(library.issues, self.desk.reload_note)
 
     # --- events ---
     @override

@@ -1,0 +1,88 @@
+"""Pages and packs are prepared on worker threads; the UI thread only swaps in what is finished.
+
+Python-markdown is pure Python, so a worker still shares the interpreter with the UI thread; but Python hands
+the interpreter over every few milliseconds, and the limits (kiosk/limits.py) keep every long C call short, so
+the screen keeps answering while a page renders (benchmarks/hostile.py measures the longest stall).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kiosk import limits
+from kiosk.library import Library, ShownPage
+
+log = logging.getLogger(__name__)
+
+
+class Renderer(QObject):
+    """Runs work off the UI thread and hands each result back on it. `ready(page)`: a page asked for with
+    `request` is rendered, or was given up after the time budget (`gave_up(page)` as well)."""
+
+    ready = Signal(object)
+    gave_up = Signal(object)
+    _finished = Signal(object, object)  # what to call on the UI thread, with what
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Two workers: a page a patient is waiting for never queues behind a whole pack being rendered.
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-render")
+        self._finished.connect(lambda then, result: then(result))
+        self._waiting: dict[int, QTimer] = {}
+        self.destroyed.connect(lambda: self._pool.shutdown(wait=False, cancel_futures=True))
+
+    def run(self, work: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        """`then(work())`: the work on a worker thread, `then` on the UI thread."""
+
+        def job() -> None:
+            try:
+                result = work()
+            except Exception:  # a bug in rendering must not vanish with the worker thread
+                log.exception("preparing content on a worker thread failed")
+                return
+            with contextlib.suppress(RuntimeError):  # the screen was closed while this ran
+                self._finished.emit(then, result)
+
+        self._pool.submit(job)
+
+    def request(self, page: ShownPage) -> None:
+        """Render `page` now; `ready(page)` follows within the time budget, rendered or given up."""
+        if page.rendered or id(page) in self._waiting:
+            return
+        timer = QTimer(self, singleShot=True, interval=int(limits.RENDER_SECONDS * 1000))
+        timer.timeout.connect(lambda: self._give_up(page))
+        self._waiting[id(page)] = timer
+        timer.start()
+        self.run(lambda: page.html, lambda _html: self._done(page))
+
+    @property
+    def waiting(self) -> int:
+        """How many pages asked for are not ready yet."""
+        return len(self._waiting)
+
+    def render_all(self, library: Library, then: Callable[[Library], None]) -> None:
+        """Render every page of `library` not rendered yet, then `then(library)` on the UI thread."""
+        self.run(library.render_all, lambda _issues: then(library))
+
+    def _done(self, page: ShownPage) -> None:
+        timer = self._waiting.pop(id(page), None)
+        if timer is not None:
+            timer.stop()
+            timer.deleteLater()
+            self.ready.emit(page)
+
+    def _give_up(self, page: ShownPage) -> None:
+        timer = self._waiting.pop(id(page), None)
+        if timer is not None:
+            timer.deleteLater()
+        page.give_up(limits.RENDER_SECONDS)
+        for issue in page.issues:
+            log.error("%s", issue)
+        self.gave_up.emit(page)
+        self.ready.emit(page)
