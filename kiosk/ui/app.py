@@ -171,6 +171,7 @@ def run(
             return {**source, "start_fallback": fallback}
 
         heartbeat = start_heartbeat(window, log_dir / "heartbeat.json", settings.config.log.heartbeat_s, extra)
+    window.first_painted.connect(lambda: log_placement(window))
     if exit_after_first_paint:
 
         def painted() -> None:
@@ -253,6 +254,24 @@ def start_statistics(window: KioskWindow, settings: Settings) -> Recorder | None
         log.info("usage statistics: %s", recorder.path if recorder.enabled else recorder.problem)
     attach_statistics(window, recorder, CALM)
     return recorder
+
+
+def log_placement(window: KioskWindow) -> None:
+    """Where the first frame went: a kiosk that is not full screen (a compositor that refused, a second screen)
+    leaves the desktop reachable, so IT's log says so."""
+    screen = window.screen()
+    area = screen.geometry()
+    state = "full screen" if window.isFullScreen() else "NOT full screen"
+    log.info(
+        "window %dx%d, %s, on screen %s %dx%d (platform %s)",
+        window.width(),
+        window.height(),
+        state,
+        screen.name() or "-",
+        area.width(),
+        area.height(),
+        QApplication.platformName(),
+    )
 
 
 def stop_cleanly(window: KioskWindow, behaviour: Behaviour, reason: str, quit_loop: Callable[[], None]) -> None:
