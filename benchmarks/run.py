@@ -12,6 +12,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -32,6 +33,10 @@ BUDGETS = {  # from the benchmarks issue; each figure is checked against one
     "first_frame_500_pages_s": 1.0,
     "bundle_mb": 150.0,
     "bundle_xz_mb": 45.0,
+    # quit → process gone: the start-up measurement, the self-test and a SIGTERM stop (systemd, shutdown)
+    "quit_first_paint_s": 0.1,
+    "quit_self_test_s": 0.1,
+    "quit_sigterm_s": 0.1,
 }
 
 
@@ -72,6 +77,40 @@ def start_up(command: list[str], runs: int, tmp: Path, extra: list[str] | None =
         "in_app_s": statistics.median(inner),
         "rss_mb": statistics.median(memory) if memory else 0.0,
     }
+
+
+def quit_to_gone(command: list[str], runs: int, tmp: Path) -> dict[str, float]:
+    """Seconds from the quit to the process gone (median of `runs`): after the first frame with
+    --exit-after-first-paint and after self-test's verdict (both read from the line printed at the quit), and
+    after a SIGTERM to a kiosk idling in its event loop."""
+    env = environment(tmp)
+    lines = {"quit_first_paint_s": ["--exit-after-first-paint"], "quit_self_test_s": ["self-test"]}
+    gone: dict[str, list[float]] = {key: [] for key in [*lines, "quit_sigterm_s"]}
+    for _ in range(runs):
+        for key, extra in lines.items():
+            process = subprocess.Popen([*command, *extra], env=env, stdout=subprocess.PIPE, text=True)
+            assert process.stdout is not None
+            asked, last = time.perf_counter(), ""
+            for line in process.stdout:  # the last line comes with the quit
+                asked, last = time.perf_counter(), line
+            code = process.wait(timeout=120)
+            gone[key].append(time.perf_counter() - asked)
+            if code != 0 or not last.startswith(("first frame painted", "self-test: ")):
+                raise RuntimeError(f"{command} {extra} failed (exit code {code})")
+        heartbeat = tmp / "logs" / "heartbeat.json"
+        heartbeat.unlink(missing_ok=True)
+        running = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while not heartbeat.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(3.0)  # past the start-up work (other languages render after the first frame): idle
+        asked = time.perf_counter()
+        running.send_signal(signal.SIGTERM)
+        code = running.wait(timeout=30)
+        gone["quit_sigterm_s"].append(time.perf_counter() - asked)
+        if code != 128 + signal.SIGTERM:
+            raise RuntimeError(f"{command} did not stop cleanly on SIGTERM (exit code {code})")
+    return {key: statistics.median(values) for key, values in gone.items()}
 
 
 def in_process(mode: str, tmp: Path, *args: str) -> dict[str, float]:
@@ -142,6 +181,10 @@ def main() -> int:
                 "first_frame_frozen_peak_rss_mb": frozen["rss_mb"],
             }
             results |= bundle(args.frozen)
+        if os.name != "nt":  # SIGTERM is POSIX
+            results |= quit_to_gone(
+                [str(executable)] if executable.exists() else [sys.executable, "-m", "kiosk"], args.runs, tmp
+            )
         big = make_big_pack(tmp / "big", 500)
         results["first_frame_500_pages_s"] = start_up(
             [sys.executable, "-m", "kiosk"], 3, tmp, ["--content", str(big)]

@@ -31,8 +31,9 @@ from kiosk.startguard import STATE_FILE, StartChoice, StartGuard, abort_if_asked
 from kiosk.startup import Settings, pack_store
 from kiosk.ui.behaviour import Behaviour, install
 from kiosk.ui.guarded_start import ShownPack
+from kiosk.ui.lockdown import log_placement
 from kiosk.ui.metrics import FALLBACK_FAMILY, FONT_FAMILY, Metrics
-from kiosk.ui.shutdown import StopRequests
+from kiosk.ui.shutdown import Ending, StopRequests, stop_cleanly
 from kiosk.ui.usage import attach_statistics, record_usage
 from kiosk.ui.window import KioskWindow
 
@@ -159,7 +160,7 @@ def run(
     install_crash_guard(window)
     recorder = start_statistics(window, settings)
     window.exit_requested.connect(lambda: _exit(app, window))
-    stops = StopRequests(window)
+    stops = StopRequests(window, window=window)
     stops.requested.connect(lambda reason: stop_cleanly(window, behaviour, reason, app.quit))
     checker = start_content_source(window, settings, behaviour, shown)
     heartbeat: Heartbeat | None = None
@@ -185,16 +186,17 @@ def run(
             QTimer.singleShot(0, app.quit)
 
         window.first_painted.connect(painted)
+    ending = Ending(stops, [shown.stopped])
+    if recorder is not None:
+        ending.steps.append(recorder.close)
+    if heartbeat is not None:
+        ending.steps.append(lambda: heartbeat.beat("stopped"))
+    ending.steps.append(lock.unlock)
+    # Windows ends a session by killing the process right after Qt's aboutToQuit (WM_ENDSESSION): save then.
+    app.aboutToQuit.connect(ending.finish)
     window.show_kiosk()
     code = app.exec()
-    stops.uninstall()
-    shown.stopped()
-    if recorder is not None:
-        recorder.close()
-    if heartbeat is not None:
-        heartbeat.beat("stopped")
-    lock.unlock()
-    log.info("kiosk stopped")
+    ending.finish()  # done already when the event loop emitted aboutToQuit on its way out
     # Stopped from outside: 128 + the signal, as a shell reports it. systemd's unit counts 143 (SIGTERM) as a
     # success but still restarts it (Restart=always); `systemctl stop` itself never restarts a unit.
     return stops.exit_code(code)
@@ -254,33 +256,6 @@ def start_statistics(window: KioskWindow, settings: Settings) -> Recorder | None
         log.info("usage statistics: %s", recorder.path if recorder.enabled else recorder.problem)
     attach_statistics(window, recorder, CALM)
     return recorder
-
-
-def log_placement(window: KioskWindow) -> None:
-    """Where the first frame went: a kiosk that is not full screen (a compositor that refused, a second screen)
-    leaves the desktop reachable, so IT's log says so."""
-    screen = window.screen()
-    area = screen.geometry()
-    state = "full screen" if window.isFullScreen() else "NOT full screen"
-    log.info(
-        "window %dx%d, %s, on screen %s %dx%d (platform %s)",
-        window.width(),
-        window.height(),
-        state,
-        screen.name() or "-",
-        area.width(),
-        area.height(),
-        QApplication.platformName(),
-    )
-
-
-def stop_cleanly(window: KioskWindow, behaviour: Behaviour, reason: str, quit_loop: Callable[[], None]) -> None:
-    """Stopped from outside (systemd, shutdown, Ctrl+C): end the visit on screen as "shutdown", so that it and
-    its page views are kept, and leave the event loop; `run` then saves statistics and the last heartbeat."""
-    log.info("stopping: %s", reason)
-    behaviour.allow_exit()
-    window.end_visit("shutdown")
-    quit_loop()
 
 
 def _exit(app: QApplication, window: KioskWindow) -> None:

@@ -18,35 +18,24 @@ from kiosk.ui.metrics import Metrics
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.widgets import TouchButton
 from kiosk.ui.window import KioskWindow
+from kiosk.uitext import UiText
 
 DAY_MS = 24 * 60 * 60 * 1000
-# What staff read instead of the recorded keys (kiosk.analytics.FEATURES and ENDINGS)
-FEATURE_NAMES = {
-    "text_size": "larger or smaller text",
-    "contrast": "high contrast",
-    "listen": "read aloud",
-    "language": "language changed",
-    "take_home": "take-home code",
-    "outside_link": "internet link code",
-    "quiz": "quiz opened",
-    "what_matters": "what matters to me",
-    "questions_ticked": "questions ticked",
-    "my_questions": "my questions sheet",
-    "questions_qr": "my questions as a code",
-    "print": "sheet printed",
-}
-ENDING_NAMES = {
-    "start_over": "Start over tapped",
-    "idle": "left idle",
-    "staff": "staff mode opened",
-    "error": "an error",
-    "shutdown": "the kiosk stopped",
-}
 
 
 def counted(count: int, one: str, many: str) -> str:
-    """'1 visit', '2 visits', '0 visits'."""
-    return f"{count} {one if count == 1 else many}"
+    """'1 visit', '2 visits', '0 visits': `one` and `many` hold {count} (ui.toml's singular and plural)."""
+    return (one if count == 1 else many).format(count=count)
+
+
+def aid_name(text: UiText, key: str) -> str:
+    """What staff read for a recorded reading aid (kiosk.analytics.FEATURES); an unknown key as it is."""
+    return str(getattr(text, f"aid_{key}", key))
+
+
+def ending_name(text: UiText, key: str) -> str:
+    """What staff read for how a visit ended (kiosk.analytics.ENDINGS); an unknown key as it is."""
+    return str(getattr(text, f"ending_{key}", key))
 
 
 def attach_statistics(window: KioskWindow, recorder: Recorder | None, palette: Palette) -> None:
@@ -58,7 +47,8 @@ def attach_statistics(window: KioskWindow, recorder: Recorder | None, palette: P
         if not made:
             made.append(StatsOverlay(window, palette, window.metrics, window.text.close))
         overlay = made[0]
-        overlay.close_button.setText(window.text.close)  # the language of the moment, not of the first use
+        text = window.text  # the language of the moment, not of the first use
+        overlay.close_button.setText(text.close)
         library = window.library
         questions = quiz_lines(library.pack.quizzes, library.default_language)
         version = library.pack.info.version
@@ -66,13 +56,13 @@ def attach_statistics(window: KioskWindow, recorder: Recorder | None, palette: P
         titles = {page.id: page.title for page in library.pages_in(library.default_language)}
         titles.update({page.id: page.title for page in library.pages_in(window.language)})
         if recorder is None:
-            overlay.open_with(Summary(), "Usage statistics are switched off ([analytics] enabled in kiosk.toml).")
+            overlay.open_with(Summary(), text.stats_off, text=text)
         else:
             try:
                 summary, problem = summarize(recorder.path), recorder.problem
             except sqlite3.Error as error:  # locked by another program, or damaged since the start
                 summary, problem = Summary(), f"cannot read the usage statistics in {recorder.path}: {error}"
-            overlay.open_with(summary, problem, version, questions, titles)
+            overlay.open_with(summary, problem, version, questions, titles, text)
 
     window.stats_requested.connect(show)
 
@@ -162,7 +152,7 @@ class StatsOverlay(Overlay):
 
     def __init__(self, parent: QWidget, palette: Palette, metrics: Metrics, close: str) -> None:
         super().__init__(parent, "Stats")
-        self.title = plain_label("Statistics (last 30 days)")
+        self.title = plain_label(UiText().stats_title)
         self.title.setFont(metrics.font(round(metrics.body_px() * 1.1), QFont.Weight.Bold))
         self.chart = VisitsChart(palette, metrics)
         self.details = plain_label()
@@ -184,27 +174,28 @@ class StatsOverlay(Overlay):
         version: str = "",
         questions: Mapping[int, str] | None = None,
         titles: Mapping[str, str] | None = None,
+        text: UiText | None = None,
     ) -> None:
-        """`titles`: page id → the title staff read (a page no longer in the pack shows its id)."""
+        """`titles`: page id → the title staff read (a page no longer in the pack shows its id); `text`: the
+        words in the language staff chose."""
+        words = text or UiText()
+        self.title.setText(words.stats_title)
         self.chart.set_days(summary.visits_per_day)
         names = titles or {}
-        pages = (
-            "\n".join(
-                f"   {names.get(page, page)}: {counted(views, 'view', 'views')}, median {seconds:.0f} s"
-                for page, views, seconds in summary.pages[:8]
-            )
-            or "   none yet"
+        pages = "\n".join(
+            f"   {names.get(page, page)}: {counted(views, words.stats_views_one, words.stats_views_many)}, "
+            + words.stats_median.format(seconds=f"{seconds:.0f}")
+            for page, views, seconds in summary.pages[:8]
         )
-        features = (
-            ", ".join(f"{FEATURE_NAMES.get(name, name)} {count}" for name, count in summary.features) or "none yet"
-        )
-        endings = ", ".join(f"{ENDING_NAMES.get(name, name)} {count}" for name, count in summary.endings)
+        features = ", ".join(f"{aid_name(words, name)} {count}" for name, count in summary.features)
+        endings = ", ".join(f"{ending_name(words, name)} {count}" for name, count in summary.endings)
+        visits = counted(summary.visits, words.stats_visits_one, words.stats_visits_many)
         lines = [
-            f"{counted(summary.visits, 'visit', 'visits')}. How they ended: {endings or 'none yet'}.",
-            "Pages (views, median time on the page):",
-            pages,
-            f"Reading aids used: {features}.",
-            *quiz_report(summary.quiz, version, questions or {}),
+            f"{visits}. {words.stats_endings.format(endings=endings or words.stats_none_yet)}",
+            words.stats_pages,
+            pages or f"   {words.stats_none_yet}",
+            words.stats_aids.format(aids=features or words.stats_none_yet),
+            *quiz_report(summary.quiz, version, questions or {}, text=words),
         ]
         if problem:
             lines.insert(0, problem)
@@ -213,27 +204,34 @@ class StatsOverlay(Overlay):
 
 
 def quiz_report(
-    rows: list[tuple[str, int, int, int]], version: str, questions: Mapping[int, str], width: int = 60
+    rows: list[tuple[str, int, int, int]],
+    version: str,
+    questions: Mapping[int, str],
+    width: int = 60,
+    text: UiText | None = None,
 ) -> list[str]:
     """Staff's lines for the quiz: the pack on show question by question (what patients misunderstand shows
     as a low share), earlier pack versions in one line each, since their questions may have differed."""
     if not rows:
         return []
-    lines = [f"Quiz, answered right the first time (pack version {version or '-'}):"]
+    words = text or UiText()
+    lines = [words.stats_quiz.format(version=version or "-")]
     current = [row for row in rows if row[0] == version]
     for _, question, answered, right in sorted(current, key=lambda row: row[1]):
-        words = questions.get(question, "")
-        words = words if len(words) <= width else words[: width - 1].rstrip() + "…"
-        lines.append(f"   {question}. {words}  {right} of {answered} ({round(100 * right / answered)} %)")
+        asked = questions.get(question, "")
+        asked = asked if len(asked) <= width else asked[: width - 1].rstrip() + "…"
+        share = words.stats_right_of.format(right=right, answered=answered)
+        lines.append(f"   {question}. {asked}  {share} ({round(100 * right / answered)} %)")
     if not current:
-        lines.append("   none yet")
+        lines.append(f"   {words.stats_none_yet}")
     older: dict[str, int] = {}
     for row_version, _, answered, _ in rows:
         if row_version != version:
             older[row_version] = older.get(row_version, 0) + answered
     if older:
         earlier = ", ".join(
-            f"{name or '-'}: {counted(count, 'answer', 'answers')}" for name, count in older.items()
+            f"{name or '-'}: {counted(count, words.stats_answers_one, words.stats_answers_many)}"
+            for name, count in older.items()
         )
-        lines.append(f"   Earlier pack versions: {earlier} (kiosk stats --csv has them)")
+        lines.append("   " + words.stats_earlier.format(versions=earlier))
     return lines
