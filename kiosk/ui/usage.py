@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QSizePolicy, QWidget
 from typing_extensions import override
 
 from kiosk.analytics import Recorder, Summary, summarize
@@ -141,7 +141,9 @@ class VisitsChart(QWidget):
             if last or (index % 7 == 0 and len(self.days) - index > 4):  # a date a week keeps labels apart
                 painter.setPen(QColor(p.muted))
                 painter.drawText(
-                    QRectF(bar.center().x() - left, area.bottom() + 4, 2 * left, label_h),
+                    QRectF(
+                        min(bar.center().x() - left, self.width() - 2 * left), area.bottom() + 4, 2 * left, label_h
+                    ),
                     Qt.AlignmentFlag.AlignCenter,
                     day[5:],
                 )
@@ -158,13 +160,23 @@ class StatsOverlay(Overlay):
         self.details = plain_label()
         self.details.setFont(metrics.font(metrics.ui_px()))
         self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.close_button = TouchButton(close)
         self.close_button.clicked.connect(self.close_overlay)
         self.card.setMinimumWidth(metrics.px(260))
         self.card_layout.setContentsMargins(metrics.px(8), metrics.px(6), metrics.px(8), metrics.px(6))
         self.card_layout.addWidget(self.title)
         self.card_layout.addWidget(self.chart, 1)  # the chart takes the height the words leave
-        self.card_layout.addWidget(self.details)
+        # At large text the words can outgrow the screen: they scroll by finger inside the card, the chart
+        # keeping at least a third of its height. (Made once per kiosk, like the overlay: every gesture grab
+        # costs Qt a gesture type for good.)
+        self.details_area = QScrollArea()
+        self.details_area.setWidget(self.details)
+        self.details_area.setWidgetResizable(True)
+        self.details_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(self.details_area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        self.card_layout.addWidget(self.details_area, 1)
         self.card_layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
 
     def open_with(
@@ -200,7 +212,18 @@ class StatsOverlay(Overlay):
         if problem:
             lines.insert(0, problem)
         self.details.setText("\n".join(lines))
+        self._size_details()
         self.open()
+
+    def _size_details(self) -> None:
+        """As wide as the longest line and as tall as the words, within most of the screen: beyond that they
+        scroll (large text, a long quiz report)."""
+        screen = self.parentWidget() or self
+        bar = self.details_area.verticalScrollBar().sizeHint().width()
+        width = min(self.details.sizeHint().width() + bar, round(screen.width() * 0.85))
+        self.details_area.setMinimumWidth(width)
+        height = self.details.heightForWidth(width - bar)
+        self.details_area.setMinimumHeight(min(height, round(screen.height() * 0.4)))
 
 
 def quiz_report(
