@@ -1,9 +1,11 @@
 """The packaged kiosk session (cage on tty1 as the `kiosk` user): its files, the one command that enables it, and
 the kiosk full screen under a real Wayland compositor.
 
-cage itself cannot run here: Debian 12's cage 0.1.4 segfaults in headless mode without a GPU (/dev/dri). Weston's
-headless backend stands in for it: what the test proves is the kiosk's side (it asks for full screen and fills
-the output, over the Wayland platform plug-in), which is the same under any compositor.
+The compositor here is Weston's headless backend. cage (Debian 12's 0.1.4) also ran headless on this machine,
+but only for a user other than root and with Xwayland installed, on its pixman fallback (no /dev/dri): it
+sizes the window only after the first frame (843x480 at the first frame, full screen two seconds later), so a
+cage test would have to wait on the log instead. What the test proves is the kiosk's side (it asks for full
+screen and fills the output over the Wayland platform plug-in), which is the same under any compositor.
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ def stand_ins(folder: Path, calls: Path, *, user_exists: bool, cage: bool = True
         **{name: "true" for name in ("chown", "chmod", "systemctl")},
     }
     if cage:
-        scripts["cage"] = "true"
+        scripts["cage"] = scripts["Xwayland"] = "true"
     for name, body in scripts.items():
         (folder / name).write_text(f'#!/bin/sh\necho {name} "$@" >> {calls}\n{body}\n', "utf-8")
         (folder / name).chmod(0o755)
@@ -113,7 +115,7 @@ def test_the_enable_command_makes_the_user_and_enables_the_session(tmp_path: Pat
     (tmp_path / "kiosk.toml").write_text("# config\n", "utf-8")
     result = subprocess.run(["sh", "-c", script], env=env, capture_output=True, text=True, timeout=10)
     assert result.returncode == 0, result.stderr
-    logged = [line for line in calls.read_text().splitlines() if not line.startswith(("id", "getent", "cage"))]
+    logged = [line for line in calls.read_text().splitlines() if not line.startswith(("id", "getent"))]
     made = ["useradd --create-home --user-group --shell /bin/bash --comment Patient information kiosk kiosk"]
     assert logged == [
         *([] if user_exists else made),
@@ -131,7 +133,7 @@ def test_the_enable_command_changes_nothing_without_cage(tmp_path: Path) -> None
     calls = tmp_path / "calls"
     env = stand_ins(tmp_path / "bin", calls, user_exists=False, cage=False)
     result = subprocess.run(["sh", str(ENABLE)], env=env, capture_output=True, text=True, timeout=10)
-    assert result.returncode == 1 and "Not installed: cage" in result.stderr and "2.3" in result.stderr
+    assert result.returncode == 1 and "Not installed: cage Xwayland" in result.stderr and "2.3" in result.stderr
     assert [line for line in calls.read_text().splitlines() if not line.startswith("id")] == []
 
 

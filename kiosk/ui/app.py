@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from kiosk.ui.content_source import SourceChecker
 
 log = logging.getLogger("kiosk")
+PLACEMENT_CHECK_MS = 2000
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
     QtMsgType.QtInfoMsg: logging.INFO,
@@ -173,6 +174,8 @@ def run(
 
         heartbeat = start_heartbeat(window, log_dir / "heartbeat.json", settings.config.log.heartbeat_s, extra)
     window.first_painted.connect(lambda: log_placement(window))
+    # Again once the compositor has had its say: cage (wlroots) sizes the window only after the first frame.
+    window.first_painted.connect(lambda: QTimer.singleShot(PLACEMENT_CHECK_MS, lambda: log_placement(window)))
     if exit_after_first_paint:
 
         def painted() -> None:
