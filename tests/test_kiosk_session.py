@@ -56,6 +56,8 @@ def test_the_unit_runs_cage_as_the_kiosk_user_with_its_pam_service() -> None:
     assert service["User"] == "kiosk" and service["PAMName"] == Path(SESSION_FILES[PAM.name]).name == "kiosk-cage"
     assert service["ExecStart"] == "/usr/bin/cage -m last -- /opt/si-kiosk/kiosk"
     assert service["TTYPath"] == "/dev/tty1" and service["Restart"] == "always"
+    # Stopped before cage: SIGTERM to both at once let cage pull the display from a kiosk still saving.
+    assert service["ExecStop"].startswith("/bin/sh -c 'kill -TERM $$(pidof kiosk)")
     assert unit_sections()["Install"]["WantedBy"] == "graphical.target"
     keys = {line.split("=")[0] for line in UNIT.read_text("utf-8").splitlines() if "=" in line}
     assert not keys & {"RestartSteps", "RestartMaxDelaySec"}  # systemd 254+: unknown on Debian 12
