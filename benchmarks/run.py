@@ -14,10 +14,12 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +37,10 @@ BUDGETS = {  # from the benchmarks issues; each figure is checked against one. S
     "first_frame_500_pages_s": 1.0,
     "bundle_mb": 150.0,
     "bundle_xz_mb": 45.0,
+    # quit → process gone: the start-up measurement, the self-test and a SIGTERM stop (systemd, shutdown)
+    "quit_first_paint_s": 0.1,
+    "quit_self_test_s": 0.1,
+    "quit_sigterm_s": 0.1,
 }
 
 
@@ -45,6 +51,40 @@ def start_up(command: list[str], runs: int, tmp: Path, extra: list[str] | None =
     """Median seconds from launching `command` to its first painted frame."""
     firsts = [startup.launch([*command, *(extra or [])], tmp)[0] for _ in range(runs)]
     return {"process_s": statistics.median(firsts)}
+
+
+def quit_to_gone(command: list[str], runs: int, tmp: Path) -> dict[str, float]:
+    """Seconds from the quit to the process gone (median of `runs`): after the first frame with
+    --exit-after-first-paint and after self-test's verdict (both read from the line printed at the quit), and
+    after a SIGTERM to a kiosk idling in its event loop."""
+    env = environment(tmp)
+    lines = {"quit_first_paint_s": ["--exit-after-first-paint"], "quit_self_test_s": ["self-test"]}
+    gone: dict[str, list[float]] = {key: [] for key in [*lines, "quit_sigterm_s"]}
+    for _ in range(runs):
+        for key, extra in lines.items():
+            process = subprocess.Popen([*command, *extra], env=env, stdout=subprocess.PIPE, text=True)
+            assert process.stdout is not None
+            asked, last = time.perf_counter(), ""
+            for line in process.stdout:  # the last line comes with the quit
+                asked, last = time.perf_counter(), line
+            code = process.wait(timeout=120)
+            gone[key].append(time.perf_counter() - asked)
+            if code != 0 or not last.startswith(("first frame painted", "self-test: ")):
+                raise RuntimeError(f"{command} {extra} failed (exit code {code})")
+        heartbeat = tmp / "logs" / "heartbeat.json"
+        heartbeat.unlink(missing_ok=True)
+        running = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while not heartbeat.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(3.0)  # past the start-up work (other languages render after the first frame): idle
+        asked = time.perf_counter()
+        running.send_signal(signal.SIGTERM)
+        code = running.wait(timeout=30)
+        gone["quit_sigterm_s"].append(time.perf_counter() - asked)
+        if code != 128 + signal.SIGTERM:
+            raise RuntimeError(f"{command} did not stop cleanly on SIGTERM (exit code {code})")
+    return {key: statistics.median(values) for key, values in gone.items()}
 
 
 def in_process(mode: str, tmp: Path, *args: str, pinned: bool = False) -> dict[str, float]:
@@ -115,6 +155,10 @@ def main() -> int:
             results["tab_switch_pinned_p99_ms"] = pinned["tab_switch_p99_ms"]
         if executable.exists():
             results |= bundle(args.frozen)
+        if os.name != "nt":  # SIGTERM is POSIX
+            results |= quit_to_gone(
+                [str(executable)] if executable.exists() else [sys.executable, "-m", "kiosk"], args.runs, tmp
+            )
         big = make_big_pack(tmp / "big", 500)
         results["first_frame_500_pages_s"] = start_up(
             [sys.executable, "-m", "kiosk"], 3, tmp, ["--content", str(big)]

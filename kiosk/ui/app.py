@@ -33,8 +33,9 @@ from kiosk.startguard import STATE_FILE, StartChoice, StartGuard, abort_if_asked
 from kiosk.startup import Settings, pack_store, sequence_record
 from kiosk.ui.behaviour import Behaviour, install
 from kiosk.ui.guarded_start import ShownPack
+from kiosk.ui.lockdown import log_placement
 from kiosk.ui.metrics import FALLBACK_FAMILY, FONT_FAMILY, Metrics
-from kiosk.ui.shutdown import StopRequests
+from kiosk.ui.shutdown import Ending, StopRequests, stop_cleanly
 from kiosk.ui.topics import TopicDesk
 from kiosk.ui.usage import attach_statistics, record_usage
 from kiosk.ui.window import KioskWindow
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from kiosk.ui.content_source import SourceChecker
 
 log = logging.getLogger("kiosk")
+PLACEMENT_CHECK_MS = 2000
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
     QtMsgType.QtInfoMsg: logging.INFO,
@@ -174,7 +176,7 @@ def run(
     install_crash_guard(window)
     recorder = start_statistics(window, settings, topics)
     window.exit_requested.connect(lambda: _exit(app, window))
-    stops = StopRequests(window)
+    stops = StopRequests(window, window=window)
     stops.requested.connect(lambda reason: stop_cleanly(window, behaviour, reason, app.quit))
     checker = start_content_source(window, settings, behaviour, shown, topics)
     heartbeat: Heartbeat | None = None
@@ -186,6 +188,9 @@ def run(
             return {**source, "start_fallback": fallback}
 
         heartbeat = start_heartbeat(window, log_dir / "heartbeat.json", settings.config.log.heartbeat_s, extra)
+    window.first_painted.connect(lambda: log_placement(window))
+    # Again once the compositor has had its say: cage (wlroots) sizes the window only after the first frame.
+    window.first_painted.connect(lambda: QTimer.singleShot(PLACEMENT_CHECK_MS, lambda: log_placement(window)))
     if exit_after_first_paint:
 
         def painted() -> None:
@@ -200,16 +205,17 @@ def run(
             QTimer.singleShot(0, app.quit)
 
         window.first_painted.connect(painted)
+    ending = Ending(stops, [shown.stopped])
+    if recorder is not None:
+        ending.steps.append(recorder.close)
+    if heartbeat is not None:
+        ending.steps.append(lambda: heartbeat.beat("stopped"))
+    ending.steps.append(lock.unlock)
+    # Windows ends a session by killing the process right after Qt's aboutToQuit (WM_ENDSESSION): save then.
+    app.aboutToQuit.connect(ending.finish)
     window.show_kiosk()
     code = app.exec()
-    stops.uninstall()
-    shown.stopped()
-    if recorder is not None:
-        recorder.close()
-    if heartbeat is not None:
-        heartbeat.beat("stopped")
-    lock.unlock()
-    log.info("kiosk stopped")
+    ending.finish()  # done already when the event loop emitted aboutToQuit on its way out
     # Stopped from outside: 128 + the signal, as a shell reports it. systemd's unit counts 143 (SIGTERM) as a
     # success but still restarts it (Restart=always); `systemctl stop` itself never restarts a unit.
     return stops.exit_code(code)
@@ -293,15 +299,6 @@ def start_statistics(window: KioskWindow, settings: Settings, topics: TopicDesk 
         log.info("usage statistics: %s", recorder.path if recorder.enabled else recorder.problem)
     attach_statistics(window, recorder, CALM, current)
     return recorder
-
-
-def stop_cleanly(window: KioskWindow, behaviour: Behaviour, reason: str, quit_loop: Callable[[], None]) -> None:
-    """Stopped from outside (systemd, shutdown, Ctrl+C): end the visit on screen as "shutdown", so that it and
-    its page views are kept, and leave the event loop; `run` then saves statistics and the last heartbeat."""
-    log.info("stopping: %s", reason)
-    behaviour.allow_exit()
-    window.end_visit("shutdown")
-    quit_loop()
 
 
 def _exit(app: QApplication, window: KioskWindow) -> None:

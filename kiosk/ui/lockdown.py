@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QWidget
 from typing_extensions import override
 
@@ -94,3 +94,19 @@ class WindowGuard(QObject):
             window.showFullScreen()
         window.raise_()
         window.activateWindow()
+
+
+def log_placement(window: QWidget) -> None:
+    """Where the first frame went: a kiosk that is not full screen (a compositor that refused, a second screen)
+    leaves the desktop reachable, so IT's log says so."""
+    area = window.screen().geometry()
+    log.info(
+        "window %dx%d, %s, on screen %s %dx%d (platform %s)",
+        window.width(),
+        window.height(),
+        "full screen" if window.isFullScreen() else "NOT full screen",
+        window.screen().name() or "-",
+        area.width(),
+        area.height(),
+        QGuiApplication.platformName(),
+    )

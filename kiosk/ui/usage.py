@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QSizePolicy, QWidget
 from typing_extensions import override
 
 from kiosk.analytics import Recorder, Summary, summarize
@@ -18,36 +18,24 @@ from kiosk.ui.metrics import Metrics
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.widgets import TouchButton
 from kiosk.ui.window import KioskWindow
+from kiosk.uitext import UiText
 
 DAY_MS = 24 * 60 * 60 * 1000
-# What staff read instead of the recorded keys (kiosk.analytics.FEATURES and ENDINGS)
-FEATURE_NAMES = {
-    "text_size": "larger or smaller text",
-    "contrast": "high contrast",
-    "listen": "read aloud",
-    "language": "language changed",
-    "take_home": "take-home code",
-    "outside_link": "internet link code",
-    "quiz": "quiz opened",
-    "what_matters": "what matters to me",
-    "questions_ticked": "questions ticked",
-    "my_questions": "my questions sheet",
-    "questions_qr": "my questions as a code",
-    "print": "sheet printed",
-    "keypad": "keypad used",
-}
-ENDING_NAMES = {
-    "start_over": "Start over tapped",
-    "idle": "left idle",
-    "staff": "staff mode opened",
-    "error": "an error",
-    "shutdown": "the kiosk stopped",
-}
 
 
 def counted(count: int, one: str, many: str) -> str:
-    """'1 visit', '2 visits', '0 visits'."""
-    return f"{count} {one if count == 1 else many}"
+    """'1 visit', '2 visits', '0 visits': `one` and `many` hold {count} (ui.toml's singular and plural)."""
+    return (one if count == 1 else many).format(count=count)
+
+
+def aid_name(text: UiText, key: str) -> str:
+    """What staff read for a recorded reading aid (kiosk.analytics.FEATURES); an unknown key as it is."""
+    return str(getattr(text, f"aid_{key}", key))
+
+
+def ending_name(text: UiText, key: str) -> str:
+    """What staff read for how a visit ended (kiosk.analytics.ENDINGS); an unknown key as it is."""
+    return str(getattr(text, f"ending_{key}", key))
 
 
 def attach_statistics(
@@ -64,7 +52,8 @@ def attach_statistics(
         if not made:
             made.append(StatsOverlay(window, palette, window.metrics, window.text.close))
         overlay = made[0]
-        overlay.close_button.setText(window.text.close)  # the language of the moment, not of the first use
+        text = window.text  # the language of the moment, not of the first use
+        overlay.close_button.setText(text.close)
         library = window.library
         questions = quiz_lines(library.pack.quizzes, library.default_language)
         version = library.pack.info.version
@@ -75,13 +64,13 @@ def attach_statistics(
         titles.update({page.id: page.title for page in library.pages_in(window.language)})
         titles.update({f"{topic}/{page_id}": title for page_id, title in titles.items()} if topic else {})
         if recorder is None:
-            overlay.open_with(Summary(), "Usage statistics are switched off ([analytics] enabled in kiosk.toml).")
+            overlay.open_with(Summary(), text.stats_off, text=text)
         else:
             try:
                 summary, problem = summarize(recorder.path), recorder.problem
             except sqlite3.Error as error:  # locked by another program, or damaged since the start
                 summary, problem = Summary(), f"cannot read the usage statistics in {recorder.path}: {error}"
-            overlay.open_with(summary, problem, version, questions, titles)
+            overlay.open_with(summary, problem, version, questions, titles, text)
 
     window.stats_requested.connect(show)
 
@@ -171,7 +160,9 @@ class VisitsChart(QWidget):
             if last or (index % 7 == 0 and len(self.days) - index > 4):  # a date a week keeps labels apart
                 painter.setPen(QColor(p.muted))
                 painter.drawText(
-                    QRectF(bar.center().x() - left, area.bottom() + 4, 2 * left, label_h),
+                    QRectF(
+                        min(bar.center().x() - left, self.width() - 2 * left), area.bottom() + 4, 2 * left, label_h
+                    ),
                     Qt.AlignmentFlag.AlignCenter,
                     day[5:],
                 )
@@ -182,19 +173,29 @@ class StatsOverlay(Overlay):
 
     def __init__(self, parent: QWidget, palette: Palette, metrics: Metrics, close: str) -> None:
         super().__init__(parent, "Stats")
-        self.title = plain_label("Statistics (last 30 days)")
+        self.title = plain_label(UiText().stats_title)
         self.title.setFont(metrics.font(round(metrics.body_px() * 1.1), QFont.Weight.Bold))
         self.chart = VisitsChart(palette, metrics)
         self.details = plain_label()
         self.details.setFont(metrics.font(metrics.ui_px()))
         self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.close_button = TouchButton(close)
         self.close_button.clicked.connect(self.close_overlay)
         self.card.setMinimumWidth(metrics.px(260))
         self.card_layout.setContentsMargins(metrics.px(8), metrics.px(6), metrics.px(8), metrics.px(6))
         self.card_layout.addWidget(self.title)
         self.card_layout.addWidget(self.chart, 1)  # the chart takes the height the words leave
-        self.card_layout.addWidget(self.details)
+        # At large text the words can outgrow the screen: they scroll by finger inside the card, the chart
+        # keeping at least a third of its height. (Made once per kiosk, like the overlay: every gesture grab
+        # costs Qt a gesture type for good.)
+        self.details_area = QScrollArea()
+        self.details_area.setWidget(self.details)
+        self.details_area.setWidgetResizable(True)
+        self.details_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(self.details_area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        self.card_layout.addWidget(self.details_area, 1)
         self.card_layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
 
     def open_with(
@@ -204,71 +205,94 @@ class StatsOverlay(Overlay):
         version: str = "",
         questions: Mapping[int, str] | None = None,
         titles: Mapping[str, str] | None = None,
+        text: UiText | None = None,
     ) -> None:
-        """`titles`: page id → the title staff read (a page no longer in the pack shows its id)."""
+        """`titles`: page id → the title staff read (a page no longer in the pack shows its id); `text`: the
+        words in the language staff chose."""
+        words = text or UiText()
+        self.title.setText(words.stats_title)
         self.chart.set_days(summary.visits_per_day)
         names = titles or {}
-        pages = (
-            "\n".join(
-                f"   {names.get(page, page)}: {counted(views, 'view', 'views')}, median {seconds:.0f} s"
-                for page, views, seconds in summary.pages[:8]
-            )
-            or "   none yet"
+        pages = "\n".join(
+            f"   {names.get(page, page)}: {counted(views, words.stats_views_one, words.stats_views_many)}, "
+            + words.stats_median.format(seconds=f"{seconds:.0f}")
+            for page, views, seconds in summary.pages[:8]
         )
-        features = (
-            ", ".join(f"{FEATURE_NAMES.get(name, name)} {count}" for name, count in summary.features) or "none yet"
-        )
-        endings = ", ".join(f"{ENDING_NAMES.get(name, name)} {count}" for name, count in summary.endings)
+        features = ", ".join(f"{aid_name(words, name)} {count}" for name, count in summary.features)
+        endings = ", ".join(f"{ending_name(words, name)} {count}" for name, count in summary.endings)
+        visits = counted(summary.visits, words.stats_visits_one, words.stats_visits_many)
         lines = [
-            f"{counted(summary.visits, 'visit', 'visits')}. How they ended: {endings or 'none yet'}.",
-            "Pages (views, median time on the page):",
-            pages,
-            f"Reading aids used: {features}.",
-            *topic_report(summary.topics),
-            *quiz_report(summary.quiz, version, questions or {}),
+            f"{visits}. {words.stats_endings.format(endings=endings or words.stats_none_yet)}",
+            words.stats_pages,
+            pages or f"   {words.stats_none_yet}",
+            words.stats_aids.format(aids=features or words.stats_none_yet),
+            *topic_report(summary.topics, words),
+            *quiz_report(summary.quiz, version, questions or {}, text=words),
         ]
         if problem:
             lines.insert(0, problem)
         self.details.setText("\n".join(lines))
+        self._size_details()
         self.open()
 
+    def _size_details(self) -> None:
+        """As wide as the longest line and as tall as the words, within most of the screen: beyond that they
+        scroll (large text, a long quiz report)."""
+        screen = self.parentWidget() or self
+        bar = self.details_area.verticalScrollBar().sizeHint().width()
+        width = min(self.details.sizeHint().width() + bar, round(screen.width() * 0.85))
+        self.details_area.setMinimumWidth(width)
+        height = self.details.heightForWidth(width - bar)
+        self.details_area.setMinimumHeight(min(height, round(screen.height() * 0.4)))
 
-def topic_report(rows: list[tuple[str, int, int, int, int, int]]) -> list[str]:
+
+def topic_report(rows: list[tuple[str, int, int, int, int, int]], words: UiText) -> list[str]:
     """A library's figures per topic (nothing for a single pack's statistics)."""
     if not any(row[0] for row in rows):
         return []
-    lines = ["Topics (visits, page views, what matters, quiz right first time):"]
+    lines = [words.stats_topics]
     for topic, visits, views, matters, answered, right in rows:
-        quiz = f"{right} of {answered}" if answered else "no answers"
-        lines.append(
-            f"   {topic or '(single pack)'}: {counted(visits, 'visit', 'visits')}, {views} views, "
-            f"what matters {matters}, quiz {quiz}"
+        quiz = words.stats_right_of.format(right=right, answered=answered) if answered else words.stats_no_answers
+        line = words.stats_topic.format(
+            topic=topic or "-",
+            visits=counted(visits, words.stats_visits_one, words.stats_visits_many),
+            views=counted(views, words.stats_views_one, words.stats_views_many),
+            matters=matters,
+            quiz=quiz,
         )
+        lines.append(f"   {line}")
     return lines
 
 
 def quiz_report(
-    rows: list[tuple[str, int, int, int]], version: str, questions: Mapping[int, str], width: int = 60
+    rows: list[tuple[str, int, int, int]],
+    version: str,
+    questions: Mapping[int, str],
+    width: int = 60,
+    text: UiText | None = None,
 ) -> list[str]:
     """Staff's lines for the quiz: the pack on show question by question (what patients misunderstand shows
     as a low share), earlier pack versions in one line each, since their questions may have differed."""
     if not rows:
         return []
-    lines = [f"Quiz, answered right the first time (pack version {version or '-'}):"]
+    words = text or UiText()
+    lines = [words.stats_quiz.format(version=version or "-")]
     current = [row for row in rows if row[0] == version]
     for _, question, answered, right in sorted(current, key=lambda row: row[1]):
-        words = questions.get(question, "")
-        words = words if len(words) <= width else words[: width - 1].rstrip() + "…"
-        lines.append(f"   {question}. {words}  {right} of {answered} ({round(100 * right / answered)} %)")
+        asked = questions.get(question, "")
+        asked = asked if len(asked) <= width else asked[: width - 1].rstrip() + "…"
+        share = words.stats_right_of.format(right=right, answered=answered)
+        lines.append(f"   {question}. {asked}  {share} ({round(100 * right / answered)} %)")
     if not current:
-        lines.append("   none yet")
+        lines.append(f"   {words.stats_none_yet}")
     older: dict[str, int] = {}
     for row_version, _, answered, _ in rows:
         if row_version != version:
             older[row_version] = older.get(row_version, 0) + answered
     if older:
         earlier = ", ".join(
-            f"{name or '-'}: {counted(count, 'answer', 'answers')}" for name, count in older.items()
+            f"{name or '-'}: {counted(count, words.stats_answers_one, words.stats_answers_many)}"
+            for name, count in older.items()
         )
-        lines.append(f"   Earlier pack versions: {earlier} (kiosk stats --csv has them)")
+        lines.append("   " + words.stats_earlier.format(versions=earlier))
     return lines

@@ -5,8 +5,9 @@
 
 Layout: the app in /opt/si-kiosk, `kiosk` on the PATH, the default /etc/xdg/kiosk/kiosk.toml (a conffile, so
 upgrades keep local edits; 0640 root:kiosk once a `kiosk` group exists) and the systemd user unit. (No XDG
-autostart entry: it would start a kiosk that nothing restarts, beside the unit's; the unit, or the cage session
-in docs/deployment.md, starts it.)
+autostart entry: it would start a kiosk that nothing restarts, beside the unit's; the unit, or the cage session,
+starts it.) The cage session for a dedicated kiosk (the system unit kiosk-cage.service, its PAM file
+/etc/pam.d/kiosk-cage and /usr/sbin/si-kiosk-enable-session) comes disabled: IT enables it with that one command.
 
 Depends is derived from the build itself: every system library that a bundled binary loads (`ldd`, with the
 bundle's own folder searched first) is mapped to its Debian package (`dpkg -S`, or kiosk.display's table
@@ -49,7 +50,18 @@ exit 0
 sys.path.insert(0, str(ROOT))
 from kiosk.display import WAYLAND_LIBRARIES, XCB_LIBRARIES  # noqa: E402  (the one table of sonames)
 
+# Packaged as they are (source in packaging/linux → path in the package): the desktop user unit, and the
+# dedicated kiosk session (cage on tty1 as the `kiosk` user), disabled until si-kiosk-enable-session enables it.
+SESSION_FILES = {
+    "kiosk.service": "usr/lib/systemd/user/kiosk.service",
+    "kiosk-cage.service": "usr/lib/systemd/system/kiosk-cage.service",
+    "kiosk-cage.pam": "etc/pam.d/kiosk-cage",
+    "si-kiosk-enable-session": "usr/sbin/si-kiosk-enable-session",
+}
 FONT_PACKAGE = "fonts-dejavu-core"
+# The bundled libfontconfig reads /etc/fonts/fonts.conf, which only this package installs: without it (a minimal
+# Debian 12 with --no-install-recommends) every start prints "Fontconfig error: Cannot load default config file".
+FONTCONFIG_PACKAGE = "fontconfig-config"
 VERSIONED = {"libc6": "libc6 (>= 2.34)"}  # the PySide6 wheels' manylinux floor is older; Debian 12 has 2.36
 # Bundled files whose libraries are optional: the kiosk runs without them (no Listen button, no printing).
 OPTIONAL = re.compile(r"texttospeech|multimedia|QtMultimedia|Multimedia|TextToSpeech|printsupport|PrintSupport")
@@ -85,7 +97,7 @@ def system_packages(bundle: Path) -> tuple[list[str], list[str]]:
         raise SystemExit("no Debian package known for: " + ", ".join(sorted(unknown)))
     depends = [
         VERSIONED.get(package, package)
-        for package in sorted({*(p for p, always in required.items() if always), FONT_PACKAGE})
+        for package in sorted({*(p for p, always in required.items() if always), FONT_PACKAGE, FONTCONFIG_PACKAGE})
     ]
     recommends = sorted(
         {*(p for p, always in required.items() if not always), *ALWAYS_RECOMMENDED} - set(required)
@@ -143,6 +155,7 @@ Maintainer: Patient-education kiosk team <kiosk@example.invalid>
 Installed-Size: {size_kb}
 Depends: {", ".join(depends)}
 Recommends: {", ".join(recommends)}
+Suggests: cage, libpam-systemd
 Description: Full-screen touch kiosk teaching patients about SI joint fusion
  Plain-language pages in English and Spanish, large text, high contrast,
  read aloud, idle reset and a staff mode. Runs offline.
@@ -164,15 +177,19 @@ def main() -> int:
         config = stage / "etc" / "xdg" / "kiosk" / "kiosk.toml"
         config.parent.mkdir(parents=True)
         shutil.copy2(ROOT / "kiosk.example.toml", config)
-        unit = stage / "usr" / "lib" / "systemd" / "user" / "kiosk.service"
-        unit.parent.mkdir(parents=True)
-        shutil.copy2(HERE / "kiosk.service", unit)
+        for source, target in SESSION_FILES.items():
+            (stage / target).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(HERE / source, stage / target)
         depends, recommends = system_packages(stage / "opt" / PACKAGE)
         size_kb = installed_size_kb(stage)
         debian = stage / "DEBIAN"
         debian.mkdir()
         (debian / "control").write_text(control(version, size_kb, depends, recommends), "utf-8")
-        (debian / "conffiles").write_text("/etc/xdg/kiosk/kiosk.toml\n", "utf-8")
+        conffiles = [
+            "/etc/xdg/kiosk/kiosk.toml",
+            *(f"/{path}" for path in SESSION_FILES.values() if path[:4] == "etc/"),
+        ]
+        (debian / "conffiles").write_text("".join(f"{path}\n" for path in conffiles), "utf-8")
         (debian / "postinst").write_text(POSTINST, "utf-8")
         (debian / "postinst").chmod(0o755)
         args.out.mkdir(parents=True, exist_ok=True)

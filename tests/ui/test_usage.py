@@ -9,7 +9,15 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.analytics import Recorder, summarize
 from kiosk.palette import CALM
-from kiosk.ui.usage import StatsOverlay, VisitsChart, attach_statistics, record_usage
+from kiosk.ui.usage import (
+    StatsOverlay,
+    VisitsChart,
+    aid_name,
+    attach_statistics,
+    counted,
+    ending_name,
+    record_usage,
+)
 from tests.ui.conftest import WindowFactory
 
 
@@ -82,10 +90,30 @@ def test_statistics_read_as_staff_speak(qtbot: QtBot, make_window: WindowFactory
     overlay = window.findChild(StatsOverlay)
     assert overlay is not None
     text = overlay.details.text()
-    assert "2 visits." in text
-    assert "How they ended: the kiosk stopped 1, Start over tapped 1." in text
-    assert "¿Qué es la fusión de la articulación sacroilíaca?: 2 views" in text and "what-it-is" not in text
-    assert "larger or smaller text 2" in text and "text_size" not in text
+    assert overlay.title.text() == "Estadísticas (últimos 30 días)" and overlay.close_button.text() == "Cerrar"
+    assert text.startswith("2 visitas. Cómo terminaron: el quiosco se detuvo 1, tocaron Volver al inicio 1.")
+    assert "¿Qué es la fusión de la articulación sacroilíaca?: 2 vistas, mediana " in text
+    assert "what-it-is" not in text
+    assert "Ayudas de lectura usadas: letra más grande o más pequeña 2." in text and "text_size" not in text
+    window.set_language("en")  # staff switch back: the same view in English, one visit's plural included
+    window.stats_requested.emit()
+    assert overlay.title.text() == "Statistics (last 30 days)"
+    assert overlay.details.text().startswith("2 visits. How they ended: the kiosk stopped 1, Start over tapped 1.")
+
+
+def test_every_recorded_key_has_a_name_in_english_and_spanish() -> None:
+    from kiosk.analytics import ENDINGS, FEATURES
+    from kiosk.library import load_library
+    from kiosk.uitext import UiText
+    from tests.conftest import BUNDLED
+
+    spanish = load_library(BUNDLED).text_for("es")
+    for key in FEATURES:
+        assert aid_name(UiText(), key) != key and aid_name(spanish, key) != aid_name(UiText(), key), key
+    for key in ENDINGS:
+        assert ending_name(UiText(), key) != key and ending_name(spanish, key) != ending_name(UiText(), key), key
+    assert counted(1, spanish.stats_visits_one, spanish.stats_visits_many) == "1 visita"
+    assert counted(0, spanish.stats_visits_one, spanish.stats_visits_many) == "0 visitas"
 
 
 def test_the_chart_fills_the_panel_with_round_numbers_up_the_side(
