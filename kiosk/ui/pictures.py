@@ -1,21 +1,56 @@
-"""Pictures on a page: pack pictures decoded safely at the size shown, and icon arrays drawn from counts."""
+"""Pictures on a page: pack pictures decoded safely at the size shown, and icon arrays drawn from counts.
+
+The page's document asks `PictureObjects` for the size of each picture when it lays the page out and has it
+draw the picture when it paints. Nothing is loaded as a document resource: Qt's own image handler would keep
+every picture of every page as a full-size pixmap for as long as the page exists (about 20 MB a language).
+Icon arrays are painted from their counts at every paint (no bitmap at all); a pack picture is decoded when
+its page is first painted and let go when the page is hidden (see PageView.hideEvent).
+
+Decoding runs on a worker thread (Qt's image reader lets go of Python's lock while it works), so a picture
+that passed every check and still takes long to draw never freezes the screen: the page waits for it at most
+WAIT_S, shows a calm frame meanwhile, and a picture not drawn within BUDGET_S is refused for good.
+"""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPainterPath, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QObject,
+    QRect,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QImageReader,
+    QPainter,
+    QPainterPath,
+    QPyTextObject,
+    QTextDocument,
+    QTextFormat,
+)
+from typing_extensions import override
 
 from kiosk import pictures
-from kiosk.iconarray import PER_ROW
+from kiosk.iconarray import PER_ROW, parse_source
 
-# One generation of drawings per view: a new size, theme or text scale replaces them all, so a view never
-# holds more than the pictures of the page it shows.
-_MAX_CACHED = 16
+PLACEHOLDER_MAX = 480
+WAIT_S = 0.25  # the longest a page's paint waits for a picture; the bundled drawings take 2 to 15 ms
+BUDGET_S = 5.0  # a picture not drawn by then is refused (shown as a calm frame, reported to staff)
+_POLL_MS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +58,15 @@ class IconColours:
     on: str
     off: str
     background: str
+
+
+@dataclass(frozen=True, slots=True)
+class Room:
+    """What decides how big pictures are drawn: the column's width, the text's pixel size, the screen's pixels."""
+
+    width: int
+    font_px: int
+    dpr: float
 
 
 def icon_colours_css(colours: IconColours) -> str:
@@ -38,97 +82,237 @@ def icon_colours_from_css(css: str) -> IconColours:
     return IconColours("#0a4652", "#87919a", "#fbfaf7")
 
 
-class PictureCache:
-    """Decoded pictures and drawn icon arrays, keyed by everything that changes how they look.
+@dataclass
+class _Job:
+    """One picture being decoded on a worker thread."""
 
-    Kept as pixmaps: the page's document turns every image it is given into a pixmap and keeps that, so
-    handing it one that is shared with this cache holds each picture in memory once, not twice.
+    picture: pictures.Picture
+    started: float = field(default_factory=time.monotonic)
+    done: threading.Event = field(default_factory=threading.Event)
+    image: QImage = field(default_factory=QImage)
+
+
+class PictureObjects(QPyTextObject):
+    """Sizes and draws every <img> of one page view (registered as its document's image handler).
+
+    `arrived` is emitted when a picture that was still being decoded at paint time is ready (or refused).
     """
 
-    def __init__(self) -> None:
-        self._images: dict[tuple[object, ...], QPixmap] = {}
+    arrived = Signal()
+
+    def __init__(self, room: Callable[[], Room], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._room = room
+        self.pack_root = Path()
+        self.colours = IconColours("#0a4652", "#87919a", "#fbfaf7")
+        self._checked: dict[str, pictures.Picture | None] = {}
+        self._decoded: dict[tuple[str, int, float], QImage] = {}
+        self._jobs: dict[tuple[str, int, float], _Job] = {}
+        self._too_slow: set[tuple[Path, bytes]] = set()  # kept for the view's life: never tried twice
         self.refused: set[str] = set()  # pack pictures shown as a placeholder: self-test reports them
+        self.problems: dict[str, str] = {}  # why, for pictures refused here (not by the pack's checks)
+        self._poll = QTimer(self, interval=_POLL_MS)
+        self._poll.timeout.connect(self._collect)
 
     def clear(self) -> None:
-        self._images.clear()
+        """Forget everything (new page, pack, size or colours)."""
+        self._checked.clear()
+        self.let_go()
         self.refused.clear()
+        self.problems.clear()
 
-    def icon_array(self, count: int, total: int, pitch: int, dpr: float, colours: IconColours) -> QPixmap:
-        return self._remember(
-            ("icons", count, total, pitch, dpr, colours), lambda: _draw(count, total, pitch, dpr, colours)
-        )
+    def let_go(self) -> None:
+        """Drop the decoded pictures (most of a page's memory); they are decoded again when next painted.
+        A decode still running finishes on its thread and is dropped."""
+        self._decoded.clear()
+        self._jobs.clear()
+        self._poll.stop()
 
-    def picture(self, pack_root: Path, src: str, width: int, dpr: float) -> QPixmap | None:
-        """The picture at most `width` logical pixels wide, or None if it must not be shown."""
-        picture, _problem = pictures.inspect(pack_root, src)
+    @property
+    def decoded_bytes(self) -> int:
+        return sum(image.sizeInBytes() for image in self._decoded.values())
+
+    @override
+    def intrinsicSize(self, doc: QTextDocument, posInDocument: int, format: QTextFormat) -> QSizeF:
+        src = format.toImageFormat().name()
+        room = self._room()
+        icons = parse_source(src)
+        if icons is not None:
+            _count, total, columns = icons
+            pitch = icon_pitch(room, columns)
+            return QSizeF(_start(PER_ROW - 1, pitch) + pitch, _start(-(-total // PER_ROW) - 1, pitch) + pitch)
+        picture = self._check(src)
         if picture is None:
-            self.refused.add(src)
-            return None
-        stamp = picture.path.stat().st_mtime_ns
-        image = self._remember(("picture", picture.path, stamp, width, dpr), lambda: _decode(picture, width, dpr))
-        if image.isNull():
-            self.refused.add(src)
-            return None
-        return image
+            return QSizeF(placeholder_size(room.width))
+        return QSizeF(_shown_size(picture, room.width))
 
-    def _remember(self, key: tuple[object, ...], make: Callable[[], QImage]) -> QPixmap:
-        image = self._images.get(key)
+    @override
+    def drawObject(
+        self,
+        painter: QPainter,
+        rect: QRectF | QRect,
+        doc: QTextDocument,
+        posInDocument: int,
+        format: QTextFormat,
+    ) -> None:
+        rect = QRectF(rect)
+        src = format.toImageFormat().name()
+        icons = parse_source(src)
+        if icons is not None:
+            count, total, columns = icons
+            draw_icons(painter, rect, count, total, icon_pitch(self._room(), columns), self.colours)
+            return
+        image = self.picture(src)
         if image is None:
-            if len(self._images) >= _MAX_CACHED:
-                self._images.clear()
-            image = QPixmap.fromImage(make())
-            self._images[key] = image
-        return image
+            draw_placeholder(painter, rect, self.colours)
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(rect, image)
+        painter.restore()
+
+    def picture(self, src: str, wait_s: float = WAIT_S) -> QImage | None:
+        """The pack picture as drawn now, or None if it must not be shown or is not decoded yet."""
+        picture = self._check(src)
+        if picture is None:
+            return None
+        room = self._room()
+        key = (src, room.width, room.dpr)
+        image = self._decoded.get(key)
+        if image is not None:
+            return image
+        job = self._jobs.get(key)
+        if job is None:
+            job = self._jobs[key] = _Job(picture)
+            threading.Thread(target=_run, args=(job, room.width, room.dpr), daemon=True).start()
+        if job.done.wait(wait_s):
+            return self._finish(key, job)
+        if time.monotonic() - job.started >= BUDGET_S:
+            self._give_up(key, job)
+            return None
+        self._poll.start()  # the page shows a frame meanwhile; `arrived` repaints it
+        return None
+
+    def _finish(self, key: tuple[str, int, float], job: _Job) -> QImage | None:
+        del self._jobs[key]
+        src = key[0]
+        if job.image.isNull():
+            self._refuse(src, "could not be drawn (damaged, or a kind of file this kiosk cannot draw)")
+            return None
+        self._decoded[key] = job.image
+        return job.image
+
+    def _collect(self) -> None:
+        for key, job in list(self._jobs.items()):
+            if job.done.is_set():
+                self._finish(key, job)
+            elif time.monotonic() - job.started >= BUDGET_S:
+                self._give_up(key, job)
+            else:
+                continue
+            self.arrived.emit()
+        if not self._jobs:
+            self._poll.stop()
+
+    def _give_up(self, key: tuple[str, int, float], job: _Job) -> None:
+        del self._jobs[key]  # its thread runs on to the end; what it makes is dropped
+        self._too_slow.add(_identity(job.picture))
+        self._refuse(key[0], f"takes more than {BUDGET_S:g} s to draw; simplify it")
+
+    def _refuse(self, src: str, problem: str) -> None:
+        self.refused.add(src)
+        self.problems[src] = problem
+        self._checked[src] = None
+
+    def _check(self, src: str) -> pictures.Picture | None:
+        if src not in self._checked:
+            # Checked again here, not only by `kiosk check`: the file may have been swapped since.
+            picture, problem = pictures.inspect(self.pack_root, src)
+            if picture is not None and _identity(picture) in self._too_slow:
+                picture, problem = None, f"takes more than {BUDGET_S:g} s to draw; simplify it"
+            self._checked[src] = picture
+            if picture is None:
+                self.refused.add(src)
+                self.problems[src] = problem
+        return self._checked[src]
+
+
+def _identity(picture: pictures.Picture) -> tuple[Path, bytes]:
+    return picture.path, picture.data
+
+
+def _run(job: _Job, width: int, dpr: float) -> None:
+    """On a worker thread: Qt's image reader works without holding Python's lock, so the screen stays live."""
+    try:
+        job.image = _decode(job.picture, width, dpr)
+    finally:
+        job.done.set()
+
+
+def icon_pitch(room: Room, columns: int) -> int:
+    """Each person about 1.5 letters wide, fewer if the column is narrower: it grows with the text."""
+    fits = room.width / columns * 0.88 / PER_ROW
+    return max(8, round(min(fits, room.font_px * 1.5)))
+
+
+def placeholder_size(width: int) -> QSize:
+    shown = min(width, PLACEHOLDER_MAX)
+    return QSize(shown, max(40, shown // 3))
+
+
+def _shown_size(picture: pictures.Picture, width: int) -> QSizeF:
+    """SVG at the column's width (sharp at any text size); other pictures at most their own width."""
+    scale = width / picture.width if picture.is_svg else min(1.0, width / picture.width)
+    return QSizeF(max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
 
 
 def _decode(picture: pictures.Picture, width: int, dpr: float) -> QImage:
-    """SVG drawn at the size shown (sharp at any text size); other pictures decoded at most that big."""
-    scale = min(1.0, width / picture.width) if not picture.is_svg else width / picture.width
-    logical = QSize(max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
-    pixels = logical * dpr
-    if picture.is_svg:
-        renderer = QSvgRenderer(str(picture.path))
-        if not renderer.isValid():
-            return QImage()
-        image = QImage(pixels, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        renderer.render(painter, QRectF(0, 0, pixels.width(), pixels.height()))
-        painter.end()
-    else:
-        reader = QImageReader(str(picture.path))
-        reader.setAutoTransform(True)
-        if reader.size().isValid() and reader.size().width() > pixels.width():
-            reader.setScaledSize(pixels)  # JPEGs decode straight to the smaller size
-        image = reader.read()
-        if image.isNull():
-            return image
-        if image.width() > pixels.width():
-            image = image.scaled(
-                pixels, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-            )
+    """Decoded from the very bytes that were checked, straight at the pixels shown (SVG drawn at that size,
+    sharp at any text size; other pictures decoded at most that big)."""
+    pixels = (_shown_size(picture, width) * dpr).toSize()
+    buffer = QBuffer()
+    buffer.setData(QByteArray(picture.data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer, QByteArray(b"svg") if picture.is_svg else QByteArray())
+    reader.setAutoTransform(True)
+    reader.setAllocationLimit(pictures.MAX_PIXELS * 4 // 1_000_000 + 1)  # MB: Qt refuses anything larger
+    if picture.is_svg or (reader.size().isValid() and reader.size().width() > pixels.width()):
+        reader.setScaledSize(pixels)  # JPEGs decode straight to the smaller size
+    image = reader.read()
+    if image.isNull():
+        return image
+    if image.width() > pixels.width():
+        smooth = Qt.TransformationMode.SmoothTransformation
+        image = image.scaled(pixels, Qt.AspectRatioMode.KeepAspectRatio, smooth)
     image.setDevicePixelRatio(dpr)
     return image
 
 
-def _draw(count: int, total: int, pitch: int, dpr: float, colours: IconColours) -> QImage:
+def draw_icons(painter: QPainter, rect: QRectF, count: int, total: int, pitch: int, colours: IconColours) -> None:
     """`total` people in rows of ten, the first `count` in the strong colour, the rest pale.
 
     A little extra space after every fifth person and row makes the groups easy to count.
     """
-    rows = -(-total // PER_ROW)
-    width, height = _start(PER_ROW - 1, pitch) + pitch, _start(rows - 1, pitch) + pitch
-    image = QImage(round(width * dpr), round(height * dpr), QImage.Format.Format_ARGB32_Premultiplied)
-    image.setDevicePixelRatio(dpr)
-    image.fill(QColor(colours.background))
-    painter = QPainter(image)
+    painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
     person = _person(pitch)
     for index in range(total):
         row, column = divmod(index, PER_ROW)
         painter.setBrush(QColor(colours.on if index < count else colours.off))
-        painter.drawPath(person.translated(_start(column, pitch), _start(row, pitch)))
+        painter.drawPath(person.translated(rect.x() + _start(column, pitch), rect.y() + _start(row, pitch)))
+    painter.restore()
+
+
+def icon_array(count: int, total: int, pitch: int, dpr: float, colours: IconColours) -> QImage:
+    """An icon array on its own, as the page draws it (for checks and tests)."""
+    rows = -(-total // PER_ROW)
+    width, height = _start(PER_ROW - 1, pitch) + pitch, _start(rows - 1, pitch) + pitch
+    image = QImage(round(width * dpr), round(height * dpr), QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(dpr)
+    image.fill(QColor(colours.background))
+    painter = QPainter(image)
+    draw_icons(painter, QRectF(0, 0, width, height), count, total, pitch, colours)
     painter.end()
     return image
 
@@ -147,12 +331,14 @@ def _person(pitch: float) -> QPainterPath:
     return path
 
 
-def placeholder(width: int, colours: IconColours) -> QImage:
+def draw_placeholder(painter: QPainter, rect: QRectF, colours: IconColours) -> None:
     """A calm grey frame where a picture could not be shown (its alt text was already on the page)."""
-    image = QImage(width, max(40, width // 3), QImage.Format.Format_RGB32)
-    image.fill(QColor(colours.background))
-    painter = QPainter(image)
+    painter.save()
+    painter.fillRect(rect, QColor(colours.background))
     painter.setPen(QColor(colours.off))
-    painter.drawRect(0, 0, image.width() - 1, image.height() - 1)
-    painter.end()
-    return image
+    painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+    painter.restore()
+
+
+def object_type() -> int:
+    return QTextFormat.ObjectTypes.ImageObject.value

@@ -5,17 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QColor, QImage, QPixmap, QTextDocument
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.palette import THEMES, contrast_ratio
-from kiosk.ui.pictures import IconColours, PictureCache, _start
+from kiosk.ui.pictures import IconColours, _start, icon_array
 from tests.conftest import PackFactory
 from tests.ui.conftest import WindowFactory
-
-IMAGE = QTextDocument.ResourceType.ImageResource.value
 
 
 def count_people(image: QImage, pitch: int, colour: str) -> int:
@@ -35,7 +32,7 @@ def count_people(image: QImage, pitch: int, colour: str) -> int:
 def test_icon_array_colours_exactly_the_count(qapp: QApplication, theme: str, dpr: float) -> None:
     palette = THEMES[theme]
     colours = IconColours(palette.icon_on, palette.icon_off, palette.background)
-    image = PictureCache().icon_array(73, 100, 30, dpr, colours).toImage()
+    image = icon_array(73, 100, 30, dpr, colours)
     assert image.devicePixelRatio() == dpr and image.width() > 300 * dpr  # drawn at the screen's own pixels
     assert count_people(image, 30, palette.icon_on) == 73
     assert count_people(image, 30, palette.icon_off) == 27
@@ -66,16 +63,17 @@ def test_page_shows_icon_arrays_and_pictures_and_a_bad_file_calmly(
     assert view is not None
     qtbot.waitUntil(lambda: view.picture_counts() == (3, []))
     assert "A red box" in view.spoken_text() and "7 in 10" in view.spoken_text()
-    shown = view.loadResource(IMAGE, QUrl("images/red.svg"))
-    assert isinstance(shown, QPixmap)  # the document keeps pixmaps: one copy, shared with the view's cache
-    picture = shown.toImage()
+    picture = view.pictures.picture("images/red.svg")
+    assert picture is not None
     assert picture.width() / picture.devicePixelRatio() > 300  # drawn at the column's width, not its own
     assert picture.pixelColor(picture.width() // 2, picture.height() // 2) == QColor("#ff0000")
+    shown = view.grab().toImage()  # drawn by the page itself, not only decoded
+    assert any(shown.pixelColor(shown.width() // 2, y) == QColor("#ff0000") for y in range(shown.height()))
+    view.hide()
+    assert view.pictures.decoded_bytes == 0  # a page not on screen keeps no decoded pictures
     (root / "images" / "red.svg").write_text(svg.replace("<rect", "<script>x</script><rect"), "utf-8")
     view.pictures.clear()
-    refused = view.loadResource(IMAGE, QUrl("images/red.svg"))
-    assert isinstance(refused, QPixmap)
-    assert not refused.isNull() and refused.width() <= 480  # a calm frame, not the file
+    assert view.pictures.picture("images/red.svg") is None  # drawn as a calm frame, not the file
     assert "images/red.svg" in view.pictures.refused
     window.set_high_contrast(True)
     qtbot.waitUntil(lambda: view.picture_counts() == (2, ["images/red.svg"]))  # the page still shows
