@@ -9,15 +9,19 @@ SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 700" width="120
 XLINK = 'xmlns:xlink="http://www.w3.org/1999/xlink"'
 
 
-def png_file(width: int, height: int) -> bytes:
-    """A real, decodable PNG: black and white, so a 7999 x 7999 one is a few KB on disk and 256 MB decoded."""
+def png_file(width: int, height: int, *, colour: bool = False) -> bytes:
+    """A real, decodable PNG of one colour: a few hundred KB on disk at most, 256 MB decoded at 7999 x 7999.
+
+    Black and white (1 bit a pixel) unless `colour` (8-bit RGBA, as a camera or drawing program saves).
+    """
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    row = b"\x00" + b"\x00" * ((width + 7) // 8)
-    pixels = zlib.compress(row * height, 9)
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    row = b"\x00" + b"\x00" * (width * 4 if colour else (width + 7) // 8)
+    packer = zlib.compressobj(1)
+    pixels = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8 if colour else 1, 6 if colour else 0, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 

@@ -13,6 +13,8 @@ WAIT_S, shows a calm frame meanwhile, and a picture not drawn within BUDGET_S is
 
 from __future__ import annotations
 
+import logging
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -24,6 +26,7 @@ from PySide6.QtCore import (
     QByteArray,
     QIODevice,
     QObject,
+    QPointF,
     QRect,
     QRectF,
     QSize,
@@ -47,6 +50,7 @@ from typing_extensions import override
 from kiosk import pictures
 from kiosk.iconarray import PER_ROW, parse_source
 
+log = logging.getLogger(__name__)
 PLACEHOLDER_MAX = 480
 WAIT_S = 0.25  # the longest a page's paint waits for a picture; the bundled drawings take 2 to 15 ms
 BUDGET_S = 5.0  # a picture not drawn by then is refused (shown as a calm frame, reported to staff)
@@ -95,10 +99,13 @@ class _Job:
 class PictureObjects(QPyTextObject):
     """Sizes and draws every <img> of one page view (registered as its document's image handler).
 
-    `arrived` is emitted when a picture that was still being decoded at paint time is ready (or refused).
+    `arrived` is emitted when a picture that was still being decoded at paint time is ready (or refused);
+    `refused_here(path, reason)` when the screen refuses a picture the pack's checks had let through (a file
+    swapped since, one that cannot be decoded or takes too long to draw), for staff mode.
     """
 
     arrived = Signal()
+    refused_here = Signal(object, str)
 
     def __init__(self, room: Callable[[], Room], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +115,7 @@ class PictureObjects(QPyTextObject):
         self._checked: dict[str, pictures.Picture | None] = {}
         self._decoded: dict[tuple[str, int, float], QImage] = {}
         self._jobs: dict[tuple[str, int, float], _Job] = {}
+        self._stamps: Stamps = {}  # one person per size and colour, for icon arrays
         self._too_slow: set[tuple[Path, bytes]] = set()  # kept for the view's life: never tried twice
         self.refused: set[str] = set()  # pack pictures shown as a placeholder: self-test reports them
         self.problems: dict[str, str] = {}  # why, for pictures refused here (not by the pack's checks)
@@ -117,6 +125,7 @@ class PictureObjects(QPyTextObject):
     def clear(self) -> None:
         """Forget everything (new page, pack, size or colours)."""
         self._checked.clear()
+        self._stamps.clear()
         self.let_go()
         self.refused.clear()
         self.problems.clear()
@@ -160,7 +169,7 @@ class PictureObjects(QPyTextObject):
         icons = parse_source(src)
         if icons is not None:
             count, total, columns = icons
-            draw_icons(painter, rect, count, total, icon_pitch(self._room(), columns), self.colours)
+            draw_icons(painter, rect, count, total, icon_pitch(self._room(), columns), self.colours, self._stamps)
             return
         image = self.picture(src)
         if image is None:
@@ -223,6 +232,11 @@ class PictureObjects(QPyTextObject):
         self.refused.add(src)
         self.problems[src] = problem
         self._checked[src] = None
+        self._report(src, problem)
+
+    def _report(self, src: str, problem: str) -> None:
+        log.warning("picture %s not shown: it %s", src, problem)
+        self.refused_here.emit(self.pack_root / src, f"picture '{src}' is not shown: it {problem}")
 
     def _check(self, src: str) -> pictures.Picture | None:
         if src not in self._checked:
@@ -234,6 +248,7 @@ class PictureObjects(QPyTextObject):
             if picture is None:
                 self.refused.add(src)
                 self.problems[src] = problem
+                self._report(src, problem)
         return self._checked[src]
 
 
@@ -288,20 +303,41 @@ def _decode(picture: pictures.Picture, width: int, dpr: float) -> QImage:
     return image
 
 
-def draw_icons(painter: QPainter, rect: QRectF, count: int, total: int, pitch: int, colours: IconColours) -> None:
+Stamps = dict[tuple[int, float, str], QImage]
+
+
+def draw_icons(
+    painter: QPainter, rect: QRectF, count: int, total: int, pitch: int, colours: IconColours, stamps: Stamps
+) -> None:
     """`total` people in rows of ten, the first `count` in the strong colour, the rest pale.
 
-    A little extra space after every fifth person and row makes the groups easy to count.
+    A little extra space after every fifth person and row makes the groups easy to count. Each person is a
+    stamp drawn once per size and colour (a few KB) and copied: a hundred paths per paint cost a frame.
     """
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    person = _person(pitch)
+    dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
     for index in range(total):
         row, column = divmod(index, PER_ROW)
-        painter.setBrush(QColor(colours.on if index < count else colours.off))
-        painter.drawPath(person.translated(rect.x() + _start(column, pitch), rect.y() + _start(row, pitch)))
-    painter.restore()
+        colour = colours.on if index < count else colours.off
+        stamp = stamps.get((pitch, dpr, colour))
+        if stamp is None:
+            stamp = stamps[(pitch, dpr, colour)] = _stamp(pitch, dpr, colour)
+        x, y = rect.x() + _start(column, pitch), rect.y() + _start(row, pitch)
+        # On whole device pixels, as the stamp was drawn: a copy, not a resampling.
+        painter.drawImage(QPointF(round(x * dpr) / dpr, round(y * dpr) / dpr), stamp)
+
+
+def _stamp(pitch: int, dpr: float, colour: str) -> QImage:
+    side = math.ceil(pitch * dpr)
+    image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    image.setDevicePixelRatio(dpr)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour))
+    painter.drawPath(_person(pitch))
+    painter.end()
+    return image
 
 
 def icon_array(count: int, total: int, pitch: int, dpr: float, colours: IconColours) -> QImage:
@@ -312,7 +348,7 @@ def icon_array(count: int, total: int, pitch: int, dpr: float, colours: IconColo
     image.setDevicePixelRatio(dpr)
     image.fill(QColor(colours.background))
     painter = QPainter(image)
-    draw_icons(painter, QRectF(0, 0, width, height), count, total, pitch, colours)
+    draw_icons(painter, QRectF(0, 0, width, height), count, total, pitch, colours, {})
     painter.end()
     return image
 
