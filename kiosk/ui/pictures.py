@@ -3,12 +3,14 @@
 The page's document asks `PictureObjects` for the size of each picture when it lays the page out and has it
 draw the picture when it paints. Nothing is loaded as a document resource: Qt's own image handler would keep
 every picture of every page as a full-size pixmap for as long as the page exists (about 20 MB a language).
-Icon arrays are painted from their counts at every paint (no bitmap at all); a pack picture is decoded when
-its page is first painted and let go when the page is hidden (see PageView.hideEvent).
+Icon arrays are copies of one stamped person per colour (no bitmap of the array). A pack picture is decoded
+when its page is first painted and let go when the page is hidden (see PageView.hideEvent).
 
 Decoding runs on a worker thread (Qt's image reader lets go of Python's lock while it works), so a picture
 that passed every check and still takes long to draw never freezes the screen: the page waits for it at most
-WAIT_S, shows a calm frame meanwhile, and a picture not drawn within BUDGET_S is refused for good.
+WAIT_S, shows a calm frame meanwhile, and a picture not drawn within BUDGET_S is refused for good. An SVG that
+decoded within QUICK_S is from then on drawn straight onto the page as it is painted: no bitmap is kept, and
+a tab switch costs its drawing time (a few ms for the bundled drawings) instead of a new decode.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QBuffer,
@@ -48,10 +51,15 @@ from PySide6.QtGui import (
 from typing_extensions import override
 
 from kiosk import pictures
+
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer
 from kiosk.iconarray import PER_ROW, parse_source
 
 log = logging.getLogger(__name__)
 PLACEHOLDER_MAX = 480
+QUICK_S = 0.05  # an SVG decoded this fast is drawn as the page is painted (a tab switch redraws it)
+_KEEP_PARSED_BYTES = 64 * 1024
 WAIT_S = 0.25  # the longest a page's paint waits for a picture; the bundled drawings take 2 to 15 ms
 BUDGET_S = 5.0  # a picture not drawn by then is refused (shown as a calm frame, reported to staff)
 _POLL_MS = 50
@@ -94,6 +102,7 @@ class _Job:
     started: float = field(default_factory=time.monotonic)
     done: threading.Event = field(default_factory=threading.Event)
     image: QImage = field(default_factory=QImage)
+    seconds: float = 0.0  # how long the decode took
 
 
 class PictureObjects(QPyTextObject):
@@ -116,7 +125,9 @@ class PictureObjects(QPyTextObject):
         self._decoded: dict[tuple[str, int, float], QImage] = {}
         self._jobs: dict[tuple[str, int, float], _Job] = {}
         self._stamps: Stamps = {}  # one person per size and colour, for icon arrays
-        self._too_slow: set[tuple[Path, bytes]] = set()  # kept for the view's life: never tried twice
+        self._renderers: dict[str, tuple[QSvgRenderer, int]] = {}  # parsed drawing, file size
+        self._quick: set[tuple[Path, int, int]] = set()  # SVGs decoded within QUICK_S: drawn as painted
+        self._too_slow: set[tuple[Path, int, int]] = set()  # kept for the view's life: never tried twice
         self.refused: set[str] = set()  # pack pictures shown as a placeholder: self-test reports them
         self.problems: dict[str, str] = {}  # why, for pictures refused here (not by the pack's checks)
         self._poll = QTimer(self, interval=_POLL_MS)
@@ -125,6 +136,7 @@ class PictureObjects(QPyTextObject):
     def clear(self) -> None:
         """Forget everything (new page, pack, size or colours)."""
         self._checked.clear()
+        self._renderers.clear()
         self._stamps.clear()
         self.let_go()
         self.refused.clear()
@@ -136,6 +148,9 @@ class PictureObjects(QPyTextObject):
         self._decoded.clear()
         self._jobs.clear()
         self._poll.stop()
+        # A parsed drawing stays while its page is hidden only if small (the bundled ones are a few KB).
+        for src in [src for src, (_, size) in self._renderers.items() if size > _KEEP_PARSED_BYTES]:
+            del self._renderers[src]
 
     @property
     def decoded_bytes(self) -> int:
@@ -171,6 +186,14 @@ class PictureObjects(QPyTextObject):
             count, total, columns = icons
             draw_icons(painter, rect, count, total, icon_pitch(self._room(), columns), self.colours, self._stamps)
             return
+        picture = self._check(src)
+        if picture is not None and _identity(picture) in self._quick:
+            renderer = self._renderer(src, picture)
+            if renderer is not None:
+                painter.save()
+                renderer.render(painter, rect)
+                painter.restore()
+                return
         image = self.picture(src)
         if image is None:
             draw_placeholder(painter, rect, self.colours)
@@ -208,8 +231,22 @@ class PictureObjects(QPyTextObject):
         if job.image.isNull():
             self._refuse(src, "could not be drawn (damaged, or a kind of file this kiosk cannot draw)")
             return None
-        self._decoded[key] = job.image
+        if job.picture.is_svg and job.seconds <= QUICK_S:
+            self._quick.add(_identity(job.picture))  # from now on drawn as it is painted: no bitmap kept
+        else:
+            self._decoded[key] = job.image
         return job.image
+
+    def _renderer(self, src: str, picture: pictures.Picture) -> QSvgRenderer | None:
+        if src not in self._renderers:
+            from PySide6.QtSvg import QSvgRenderer  # loaded with the first SVG picture drawn
+
+            renderer = QSvgRenderer(QByteArray(picture.data))
+            if not renderer.isValid():
+                self._refuse(src, "is not an SVG picture this kiosk can draw")
+                return None
+            self._renderers[src] = (renderer, len(picture.data))
+        return self._renderers[src][0]
 
     def _collect(self) -> None:
         for key, job in list(self._jobs.items()):
@@ -252,14 +289,16 @@ class PictureObjects(QPyTextObject):
         return self._checked[src]
 
 
-def _identity(picture: pictures.Picture) -> tuple[Path, bytes]:
-    return picture.path, picture.data
+def _identity(picture: pictures.Picture) -> tuple[Path, int, int]:
+    """Which file with which content (a file edited since is tried again)."""
+    return picture.path, len(picture.data), hash(picture.data)
 
 
 def _run(job: _Job, width: int, dpr: float) -> None:
     """On a worker thread: Qt's image reader works without holding Python's lock, so the screen stays live."""
     try:
         job.image = _decode(job.picture, width, dpr)
+        job.seconds = time.monotonic() - job.started
     finally:
         job.done.set()
 
