@@ -23,7 +23,8 @@ from typing_extensions import override
 
 from kiosk.iconarray import parse_source
 from kiosk.links import INTERNAL_SCHEME, TICK_ANCHOR
-from kiosk.ui.pictures import BUDGET_S, PictureObjects, Room, icon_colours_from_css, object_type
+from kiosk.ui.icons import icon_colours_from_css
+from kiosk.ui.pictures import BUDGET_S, PictureObjects, Room, object_type
 
 EMPTY_BOX, TICKED_BOX = "☐", "☑"
 BOXES = (EMPTY_BOX, TICKED_BOX)
