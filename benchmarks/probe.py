@@ -93,6 +93,52 @@ def tab_switches(app: QApplication, window: KioskWindow, count: int) -> list[flo
     return times
 
 
+def show_first_picture(window: KioskWindow, index: int) -> bool:
+    """Scroll page `index` so its first pack picture (not an icon array) is on screen; False if it has none."""
+    from PySide6.QtGui import QTextCursor
+
+    view = window.reader.view_at(index)
+    block = view.document().begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            name = fragment.charFormat().toImageFormat().name() if fragment.charFormat().isImageFormat() else ""
+            if name.startswith("images/"):
+                cursor = QTextCursor(view.document())
+                cursor.setPosition(fragment.position())
+                bar = view.verticalScrollBar()
+                bar.setValue(bar.value() + view.cursorRect(cursor).bottom() - view.viewport().height() // 2)
+                return True
+            fragments += 1
+        block = block.next()
+    return False
+
+
+def illustrated_switches(app: QApplication, window: KioskWindow, count: int) -> list[float]:
+    """Tab switches onto pages whose picture is on screen (each page scrolled to it), from a page without one."""
+    from PySide6.QtTest import QTest
+
+    buttons = window.reader.tabs.buttons()
+    illustrated = []
+    for index in range(len(buttons)):
+        window.reader.show_index(index)
+        app.processEvents()
+        if show_first_picture(window, index):
+            illustrated.append(index)
+    plain = next(index for index in range(len(buttons)) if index not in illustrated)
+    times = []
+    for n in range(count):
+        for index in (illustrated[n % len(illustrated)], plain):
+            button = buttons[index]
+            started = time.perf_counter()
+            QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
+            app.processEvents()
+            if index != plain:
+                times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
 def scroll_frames(app: QApplication, window: KioskWindow) -> list[float]:
     """Frame times while flinging through the longest page, 40 px a frame (a fast flick)."""
     views = window.reader.views
@@ -118,6 +164,7 @@ def interaction() -> dict[str, float]:
     app, window = window_for(ROOT / "content" / "si-joint-fusion")
     tab_switches(app, window, 50)  # warm up: first visits build layouts
     default = tab_switches(app, window, 500)
+    illustrated = illustrated_switches(app, window, 300)
     scroll = scroll_frames(app, window)
     window.set_text_scale(2.0)
     app.processEvents()
@@ -126,6 +173,8 @@ def interaction() -> dict[str, float]:
     return {
         "tab_switch_p50_ms": statistics.median(default),
         "tab_switch_p99_ms": percentile(default, 0.99),
+        "tab_switch_illustrated_p50_ms": statistics.median(illustrated),
+        "tab_switch_illustrated_p99_ms": percentile(illustrated, 0.99),
         "tab_switch_200pct_p50_ms": statistics.median(large),
         "tab_switch_200pct_p99_ms": percentile(large, 0.99),
         "scroll_frame_p50_ms": statistics.median(scroll),

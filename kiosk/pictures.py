@@ -11,7 +11,7 @@ import posixpath
 import re
 import struct
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.links import IMAGE_SUFFIXES, split_url
@@ -19,23 +19,51 @@ from kiosk.links import IMAGE_SUFFIXES, split_url
 MAX_BYTES = 4 * 1024 * 1024  # a clear full-screen picture is well under 1 MB; more is a camera original
 MAX_PIXELS = 16_000_000  # decoded: 64 MB of memory at 4 bytes a pixel, the most one picture may take
 MAX_SIDE = 8192
-MAX_SVG_ELEMENTS = 20_000
+MAX_SVG_BYTES = 1024 * 1024  # the bundled drawings are 2 to 5 KB; a drawing program's plain SVG is well under
+MAX_SVG_ELEMENTS = 5_000
+MAX_SVG_DEPTH = 50  # groups inside groups: Qt draws them by recursion
 MAX_SVG_USES = 200
-# SVG parts Qt would fetch, run, animate or spend seconds on; pictures for patients need none of them.
-_SVG_REFUSED = {"script", "foreignObject", "image", "feImage", "filter", "animate", "animateMotion",
-                "animateTransform", "animateColor", "set", "iframe", "video", "audio"}  # fmt: skip
+# The only SVG elements a picture may have (an allow-list: anything else, known to Qt or not, is refused).
+# Shapes, text, groups, plain colour gradients and <use> of a shape; nothing that loads, runs, moves, or
+# costs seconds to draw (<image>, <script>, <foreignObject>, <filter>, <pattern>, <mask>, <animate>...).
+SVG_ELEMENTS = frozenset({
+    "svg", "g", "defs", "symbol", "use", "title", "desc", "metadata", "style",
+    "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan",
+    "linearGradient", "radialGradient", "stop",
+})  # fmt: skip
+# Qt reads elements by their local name whatever their namespace (<x:image> is an image to it), so notes a
+# drawing program keeps in its own namespace (sodipodi:namedview, rdf:RDF...) pass only under names that are
+# no SVG element's: every SVG 1.1, Tiny 1.2 and SVG 2 element name outside the allow-list.
+_SVG_NAMES = frozenset({
+    "a", "altglyph", "altglyphdef", "altglyphitem", "animate", "animatecolor", "animatemotion",
+    "animatetransform", "animation", "audio", "canvas", "circle", "clippath", "color-profile", "cursor", "defs",
+    "desc", "discard", "ellipse", "feblend", "fecolormatrix", "fecomponenttransfer", "fecomposite",
+    "feconvolvematrix", "fediffuselighting", "fedisplacementmap", "fedistantlight", "fedropshadow", "feflood",
+    "fefunca", "fefuncb", "fefuncg", "fefuncr", "fegaussianblur", "feimage", "femerge", "femergenode",
+    "femorphology", "feoffset", "fepointlight", "fespecularlighting", "fespotlight", "fetile", "feturbulence",
+    "filter", "font", "font-face", "font-face-format", "font-face-name", "font-face-src", "font-face-uri",
+    "foreignobject", "g", "glyph", "glyphref", "handler", "hatch", "hatchpath", "hkern", "iframe", "image",
+    "line", "lineargradient", "listener", "marker", "mask", "mesh", "meshgradient", "meshpatch", "meshrow",
+    "metadata", "missing-glyph", "mpath", "path", "pattern", "polygon", "polyline", "prefetch", "radialgradient",
+    "rect", "script", "set", "solidcolor", "stop", "style", "svg", "switch", "symbol", "tbreak", "text",
+    "textarea", "textpath", "title", "tref", "tspan", "unknown", "use", "video", "view", "vkern"
+})  # fmt: skip
+_REFERRING = {"use", "linearGradient", "radialGradient"}  # the elements whose href may name a shape inside
 _UNITS_PX = {"": 1.0, "px": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
 _LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)\s*([a-z]*)\s*$")
 _OUTSIDE_URL = re.compile(r"url\(\s*['\"]?(?!#)", re.IGNORECASE)
+_CSS_REFUSED = re.compile(r"@|\bfilter\s*:|\bmask\s*:|expression\s*\(", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
 class Picture:
-    """A picture that passed every check: where it is and its size in pixels (SVG: its own width)."""
+    """A picture that passed every check: where it is, its size in pixels (SVG: its own width) and the bytes
+    that were checked (the screen decodes these, never the file again: it may have been swapped since)."""
 
     path: Path
     width: int
     height: int
+    data: bytes = field(default=b"", compare=False, repr=False)
 
     @property
     def is_svg(self) -> bool:
@@ -66,7 +94,7 @@ def inspect(pack_root: Path, src: str) -> tuple[Picture | None, str]:
             f"is {width} x {height} pixels; the limit is {MAX_SIDE} on a side and "
             f"{MAX_PIXELS // 1_000_000} megapixels (about 1600 x 1200 is plenty for the screen)"
         )
-    return Picture(path, width, height), ""
+    return Picture(path, width, height, data), ""
 
 
 def _locate(pack_root: Path, src: str) -> tuple[Path | None, str]:
@@ -134,12 +162,16 @@ def _jpeg_size(data: bytes) -> tuple[tuple[int, int] | None, str]:
 
 
 def svg_size(data: bytes) -> tuple[tuple[int, int] | None, str]:
-    """The SVG's own size in pixels, or why it is refused (external files, scripts, filters, entity tricks)."""
+    """The SVG's own size in pixels, or why it is refused (see svg_refusal)."""
+    if len(data) > MAX_SVG_BYTES:
+        size, limit = len(data) / 1e6, MAX_SVG_BYTES / 1e6
+        return None, f"is too large for an SVG drawing ({size:.1f} MB; limit {limit:.1f} MB): save it as plain SVG"
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, "is not a UTF-8 SVG file"
     if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        # Refused before parsing: entities are how a tiny file expands to gigabytes ("billion laughs").
         return None, "has a DOCTYPE or ENTITY declaration, which SVG pictures for the kiosk must not have"
     try:
         root = ET.fromstring(text)
@@ -147,7 +179,7 @@ def svg_size(data: bytes) -> tuple[tuple[int, int] | None, str]:
         return None, f"is not valid SVG: {error}"
     if _local(root.tag) != "svg":
         return None, "is not an SVG picture (its first element is not <svg>)"
-    problem = _svg_refusal(root)
+    problem = svg_refusal(root)
     if problem:
         return None, problem
     width, height = _length(root.get("width", "")), _length(root.get("height", ""))
@@ -160,38 +192,65 @@ def svg_size(data: bytes) -> tuple[tuple[int, int] | None, str]:
     return (round(width), round(height)), ""
 
 
-def _svg_refusal(root: ET.Element) -> str:
+def svg_refusal(root: ET.Element) -> str:
+    """Why this parsed SVG must not be drawn, or "" if it may: only allowed elements (SVG_ELEMENTS), nothing
+    that refers outside the file, no scripts or filters, and bounded in size, depth and <use>."""
     elements = list(root.iter())
     if len(elements) > MAX_SVG_ELEMENTS:
-        return f"has {len(elements):,} shapes (limit {MAX_SVG_ELEMENTS:,}); simplify it"
+        return f"has {len(elements):,} elements (limit {MAX_SVG_ELEMENTS:,}); simplify it"
+    if _depth(root) > MAX_SVG_DEPTH:
+        return f"has groups nested more than {MAX_SVG_DEPTH} deep; flatten it"
     ids = {element.get("id"): element for element in elements if element.get("id")}
     uses = 0
     for element in elements:
         tag = _local(element.tag)
-        if tag in _SVG_REFUSED:
+        editor_note = element.tag.startswith("{") and tag.lower() not in _SVG_NAMES
+        if tag not in SVG_ELEMENTS and not editor_note:
             return (
-                f"uses <{tag}>, which the kiosk does not allow in pictures (no scripts, images, filters, motion)"
+                f"uses <{tag}>, which pictures for the kiosk may not contain "
+                "(shapes, text, groups and gradients only: no images, scripts, filters or motion)"
             )
         for name, value in element.attrib.items():
-            attribute = _local(name)
-            if attribute.lower().startswith("on"):
-                return f"has a script attribute ({attribute}=)"
-            if attribute == "filter":
-                return "uses a filter, which the kiosk does not allow in pictures"
-            if attribute == "href" and not value.startswith("#"):
-                return f"refers to another file ('{value[:60]}'); everything must be inside the SVG"
-            if _OUTSIDE_URL.search(value):
-                return "refers to another file through url(...); everything must be inside the SVG"
-        if tag == "style" and (_OUTSIDE_URL.search(element.text or "") or "@import" in (element.text or "")):
-            return "has a style that loads another file"
-        if tag == "use":
-            uses += 1
-            target = ids.get(_href(element).removeprefix("#"))
-            if target is not None and any(_local(inner.tag) == "use" for inner in target.iter()):
-                return "has <use> inside a <use>d shape; repeat shapes without nesting <use>"
+            problem = _attribute_refusal(tag, _local(name), value)
+            if problem:
+                return problem
+        if tag == "style" and (_OUTSIDE_URL.search(element.text or "") or _CSS_REFUSED.search(element.text or "")):
+            return "has a style that loads another file or uses a filter (@import, url(...), filter:)"
+        href = _href(element)
+        if href:
+            target = ids.get(href.removeprefix("#"))
+            if tag == "use":
+                uses += 1
+                if target is not None and any(_local(inner.tag) == "use" for inner in target.iter()):
+                    return "has <use> inside a <use>d shape; repeat shapes without nesting <use>"
+            elif target is not None and _href(target):
+                return "has a gradient based on a gradient that is itself based on another; flatten them"
     if uses > MAX_SVG_USES:
         return f"has {uses} <use> elements (limit {MAX_SVG_USES})"
     return ""
+
+
+def _attribute_refusal(tag: str, attribute: str, value: str) -> str:
+    if attribute.lower().startswith("on"):
+        return f"has a script attribute ({attribute}=)"
+    if attribute in ("filter", "mask"):
+        return f"uses a {attribute}, which the kiosk does not allow in pictures"
+    if attribute == "href" and (tag not in _REFERRING or not value.startswith("#")):
+        return f"refers to another file ('{value[:60]}'); everything must be inside the SVG"
+    if _OUTSIDE_URL.search(value):
+        return "refers to another file through url(...); everything must be inside the SVG"
+    if attribute == "style" and _CSS_REFUSED.search(value):
+        return "has a style that uses a filter or loads another file"
+    return ""
+
+
+def _depth(root: ET.Element) -> int:
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
 
 
 def _href(element: ET.Element) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ from kiosk.footer import FooterText
 from kiosk.library import load_library
 from kiosk.pagefile import Page, PageMeta
 from kiosk.render import render_page
-from tests.conftest import BUNDLED
+from tests.conftest import BUNDLED, PackFactory
+from tests.hostile_pictures import HOSTILE
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 700" width="1200" height="700">{}</svg>'
 
@@ -160,3 +162,51 @@ def test_bundled_pictures_exist_in_every_language_and_pass_the_checks() -> None:
             assert found is not None, why
     library = load_library(BUNDLED)
     assert not [issue for issue in library.issues if issue.is_error]
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_pictures_are_refused_with_the_reason(tmp_path: Path, name: str) -> None:
+    data, words = HOSTILE[name]
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / name).write_bytes(data)
+    started = time.perf_counter()
+    found, why = pictures.inspect(tmp_path, f"images/{name}")
+    assert found is None and words in why
+    assert time.perf_counter() - started < 1
+
+
+def test_kiosk_check_names_each_hostile_picture_and_why(
+    make_pack: PackFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.cli import main
+
+    body = "\n\n".join(f'![Picture {n}](images/{name} "Caption")' for n, name in enumerate(sorted(HOSTILE)))
+    root = make_pack({"one": body})
+    (root / "images").mkdir()
+    for name, (data, _words) in HOSTILE.items():
+        (root / "images" / name).write_bytes(data)
+    started = time.perf_counter()
+    assert main(["check", str(root)]) == 1
+    assert time.perf_counter() - started < 5
+    errors = [line for line in capsys.readouterr().out.splitlines() if ": error: " in line]
+    for name, (_data, words) in HOSTILE.items():
+        assert any(f"images/{name}" in line and words in line for line in errors), name
+
+
+def test_plain_svg_from_a_drawing_program_passes(tmp_path: Path) -> None:
+    """Editor notes, gradients based on one gradient, <use> of a shape and inline styles are fine."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" '
+        'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" viewBox="0 0 100 50">'
+        '<sodipodi:namedview pagecolor="#ffffff"/><metadata><rdf:RDF/></metadata>'
+        '<defs><linearGradient id="a"><stop offset="0" stop-color="#fff"/></linearGradient>'
+        '<linearGradient id="b" xlink:href="#a" x1="0" x2="1"/><circle id="dot" r="2"/></defs>'
+        '<style>.bone { fill: #eee; }</style><rect class="bone" width="9" height="9" style="fill:url(#b)"/>'
+        '<use xlink:href="#dot" x="5"/><text x="1" y="40" font-family="sans-serif">Hip</text></svg>'
+    )
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "plain.svg").write_text(svg, "utf-8")
+    found, why = pictures.inspect(tmp_path, "images/plain.svg")
+    assert found is not None, why
+    assert (found.width, found.height) == (100, 50)

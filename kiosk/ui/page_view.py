@@ -9,25 +9,25 @@ from PySide6.QtCore import QByteArray, QEvent, QPoint, QPointF, QRect, Qt, QUrl,
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QHideEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
-    QPixmap,
     QResizeEvent,
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
 )
 from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTextEdit, QWidget
 from typing_extensions import override
 
-from kiosk.iconarray import PER_ROW, parse_source
+from kiosk.iconarray import parse_source
 from kiosk.links import INTERNAL_SCHEME, TICK_ANCHOR
 from kiosk.spoken import Sentence, sentences
 from kiosk.ui.following import page_blocks, reading_colours_from_css
-from kiosk.ui.pictures import PictureCache, icon_colours_from_css, placeholder
+from kiosk.ui.icons import icon_colours_from_css
+from kiosk.ui.pictures import BUDGET_S, PictureObjects, Room, object_type
 
 EMPTY_BOX, TICKED_BOX = "☐", "☑"
 BOXES = (EMPTY_BOX, TICKED_BOX)
@@ -54,8 +54,10 @@ class PageView(QTextBrowser):
         self._gliding = False  # moving because ▲/▼ was tapped, not because of a finger on the page
         self._reading: tuple[int, int] | None = None  # the sentence being read aloud: document range
         self._reading_colours = reading_colours_from_css(css)
-        self.pictures = PictureCache()
-        self._picture_room = 0  # the width pictures were last made for
+        self.pictures = PictureObjects(self._room_now, self)
+        self.document().documentLayout().registerHandler(object_type(), self.pictures)
+        self.pictures.arrived.connect(self.viewport().update)
+        self._picture_room = 0  # the width pictures were last sized for
         self._icon_colours = icon_colours_from_css(css)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -95,7 +97,7 @@ class PageView(QTextBrowser):
         bar = self.verticalScrollBar()
         where = bar.value() / bar.maximum() if bar.maximum() else 0.0
         self.setFont(font)
-        self._icon_colours = icon_colours_from_css(css)
+        self._icon_colours = self.pictures.colours = icon_colours_from_css(css)
         self._reading_colours = reading_colours_from_css(css)
         self.pictures.clear()
         self.document().setDefaultStyleSheet(css)
@@ -108,7 +110,9 @@ class PageView(QTextBrowser):
 
     def set_content(self, html: str, css: str) -> None:
         self._html = html
-        self._icon_colours = icon_colours_from_css(css)
+        self._icon_colours = self.pictures.colours = icon_colours_from_css(css)
+        self.pictures.clear()
+        self.pictures.pack_root = self._pack_root
         position = self.verticalScrollBar().value()
         self.document().setDefaultStyleSheet(css)
         self.setHtml(html)
@@ -317,30 +321,22 @@ class PageView(QTextBrowser):
         self.verticalScrollBar().setValue(0)
 
     @override
-    def loadResource(self, kind: int, name: QUrl | str) -> QPixmap | QByteArray:
-        # Pictures come only from inside the pack; anything else was already refused when rendering.
-        if kind == QTextDocument.ResourceType.ImageResource.value:
-            src = name.toString() if isinstance(name, QUrl) else name
-            width = self._room()
-            self._picture_room = width
-            dpr = self.devicePixelRatioF()
-            icons = parse_source(src)
-            if icons is not None:
-                count, total, columns = icons
-                # Each person about 1.5 letters wide, fewer if the column is narrower: it grows with the text.
-                room = width / columns * 0.88 / PER_ROW
-                pitch = max(8, round(min(room, self.font().pixelSize() * 1.5)))
-                return self.pictures.icon_array(count, total, pitch, dpr, self._icon_colours)
-            image = self.pictures.picture(self._pack_root, src, width, dpr)
-            return (
-                image if image is not None else QPixmap.fromImage(placeholder(min(width, 480), self._icon_colours))
-            )
-        # Nothing else is ever loaded. An empty QByteArray, not None: PySide6 6.12 mishandles the reference
-        # count of None returned from this override, which crashed the kiosk after many calls.
+    def loadResource(self, kind: int, name: QUrl | str) -> QByteArray:
+        # Nothing is loaded as a resource: pictures are sized and drawn by self.pictures, from inside the pack
+        # only. An empty QByteArray, not None: PySide6 6.12 mishandles the reference count of None returned
+        # from this override, which crashed the kiosk after many calls.
         return QByteArray()
 
+    def _room_now(self) -> Room:
+        self._picture_room = self._room()
+        return Room(self._picture_room, self.font().pixelSize(), self.devicePixelRatioF())
+
     def picture_counts(self) -> tuple[int, list[str]]:
-        """How many pictures the page shows, and the sources of those shown as a placeholder instead."""
+        """How many pictures the page shows, and the sources of those shown as a placeholder instead.
+
+        Every pack picture is decoded here, on screen or not (waiting up to its time budget), so self-test
+        learns of one that cannot be drawn (a build without the SVG plug-in, a damaged file).
+        """
         names: set[str] = set()
         block = self.document().begin()
         while block.isValid():
@@ -351,6 +347,9 @@ class PageView(QTextBrowser):
                     names.add(char_format.toImageFormat().name())
                 fragments += 1
             block = block.next()
+        for name in names:
+            if parse_source(name) is None:
+                self.pictures.picture(name, wait_s=BUDGET_S)
         refused = sorted(names & self.pictures.refused)
         return len(names) - len(refused), refused
 
@@ -370,6 +369,11 @@ class PageView(QTextBrowser):
             self.restyle(self.document().defaultStyleSheet(), self.font())
         elif self._reading is not None:  # the toolbar grew a row as reading began: keep the sentence in view
             self._keep_in_view(*self._reading)
+
+    @override
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.pictures.let_go()  # a page not on screen keeps no decoded pictures (another tab was chosen)
 
     @override
     def event(self, event: QEvent) -> bool:

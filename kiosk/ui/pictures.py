@@ -1,62 +1,335 @@
-"""Pictures on a page: pack pictures decoded safely at the size shown, and icon arrays drawn from counts."""
+"""Pictures on a page: pack pictures decoded safely at the size shown, and icon arrays drawn from counts.
+
+The page's document asks `PictureObjects` for the size of each picture when it lays the page out and has it
+draw the picture when it paints. Nothing is loaded as a document resource: Qt's own image handler would keep
+every picture of every page as a full-size pixmap for as long as the page exists (about 20 MB a language).
+Icon arrays are copies of one stamped person per colour (no bitmap of the array). A pack picture is decoded
+when its page is first painted and let go when the page is hidden (see PageView.hideEvent).
+
+Decoding runs on a worker thread (Qt's image reader lets go of Python's lock while it works), so a picture
+that passed every check and still takes long to draw never freezes the screen: the page waits for it at most
+WAIT_S, shows a calm frame meanwhile, and a picture not drawn within BUDGET_S is refused for good. An SVG that
+decoded within QUICK_S is from then on drawn straight onto the page as it is painted: no bitmap is kept, and
+a tab switch costs its drawing time (a few ms for the bundled drawings) instead of a new decode.
+"""
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPainterPath, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QObject,
+    QRect,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QImageReader,
+    QPainter,
+    QPixmap,
+    QPyTextObject,
+    QTextDocument,
+    QTextFormat,
+)
+from typing_extensions import override
 
 from kiosk import pictures
-from kiosk.iconarray import PER_ROW
 
-# One generation of drawings per view: a new size, theme or text scale replaces them all, so a view never
-# holds more than the pictures of the page it shows.
-_MAX_CACHED = 16
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer
+from kiosk.iconarray import PER_ROW, parse_source
+from kiosk.ui.icons import IconColours, Stamps, array_size, draw_icons
+
+log = logging.getLogger(__name__)
+PLACEHOLDER_MAX = 480
+QUICK_S = 0.05  # an SVG decoded this fast is drawn as the page is painted (a tab switch redraws it)
+_KEEP_PARSED_BYTES = 64 * 1024
+WAIT_S = 0.25  # the longest a page's paint waits for a picture; the bundled drawings take 2 to 15 ms
+BUDGET_S = 5.0  # a picture not drawn by then is refused (shown as a calm frame, reported to staff)
+_POLL_MS = 50
 
 
 @dataclass(frozen=True, slots=True)
-class IconColours:
-    on: str
-    off: str
-    background: str
+class Room:
+    """What decides how big pictures are drawn: the column's width, the text's pixel size, the screen's pixels."""
+
+    width: int
+    font_px: int
+    dpr: float
 
 
-def icon_colours_css(colours: IconColours) -> str:
-    """A CSS comment the page view reads back: the view gets only CSS and a font from the reader."""
-    return f"/* kiosk-icon-colours {colours.on} {colours.off} {colours.background} */"
+@dataclass
+class _Job:
+    """One picture being decoded on a worker thread."""
+
+    picture: pictures.Picture
+    started: float = field(default_factory=time.monotonic)
+    done: threading.Event = field(default_factory=threading.Event)
+    image: QImage = field(default_factory=QImage)
+    seconds: float = 0.0  # how long the decode took
 
 
-def icon_colours_from_css(css: str) -> IconColours:
-    marker = css.find("/* kiosk-icon-colours ")
-    words = css[marker:].split()[2:5] if marker >= 0 else []
-    if len(words) == 3 and all(QColor.isValidColorName(word) for word in words):
-        return IconColours(*words)
-    return IconColours("#0a4652", "#87919a", "#fbfaf7")
+class PictureObjects(QPyTextObject):
+    """Sizes and draws every <img> of one page view (registered as its document's image handler).
+
+    `arrived` is emitted when a picture that was still being decoded at paint time is ready (or refused);
+    `refused_here(path, reason)` when the screen refuses a picture the pack's checks had let through (a file
+    swapped since, one that cannot be decoded or takes too long to draw), for staff mode.
+    """
+
+    arrived = Signal()
+    refused_here = Signal(object, str)
+
+    def __init__(self, room: Callable[[], Room], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._room = room
+        self.pack_root = Path()
+        self.colours = IconColours("#0a4652", "#87919a", "#fbfaf7")
+        self._checked: dict[str, pictures.Picture | None] = {}
+        self._decoded: dict[tuple[str, int, float], QImage] = {}
+        self._jobs: dict[tuple[str, int, float], _Job] = {}
+        self._stamps: Stamps = {}  # one person per size and colour, for icon arrays
+        self._renderers: dict[str, tuple[QSvgRenderer, int]] = {}  # parsed drawing, file size
+        self._quick: set[tuple[Path, int, int]] = set()  # SVGs decoded within QUICK_S: drawn as painted
+        self._too_slow: set[tuple[Path, int, int]] = set()  # kept for the view's life: never tried twice
+        self.refused: set[str] = set()  # pack pictures shown as a placeholder: self-test reports them
+        self.problems: dict[str, str] = {}  # why, for pictures refused here (not by the pack's checks)
+        self._poll = QTimer(self, interval=_POLL_MS)
+        self._poll.timeout.connect(self._collect)
+
+    def clear(self) -> None:
+        """Forget everything (new page, pack, size or colours)."""
+        self._checked.clear()
+        self._renderers.clear()
+        self._stamps.clear()
+        self.let_go()
+        self.refused.clear()
+        self.problems.clear()
+
+    def let_go(self) -> None:
+        """Drop the decoded pictures (most of a page's memory); they are decoded again when next painted.
+        A decode still running finishes on its thread and is dropped."""
+        self._decoded.clear()
+        self._jobs.clear()
+        self._poll.stop()
+        # A parsed drawing stays while its page is hidden only if small (the bundled ones are a few KB).
+        for src in [src for src, (_, size) in self._renderers.items() if size > _KEEP_PARSED_BYTES]:
+            del self._renderers[src]
+
+    @property
+    def decoded_bytes(self) -> int:
+        return sum(image.sizeInBytes() for image in self._decoded.values())
+
+    @override
+    def intrinsicSize(self, doc: QTextDocument, posInDocument: int, format: QTextFormat) -> QSizeF:
+        src = format.toImageFormat().name()
+        room = self._room()
+        icons = parse_source(src)
+        if icons is not None:
+            _count, total, columns = icons
+            return QSizeF(*array_size(total, icon_pitch(room, columns)))
+        picture = self._check(src)
+        if picture is None:
+            return QSizeF(placeholder_size(room.width))
+        return QSizeF(_shown_size(picture, room.width))
+
+    @override
+    def drawObject(
+        self,
+        painter: QPainter,
+        rect: QRectF | QRect,
+        doc: QTextDocument,
+        posInDocument: int,
+        format: QTextFormat,
+    ) -> None:
+        rect = QRectF(rect)
+        src = format.toImageFormat().name()
+        icons = parse_source(src)
+        if icons is not None:
+            count, total, columns = icons
+            draw_icons(painter, rect, count, total, icon_pitch(self._room(), columns), self.colours, self._stamps)
+            return
+        picture = self._check(src)
+        if picture is not None and _identity(picture) in self._quick:
+            renderer = self._renderer(src, picture)
+            if renderer is not None:
+                painter.save()
+                renderer.render(painter, rect)
+                painter.restore()
+                return
+        image = self.picture(src)
+        if image is None:
+            draw_placeholder(painter, rect, self.colours)
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(rect, image)
+        painter.restore()
+
+    def picture(self, src: str, wait_s: float = WAIT_S) -> QImage | None:
+        """The pack picture as drawn now, or None if it must not be shown or is not decoded yet."""
+        picture = self._check(src)
+        if picture is None:
+            return None
+        room = self._room()
+        key = (src, room.width, room.dpr)
+        image = self._decoded.get(key)
+        if image is not None:
+            return image
+        job = self._jobs.get(key)
+        if job is None:
+            job = self._jobs[key] = _Job(picture)
+            threading.Thread(target=_run, args=(job, room.width, room.dpr), daemon=True).start()
+        if job.done.wait(wait_s):
+            return self._finish(key, job)
+        if time.monotonic() - job.started >= BUDGET_S:
+            self._give_up(key, job)
+            return None
+        self._poll.start()  # the page shows a frame meanwhile; `arrived` repaints it
+        return None
+
+    def _finish(self, key: tuple[str, int, float], job: _Job) -> QImage | None:
+        del self._jobs[key]
+        src = key[0]
+        if job.image.isNull():
+            self._refuse(src, "could not be drawn (damaged, or a kind of file this kiosk cannot draw)")
+            return None
+        if job.picture.is_svg and job.seconds <= QUICK_S:
+            self._quick.add(_identity(job.picture))  # from now on drawn as it is painted: no bitmap kept
+        else:
+            self._decoded[key] = job.image
+        return job.image
+
+    def _renderer(self, src: str, picture: pictures.Picture) -> QSvgRenderer | None:
+        if src not in self._renderers:
+            from PySide6.QtSvg import QSvgRenderer  # loaded with the first SVG picture drawn
+
+            renderer = QSvgRenderer(QByteArray(picture.data))
+            if not renderer.isValid():
+                self._refuse(src, "is not an SVG picture this kiosk can draw")
+                return None
+            self._renderers[src] = (renderer, len(picture.data))
+        return self._renderers[src][0]
+
+    def _collect(self) -> None:
+        for key, job in list(self._jobs.items()):
+            if job.done.is_set():
+                self._finish(key, job)
+            elif time.monotonic() - job.started >= BUDGET_S:
+                self._give_up(key, job)
+            else:
+                continue
+            self.arrived.emit()
+        if not self._jobs:
+            self._poll.stop()
+
+    def _give_up(self, key: tuple[str, int, float], job: _Job) -> None:
+        del self._jobs[key]  # its thread runs on to the end; what it makes is dropped
+        self._too_slow.add(_identity(job.picture))
+        self._refuse(key[0], f"takes more than {BUDGET_S:g} s to draw; simplify it")
+
+    def _refuse(self, src: str, problem: str) -> None:
+        self.refused.add(src)
+        self.problems[src] = problem
+        self._checked[src] = None
+        self._report(src, problem)
+
+    def _report(self, src: str, problem: str) -> None:
+        log.warning("picture %s not shown: it %s", src, problem)
+        self.refused_here.emit(self.pack_root / src, f"picture '{src}' is not shown: it {problem}")
+
+    def _check(self, src: str) -> pictures.Picture | None:
+        if src not in self._checked:
+            # Checked again here, not only by `kiosk check`: the file may have been swapped since.
+            picture, problem = pictures.inspect(self.pack_root, src)
+            if picture is not None and _identity(picture) in self._too_slow:
+                picture, problem = None, f"takes more than {BUDGET_S:g} s to draw; simplify it"
+            self._checked[src] = picture
+            if picture is None:
+                self.refused.add(src)
+                self.problems[src] = problem
+                self._report(src, problem)
+        return self._checked[src]
+
+
+def _identity(picture: pictures.Picture) -> tuple[Path, int, int]:
+    """Which file with which content (a file edited since is tried again)."""
+    return picture.path, len(picture.data), hash(picture.data)
+
+
+def _run(job: _Job, width: int, dpr: float) -> None:
+    """On a worker thread: Qt's image reader works without holding Python's lock, so the screen stays live."""
+    try:
+        job.image = _decode(job.picture, width, dpr)
+        job.seconds = time.monotonic() - job.started
+    finally:
+        job.done.set()
+
+
+def icon_pitch(room: Room, columns: int) -> int:
+    """Each person about 1.5 letters wide, fewer if the column is narrower: it grows with the text."""
+    fits = room.width / columns * 0.88 / PER_ROW
+    return max(8, round(min(fits, room.font_px * 1.5)))
+
+
+def placeholder_size(width: int) -> QSize:
+    shown = min(width, PLACEHOLDER_MAX)
+    return QSize(shown, max(40, shown // 3))
+
+
+def _shown_size(picture: pictures.Picture, width: int) -> QSizeF:
+    """SVG at the column's width (sharp at any text size); other pictures at most their own width."""
+    scale = width / picture.width if picture.is_svg else min(1.0, width / picture.width)
+    return QSizeF(max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
+
+
+def _decode(picture: pictures.Picture, width: int, dpr: float) -> QImage:
+    """Decoded from the very bytes that were checked, straight at the pixels shown (SVG drawn at that size,
+    sharp at any text size; other pictures decoded at most that big)."""
+    pixels = (_shown_size(picture, width) * dpr).toSize()
+    buffer = QBuffer()
+    buffer.setData(QByteArray(picture.data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer, QByteArray(b"svg") if picture.is_svg else QByteArray())
+    reader.setAutoTransform(True)
+    reader.setAllocationLimit(pictures.MAX_PIXELS * 4 // 1_000_000 + 1)  # MB: Qt refuses anything larger
+    if picture.is_svg or (reader.size().isValid() and reader.size().width() > pixels.width()):
+        reader.setScaledSize(pixels)  # JPEGs decode straight to the smaller size
+    image = reader.read()
+    if image.isNull():
+        return image
+    if image.width() > pixels.width():
+        smooth = Qt.TransformationMode.SmoothTransformation
+        image = image.scaled(pixels, Qt.AspectRatioMode.KeepAspectRatio, smooth)
+    image.setDevicePixelRatio(dpr)
+    return image
 
 
 class PictureCache:
-    """Decoded pictures and drawn icon arrays, keyed by everything that changes how they look.
-
-    Kept as pixmaps: the page's document turns every image it is given into a pixmap and keeps that, so
-    handing it one that is shared with this cache holds each picture in memory once, not twice.
-    """
+    """Pictures drawn outside a page (a topic card's cover), decoded once per size and kept until cleared."""
 
     def __init__(self) -> None:
         self._images: dict[tuple[object, ...], QPixmap] = {}
-        self.refused: set[str] = set()  # pack pictures shown as a placeholder: self-test reports them
+        self.refused: set[str] = set()
 
     def clear(self) -> None:
         self._images.clear()
         self.refused.clear()
-
-    def icon_array(self, count: int, total: int, pitch: int, dpr: float, colours: IconColours) -> QPixmap:
-        return self._remember(
-            ("icons", count, total, pitch, dpr, colours), lambda: _draw(count, total, pitch, dpr, colours)
-        )
 
     def picture(self, pack_root: Path, src: str, width: int, dpr: float) -> QPixmap | None:
         """The picture at most `width` logical pixels wide, or None if it must not be shown."""
@@ -64,95 +337,24 @@ class PictureCache:
         if picture is None:
             self.refused.add(src)
             return None
-        stamp = picture.path.stat().st_mtime_ns
-        image = self._remember(("picture", picture.path, stamp, width, dpr), lambda: _decode(picture, width, dpr))
+        key = (picture.path, picture.path.stat().st_mtime_ns, width, dpr)
+        if key not in self._images:
+            self._images[key] = QPixmap.fromImage(_decode(picture, width, dpr))
+        image = self._images[key]
         if image.isNull():
             self.refused.add(src)
             return None
         return image
 
-    def _remember(self, key: tuple[object, ...], make: Callable[[], QImage]) -> QPixmap:
-        image = self._images.get(key)
-        if image is None:
-            if len(self._images) >= _MAX_CACHED:
-                self._images.clear()
-            image = QPixmap.fromImage(make())
-            self._images[key] = image
-        return image
 
-
-def _decode(picture: pictures.Picture, width: int, dpr: float) -> QImage:
-    """SVG drawn at the size shown (sharp at any text size); other pictures decoded at most that big."""
-    scale = min(1.0, width / picture.width) if not picture.is_svg else width / picture.width
-    logical = QSize(max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
-    pixels = logical * dpr
-    if picture.is_svg:
-        renderer = QSvgRenderer(str(picture.path))
-        if not renderer.isValid():
-            return QImage()
-        image = QImage(pixels, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        renderer.render(painter, QRectF(0, 0, pixels.width(), pixels.height()))
-        painter.end()
-    else:
-        reader = QImageReader(str(picture.path))
-        reader.setAutoTransform(True)
-        if reader.size().isValid() and reader.size().width() > pixels.width():
-            reader.setScaledSize(pixels)  # JPEGs decode straight to the smaller size
-        image = reader.read()
-        if image.isNull():
-            return image
-        if image.width() > pixels.width():
-            image = image.scaled(
-                pixels, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-            )
-    image.setDevicePixelRatio(dpr)
-    return image
-
-
-def _draw(count: int, total: int, pitch: int, dpr: float, colours: IconColours) -> QImage:
-    """`total` people in rows of ten, the first `count` in the strong colour, the rest pale.
-
-    A little extra space after every fifth person and row makes the groups easy to count.
-    """
-    rows = -(-total // PER_ROW)
-    width, height = _start(PER_ROW - 1, pitch) + pitch, _start(rows - 1, pitch) + pitch
-    image = QImage(round(width * dpr), round(height * dpr), QImage.Format.Format_ARGB32_Premultiplied)
-    image.setDevicePixelRatio(dpr)
-    image.fill(QColor(colours.background))
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    person = _person(pitch)
-    for index in range(total):
-        row, column = divmod(index, PER_ROW)
-        painter.setBrush(QColor(colours.on if index < count else colours.off))
-        painter.drawPath(person.translated(_start(column, pitch), _start(row, pitch)))
-    painter.end()
-    return image
-
-
-def _start(cell: int, pitch: int) -> float:
-    """Where person number `cell` of a row (or row number `cell`) starts."""
-    return cell * pitch + (cell // 5) * pitch * 0.3
-
-
-def _person(pitch: float) -> QPainterPath:
-    """A head and a rounded body inside a pitch-wide square, leaving a clear gap to the next row."""
-    path = QPainterPath()
-    head = pitch * 0.15
-    path.addEllipse(QRectF(pitch / 2 - head, pitch * 0.06, head * 2, head * 2))
-    path.addRoundedRect(QRectF(pitch * 0.22, pitch * 0.4, pitch * 0.56, pitch * 0.46), pitch * 0.18, pitch * 0.18)
-    return path
-
-
-def placeholder(width: int, colours: IconColours) -> QImage:
+def draw_placeholder(painter: QPainter, rect: QRectF, colours: IconColours) -> None:
     """A calm grey frame where a picture could not be shown (its alt text was already on the page)."""
-    image = QImage(width, max(40, width // 3), QImage.Format.Format_RGB32)
-    image.fill(QColor(colours.background))
-    painter = QPainter(image)
+    painter.save()
+    painter.fillRect(rect, QColor(colours.background))
     painter.setPen(QColor(colours.off))
-    painter.drawRect(0, 0, image.width() - 1, image.height() - 1)
-    painter.end()
-    return image
+    painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+    painter.restore()
+
+
+def object_type() -> int:
+    return QTextFormat.ObjectTypes.ImageObject.value

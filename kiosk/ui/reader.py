@@ -44,6 +44,7 @@ class ReadingScreen(QWidget):
     outside_link = Signal(str)
     tick_tapped = Signal(str, int)  # page id, checklist row
     extra_tab_tapped = Signal()  # the tab after the pages (the quiz, when the pack asks for it as a tab)
+    picture_refused = Signal(object, str)  # file, reason: a picture the screen would not draw
 
     def __init__(
         self,
@@ -175,6 +176,7 @@ class ReadingScreen(QWidget):
                 view.outside_link.connect(self.outside_link)
                 view.scrolled.connect(self._update_scroll_cues)
                 view.tick_tapped.connect(lambda row, view=view: self.tick_tapped.emit(view.page_id, row))
+                view.pictures.refused_here.connect(self.picture_refused)
                 self.stack.addWidget(view)
                 view.ensurePolished()  # take the window's style sheet now, not at its first paint
             view.show_ticks(frozenset(row for page, row in self._ticked if page == view.page_id))

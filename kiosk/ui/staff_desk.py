@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
@@ -28,6 +29,7 @@ class StaffDesk(QObject):
         self._overlays, self._library = overlays, library
         self.pinned: list[Issue] = []
         self.content: list[Issue] = list(library().issues)
+        self.screen: list[Issue] = []  # pictures the screen refused although the pack's checks passed them
         self.reload_note = ""
         self.source_note = ""
         # A library of topics: every topic's problems and a line per topic (kiosk.ui.topics sets both)
@@ -36,7 +38,7 @@ class StaffDesk(QObject):
 
     @property
     def problems(self) -> list[Issue]:
-        return [*self.pinned, *(self.shelf_problems() if self.shelf_problems else self.content)]
+        return [*self.pinned, *(self.shelf_problems() if self.shelf_problems else self.content), *self.screen]
 
     @property
     def note(self) -> str:
@@ -67,8 +69,15 @@ class StaffDesk(QObject):
 
     def show_content(self, issues: list[Issue], reload_note: str = "") -> None:
         """The content's problems now (`reload_note`: why newer content was not taken, if it was not)."""
-        self.content, self.reload_note = list(issues), reload_note
+        self.content, self.reload_note, self.screen = list(issues), reload_note, []
         self.refresh()
+
+    def picture_refused(self, path: Path, message: str) -> None:
+        """A picture the screen would not draw (each listed once, until the content changes)."""
+        issue = Issue(path, None, message)
+        if issue not in self.screen:
+            self.screen.append(issue)
+            self.refresh()
 
     def pin(self, problems: list[Issue]) -> None:
         """Problems of the start itself, listed first whatever content comes later."""

@@ -6,8 +6,8 @@ import math
 
 from kiosk.palette import Palette
 from kiosk.ui.following import ReadingColours, reading_colours_css
+from kiosk.ui.icons import IconColours, icon_colours_css
 from kiosk.ui.metrics import Metrics
-from kiosk.ui.pictures import IconColours, icon_colours_css
 
 
 def window_qss(p: Palette, m: Metrics) -> str:

@@ -165,6 +165,7 @@ class KioskWindow(QWidget):
         tools.take_home.connect(lambda: self._tapped("take_home", self.show_take_home))
         self.reader.page_selected.connect(self._page_selected)
         self.reader.outside_link.connect(self.show_outside_link)
+        self.reader.picture_refused.connect(self.desk.picture_refused)
         self.reader.tick_tapped.connect(lambda page, row: self.set_visit(self.visit.toggle_tick(page, row)))
         self.activities.attach(self.reader)
         self.activities.changed.connect(self.set_visit)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt, QUrl
-from PySide6.QtGui import QColor, QFontMetricsF, QPixmap, QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QTextCursor
 from PySide6.QtWidgets import QScroller, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -233,8 +233,8 @@ def test_new_pack_in_another_folder_shows_its_own_pictures(
     window.set_library(load_library(new))
     shutil.rmtree(old)
     view = window.reader.view_at(0)
-    picture = view.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl("images/pelvis.png"))
-    assert isinstance(picture, QPixmap) and picture.toImage().pixelColor(10, 10) == QColor("blue")
+    picture = view.pictures.picture("images/pelvis.png")
+    assert picture is not None and picture.pixelColor(10, 10) == QColor("blue")
 
 
 def test_overlays_are_made_only_when_needed(qtbot: QtBot, make_window: WindowFactory) -> None:
