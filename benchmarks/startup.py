@@ -61,6 +61,7 @@ def launch(command: list[str], tmp: Path, *, pinned: bool = False) -> tuple[floa
     line = process.stdout.readline()  # printed as soon as the first frame is painted
     painted = time.perf_counter() - started
     process.stdout.read()
+    process.stdout.close()
     cpu = 0.0
     if hasattr(os, "wait4"):
         _, status, usage = os.wait4(process.pid, 0)

@@ -93,8 +93,11 @@ def test_snapshot_writes_one_png_per_page(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     names = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.png"))
     expected = [
-        f"si-joint-fusion/{lang}-{i + 1:02d}-{pid}.png" for lang in ("en", "es") for i, pid in enumerate(PAGE_IDS)
-    ]  # a library's pages go into a folder per topic
+        f"{topic}/{lang}-{i + 1:02d}-{pid}.png"
+        for topic in ("si-joint-fusion", "si-joint-injection")
+        for lang in ("en", "es")
+        for i, pid in enumerate(PAGE_IDS)
+    ]  # a library's pages go into a folder per topic (both bundled topics have the usual six tabs)
     assert names == sorted(["welcome-en.png", "welcome-es.png", *expected])
     assert all(p.stat().st_size > 10_000 for p in tmp_path.rglob("*.png"))
 
@@ -104,7 +107,7 @@ def test_snapshot_of_every_theme_and_size_goes_into_folders(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     folders = sorted(p.name for p in tmp_path.iterdir())
     assert folders == ["calm-100", "calm-200", "contrast-100", "contrast-200"]
-    assert all(len(list((tmp_path / f).rglob("*.png"))) == 14 for f in folders)
+    assert all(len(list((tmp_path / f).rglob("*.png"))) == 26 for f in folders)
 
 
 def test_snapshot_rejects_an_unknown_theme(tmp_path: Path) -> None:

@@ -126,6 +126,6 @@ def test_a_kiosk_killed_twice_by_a_pack_starts_on_the_previous_one(make_pack: Pa
     shutil.rmtree(store / "pack-1")  # the content source pruned it: the bundled pack is next
     fourth = kiosk(config, abort_on="pack-2")
     assert fourth.returncode == 0, fourth.stderr[-2000:]
-    assert f"content loaded from {BUNDLED_LIBRARY} topic si-joint-fusion" in (logs / "kiosk.log").read_text(
+    assert f"content loaded from {BUNDLED_LIBRARY} topic si-joint-injection" in (logs / "kiosk.log").read_text(
         "utf-8"
     )

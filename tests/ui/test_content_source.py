@@ -80,7 +80,8 @@ def test_staff_mode_shows_the_signer_and_a_refused_replay_even_after_a_restart(
     assert checker is not None
     with qtbot.waitSignal(checker.state_changed, timeout=20000):  # the first check starts with the event loop
         pass
-    assert window.library.pack.info.version == "B", checker.state
+    # read and rendered off the UI thread, then swapped in
+    qtbot.waitUntil(lambda: window.library.pack.info.version == "B", timeout=20000)
     assert "(sequence 2), signed by ed25519:" in window.desk.source_note
     assert UNCHECKED not in staff_panel_text(window)
     shutil.rmtree(tmp_path / "share")
@@ -105,6 +106,6 @@ def test_staff_mode_warns_while_packs_are_not_signature_checked(
     assert checker is not None and checker.state["warning"] == UNCHECKED
     with qtbot.waitSignal(checker.state_changed, timeout=20000):
         pass
-    assert window.library.pack.info.version == "A", checker.state
+    qtbot.waitUntil(lambda: window.library.pack.info.version == "A", timeout=20000)
     assert staff_panel_text(window).count(UNCHECKED) == 1
     assert f"warning: {UNCHECKED}" in window.staff.problems.text().splitlines()[1]  # first among the problems
