@@ -59,7 +59,7 @@ def _write_page(pack: Path, text: str) -> None:
 def _many_pages(pack: Path) -> None:
     shutil.rmtree(pack / "es")
     ids = [f"page-{n:04d}" for n in range(1000)]
-    body = (ROOT / "content" / "en" / "risks.md").read_text("utf-8")
+    body = (ROOT / "content" / "si-joint-fusion" / "en" / "risks.md").read_text("utf-8")
     for page in (pack / "en").glob("*.md"):
         if page.stem not in ("quiz", "matters"):
             page.unlink()
@@ -271,7 +271,7 @@ def main() -> int:
             if args.only and name not in args.only:
                 continue
             pack = tmp / name.replace(" ", "-").replace(",", "")
-            shutil.copytree(ROOT / "content", pack)
+            shutil.copytree(ROOT / "content" / "si-joint-fusion", pack)  # one topic of the bundled library
             make(pack)
             kiosk = [sys.executable, "-m", "kiosk"]
             check = measured([*kiosk, "check", "--content", str(pack)], env)
