@@ -132,8 +132,10 @@ class TopicListScreen(QWidget):
         self.area.setObjectName("TopicArea")
         self.area.setWidgetResizable(True)
         self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Made once and kept: every gesture grab costs Qt a gesture type for good.
-        QScroller.grabGesture(self.area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        # Made once and kept: every gesture grab costs Qt a gesture type for good. The process's first grab costs
+        # about 65 ms (Qt sets its gesture recognisers up) and the topic list is a library's first screen, so
+        # the grab waits for the event loop's next turn, after the first frame and before any finger.
+        QTimer.singleShot(0, self.area.viewport(), self._grab_finger_scrolling)
         self._layout = QVBoxLayout(self)
         self._languages = QHBoxLayout()
         self._layout.addWidget(self.clinic)
@@ -148,6 +150,9 @@ class TopicListScreen(QWidget):
         self._columns = 0
         self._pending: list[tuple[QGridLayout, int, int, CardInfo]] = []
         self._metrics_for_cards: Metrics | None = None
+
+    def _grab_finger_scrolling(self) -> None:
+        QScroller.grabGesture(self.area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
 
     def show_topics(
         self,

@@ -212,6 +212,7 @@ def test_a_finger_drag_scrolls_the_list_and_a_tap_opens_a_card(
     from tests.ui.conftest import finger_drag
 
     window, topics = make_topics(make_library(tuple(f"t{n:02d}" for n in range(8))), size=(1280, 800))
+    qtbot.wait(1)  # the event loop's first turn, which a running kiosk always has before a finger arrives
     viewport = topics.screen.area.viewport()
     bar = topics.screen.area.verticalScrollBar()
     finger_drag(qtbot, viewport, -300)
