@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -21,6 +20,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import startup  # noqa: E402 -- benchmarks/startup.py, beside this file
+
 BUNDLED = ROOT / "content"
 TOPICS, PAGES = 50, 8
 BUDGETS = {
@@ -67,25 +70,13 @@ def generate(target: Path, topics: int = TOPICS, pages: int = PAGES) -> Path:
     return target
 
 
-def environment(tmp: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "TMPDIR": str(tmp),
-        "XDG_STATE_HOME": str(tmp / "state"),
-        "XDG_DATA_HOME": str(tmp / "data"),
-        "KIOSK_CONFIG": str(tmp / "kiosk.toml"),
-        "PYTHONPATH": str(ROOT),
-    }
-
-
 def first_frame(command: list[str], runs: int, tmp: Path) -> list[float]:
     """Seconds from start to first painted frame, as the kiosk reports it (--exit-after-first-paint)."""
     seconds = []
     for _ in range(runs):
         result = subprocess.run(
             [*command, "--windowed", "--exit-after-first-paint"],
-            env=environment(tmp),
+            env=startup.environment(tmp),
             capture_output=True,
             text=True,
             timeout=120,
@@ -98,17 +89,7 @@ def first_frame(command: list[str], runs: int, tmp: Path) -> list[float]:
 
 
 def probe(mode: str, root: Path, tmp: Path) -> dict[str, float]:
-    result = subprocess.run(
-        [sys.executable, __file__, "--probe", mode, str(root)],
-        env=environment(tmp),
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"probe {mode} failed: {result.stderr[-3000:]}")
-    measured: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
-    return measured
+    return startup.run_json([sys.executable, __file__, "--probe", mode, str(root)], tmp, f"probe {mode}")
 
 
 # --- in the probe process ---

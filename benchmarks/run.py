@@ -88,23 +88,9 @@ def quit_to_gone(command: list[str], runs: int, tmp: Path) -> dict[str, float]:
 
 
 def in_process(mode: str, tmp: Path, *args: str, pinned: bool = False) -> dict[str, float]:
-    result = subprocess.run(
-        [
-            *(["taskset", "-c", "0"] if pinned else []),
-            sys.executable,
-            str(Path(__file__).with_name("probe.py")),
-            mode,
-            *args,
-        ],
-        env=environment(tmp),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"{mode} failed: {result.stderr[-3000:]}")
-    measured: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
-    return measured
+    prefix = ["taskset", "-c", "0"] if pinned else []
+    probe = [sys.executable, str(Path(__file__).with_name("probe.py")), mode, *args]
+    return startup.run_json([*prefix, *probe], tmp, mode, timeout=600)
 
 
 def bundle(folder: Path) -> dict[str, float]:

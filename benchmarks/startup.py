@@ -9,6 +9,7 @@ which is what a Celeron-class kiosk PC gives a single-threaded app.
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import shutil
@@ -41,7 +42,17 @@ def environment(tmp: Path) -> dict[str, str]:
         "XDG_STATE_HOME": str(tmp / "state"),
         "XDG_DATA_HOME": str(tmp / "data"),
         "KIOSK_CONFIG": str(tmp / "kiosk.toml"),
+        "PYTHONPATH": str(ROOT),  # this source tree's kiosk, whatever is installed
     }
+
+
+def run_json(command: list[str], tmp: Path, what: str, timeout: float = 900) -> dict[str, float]:
+    """Run a measuring process in `tmp`'s environment; its figures are the JSON on its last line of output."""
+    result = subprocess.run(command, env=environment(tmp), capture_output=True, text=True, timeout=timeout)
+    if result.returncode != 0:
+        raise RuntimeError(f"{what} failed: {result.stderr[-3000:]}")
+    measured: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    return measured
 
 
 def launch(command: list[str], tmp: Path, *, pinned: bool = False) -> tuple[float, float, float, float, float]:
