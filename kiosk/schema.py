@@ -309,16 +309,26 @@ def build(cls: type, document: Document, issues: list[Issue]) -> Any:
     return cls(**checked(cls, document, issues))
 
 
-def checked(cls: type, document: Document, issues: list[Issue]) -> dict[str, Any]:
-    """The top-level keys of `document` that passed their checks, as values (sections built)."""
-    return _values(cls, document.data, "", document, issues)
+def checked(
+    cls: type, document: Document, issues: list[Issue], shown: Callable[[str], Any] | None = None
+) -> dict[str, Any]:
+    """The top-level keys of `document` that passed their checks, as values (sections built). A wrong key is
+    reported as replaced by its default, or by `shown(name)` where the caller falls back on something else."""
+    return _values(cls, document.data, "", document, issues, shown)
 
 
 def _build(cls: type, data: dict[str, Any], prefix: str, doc: Document, issues: list[Issue]) -> Any:
     return cls(**_values(cls, data, prefix, doc, issues))
 
 
-def _values(cls: type, data: dict[str, Any], prefix: str, doc: Document, issues: list[Issue]) -> dict[str, Any]:
+def _values(
+    cls: type,
+    data: dict[str, Any],
+    prefix: str,
+    doc: Document,
+    issues: list[Issue],
+    shown: Callable[[str], Any] | None = None,
+) -> dict[str, Any]:
     fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
     for key in data:
         if key not in fields:
@@ -340,7 +350,8 @@ def _values(cls: type, data: dict[str, Any], prefix: str, doc: Document, issues:
             continue
         value, problem = kind.check(raw)
         if problem:
-            fallback = f"using {spec.default!r}" if spec.default not in (None, "", ()) else "left out"
+            default = shown(name) if shown is not None else spec.default
+            fallback = f"using {default!r}" if default not in (None, "", ()) else "left out"
             issues.append(Issue(doc.path, doc.line_of(path), f"'{path}' {problem}; {fallback}"))
         else:
             values[name] = value

@@ -7,7 +7,6 @@ falls back to the default language's, then to the built-in English, and `kiosk c
 from __future__ import annotations
 
 import dataclasses
-import functools
 import string
 from dataclasses import dataclass
 from pathlib import Path
@@ -257,15 +256,15 @@ def _read(path: Path, fallback: UiText, issues: list[Issue], *, required: bool) 
         return fallback, []
     document, problems = read_toml(path)
     issues += problems
-    values = checked(ui_schema(fallback), document, issues)
+    values = checked(UI_SCHEMA, document, issues, lambda name: getattr(fallback, name))
     missing = [name for name in FIELDS if name not in values]
     return dataclasses.replace(fallback, **values), missing
 
 
-@functools.lru_cache(maxsize=8)
 def ui_schema(fallback: UiText) -> type:
-    """ui.toml declared like kiosk.toml: every key of UiText, its words defaulting to `fallback`'s (what a
-    missing or wrong one shows), with exactly the {placeholders} the kiosk fills in (the English ones)."""
+    """ui.toml declared like kiosk.toml: every key of UiText, its words defaulting to `fallback`'s, with exactly
+    the {placeholders} the kiosk fills in (the English ones). Made once, with the built-in English: a language
+    falling back on another's words says which when it reads the file (see `_read`)."""
 
     def kind(name: str, english: Any) -> Words:
         return Words(count=len(english)) if isinstance(english, tuple) else Words(frozenset(_fields(english)))
@@ -282,3 +281,6 @@ _DOC = "Words on the kiosk's own buttons and screens, in this folder's language.
 
 def _fields(text: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(text) if field}
+
+
+UI_SCHEMA = ui_schema(UiText())

@@ -73,3 +73,14 @@ def test_ui_toml_is_declared_through_the_schema() -> None:
     assert rows["months"][0] == "list of 12 words"
     spanish = UiText(close="Cerrar")
     assert dict((key, default) for key, _, default, _ in describe(ui_schema(spanish)))["close"] == "Cerrar"
+
+
+def test_a_wrong_string_names_the_words_shown_instead(make_pack: PackFactory) -> None:
+    """A wrong value falls back on the default language's words, and the report quotes those, not English."""
+    root = make_pack()
+    (root / "en" / "ui.toml").write_text('close = "Shut"\n', "utf-8")
+    add_language(root, "fr", 'language_name = "Français"\nclose = 3\n')
+    texts, issues = load_ui_texts(root, ("en", "fr"), "en")
+    assert texts["fr"].close == "Shut"
+    wrong = [str(issue) for issue in issues if "'close'" in str(issue)]
+    assert len(wrong) == 1 and "using 'Shut'" in wrong[0]
