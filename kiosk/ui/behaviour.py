@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from kiosk.config import Config
 from kiosk.ui.content_watcher import ContentWatcher
 from kiosk.ui.idle import IdleWatcher
-from kiosk.ui.keypad import Keypad
+from kiosk.ui.keypad_gate import KeypadGate
 from kiosk.ui.lockdown import Lockdown, WindowGuard
 from kiosk.ui.staff_gesture import CornerTaps
 from kiosk.ui.topics import TopicDesk
@@ -24,7 +24,7 @@ class Behaviour:
     lockdown: Lockdown | None = None
     guard: WindowGuard | None = None
     watcher: ContentWatcher | None = None
-    keypad: Keypad | None = None
+    keypad: KeypadGate | None = None  # the keypad itself is made on its first key
 
     def allow_exit(self) -> None:
         if self.guard is not None:
@@ -50,7 +50,7 @@ def install(
         app.installEventFilter(behaviour.lockdown)
         behaviour.guard = WindowGuard(window)
     if config.keypad.enabled:  # after lockdown, so before it: keypad keys stop here, all others go on to it
-        behaviour.keypad = Keypad(window, config.keypad)
+        behaviour.keypad = KeypadGate(window, config.keypad)
         app.installEventFilter(behaviour.keypad)
     app.installEventFilter(behaviour.idle)
     app.installEventFilter(behaviour.corner)

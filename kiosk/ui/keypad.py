@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 from typing_extensions import override
@@ -20,6 +20,7 @@ from typing_extensions import override
 from kiosk.announce import Item, Role, announce, help_words, introduction, spoken_name, still_reading
 from kiosk.config import KeypadConfig
 from kiosk.ui.focus_frame import FocusFrame, outline_px
+from kiosk.ui.keypad_gate import HELD_WITH, key_codes
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.page_items import PageStop, bring_into_view, follow, page_stops, stop_rect
 from kiosk.ui.speech import Speaker
@@ -29,18 +30,6 @@ from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 ACTIONS = ("up", "down", "enter", "back", "help")
-_HELD_WITH = (
-    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
-)
-
-
-def key_codes(config: KeypadConfig) -> dict[int, str]:
-    """Qt key code → action, from the key names in kiosk.toml (checked against kiosk/keys.py)."""
-    return {
-        getattr(Qt.Key, f"Key_{name}").value: action
-        for action, names in config.actions().items()
-        for name in names
-    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +72,7 @@ class Keypad(QObject):
         if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) or not isinstance(event, QKeyEvent):
             return False
         action = self.codes.get(event.key())
-        if action is None or event.modifiers() & _HELD_WITH or self.window.desk.is_open:
+        if action is None or event.modifiers() & HELD_WITH or self.window.desk.is_open:
             return False  # not ours: lockdown swallows it
         if not self._in_kiosk(watched):
             return False

@@ -7,6 +7,7 @@ import dataclasses
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -16,6 +17,9 @@ from kiosk.ui.metrics import Metrics
 from kiosk.ui.topic_list import CardInfo, TopicListScreen
 from kiosk.ui.window import KioskWindow
 from kiosk.visit import Visit
+
+if TYPE_CHECKING:
+    from kiosk.ui.reader import ReadingScreen
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +69,7 @@ class TopicDesk(QObject):
         window.stack.addWidget(self.screen)
         self.screen.chosen.connect(self.open_topic)
         self.screen.language_chosen.connect(self._language_chosen)
-        window.reader.toolbar.all_topics.connect(self.all_topics)
+        window.on_reader(self._offer_all_topics)
         window.visit_changed.connect(self._visit_changed)
         window.session_reset.connect(self._after_reset)
         window.desk.shelf_problems = self.problems
@@ -185,13 +189,20 @@ class TopicDesk(QObject):
         self.rejected = rejected.issues
         self.window.desk.show_content([], self.window.text.reload_kept_old)
 
+    def _offer_all_topics(self, reader: ReadingScreen, *, first: bool = True) -> None:
+        """The toolbar's "All topics" button: there with several topics (`first`: the reader was just made)."""
+        if first:
+            reader.toolbar.all_topics.connect(self.all_topics)
+        button = reader.toolbar.all_topics_button
+        if button.isHidden() == self.several:
+            button.setVisible(self.several)
+            reader.toolbar.reflow()
+
     def _apply(self) -> None:
         window = self.window
         window.home = self.screen if self.several else window.welcome
-        button = window.reader.toolbar.all_topics_button
-        if button.isHidden() == self.several:
-            button.setVisible(self.several)
-            window.reader.toolbar.reflow()
+        if window.reader_built:
+            self._offer_all_topics(window.reader, first=False)
         window.desk.topics_note = self.topics_note
         window.desk.refresh()
         self.refresh_list()

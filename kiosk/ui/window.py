@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
@@ -14,24 +16,35 @@ from kiosk.config import Config
 from kiosk.library import Library
 from kiosk.palette import HIGH_CONTRAST, Palette
 from kiosk.pin import PinGuard
-from kiosk.ui.activities import Activities, Look
 from kiosk.ui.idle import StillReadingPrompt
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.overlay import LazyOverlays, OverlaySlot
-from kiosk.ui.read_aloud import ReadAloud
-from kiosk.ui.reader import ReadingScreen
 from kiosk.ui.resting import RestingScreen
 from kiosk.ui.speech import Speaker
-from kiosk.ui.staff import StaffOverlay
 from kiosk.ui.staff_desk import StaffDesk
 from kiosk.ui.style import window_qss
-from kiosk.ui.take_home import TakeHomeOverlay
-from kiosk.ui.touch_test import TouchTest
 from kiosk.ui.welcome import WelcomeScreen
 from kiosk.visit import Visit, upcoming_language
 
+if TYPE_CHECKING:  # made after the first frame, or when first needed: the first screen does without them
+    from kiosk.ui.activities import Activities, Look
+    from kiosk.ui.read_aloud import ReadAloud
+    from kiosk.ui.reader import ReadingScreen
+    from kiosk.ui.staff import StaffOverlay
+    from kiosk.ui.take_home import TakeHomeOverlay
+    from kiosk.ui.touch_test import TouchTest
+
 log = logging.getLogger(__name__)
 AFTER_FIRST_FRAME_MS = 300  # slow start-up work waits until the welcome screen is up
+
+
+@dataclasses.dataclass(frozen=True)
+class _Reading:
+    """The reading screen with what works on it: made together, once, when first needed."""
+
+    reader: ReadingScreen
+    read_aloud: ReadAloud
+    activities: Activities
 
 
 class KioskWindow(QWidget):
@@ -57,9 +70,9 @@ class KioskWindow(QWidget):
     feature_used = Signal(str, str)  # feature, value (for anonymous usage statistics)
     stats_requested = Signal()
     prompt = OverlaySlot[StillReadingPrompt]()
-    staff = OverlaySlot[StaffOverlay]()
-    take_home = OverlaySlot[TakeHomeOverlay]()
-    touch_test = OverlaySlot[TouchTest]()
+    staff = OverlaySlot["StaffOverlay"]()
+    take_home = OverlaySlot["TakeHomeOverlay"]()
+    touch_test = OverlaySlot["TouchTest"]()
 
     def __init__(
         self,
@@ -104,14 +117,10 @@ class KioskWindow(QWidget):
             metrics,
             self._language_names(),
         )
-        self.reader = ReadingScreen(
-            library.pages_in(self.language), library.root, self.text, palette, metrics, metrics
-        )
-        self.read_aloud = ReadAloud(self.speaker, self.reader, self)
-        printer = config.print.printer
-        self.activities = Activities(self, lambda: self.visit, self._look, lambda: self.library, printer=printer)
+        self._reading: _Reading | None = None  # the reading screen and its helpers: see `reader`
+        self._reading_hooks: list[Callable[[ReadingScreen], None]] = []
         self.resting = RestingScreen(self.text, metrics)
-        for screen in (self.welcome, self.reader, self.resting):
+        for screen in (self.welcome, self.resting):
             self.stack.addWidget(screen)
         self.home: QWidget = self.welcome  # where a visit starts: a library of topics puts its topic list here
         layout = QVBoxLayout(self)
@@ -124,8 +133,8 @@ class KioskWindow(QWidget):
             {
                 "prompt": self._make_prompt,
                 "staff": self._make_staff,
-                "take_home": lambda: TakeHomeOverlay(self, self.text, self.metrics),
-                "touch_test": lambda: TouchTest(self, self.text, self.metrics),
+                "take_home": self._make_take_home,
+                "touch_test": self._make_touch_test,
             }
         )  # made when first needed, in the language of the moment
         self.desk = StaffDesk(self.overlays, lambda: self.library, self)
@@ -142,7 +151,19 @@ class KioskWindow(QWidget):
         prompt.expired.connect(lambda: self.reset_session("idle"))
         return prompt
 
+    def _make_take_home(self) -> TakeHomeOverlay:
+        from kiosk.ui.take_home import TakeHomeOverlay
+
+        return TakeHomeOverlay(self, self.text, self.metrics)
+
+    def _make_touch_test(self) -> TouchTest:
+        from kiosk.ui.touch_test import TouchTest
+
+        return TouchTest(self, self.text, self.metrics)
+
     def _make_staff(self) -> StaffOverlay:
+        from kiosk.ui.staff import StaffOverlay
+
         staff = StaffOverlay(self, self.pin_guard, self.text, self.metrics)
         staff.closed.connect(self.desk.panel_closed)
         staff.reload_requested.connect(self.reload_requested)
@@ -151,10 +172,67 @@ class KioskWindow(QWidget):
         staff.exit_requested.connect(self.exit_requested)
         return staff
 
+    # --- the reading screen: made once, after the first frame or when first needed ---
+    @property
+    def reader(self) -> ReadingScreen:
+        return self._reading_screen().reader
+
+    @property
+    def read_aloud(self) -> ReadAloud:
+        return self._reading_screen().read_aloud
+
+    @property
+    def activities(self) -> Activities:
+        return self._reading_screen().activities
+
+    @property
+    def reader_built(self) -> bool:
+        return self._reading is not None
+
+    def on_reader(self, hook: Callable[[ReadingScreen], None]) -> None:
+        """Call `hook(reader)` once the reading screen exists (now, if it does)."""
+        if self._reading is not None:
+            hook(self._reading.reader)
+        else:
+            self._reading_hooks.append(hook)
+
+    def _reading_screen(self) -> _Reading:
+        if self._reading is None:
+            self._reading = self._make_reading()
+            self._follow(self.visit, None)
+            self._refresh_toolbar()
+            for hook in self._reading_hooks:
+                hook(self._reading.reader)
+            self._reading_hooks.clear()
+        return self._reading
+
+    def _make_reading(self) -> _Reading:
+        """The reading screen, in the visit's language and look (the patient may have chosen them already)."""
+        from kiosk.ui.activities import Activities
+        from kiosk.ui.read_aloud import ReadAloud
+        from kiosk.ui.reader import ReadingScreen
+
+        started = time.perf_counter()
+        look = self._look()
+        reader = ReadingScreen(
+            self.library.pages_in(self.language), self.library.root, self.text, look.palette, look.metrics,
+            self.metrics,
+        )  # fmt: skip
+        printer = self.config.print.printer
+        activities = Activities(self, lambda: self.visit, self._look, lambda: self.library, printer=printer)
+        reading = _Reading(reader, ReadAloud(self.speaker, reader, self), activities)
+        self.stack.insertWidget(1, reader)
+        self._connect_reader(reading)
+        log.debug("reading screen made in %.0f ms", (time.perf_counter() - started) * 1000)
+        return reading
+
     def _connect(self) -> None:
-        tools = self.reader.toolbar
         self.welcome.dismissed.connect(self.show_reader)
         self.welcome.language_chosen.connect(self._language_from_welcome)
+        self.speaker.ready.connect(self._refresh_toolbar)
+
+    def _connect_reader(self, reading: _Reading) -> None:
+        tools = reading.reader.toolbar
         tools.start_over.connect(lambda: self.reset_session("start_over"))
         tools.smaller.connect(lambda: self._tapped("text_size", lambda: self.step_text_size(-1)))
         tools.larger.connect(lambda: self._tapped("text_size", lambda: self.step_text_size(+1)))
@@ -163,16 +241,16 @@ class KioskWindow(QWidget):
         tools.slower.connect(lambda on: self.set_visit(self.visit.with_slow_speech(on)))
         tools.next_language.connect(lambda: self._tapped("language", self.next_language))
         tools.take_home.connect(lambda: self._tapped("take_home", self.show_take_home))
-        self.reader.page_selected.connect(self._page_selected)
-        self.reader.outside_link.connect(self.show_outside_link)
-        self.reader.picture_refused.connect(self.desk.picture_refused)
-        self.reader.tick_tapped.connect(lambda page, row: self.set_visit(self.visit.toggle_tick(page, row)))
-        self.activities.attach(self.reader)
-        self.activities.changed.connect(self.set_visit)
-        self.activities.feature_used.connect(self.feature_used)
-        self.activities.quiz_answered.connect(self.quiz_answered)
-        self.activities.page_requested.connect(lambda page: self.set_visit(self.visit.show_page(page)))
-        self.speaker.ready.connect(self._refresh_toolbar)
+        reader, activities = reading.reader, reading.activities
+        reader.page_selected.connect(self._page_selected)
+        reader.outside_link.connect(self.show_outside_link)
+        reader.picture_refused.connect(self.desk.picture_refused)
+        reader.tick_tapped.connect(lambda page, row: self.set_visit(self.visit.toggle_tick(page, row)))
+        activities.attach(reader)
+        activities.changed.connect(self.set_visit)
+        activities.feature_used.connect(self.feature_used)
+        activities.quiz_answered.connect(self.quiz_answered)
+        activities.page_requested.connect(lambda page: self.set_visit(self.visit.show_page(page)))
 
     # --- screens ---
     def show_kiosk(self) -> None:
@@ -198,7 +276,9 @@ class KioskWindow(QWidget):
         if self.desk.is_open:
             return "staff"
         screen = self.current_screen()
-        names: dict[QWidget, str] = {self.home: "welcome", self.reader: "reading", self.resting: "resting"}
+        if self._reading is not None and screen is self._reading.reader:
+            return "reading"
+        names: dict[QWidget, str] = {self.home: "welcome", self.resting: "resting"}
         return names.get(screen, "unknown") if screen is not None else "unknown"
 
     # --- the visit: what the patient chose, and the screen following it ---
@@ -228,17 +308,8 @@ class KioskWindow(QWidget):
                 log.info("language: %s", visit.language)
             elif new_look:
                 self._apply_look()
-            contrast = self.reader.toolbar.contrast_button
-            if contrast.isChecked() != visit.high_contrast:  # the button reports taps; the visit is the truth
-                contrast.set_checked_quietly(visit.high_contrast)
-            if visit.slow_speech != old.slow_speech:
-                self.read_aloud.set_slower(visit.slow_speech)
-                self.reader.toolbar.slower_button.set_checked_quietly(visit.slow_speech)
-            if visit.ticked != old.ticked:
-                self.reader.set_ticks(visit.ticked)
-            self.activities.offer(self.reader, self.text)
-            if visit.page and visit.page != self.reader.current_page_id():
-                self.reader.show_page(visit.page)
+            if self._reading is not None or visit.reading:  # else the reading screen is made with the visit
+                self._follow(visit, old)
             if visit.reading and not old.reading:
                 self.stack.setCurrentWidget(self.reader)
                 self.visit_started.emit()
@@ -249,10 +320,27 @@ class KioskWindow(QWidget):
             self.page_viewed.emit(self.visit.page, self.visit.language)
         self.visit_changed.emit(self.visit)
 
+    def _follow(self, visit: Visit, old: Visit | None) -> None:
+        """The reading screen follows `visit` (all of it when `old` is None: the screen was just made)."""
+        reading = self._reading_screen()
+        reader, tools = reading.reader, reading.reader.toolbar
+        if tools.contrast_button.isChecked() != visit.high_contrast:  # it reports taps; the visit is the truth
+            tools.contrast_button.set_checked_quietly(visit.high_contrast)
+        if old is None or visit.slow_speech != old.slow_speech:
+            reading.read_aloud.set_slower(visit.slow_speech)
+            tools.slower_button.set_checked_quietly(visit.slow_speech)
+        if old is None or visit.ticked != old.ticked:
+            reader.set_ticks(visit.ticked)
+        reading.activities.offer(reader, self.text)
+        if visit.page and visit.page != reader.current_page_id():
+            reader.show_page(visit.page)
+
     def _note_shown_page(self) -> None:
         """While reading, the visit names the page on screen (the reader falls back to the first page when a
         language or a new pack lacks the one the patient was on)."""
-        shown = self.reader.current_page_id() or ""
+        if self._reading is None:
+            return
+        shown = self._reading.reader.current_page_id() or ""
         if self.visit.reading and self.visit.page != shown:
             self.visit = self.visit.show_page(shown)
 
@@ -274,8 +362,9 @@ class KioskWindow(QWidget):
     def _apply_look(self) -> None:
         look = self._look()
         self.setStyleSheet(window_qss(look.palette, look.chrome))
-        self.reader.set_look(look.metrics, look.palette)
-        self.reader.toolbar.set_size_limits(self.visit.at_smallest_text, self.visit.at_largest_text)
+        if self._reading is not None:
+            self._reading.reader.set_look(look.metrics, look.palette)
+            self._reading.reader.toolbar.set_size_limits(self.visit.at_smallest_text, self.visit.at_largest_text)
         log.info(
             "text size %d %%, %s colours",
             round(self.scale * 100),
@@ -299,8 +388,9 @@ class KioskWindow(QWidget):
 
     def _retranslate(self, *, overlays: bool = True, look: bool = False) -> None:
         self.text = self.library.text_for(self.language)
-        self.reader.set_pages(self.library.pages_in(self.language), self.library.root)
-        self.reader.set_texts(self.text)
+        if self._reading is not None:
+            self._reading.reader.set_pages(self.library.pages_in(self.language), self.library.root)
+            self._reading.reader.set_texts(self.text)
         self.welcome.set_texts(
             self._welcome_title(), self.config.clinic_name, self.text.touch_to_start, self._topics()
         )
@@ -325,6 +415,8 @@ class KioskWindow(QWidget):
     def _look(self) -> Look:
         """The visit's size and colours. Tabs, toolbar and cards grow half as much as the page, so they stay on
         at most two rows at 200 %."""
+        from kiosk.ui.activities import Look
+
         chrome = dataclasses.replace(self.metrics, scale=1 + (self.scale - 1) / 2)
         return Look(self.text, dataclasses.replace(self.metrics, scale=self.scale), chrome, self.palette_now)
 
@@ -347,6 +439,8 @@ class KioskWindow(QWidget):
             self.reader.toolbar.reflow()
 
     def _refresh_toolbar(self) -> None:
+        if self._reading is None:
+            return
         tools = self.reader.toolbar
         upcoming = upcoming_language(self.visit, self.library.languages)
         tools.set_texts(self.text, self.library.text_for(upcoming).language_name if upcoming else "")
@@ -362,9 +456,10 @@ class KioskWindow(QWidget):
         self.end_visit(ending)
         self.speaker.reset()
         self.overlays.close("prompt", "take_home", "touch_test")
-        self.activities.close_all()
         self.desk.close()
-        self.reader.reset()  # first tab, every page at its top: views keep no visit of their own
+        if self._reading is not None:
+            self._reading.activities.close_all()
+            self._reading.reader.reset()  # first tab, every page at its top: views keep no visit of their own
         self.set_visit(self.visit.reset())
         self.show_welcome()
         self.session_reset.emit()
@@ -434,8 +529,8 @@ class KioskWindow(QWidget):
         return [(code, self.library.text_for(code).language_name) for code in self.library.languages]
 
     def _after_first_frame(self) -> None:
-        """Render the other languages off the UI thread, finding any problems in them (the speech engine
-        waits for Listen)."""
+        """Make the reading screen (the first frame did without it), then render the other languages off the
+        UI thread, finding any problems in them (the speech engine waits for Listen)."""
         self.reader.renderer.gave_up.connect(lambda _page: self._rendered(self.library))
         self.reader.renderer.render_all(self.library, self._rendered)
 

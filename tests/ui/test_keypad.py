@@ -13,7 +13,8 @@ from typing_extensions import override
 
 from kiosk.config import Config, KeypadConfig
 from kiosk.keys import KEY_NAMES
-from kiosk.ui.keypad import Keypad, key_codes
+from kiosk.ui.keypad import Keypad
+from kiosk.ui.keypad_gate import KeypadGate, key_codes
 from kiosk.ui.widgets import TouchButton
 from kiosk.ui.window import KioskWindow
 from tests.ui.conftest import KioskFactory
@@ -42,9 +43,9 @@ class KeyProbe(QObject):
 
 
 def keypad_of(behaviour: object) -> Keypad:
-    keypad = getattr(behaviour, "keypad", None)
-    assert isinstance(keypad, Keypad)
-    return keypad
+    gate = getattr(behaviour, "keypad", None)
+    assert isinstance(gate, KeypadGate)
+    return gate.keypad
 
 
 class Visit:
@@ -323,3 +324,16 @@ def test_the_resting_screen_says_why(qtbot: QtBot, make_kiosk: KioskFactory, tmp
     assert window.current_screen() is window.resting
     assert visit.press(DOWN) == "This screen is resting., 1 of 2"
     assert visit.press(DOWN) == "Please ask a member of staff for help., 2 of 2"
+
+
+def test_the_keypad_is_made_on_its_first_key_and_the_first_frame_does_without_it(
+    qtbot: QtBot, make_kiosk: KioskFactory
+) -> None:
+    """Most visits never touch a key: the keypad's code waits for the first keypad key, which still counts."""
+    window, behaviour = make_kiosk()
+    gate = behaviour.keypad
+    assert isinstance(gate, KeypadGate) and not gate.made
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_A)  # not a keypad key: lockdown's, and no keypad made
+    assert not gate.made and not window.visit.by_keys
+    QTest.keyClick(window.windowHandle(), DOWN)
+    assert gate.made and window.visit.by_keys  # the first key did what a first key does

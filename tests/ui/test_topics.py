@@ -252,14 +252,15 @@ def test_the_keypad_walks_the_topic_cards_and_enter_opens_one(
 ) -> None:
     from PySide6.QtTest import QTest
 
-    from kiosk.ui.keypad import Keypad
+    from kiosk.ui.keypad_gate import KeypadGate
 
     window, topics = make_topics(make_library(("fusion", "second")))
     config = dataclasses.replace(Config(), speech=dataclasses.replace(Config().speech, engine="mock"))
     behaviour = install(window, config, lock_down=False, watch=None, topics=topics)
     window.destroyed.connect(behaviour.allow_exit)
-    keypad = getattr(behaviour, "keypad", None)
-    assert isinstance(keypad, Keypad)
+    gate = getattr(behaviour, "keypad", None)
+    assert isinstance(gate, KeypadGate)
+    keypad = gate.keypad
     said: list[str] = []
     keypad.said.connect(lambda words, _language: said.append(words))
 
