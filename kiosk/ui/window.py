@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -16,9 +15,10 @@ from kiosk.config import Config
 from kiosk.library import Library
 from kiosk.palette import HIGH_CONTRAST, Palette
 from kiosk.pin import PinGuard
-from kiosk.ui.idle import StillReadingPrompt
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.overlay import LazyOverlays, OverlaySlot
+from kiosk.ui.overlays_made import overlay_makers
+from kiosk.ui.reading import Reading, follow, make_reading
 from kiosk.ui.resting import RestingScreen
 from kiosk.ui.speech import Speaker
 from kiosk.ui.staff_desk import StaffDesk
@@ -28,6 +28,7 @@ from kiosk.visit import Visit, upcoming_language
 
 if TYPE_CHECKING:  # made after the first frame, or when first needed: the first screen does without them
     from kiosk.ui.activities import Activities, Look
+    from kiosk.ui.idle import StillReadingPrompt
     from kiosk.ui.read_aloud import ReadAloud
     from kiosk.ui.reader import ReadingScreen
     from kiosk.ui.staff import StaffOverlay
@@ -36,15 +37,6 @@ if TYPE_CHECKING:  # made after the first frame, or when first needed: the first
 
 log = logging.getLogger(__name__)
 AFTER_FIRST_FRAME_MS = 300  # slow start-up work waits until the welcome screen is up
-
-
-@dataclasses.dataclass(frozen=True)
-class _Reading:
-    """The reading screen with what works on it: made together, once, when first needed."""
-
-    reader: ReadingScreen
-    read_aloud: ReadAloud
-    activities: Activities
 
 
 class KioskWindow(QWidget):
@@ -69,10 +61,10 @@ class KioskWindow(QWidget):
     quiz_answered = Signal(str, str, int, bool)  # pack version, language, question from 1, right first time
     feature_used = Signal(str, str)  # feature, value (for anonymous usage statistics)
     stats_requested = Signal()
-    prompt = OverlaySlot[StillReadingPrompt]()
-    staff = OverlaySlot["StaffOverlay"]()
-    take_home = OverlaySlot["TakeHomeOverlay"]()
-    touch_test = OverlaySlot["TouchTest"]()
+    prompt: OverlaySlot[StillReadingPrompt] = OverlaySlot()
+    staff: OverlaySlot[StaffOverlay] = OverlaySlot()
+    take_home: OverlaySlot[TakeHomeOverlay] = OverlaySlot()
+    touch_test: OverlaySlot[TouchTest] = OverlaySlot()
 
     def __init__(
         self,
@@ -117,7 +109,7 @@ class KioskWindow(QWidget):
             metrics,
             self._language_names(),
         )
-        self._reading: _Reading | None = None  # the reading screen and its helpers: see `reader`
+        self._reading: Reading | None = None  # the reading screen and its helpers: see `reader`
         self._reading_hooks: list[Callable[[ReadingScreen], None]] = []
         self.resting = RestingScreen(self.text, metrics)
         for screen in (self.welcome, self.resting):
@@ -129,14 +121,7 @@ class KioskWindow(QWidget):
         # screen has (Spanish labels, 200 % text) must squeeze, not push the window out of full screen.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addWidget(self.stack)
-        self.overlays = LazyOverlays(
-            {
-                "prompt": self._make_prompt,
-                "staff": self._make_staff,
-                "take_home": self._make_take_home,
-                "touch_test": self._make_touch_test,
-            }
-        )  # made when first needed, in the language of the moment
+        self.overlays = LazyOverlays(overlay_makers(self))  # made when first needed, in the language of the moment
         self.desk = StaffDesk(self.overlays, lambda: self.library, self)
         self.desk.opened.connect(self.staff_opened)
         self.desk.closed.connect(self.staff_closed)
@@ -145,32 +130,6 @@ class KioskWindow(QWidget):
         self._painted = False
         self.installEventFilter(self)
         self.show_welcome()
-
-    def _make_prompt(self) -> StillReadingPrompt:
-        prompt = StillReadingPrompt(self, self.text, self.metrics, self.config.idle.warning_s)
-        prompt.expired.connect(lambda: self.reset_session("idle"))
-        return prompt
-
-    def _make_take_home(self) -> TakeHomeOverlay:
-        from kiosk.ui.take_home import TakeHomeOverlay
-
-        return TakeHomeOverlay(self, self.text, self.metrics)
-
-    def _make_touch_test(self) -> TouchTest:
-        from kiosk.ui.touch_test import TouchTest
-
-        return TouchTest(self, self.text, self.metrics)
-
-    def _make_staff(self) -> StaffOverlay:
-        from kiosk.ui.staff import StaffOverlay
-
-        staff = StaffOverlay(self, self.pin_guard, self.text, self.metrics)
-        staff.closed.connect(self.desk.panel_closed)
-        staff.reload_requested.connect(self.reload_requested)
-        staff.touch_test_requested.connect(lambda: self.touch_test.open())
-        staff.stats_requested.connect(self.stats_requested)
-        staff.exit_requested.connect(self.exit_requested)
-        return staff
 
     # --- the reading screen: made once, after the first frame or when first needed ---
     @property
@@ -196,61 +155,20 @@ class KioskWindow(QWidget):
         else:
             self._reading_hooks.append(hook)
 
-    def _reading_screen(self) -> _Reading:
+    def _reading_screen(self) -> Reading:
         if self._reading is None:
-            self._reading = self._make_reading()
-            self._follow(self.visit, None)
+            self._reading = make_reading(self)
+            follow(self._reading, self.visit, None, self.text)
             self._refresh_toolbar()
             for hook in self._reading_hooks:
                 hook(self._reading.reader)
             self._reading_hooks.clear()
         return self._reading
 
-    def _make_reading(self) -> _Reading:
-        """The reading screen, in the visit's language and look (the patient may have chosen them already)."""
-        from kiosk.ui.activities import Activities
-        from kiosk.ui.read_aloud import ReadAloud
-        from kiosk.ui.reader import ReadingScreen
-
-        started = time.perf_counter()
-        look = self._look()
-        reader = ReadingScreen(
-            self.library.pages_in(self.language), self.library.root, self.text, look.palette, look.metrics,
-            self.metrics,
-        )  # fmt: skip
-        printer = self.config.print.printer
-        activities = Activities(self, lambda: self.visit, self._look, lambda: self.library, printer=printer)
-        reading = _Reading(reader, ReadAloud(self.speaker, reader, self), activities)
-        self.stack.insertWidget(1, reader)
-        self._connect_reader(reading)
-        log.debug("reading screen made in %.0f ms", (time.perf_counter() - started) * 1000)
-        return reading
-
     def _connect(self) -> None:
         self.welcome.dismissed.connect(self.show_reader)
         self.welcome.language_chosen.connect(self._language_from_welcome)
         self.speaker.ready.connect(self._refresh_toolbar)
-
-    def _connect_reader(self, reading: _Reading) -> None:
-        tools = reading.reader.toolbar
-        tools.start_over.connect(lambda: self.reset_session("start_over"))
-        tools.smaller.connect(lambda: self._tapped("text_size", lambda: self.step_text_size(-1)))
-        tools.larger.connect(lambda: self._tapped("text_size", lambda: self.step_text_size(+1)))
-        tools.contrast.connect(lambda on: self._tapped("contrast", lambda: self.set_high_contrast(on)))
-        tools.listen.connect(lambda: self._tapped("listen", self.listen))
-        tools.slower.connect(lambda on: self.set_visit(self.visit.with_slow_speech(on)))
-        tools.next_language.connect(lambda: self._tapped("language", self.next_language))
-        tools.take_home.connect(lambda: self._tapped("take_home", self.show_take_home))
-        reader, activities = reading.reader, reading.activities
-        reader.page_selected.connect(self._page_selected)
-        reader.outside_link.connect(self.show_outside_link)
-        reader.picture_refused.connect(self.desk.picture_refused)
-        reader.tick_tapped.connect(lambda page, row: self.set_visit(self.visit.toggle_tick(page, row)))
-        activities.attach(reader)
-        activities.changed.connect(self.set_visit)
-        activities.feature_used.connect(self.feature_used)
-        activities.quiz_answered.connect(self.quiz_answered)
-        activities.page_requested.connect(lambda page: self.set_visit(self.visit.show_page(page)))
 
     # --- screens ---
     def show_kiosk(self) -> None:
@@ -309,7 +227,7 @@ class KioskWindow(QWidget):
             elif new_look:
                 self._apply_look()
             if self._reading is not None or visit.reading:  # else the reading screen is made with the visit
-                self._follow(visit, old)
+                follow(self._reading_screen(), visit, old, self.text)
             if visit.reading and not old.reading:
                 self.stack.setCurrentWidget(self.reader)
                 self.visit_started.emit()
@@ -319,21 +237,6 @@ class KioskWindow(QWidget):
         if self.visit.reading and (self.visit.page, visit.language) != (old.page, old.language):
             self.page_viewed.emit(self.visit.page, self.visit.language)
         self.visit_changed.emit(self.visit)
-
-    def _follow(self, visit: Visit, old: Visit | None) -> None:
-        """The reading screen follows `visit` (all of it when `old` is None: the screen was just made)."""
-        reading = self._reading_screen()
-        reader, tools = reading.reader, reading.reader.toolbar
-        if tools.contrast_button.isChecked() != visit.high_contrast:  # it reports taps; the visit is the truth
-            tools.contrast_button.set_checked_quietly(visit.high_contrast)
-        if old is None or visit.slow_speech != old.slow_speech:
-            reading.read_aloud.set_slower(visit.slow_speech)
-            tools.slower_button.set_checked_quietly(visit.slow_speech)
-        if old is None or visit.ticked != old.ticked:
-            reader.set_ticks(visit.ticked)
-        reading.activities.offer(reader, self.text)
-        if visit.page and visit.page != reader.current_page_id():
-            reader.show_page(visit.page)
 
     def _note_shown_page(self) -> None:
         """While reading, the visit names the page on screen (the reader falls back to the first page when a
@@ -360,7 +263,7 @@ class KioskWindow(QWidget):
         self.set_visit(self.visit.next_language(self.library.languages))
 
     def _apply_look(self) -> None:
-        look = self._look()
+        look = self.look()
         self.setStyleSheet(window_qss(look.palette, look.chrome))
         if self._reading is not None:
             self._reading.reader.set_look(look.metrics, look.palette)
@@ -376,7 +279,7 @@ class KioskWindow(QWidget):
         self.show_reader()
         self.feature_used.emit("language", language)
 
-    def _tapped(self, feature: str, action: Callable[[], None]) -> None:
+    def tapped(self, feature: str, action: Callable[[], None]) -> None:
         """A patient used a reading aid: do it, then note which (with its new setting) for the statistics."""
         action()
         value = {
@@ -412,7 +315,7 @@ class KioskWindow(QWidget):
         if url:
             self.take_home.open_for(url, self.text.take_home_hint, self.text.close)
 
-    def _look(self) -> Look:
+    def look(self) -> Look:
         """The visit's size and colours. Tabs, toolbar and cards grow half as much as the page, so they stay on
         at most two rows at 200 %."""
         from kiosk.ui.activities import Look
@@ -424,7 +327,7 @@ class KioskWindow(QWidget):
         self.take_home.open_for(url, self.text.outside_link_hint, self.text.close)
         self.feature_used.emit("outside_link", "")
 
-    def _page_selected(self, page_id: str) -> None:
+    def page_selected(self, page_id: str) -> None:
         """The reader shows another page: a tab or a link when the patient chose it, else the visit's own."""
         if not self._following and self.visit.reading:
             self.set_visit(self.visit.show_page(page_id))

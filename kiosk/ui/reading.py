@@ -1,0 +1,87 @@
+"""The reading screen and what works on it (Listen, the activities), made once for a window.
+
+The first frame shows the welcome screen or the topic list and does without all of this: its code (the reader,
+page views, Markdown, the sanitiser, the activities) is imported and built after the first frame, or at once
+when something needs it sooner (`KioskWindow.reader` makes it). It is made in the visit's language and look,
+which the patient may have chosen on the first screen already.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.ui.activities import Activities
+    from kiosk.ui.read_aloud import ReadAloud
+    from kiosk.ui.reader import ReadingScreen
+    from kiosk.ui.window import KioskWindow
+    from kiosk.uitext import UiText
+    from kiosk.visit import Visit
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Reading:
+    reader: ReadingScreen
+    read_aloud: ReadAloud
+    activities: Activities
+
+
+def make_reading(window: KioskWindow) -> Reading:
+    """The reading screen of `window`, wired to it, second in its stack of screens (after the welcome)."""
+    from kiosk.ui.activities import Activities
+    from kiosk.ui.read_aloud import ReadAloud
+    from kiosk.ui.reader import ReadingScreen
+
+    started = time.perf_counter()
+    look, library = window.look(), window.library
+    reader = ReadingScreen(
+        library.pages_in(window.language), library.root, window.text, look.palette, look.metrics, window.metrics
+    )
+    printer = window.config.print.printer
+    activities = Activities(window, lambda: window.visit, window.look, lambda: window.library, printer=printer)
+    reading = Reading(reader, ReadAloud(window.speaker, reader, window), activities)
+    window.stack.insertWidget(1, reader)
+    _connect(window, reading)
+    log.debug("reading screen made in %.0f ms", (time.perf_counter() - started) * 1000)
+    return reading
+
+
+def follow(reading: Reading, visit: Visit, old: Visit | None, text: UiText) -> None:
+    """The reading screen follows `visit` (all of it when `old` is None: the screen was just made)."""
+    reader, tools = reading.reader, reading.reader.toolbar
+    if tools.contrast_button.isChecked() != visit.high_contrast:  # it reports taps; the visit is the truth
+        tools.contrast_button.set_checked_quietly(visit.high_contrast)
+    if old is None or visit.slow_speech != old.slow_speech:
+        reading.read_aloud.set_slower(visit.slow_speech)
+        tools.slower_button.set_checked_quietly(visit.slow_speech)
+    if old is None or visit.ticked != old.ticked:
+        reader.set_ticks(visit.ticked)
+    reading.activities.offer(reader, text)
+    if visit.page and visit.page != reader.current_page_id():
+        reader.show_page(visit.page)
+
+
+def _connect(window: KioskWindow, reading: Reading) -> None:
+    tools, reader, activities = reading.reader.toolbar, reading.reader, reading.activities
+    tools.start_over.connect(lambda: window.reset_session("start_over"))
+    tools.smaller.connect(lambda: window.tapped("text_size", lambda: window.step_text_size(-1)))
+    tools.larger.connect(lambda: window.tapped("text_size", lambda: window.step_text_size(+1)))
+    tools.contrast.connect(lambda on: window.tapped("contrast", lambda: window.set_high_contrast(on)))
+    tools.listen.connect(lambda: window.tapped("listen", window.listen))
+    tools.slower.connect(lambda on: window.set_visit(window.visit.with_slow_speech(on)))
+    tools.next_language.connect(lambda: window.tapped("language", window.next_language))
+    tools.take_home.connect(lambda: window.tapped("take_home", window.show_take_home))
+    reader.page_selected.connect(window.page_selected)
+    reader.outside_link.connect(window.show_outside_link)
+    reader.picture_refused.connect(window.desk.picture_refused)
+    reader.tick_tapped.connect(lambda page, row: window.set_visit(window.visit.toggle_tick(page, row)))
+    activities.attach(reader)
+    activities.changed.connect(window.set_visit)
+    activities.feature_used.connect(window.feature_used)
+    activities.quiz_answered.connect(window.quiz_answered)
+    activities.page_requested.connect(lambda page: window.set_visit(window.visit.show_page(page)))
