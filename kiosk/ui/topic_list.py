@@ -133,9 +133,10 @@ class TopicListScreen(QWidget):
         self.area.setWidgetResizable(True)
         self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Made once and kept: every gesture grab costs Qt a gesture type for good. The process's first grab costs
-        # about 65 ms (Qt sets its gesture recognisers up) and the topic list is a library's first screen, so
-        # the grab waits for the event loop's next turn, after the first frame and before any finger.
-        QTimer.singleShot(0, self.area.viewport(), self._grab_finger_scrolling)
+        # about 65 ms (Qt sets its gesture recognisers up), and asking for the viewport the first time another
+        # 20-30 ms (PySide6 makes some 80 enum types then). The topic list is a library's first screen, so both
+        # wait for the event loop's next turn, after the first frame and before any finger.
+        QTimer.singleShot(0, self, self._grab_finger_scrolling)
         self._layout = QVBoxLayout(self)
         self._languages = QHBoxLayout()
         self._layout.addWidget(self.clinic)
