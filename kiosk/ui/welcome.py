@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QPropertyAnimation, Qt, Signal
+from PySide6.QtCore import QEasingCurve, QPropertyAnimation, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QHideEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import QGraphicsOpacityEffect, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from typing_extensions import override
@@ -10,6 +10,8 @@ from typing_extensions import override
 from kiosk.ui.labels import plain_label
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.widgets import TouchButton, named
+
+PULSE_AFTER_MS = 250
 
 
 class WelcomeScreen(QWidget):
@@ -72,7 +74,7 @@ class WelcomeScreen(QWidget):
             self.mark_language(languages[0][0])
         self.clinic.setVisible(bool(clinic))
         self.invitation.setWordWrap(False)  # a pill that wraps clips its own padding; the line is short
-        self._pulse = self._make_pulse()
+        self._pulse: QPropertyAnimation | None = None  # made when first shown, after the first frame
 
     def mark_language(self, code: str) -> None:
         for language, button in self.language_buttons.items():
@@ -85,6 +87,17 @@ class WelcomeScreen(QWidget):
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         return label
+
+    @property
+    def pulsing(self) -> bool:
+        return self._pulse is not None and self._pulse.state() == QPropertyAnimation.State.Running
+
+    def _start_pulse(self) -> None:
+        if not self.isVisible():
+            return
+        if self._pulse is None:
+            self._pulse = self._make_pulse()
+        self._pulse.start()
 
     def _make_pulse(self) -> QPropertyAnimation:
         # Gentle motion so passers-by see the screen is alive; slow enough not to distract.
@@ -109,12 +122,14 @@ class WelcomeScreen(QWidget):
     @override
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._pulse.start()
+        # A moment later: the screen's first frame does not wait for the animation (about 20 ms to set up).
+        QTimer.singleShot(PULSE_AFTER_MS, self, self._start_pulse)
 
     @override
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
-        self._pulse.stop()
+        if self._pulse is not None:
+            self._pulse.stop()
 
     @override
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -257,3 +258,20 @@ def test_tooltips_are_swallowed(qtbot: QtBot, make_window: WindowFactory) -> Non
     view = window.reader.current_view()
     assert view is not None
     assert view.event(QEvent(QEvent.Type.ToolTip)) is True
+
+
+def test_the_first_frame_does_without_the_reading_screen(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """The welcome screen is drawn first; the reading screen is made right after, in the language and look the
+    patient may already have chosen there, and the welcome's gentle pulse starts a moment after it shows."""
+    window = make_window(start_speech=False)
+    window.set_language("es")  # chosen on the welcome screen, before the reader exists
+    window.set_text_scale(1.5)
+    if not window.reader_built:  # the window's first frame was painted and the reader made meanwhile
+        assert window.current_screen() is window.welcome
+    qtbot.waitUntil(lambda: window.reader_built, timeout=5000)
+    assert window.reader.tabs.buttons()[0].text() == "Qué es"
+    qtbot.waitUntil(lambda: window.welcome.pulsing, timeout=2000)
+    tap(qtbot, window.welcome)
+    assert window.current_screen() is window.reader and not window.welcome.pulsing
+    view = window.reader.current_view()
+    assert view is not None and view.font().pixelSize() == replace(window.metrics, scale=window.scale).body_px()
