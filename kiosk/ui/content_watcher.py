@@ -53,9 +53,9 @@ class ContentWatcher(QObject):
     ) -> None:
         super().__init__(parent)
         self.root, self._load = root, load
-        self._watcher = QFileSystemWatcher(self)
-        self._watcher.directoryChanged.connect(self._changed)
-        self._watcher.fileChanged.connect(self._changed)
+        # Made by start(), which the kiosk calls after its first frame: making the first one costs 70 ms of
+        # start-up (PySide6 makes some 150 enum types as an app-wide event filter first meets its engine).
+        self._watcher: QFileSystemWatcher | None = None
         self._settle = QTimer(self, singleShot=True, interval=max(50, int(delay_s * 1000)))
         self._settle.timeout.connect(self.reload_now)
         self._poll = QTimer(self, interval=POLL_MS)
@@ -73,9 +73,10 @@ class ContentWatcher(QObject):
 
     def retarget(self, root: Path) -> None:
         """Watch another pack folder from now on (a new pack from the content source)."""
-        watched = self._watcher.files() + self._watcher.directories()
-        if watched:
-            self._watcher.removePaths(watched)
+        if self._watcher is not None:
+            watched = self._watcher.files() + self._watcher.directories()
+            if watched:
+                self._watcher.removePaths(watched)
         self.root = root
         self._last_seen = fingerprint(root)
         self._arm()
@@ -132,6 +133,10 @@ class ContentWatcher(QObject):
             found = itertools.islice(self.root.rglob("*"), limits.FILES + 1)
             wanted += [p for p in found if not p.name.startswith(".")]
         paths = [str(p) for p in wanted if p.exists()]
+        if self._watcher is None:
+            self._watcher = QFileSystemWatcher(self)
+            self._watcher.directoryChanged.connect(self._changed)
+            self._watcher.fileChanged.connect(self._changed)
         current = set(self._watcher.files()) | set(self._watcher.directories())
         missing = [p for p in paths if p not in current]
         if missing:

@@ -431,6 +431,14 @@ class KioskWindow(QWidget):
     def _language_names(self) -> list[tuple[str, str]]:
         return [(code, self.library.text_for(code).language_name) for code in self.library.languages]
 
+    def after_first_frame(self, work: Callable[[], None]) -> None:
+        """Run `work` once the first frame is painted (at once, if it was): start-up work the first screen does
+        not need."""
+        if self._painted:
+            work()
+        else:
+            self.first_painted.connect(work)
+
     def _after_first_frame(self) -> None:
         """Make the reading screen (the first frame did without it), then render the other languages off the
         UI thread, finding any problems in them (the speech engine waits for Listen)."""
