@@ -133,6 +133,7 @@ class UiText:
     role_button: str = "button"
     role_heading: str = "heading"
     role_link: str = "link"
+    role_topic_link: str = "link to another topic"
     role_tick_box: str = "tick box"
     state_selected: str = "selected"
     state_unavailable: str = "not available"
@@ -201,6 +202,7 @@ class UiText:
     ending_staff: str = "staff mode opened"
     ending_error: str = "an error"
     ending_shutdown: str = "the kiosk stopped"
+    ending_new_content: str = "the content changed shape"
 
     def footer(self) -> FooterText:
         return FooterText(

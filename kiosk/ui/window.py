@@ -373,8 +373,8 @@ class KioskWindow(QWidget):
         """The visit on screen, if any, is over (`ending`: start_over, idle, error, or shutdown when the kiosk
         is stopped mid-visit); the screen itself is left as it is."""
         if self.visit.reading:  # on a topic's pages, or back on the topic list mid-visit
-            if self.visit.ticked:  # how many, never which
-                self.feature_used.emit("questions_ticked", str(len(self.visit.ticked)))
+            if self.visit.ticked_count:  # how many (in every topic of the visit), never which
+                self.feature_used.emit("questions_ticked", str(self.visit.ticked_count))
             self.visit_ended.emit(ending)
 
     def ask_still_reading(self) -> None:
@@ -418,6 +418,7 @@ class KioskWindow(QWidget):
             self.reader.reset()
         finally:
             self._following = False
+        self.visit = dataclasses.replace(self.visit, page="")  # another topic's page: a new view, even by same id
         self.set_visit(visit)
 
     def keep_library(self, rejected: Library) -> None:
