@@ -17,7 +17,7 @@ from kiosk.librarytoml import LIBRARY_FILE
 from kiosk.lines import text_line
 from kiosk.links import TOPIC_SCHEME, topic_href, topic_target
 from kiosk.pagefile import Page
-from kiosk.shelf import Shelf
+from kiosk.shelf import Shelf, is_library, load_shelf
 
 # `[words](topic:...)`, `[words](<topic:...>)` and a reference definition `[name]: topic:...`
 _LINKS = re.compile(
@@ -33,12 +33,14 @@ def topic_links(page: Page) -> Iterator[str]:
 
 def topic_link_problems(shelf: Shelf) -> list[Issue]:
     """An error for every topic link that leads nowhere: in a single pack (no library around it), to a topic the
-    library does not list, or to a page that topic lacks. Reads every topic's pages."""
+    library does not list, or to a page that topic lacks. Reads every topic's pages. A pack checked on its own that
+    is a topic of the library around it (`kiosk check content/si-joint-fusion`) has its links checked there."""
+    around = _library_around(shelf)
     problems: list[Issue] = []
     for topic in shelf.topics:
         for page in _pages(topic.library):
             for href in topic_links(page):
-                message = _problem(shelf, href)
+                message = _problem(around, href)
                 if message:
                     line = text_line(page.body, page.body_line, href)
                     named = f"[{topic.id}] {message}" if shelf.is_library else message
@@ -69,6 +71,14 @@ def _problem(shelf: Shelf, href: str) -> str:
         fix = f"Did you mean '{topic_href(topic_id, close[0])}'?" if close else f"Its pages: {', '.join(pages)}"
         return f"link '{href}' names page '{page_id}', which topic '{topic_id}' does not have. {fix}"
     return ""
+
+
+def _library_around(shelf: Shelf) -> Shelf:
+    parent = shelf.root.parent
+    if shelf.is_library or not is_library(parent):
+        return shelf
+    around = load_shelf(parent, lazy=True)
+    return around if around.topic(shelf.root.name) is not None else shelf
 
 
 def _pages(library: Library) -> Iterator[Page]:
