@@ -49,6 +49,7 @@ FEATURES = (
     "language",
     "take_home",
     "outside_link",
+    "topic_link",  # value: the topic a link on a page opened (kiosk/ui/topics.py)
     "quiz",
     "what_matters",
     "questions_ticked",  # value: how many rows were ticked in the visit (never which)

@@ -190,6 +190,7 @@ class UiText:
     aid_language: str = "language changed"
     aid_take_home: str = "take-home code"
     aid_outside_link: str = "internet link code"
+    aid_topic_link: str = "link to another topic"
     aid_quiz: str = "quiz opened"
     aid_what_matters: str = "what matters to me"
     aid_questions_ticked: str = "questions ticked"
