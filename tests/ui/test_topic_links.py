@@ -24,6 +24,7 @@ from kiosk.startup import Settings
 from kiosk.sync import MANIFEST, make_pack_archive
 from kiosk.takeaway import fits, qr_texts
 from kiosk.ui.app import attach_topics, load_fonts, start_content_source
+from kiosk.ui.behaviour import install
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.page_items import page_stops
 from kiosk.ui.page_view import TICKED_BOX
@@ -204,3 +205,23 @@ def test_the_content_source_turns_a_single_pack_into_a_library_and_back_without_
         visits = db.execute("SELECT ending FROM visits ORDER BY id").fetchall()
     assert ("", "risks") in viewed and ("si-joint-injection", "risks") in viewed and viewed[-1] == ("", "benefits")
     assert visits == [("new_content",), ("new_content",), ("start_over",)]
+
+
+def test_enter_on_a_topic_link_opens_the_other_topic_and_reads_it_from_its_start(
+    make_topics: Kiosk, qtbot: QtBot
+) -> None:
+    from tests.ui.test_keypad import DOWN, ENTER, Visit, keypad_of
+
+    window, topics = make_topics(BUNDLED_LIBRARY)
+    behaviour = install(window, window.config, lock_down=False, watch=None, topics=topics)
+    window.destroyed.connect(behaviour.allow_exit)
+    topics.open_topic("si-joint-injection", "what-it-is")  # its link opens fusion's page of the same id
+    view = window.reader.current_view()
+    assert view is not None
+    qtbot.waitUntil(lambda: "topic:si-joint-fusion" in view.toHtml())
+    keys = Visit(qtbot, window, keypad_of(behaviour))
+    said = keys.press_until(DOWN, "SI joint fusion, link to another topic")
+    assert said.startswith("SI joint fusion, link to another topic, ")
+    said = keys.press(ENTER)
+    assert window.visit.topic == "si-joint-fusion" and window.reader.current_page_id() == "what-it-is"
+    assert said.startswith("What is SI joint fusion?, heading, 1 of "), said
