@@ -73,6 +73,7 @@ class Activities(QObject):
         self.matters: MattersOverlay | None = None
         self.quiz: QuizOverlay | None = None
         self.topics_of: TopicsOf | None = None  # set in a library of topics (kiosk.ui.topics)
+        self.library_title: Callable[[str], str] | None = None  # the library's title in a language (likewise)
 
     def attach(self, reader: ReadingScreen) -> None:
         """The toolbar's My questions, What matters and quiz buttons, and the quiz tab, open the overlays."""
@@ -99,7 +100,7 @@ class Activities(QObject):
         from kiosk.takeaway import Sheet
 
         visit, text = self._visit(), self._look().text
-        works = visit.works()
+        works = self._on_sheet()
         shown: list[tuple[str, Library, TopicWork]] = [("", self._library(), visit.work)]
         if self.topics_of is not None and works:
             shown = [(title, library, works[id_]) for id_, title, library in self.topics_of(visit.language, works)]
@@ -108,6 +109,10 @@ class Activities(QObject):
             for group, lines in self._groups(library, work, visit.language, text):
                 groups.append((TOPIC_TITLE.format(topic=title, group=group) if len(shown) > 1 else group, lines))
         return Sheet(text.my_questions_title, tuple(groups))
+
+    def _on_sheet(self) -> dict[str, TopicWork]:
+        """The topics of the visit with rows ticked or "what matters" answered (pages seen alone add nothing)."""
+        return {topic: work for topic, work in self._visit().works().items() if work.ticked or work.matters}
 
     @staticmethod
     def _groups(library: Library, work: TopicWork, language: str, text: UiText) -> list[Group]:
@@ -153,6 +158,8 @@ class Activities(QObject):
         )
         footer = [info.clinic.name, info.clinic.phone, look.text.printed_for.format(date=date)]
         title = look.text.welcome_title or info.title  # the pack's title in the sheet's language
+        if self.library_title is not None and len(self._on_sheet()) > 1:  # several topics: the library's title
+            title = self.library_title(self._visit().language)
         problem = print_sheet(self._printer, sheet_html(sheet, title, footer), look.metrics.family)
         if problem:
             log.error("printing the My questions sheet: %s", problem)

@@ -75,6 +75,7 @@ class TopicDesk(QObject):
         window.session_reset.connect(self._after_reset)
         window.desk.shelf_problems = self.problems
         window.activities.topics_of = self.topics_of
+        window.activities.library_title = lambda language: self.shelf.title_in(language)
         self._listed: tuple[str, float] = ("", 0.0)  # the language and text scale the list was drawn in
         self._reader = TopicReader()
         window.first_painted.connect(lambda: QTimer.singleShot(READ_AHEAD_MS, self._read_ahead))

@@ -66,7 +66,7 @@ def tap_link(window: KioskWindow, href: str) -> None:
 
 
 def test_a_topic_link_opens_that_page_in_the_visits_language_and_each_topic_keeps_its_ticks(
-    make_topics: Kiosk, qtbot: QtBot, tmp_path: Path
+    make_topics: Kiosk, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window, topics = make_topics(BUNDLED_LIBRARY)
     recorder = Recorder(tmp_path / "usage.sqlite3", 30)
@@ -109,6 +109,18 @@ def test_a_topic_link_opens_that_page_in_the_visits_language_and_each_topic_keep
     for title, lines in sheet.groups:  # every question in a code, under its topic's title
         assert any(f"{title}:\n- {lines[0]}" in code for code in codes)
 
+    printed: list[str] = []
+
+    def printer(_printer: str, html: str, _family: str) -> str:  # the clinic's printer, stood in for
+        printed.append(html)
+        return ""
+
+    monkeypatch.setattr("kiosk.ui.printing.print_sheet", printer)
+    window.activities.open_my_questions()
+    window.activities.print_sheet()
+    assert "<h2>Su procedimiento: lo que debe saber</h2>" in printed[0]  # the library's title over both topics
+    assert "<h3>Fusión de la articulación sacroilíaca: lo que debe saber — Preguntas</h3>" in printed[0]
+
     ended: list[str] = []
     window.feature_used.connect(lambda feature, value: ended.append(f"{feature}={value}"))
     window.reset_session("start_over")
@@ -121,6 +133,11 @@ def test_a_topic_link_opens_that_page_in_the_visits_language_and_each_topic_keep
     assert ("si-joint-injection", "benefits", "es") in viewed
     assert viewed[-1] == ("si-joint-fusion", "questions", "es")
     assert links == [("si-joint-injection", "si-joint-injection"), ("si-joint-fusion", "si-joint-fusion")]
+
+    topics.open_topic("si-joint-fusion", "questions")  # the next patient: one topic ticked, another only read
+    window.reader.tick_tapped.emit("questions", 0)
+    topics.open_topic("si-joint-injection")
+    assert [title for title, _ in window.activities.sheet().groups] == ["Questions to ask"]  # one topic: no titles
 
 
 def test_the_keypad_says_a_topic_link_leads_to_another_topic(make_topics: Kiosk, qtbot: QtBot) -> None:
