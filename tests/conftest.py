@@ -107,6 +107,17 @@ def make_pack(tmp_path: Path) -> PackFactory:
     return make
 
 
+def lone_pack(target: Path) -> Path:
+    """A copy of the bundled fusion pack standing alone, out of its library: its link to the injection topic
+    (`kiosk check` refuses topic links in a single pack) becomes a link to its own Benefits page."""
+    shutil.copytree(BUNDLED, target)
+    for language in ("en", "es"):
+        page = target / language / "what-it-is.md"
+        text = page.read_text("utf-8")
+        page.write_text(text.replace("(topic:si-joint-injection/benefits)", "(benefits.md)"), "utf-8")
+    return target
+
+
 LibraryFactory = Callable[..., Path]
 
 

@@ -31,7 +31,7 @@ from kiosk.ui.page_view import TICKED_BOX
 from kiosk.ui.topics import TopicDesk
 from kiosk.ui.usage import record_usage
 from kiosk.ui.window import KioskWindow
-from tests.conftest import BUNDLED, BUNDLED_LIBRARY
+from tests.conftest import BUNDLED, BUNDLED_LIBRARY, lone_pack
 from tests.ui.conftest import KioskFactory
 
 Kiosk = Callable[[Path], tuple[KioskWindow, TopicDesk]]
@@ -199,13 +199,9 @@ def test_the_content_source_turns_a_single_pack_into_a_library_and_back_without_
     assert window.reader.toolbar.all_topics_button.isVisible()
     assert topics.current_topic() == "si-joint-injection"
 
-    single = tmp_path / "single"
-    shutil.copytree(BUNDLED, single)
+    single = lone_pack(tmp_path / "single")
     toml = (single / "pack.toml").read_text("utf-8").replace('version = "2026.11.1"', 'version = "2026.12.9"')
     (single / "pack.toml").write_text(toml, "utf-8")
-    for page in (single / "en" / "what-it-is.md", single / "es" / "what-it-is.md"):  # a lone pack: no topic links
-        text = page.read_text("utf-8")
-        page.write_text(text.replace("(topic:si-joint-injection/benefits)", "(benefits.md)"), "utf-8")
     make_pack_archive(single, share)
     checker.check_now()
     qtbot.waitUntil(lambda: window.library.pack.info.version == "2026.12.9", timeout=20000)
