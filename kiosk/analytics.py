@@ -40,7 +40,8 @@ TOPIC_TABLES = ("page_views", "features", "quiz_answers")
 QUIZ_VERSION = "CASE WHEN topic = '' THEN pack_version ELSE topic || ' ' || pack_version END"
 # Every statement above is IF NOT EXISTS: a database made by an older kiosk gains the new tables on open.
 # quiz_answers keeps only whether the first answer was right, never which answer a patient chose.
-ENDINGS = ("start_over", "idle", "staff", "error", "shutdown")  # shutdown: the kiosk was stopped mid-visit
+# shutdown: the kiosk was stopped mid-visit; new_content: a single pack became a library (or back) mid-visit
+ENDINGS = ("start_over", "idle", "staff", "error", "shutdown", "new_content")
 FEATURES = (
     "text_size",
     "contrast",
@@ -48,6 +49,7 @@ FEATURES = (
     "language",
     "take_home",
     "outside_link",
+    "topic_link",  # value: the topic a link on a page opened (kiosk/ui/topics.py)
     "quiz",
     "what_matters",
     "questions_ticked",  # value: how many rows were ticked in the visit (never which)

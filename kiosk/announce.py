@@ -17,6 +17,7 @@ class Role(enum.Enum):
     BUTTON = "button"
     HEADING = "heading"
     LINK = "link"
+    TOPIC_LINK = "topic_link"  # a link that opens another topic of the library
     TICK_BOX = "tick_box"
     TEXT = "text"  # a paragraph or list item: its words alone say what it is
 
@@ -45,6 +46,7 @@ def role_word(role: Role, text: UiText) -> str:
         Role.BUTTON: text.role_button,
         Role.HEADING: text.role_heading,
         Role.LINK: text.role_link,
+        Role.TOPIC_LINK: text.role_topic_link,
         Role.TICK_BOX: text.role_tick_box,
     }
     return words.get(role, "")

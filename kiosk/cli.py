@@ -240,10 +240,11 @@ def authoring_problems(shelf: Shelf) -> list[Issue]:
     """`kiosk check`'s findings: every loading and rendering problem and the authoring checks, for each topic
     (each named in a library)."""
     from kiosk.authoring import check_pack  # authoring checks: not on the kiosk's start-up path
+    from kiosk.topiclinks import topic_link_problems
 
     if not shelf.is_library:
-        return [*shelf.problems(), *check_pack(shelf.first.library.pack)]
-    found = [*shelf.issues]
+        return [*shelf.problems(), *check_pack(shelf.first.library.pack), *topic_link_problems(shelf)]
+    found = [*shelf.issues, *topic_link_problems(shelf)]
     for topic in shelf.topics:
         found += [*topic.problems(), *topic.named(check_pack(topic.library.pack))]
     return found

@@ -28,7 +28,15 @@ from kiosk.clinic import ClinicInfo
 from kiosk.errors import Issue, Severity
 from kiosk.footer import FooterText, not_shown_html
 from kiosk.lines import text_line
-from kiosk.links import EXTERNAL_SCHEMES, INTERNAL_SCHEME, TICK_ANCHOR, split_url
+from kiosk.links import (
+    EXTERNAL_SCHEMES,
+    INTERNAL_SCHEME,
+    TICK_ANCHOR,
+    TOPIC_SCHEME,
+    split_url,
+    topic_href,
+    topic_target,
+)
 from kiosk.pagefile import Page
 
 
@@ -131,7 +139,8 @@ def render_page(
             return value if _TICK_NAME.fullmatch(value) else None
         if element == "a" and attribute == "href":
             parts = split_url(value)
-            return value if parts is not None and parts.scheme in (INTERNAL_SCHEME, *EXTERNAL_SCHEMES) else None
+            shown = (INTERNAL_SCHEME, TOPIC_SCHEME, *EXTERNAL_SCHEMES)
+            return value if parts is not None and parts.scheme in shown else None
         return value
 
     parts = [f"<h1>{html.escape(page.meta.title)}</h1>", body, _footer(page, text)]
@@ -139,7 +148,7 @@ def render_page(
         "\n".join(parts),
         tags=_TAGS,
         attributes=_ATTRIBUTES,
-        url_schemes={INTERNAL_SCHEME, iconarray.SCHEME, *EXTERNAL_SCHEMES},
+        url_schemes={INTERNAL_SCHEME, TOPIC_SCHEME, iconarray.SCHEME, *EXTERNAL_SCHEMES},
         attribute_filter=keep,
         link_rel=None,
         strip_comments=True,
@@ -257,6 +266,15 @@ class _TreeChecker(Treeprocessor):
         parts = split_url(href) or urlsplit("")
         if parts.scheme in EXTERNAL_SCHEMES and parts.netloc:
             link.set("class", "external")
+            return
+        if parts.scheme == TOPIC_SCHEME:  # another topic of the library: `kiosk check` looks it up there
+            named = topic_target(href)
+            if named is not None:
+                link.set("href", topic_href(*named))
+                return
+            example = "topic:si-joint-fusion or topic:si-joint-fusion/benefits"
+            self._report(href, f"link '{href}' is not a topic link such as {example}; it is shown as plain text")
+            link.attrib.pop("href", None)
             return
         target = posixpath.basename(parts.path)
         if not parts.scheme and target.endswith(".md") and target[:-3] in self.page_ids:

@@ -132,6 +132,7 @@ class UiText:
     role_button: str = "button"
     role_heading: str = "heading"
     role_link: str = "link"
+    role_topic_link: str = "link to another topic"
     role_tick_box: str = "tick box"
     state_selected: str = "selected"
     state_unavailable: str = "not available"
@@ -188,6 +189,7 @@ class UiText:
     aid_language: str = "language changed"
     aid_take_home: str = "take-home code"
     aid_outside_link: str = "internet link code"
+    aid_topic_link: str = "link to another topic"
     aid_quiz: str = "quiz opened"
     aid_what_matters: str = "what matters to me"
     aid_questions_ticked: str = "questions ticked"
@@ -200,6 +202,7 @@ class UiText:
     ending_staff: str = "staff mode opened"
     ending_error: str = "an error"
     ending_shutdown: str = "the kiosk stopped"
+    ending_new_content: str = "the content changed shape"
 
     def footer(self) -> FooterText:
         return FooterText(

@@ -17,6 +17,21 @@ from kiosk.quiz import QuizProgress
 
 
 @dataclass(frozen=True, slots=True)
+class TopicWork:
+    """What a patient did in one topic: row and question numbers name that topic's own, so each topic keeps its
+    own while the patient reads another one."""
+
+    ticked: frozenset[tuple[str, int]] = frozenset()
+    seen: frozenset[str] = frozenset()
+    matters: MattersAnswers = MattersAnswers()
+    quiz: QuizProgress = QuizProgress()
+
+    @property
+    def is_empty(self) -> bool:
+        return self == TopicWork()
+
+
+@dataclass(frozen=True, slots=True)
 class Visit:
     """The state of the screen a patient controls. `home_language` is the pack's, kept for `reset()`."""
 
@@ -33,6 +48,9 @@ class Visit:
     matters: MattersAnswers = MattersAnswers()  # how much each "what matters" statement matters
     quiz: QuizProgress = QuizProgress()  # how far through "Check what you learned"
     by_keys: bool = False  # the keypad was used: the kiosk speaks what a sighted patient would read
+    # The work of the other topics of this visit (a library of topics), in the order first opened; the fields
+    # above hold the work of `topic` (on the topic list, none: every topic's is shelved).
+    shelved: tuple[tuple[str, TopicWork], ...] = ()
 
     @classmethod
     def start(cls, language: str) -> Visit:
@@ -62,22 +80,68 @@ class Visit:
     def begin_reading(self) -> Visit:
         return self._with(reading=True)
 
-    def open_topic(self, topic: str) -> Visit:
-        """A card on the topic list was tapped: its first page, keeping the language and look. Ticks, answers
-        and pages seen belong to the topic they were made in (row and question numbers name that topic's)."""
+    @property
+    def work(self) -> TopicWork:
+        """The work of the topic on show."""
+        return TopicWork(self.ticked, self.seen, self.matters, self.quiz)
+
+    def works(self) -> dict[str, TopicWork]:
+        """Every topic's work in this visit, the one on show included, in the order first opened; topics with
+        nothing done are left out."""
+        found = dict(self.shelved)
+        found[self.topic] = self.work
+        return {topic: work for topic, work in found.items() if not work.is_empty}
+
+    @property
+    def ticked_count(self) -> int:
+        """Rows ticked in every topic of the visit (the statistics keep how many, never which)."""
+        return sum(len(work.ticked) for work in self.works().values())
+
+    def open_topic(self, topic: str, page: str = "") -> Visit:
+        """A card on the topic list, or a link from another topic, was tapped: that topic at `page` (its first
+        page for ""), keeping the language and look. Ticks, answers and pages seen belong to the topic they were
+        made in; the topic's own come back when the patient returns to it within the visit."""
+        shelf = self._shelving()
+        kept = dict(shelf).get(topic, TopicWork())
         return self._with(
             reading=True,
             topic=topic,
             page="",
-            seen=frozenset(),
+            shelved=tuple((name, work) for name, work in shelf if name != topic),
+            ticked=kept.ticked,
+            seen=kept.seen,
+            matters=kept.matters,
+            quiz=kept.quiz,
+        ).show_page(page)
+
+    def all_topics(self) -> Visit:
+        """Back to the topic list ("All topics"): the visit goes on, with its language and look; the topic's work
+        is shelved under its name."""
+        return self._with(
+            topic="",
+            page="",
+            shelved=self._shelving(),
             ticked=frozenset(),
+            seen=frozenset(),
             matters=MattersAnswers(),
             quiz=QuizProgress(),
         )
 
-    def all_topics(self) -> Visit:
-        """Back to the topic list ("All topics"): the visit goes on, with its language and look."""
-        return self._with(topic="", page="")
+    def forget_topics(self, topics: Sequence[str]) -> Visit:
+        """New content for these topics: their work goes (a row or question number may name another one)."""
+        visit = self._with(shelved=tuple((name, work) for name, work in self.shelved if name not in topics))
+        if visit.topic in topics:
+            visit = visit._with(ticked=frozenset(), matters=MattersAnswers(), quiz=QuizProgress())
+        return visit
+
+    def _shelving(self) -> tuple[tuple[str, TopicWork], ...]:
+        """`shelved` with the work of the topic the fields hold put away under its name."""
+        shelf = dict(self.shelved)
+        if not self.work.is_empty:
+            shelf[self.topic] = self.work
+        else:
+            shelf.pop(self.topic, None)
+        return tuple(shelf.items())
 
     def show_page(self, page_id: str) -> Visit:
         return self._with(page=page_id, seen=self.seen | {page_id} if page_id else self.seen)

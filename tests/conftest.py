@@ -107,13 +107,25 @@ def make_pack(tmp_path: Path) -> PackFactory:
     return make
 
 
+def lone_pack(target: Path) -> Path:
+    """A copy of the bundled fusion pack standing alone, out of its library: its link to the injection topic
+    (`kiosk check` refuses topic links in a single pack) becomes a link to its own Benefits page."""
+    shutil.copytree(BUNDLED, target)
+    for language in ("en", "es"):
+        page = target / language / "what-it-is.md"
+        text = page.read_text("utf-8")
+        page.write_text(text.replace("(topic:si-joint-injection/benefits)", "(benefits.md)"), "utf-8")
+    return target
+
+
 LibraryFactory = Callable[..., Path]
 
 
 @pytest.fixture
 def make_library(tmp_path: Path) -> LibraryFactory:
-    """A library of copies of the bundled pack: `topics` names them in order, `english_only` lose their Spanish
-    folder, `extra` is added to library.toml. Each copy's pack title names it, so tests can tell them apart."""
+    """A library of copies of the bundled pack: `topics` names them in order (each one's topic link leads to the
+    next), `english_only` lose their Spanish folder, `extra` is added to library.toml. Each copy's pack title
+    names it, so tests can tell them apart."""
 
     def make(
         topics: tuple[str, ...] = ("fusion", "second"),
@@ -124,8 +136,12 @@ def make_library(tmp_path: Path) -> LibraryFactory:
     ) -> Path:
         root = tmp_path / name
         root.mkdir()
-        for topic in topics:
+        for index, topic in enumerate(topics):
             shutil.copytree(BUNDLED, root / topic)
+            following = topics[(index + 1) % len(topics)]  # its topic link leads to the next copy
+            for language in ("en", "es"):
+                page = root / topic / language / "what-it-is.md"
+                page.write_text(page.read_text("utf-8").replace("topic:si-joint-injection", f"topic:{following}"))
             pack = root / topic / "pack.toml"
             pack.write_text(
                 pack.read_text("utf-8").replace("Sacroiliac joint fusion", f"Topic {topic}", 1), "utf-8"

@@ -24,7 +24,7 @@ from typing_extensions import override
 from kiosk import sync as sync_module
 from kiosk.cli import main
 from kiosk.sync import MANIFEST, SyncError, current_pack, make_pack_archive, sync
-from tests.conftest import BUNDLED, REPO, PackFactory
+from tests.conftest import BUNDLED, REPO, PackFactory, lone_pack
 
 
 class Server(http.server.ThreadingHTTPServer):
@@ -227,7 +227,7 @@ def test_pack_refuses_symbolic_links(tmp_path: Path, link: str, capsys: pytest.C
     secret.mkdir()
     (secret / "password.txt").write_text("hunter2", "utf-8")
     pack = tmp_path / "pack"
-    shutil.copytree(BUNDLED, pack)
+    lone_pack(pack)  # checked as a pack of its own
     (pack / link).symlink_to(secret / "password.txt" if link == "notes.txt" else secret)
     with pytest.raises(SyncError, match=f"refused: .*symbolic links \\({link}\\)"):
         make_pack_archive(pack, tmp_path / "out")

@@ -16,7 +16,8 @@ LANGUAGES = ("en", "es")
 
 def a_visit_that_changed_everything() -> Visit:
     """Every transition a patient can reach, one after the other."""
-    visit = Visit.start("en").open_topic("si-joint-fusion").show_page("risks").step_text(+3).with_contrast(True)
+    visit = Visit.start("en").open_topic("si-joint-injection").toggle_tick("questions", 0).all_topics()
+    visit = visit.open_topic("si-joint-fusion").show_page("risks").step_text(+3).with_contrast(True)
     visit = visit.with_slow_speech(True)
     visit = visit.toggle_tick("questions", 2).with_matters(MattersAnswers().answer(0, Importance.A_LOT))
     visit = visit.with_quiz(QuizProgress().answer(0, right=False)).using_keys()
@@ -107,3 +108,30 @@ def test_a_topic_opens_at_its_first_page_and_all_topics_keeps_the_visit_going() 
     other = listed.open_topic("injection")
     assert other.topic == "injection" and other.ticked == frozenset() and other.seen == frozenset()
     assert other.reset() == Visit.start("en")  # Start over and the idle reset: back to the list, in English
+
+
+def test_each_topic_keeps_its_own_ticks_answers_and_quiz_within_the_visit() -> None:
+    answers = MattersAnswers().answer(0, Importance.A_LOT)
+    fusion = Visit.start("en").open_topic("fusion").show_page("risks").toggle_tick("questions", 2)
+    fusion = fusion.with_matters(answers).with_quiz(QuizProgress().answer(0, right=True))
+    listed = fusion.all_topics()
+    assert listed.ticked == frozenset() and listed.ticked_count == 1  # shelved, still the visit's
+    injection = listed.open_topic("injection").toggle_tick("questions", 0).toggle_tick("questions", 1)
+    assert injection.ticked == {("questions", 0), ("questions", 1)} and injection.matters == MattersAnswers()
+    back = injection.open_topic("fusion", "benefits")  # a link from the injection topic to a fusion page
+    assert (back.topic, back.page) == ("fusion", "benefits")
+    assert back.ticked == {("questions", 2)} and back.matters == answers and back.quiz.results == ((0, True),)
+    assert back.seen == {"risks", "benefits"}
+    assert list(back.works()) == ["injection", "fusion"]  # first opened first; the one on show included
+    assert back.works()["injection"].ticked == {("questions", 0), ("questions", 1)}
+    assert back.ticked_count == 3
+    assert back.reset() == Visit.start("en")  # Start over and the idle reset forget every topic
+
+
+def test_a_topic_left_untouched_is_not_listed_and_new_content_forgets_a_topics_work() -> None:
+    visit = Visit.start("en").open_topic("fusion").all_topics().open_topic("injection")
+    assert visit.works() == {}  # opened, nothing done: nothing to take home
+    visit = visit.toggle_tick("questions", 0).open_topic("fusion").toggle_tick("questions", 1)
+    assert visit.forget_topics(["injection"]).works().keys() == {"fusion"}
+    forgotten = visit.forget_topics(["fusion"])
+    assert forgotten.ticked == frozenset() and forgotten.works().keys() == {"injection"}

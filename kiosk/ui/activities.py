@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -22,15 +22,20 @@ from kiosk.quiz import offer_quiz
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.reader import ReadingScreen
 from kiosk.uitext import UiText
-from kiosk.visit import Visit
+from kiosk.visit import TopicWork, Visit
 
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # each loads when a patient first opens it
-    from kiosk.takeaway import Sheet
+    from kiosk.takeaway import Group, Sheet
     from kiosk.ui.matters import MattersOverlay
     from kiosk.ui.my_questions import MyQuestionsOverlay
     from kiosk.ui.quiz import QuizOverlay
+
+
+# In a library: (topic id, its title in the language given, its pages) for the topics named, in the library's order
+TopicsOf = Callable[[str, Collection[str]], list[tuple[str, str, Library]]]
+TOPIC_TITLE = "{topic} — {group}"  # a group's title on a sheet that holds several topics
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -67,6 +72,8 @@ class Activities(QObject):
         self.my_questions: MyQuestionsOverlay | None = None  # made once and kept: see MyQuestionsOverlay
         self.matters: MattersOverlay | None = None
         self.quiz: QuizOverlay | None = None
+        self.topics_of: TopicsOf | None = None  # set in a library of topics (kiosk.ui.topics)
+        self.library_title: Callable[[str], str] | None = None  # the library's title in a language (likewise)
 
     def attach(self, reader: ReadingScreen) -> None:
         """The toolbar's My questions, What matters and quiz buttons, and the quiz tab, open the overlays."""
@@ -83,26 +90,44 @@ class Activities(QObject):
         as_tab = quiz and library.pack.info.quiz.tab
         reader.set_extra_tab(text.quiz_title if as_tab else "")
         matters = library.matters_in(visit.language) is not None
-        reader.toolbar.show_activities(len(visit.ticked) + len(visit.matters), matters, quiz and not as_tab)
+        on_sheet = sum(len(work.ticked) + len(work.matters) for work in visit.works().values())  # every topic's
+        reader.toolbar.show_activities(on_sheet, matters, quiz and not as_tab)
 
     def sheet(self) -> Sheet:
         """The ticked rows under their pages' tabs, then what matters to the patient, in the language of the
-        moment."""
-        from kiosk.matters import sheet_lines
-        from kiosk.takeaway import Sheet, chosen_groups
+        moment. In a library, every topic of the visit with something on it, in the library's order; when there
+        are several, each group's title starts with its topic's title."""
+        from kiosk.takeaway import Sheet
 
-        visit, text, library = self._visit(), self._look().text, self._library()
-        with_ticks = {page_id for page_id, _row in visit.ticked}  # shown, so rendered: no render on this thread
-        pages = [
-            (page.id, page.tab, page.checklist)
-            for page in library.pages_in(visit.language)
-            if page.id in with_ticks
-        ]
-        groups = chosen_groups(pages, visit.ticked)
-        matters = library.matters_in(visit.language)
-        if matters is not None and visit.matters:
-            groups.append((text.matters_sheet_heading, tuple(sheet_lines(matters, visit.matters, text))))
+        visit, text = self._visit(), self._look().text
+        works = self._on_sheet()
+        shown: list[tuple[str, Library, TopicWork]] = [("", self._library(), visit.work)]
+        if self.topics_of is not None and works:
+            shown = [(title, library, works[id_]) for id_, title, library in self.topics_of(visit.language, works)]
+        groups: list[Group] = []
+        for title, library, work in shown:
+            for group, lines in self._groups(library, work, visit.language, text):
+                groups.append((TOPIC_TITLE.format(topic=title, group=group) if len(shown) > 1 else group, lines))
         return Sheet(text.my_questions_title, tuple(groups))
+
+    def _on_sheet(self) -> dict[str, TopicWork]:
+        """The topics of the visit with rows ticked or "what matters" answered (pages seen alone add nothing)."""
+        return {topic: work for topic, work in self._visit().works().items() if work.ticked or work.matters}
+
+    @staticmethod
+    def _groups(library: Library, work: TopicWork, language: str, text: UiText) -> list[Group]:
+        from kiosk.matters import sheet_lines
+        from kiosk.takeaway import chosen_groups
+
+        with_ticks = {page_id for page_id, _row in work.ticked}  # shown, so rendered: no render on this thread
+        pages = [
+            (page.id, page.tab, page.checklist) for page in library.pages_in(language) if page.id in with_ticks
+        ]
+        groups = chosen_groups(pages, work.ticked)
+        matters = library.matters_in(language)
+        if matters is not None and work.matters:
+            groups.append((text.matters_sheet_heading, tuple(sheet_lines(matters, work.matters, text))))
+        return groups
 
     def open_my_questions(self) -> None:
         from kiosk.ui.my_questions import MyQuestionsOverlay
@@ -133,6 +158,8 @@ class Activities(QObject):
         )
         footer = [info.clinic.name, info.clinic.phone, look.text.printed_for.format(date=date)]
         title = look.text.welcome_title or info.title  # the pack's title in the sheet's language
+        if self.library_title is not None and len(self._on_sheet()) > 1:  # several topics: the library's title
+            title = self.library_title(self._visit().language)
         problem = print_sheet(self._printer, sheet_html(sheet, title, footer), look.metrics.family)
         if problem:
             log.error("printing the My questions sheet: %s", problem)

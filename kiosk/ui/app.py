@@ -138,9 +138,10 @@ def load_and_report(settings: Settings, *, lazy: bool = False) -> Shelf:
     return shelf
 
 
-def attach_topics(window: KioskWindow, shelf: Shelf) -> TopicDesk | None:
-    """A library of topics gets its topic list and per-topic reload; a single pack is shown as it always was."""
-    return TopicDesk(window, shelf) if shelf.is_library else None
+def attach_topics(window: KioskWindow, shelf: Shelf, *, live: bool = False) -> TopicDesk | None:
+    """A library of topics gets its topic list and per-topic reload; a single pack is shown as it always was,
+    unless it is `live` (fed by a content source, which may turn it into a library, or back, while it runs)."""
+    return TopicDesk(window, shelf) if shelf.is_library or live else None
 
 
 def run(
@@ -167,7 +168,7 @@ def run(
     settings = dataclasses.replace(settings, content_dir=choice.folder or settings.content_dir)
     shelf = start_shelf(settings, choice)  # other languages (and topics) render after the first frame
     window = build_window(settings, shelf.first.library, options)
-    topics = attach_topics(window, shelf)
+    topics = attach_topics(window, shelf, live=bool(settings.config.content.source))
     window.desk.pin(start_problems(settings, choice))
     behaviour = install(
         window, settings.config, lock_down=not options.windowed, watch=settings.content_dir, topics=topics
@@ -265,7 +266,7 @@ def start_content_source(
     def switch(folder: Path) -> None:
         if shown is not None:
             shown.swapped(folder)  # counted before it is read: a pack that kills the kiosk is not shown again
-        if topics is not None:  # a library stays a library: its topics switch together (one archive)
+        if topics is not None:  # a library's topics switch together (one archive); a pack may become one, or back
             desk = topics
             window.reader.renderer.run(
                 lambda: load_shelf(folder, previous=desk.shelf),

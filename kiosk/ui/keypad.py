@@ -191,8 +191,13 @@ class Keypad(QObject):
         elif stop.page is not None and stop.page.href:
             view = reader.current_view()
             page = reader.current_page_id() or ""
+            library = window.library
             if view is not None:
                 follow(view, stop.page)
+            if window.library is not library:  # a link to another topic: its page from the start; Back stays there
+                self._history.clear()
+                self._to_page_start()
+                return
             if reader.current_page_id() != page:
                 self._history.append((page, stop.key))
                 self._to_page_start()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QRect, QUrl
 from PySide6.QtGui import QTextBlock, QTextFormat
 
 from kiosk.announce import Item, Role
-from kiosk.links import TICK_ANCHOR
+from kiosk.links import TICK_ANCHOR, topic_target
 from kiosk.ui.page_view import BOXES, TICKED_BOX, PageView
 
 _OBJECT = "\ufffc"  # where a picture stands in a block's text
@@ -68,7 +68,8 @@ def _block_stops(block: QTextBlock) -> list[PageStop]:
     role = Role.HEADING if block.blockFormat().headingLevel() > 0 else Role.TEXT
     stops = [PageStop(Item(words, role), start, end)]
     for href, text, begin, finish in links:
-        stops.append(PageStop(Item(" ".join(text.split()), Role.LINK), begin, finish, href=href))
+        role = Role.TOPIC_LINK if topic_target(href) is not None else Role.LINK  # "link to another topic"
+        stops.append(PageStop(Item(" ".join(text.split()), role), begin, finish, href=href))
     return stops
 
 

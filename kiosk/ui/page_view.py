@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTex
 from typing_extensions import override
 
 from kiosk.iconarray import parse_source
-from kiosk.links import INTERNAL_SCHEME, TICK_ANCHOR
+from kiosk.links import INTERNAL_SCHEME, TICK_ANCHOR, TOPIC_SCHEME
 from kiosk.spoken import Sentence, sentences
 from kiosk.ui.following import page_blocks, reading_colours_from_css
 from kiosk.ui.icons import icon_colours_from_css
@@ -37,6 +37,7 @@ class PageView(QTextBrowser):
     """Shows one rendered page. Emits `page_link` for links to other pages, `outside_link` for the rest."""
 
     page_link = Signal(str)
+    topic_link = Signal(str)  # a `topic:` address: another topic of the library (kiosk.ui.topics opens it)
     outside_link = Signal(str)
     scrolled = Signal()
     tick_tapped = Signal(int)  # a checklist row was tapped: its number in the page (see render.TICK_ANCHOR)
@@ -384,5 +385,7 @@ class PageView(QTextBrowser):
     def _follow(self, url: QUrl) -> None:
         if url.scheme() == INTERNAL_SCHEME:
             self.page_link.emit(url.path())
+        elif url.scheme() == TOPIC_SCHEME:
+            self.topic_link.emit(url.toString())
         else:
             self.outside_link.emit(url.toString())

@@ -42,6 +42,7 @@ class ReadingScreen(QWidget):
 
     page_selected = Signal(str)
     outside_link = Signal(str)
+    topic_link = Signal(str)  # a link to another topic of the library (its `topic:` address)
     tick_tapped = Signal(str, int)  # page id, checklist row
     extra_tab_tapped = Signal()  # the tab after the pages (the quiz, when the pack asks for it as a tab)
     picture_refused = Signal(object, str)  # file, reason: a picture the screen would not draw
@@ -174,6 +175,7 @@ class ReadingScreen(QWidget):
                 view = PageView(page.id, html, self._css, self._font, self._pack_root)
                 view.page_link.connect(self.show_page)
                 view.outside_link.connect(self.outside_link)
+                view.topic_link.connect(self.topic_link)
                 view.scrolled.connect(self._update_scroll_cues)
                 view.tick_tapped.connect(lambda row, view=view: self.tick_tapped.emit(view.page_id, row))
                 view.pictures.refused_here.connect(self.picture_refused)

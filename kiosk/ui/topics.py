@@ -1,17 +1,21 @@
-"""A library of topics in the kiosk window: the topic list as the welcome screen, opening a topic, "All topics",
-the reset back to the list, and hot reload that keeps the last good version of each topic on its own."""
+"""A library of topics in the kiosk window: the topic list as the welcome screen, opening a topic (from its card
+or a `topic:` link on a page), "All topics", the reset back to the list, hot reload that keeps the last good
+version of each topic on its own, and the switch between a single pack and a library while the kiosk runs."""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
 import threading
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
 from kiosk.errors import Issue
+from kiosk.library import Library
+from kiosk.links import topic_target
 from kiosk.shelf import Shelf, Topic, load_shelf
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.topic_list import CardInfo, TopicListScreen
@@ -88,22 +92,48 @@ class TopicDesk(QObject):
         return sum(not topic.is_empty for topic in self.shelf.topics) > 1
 
     def current_topic(self) -> str:
-        """The topic on screen (the only one, in a library of one)."""
+        """The topic on screen (the only one, in a library of one; "" for a single pack)."""
+        if not self.shelf.is_library:
+            return ""
         return self.window.visit.topic or next(
             (topic.id for topic in self.shelf.topics if topic.loaded and topic.library is self.window.library), ""
         )
 
+    def topics_of(self, language: str, wanted: Collection[str]) -> list[tuple[str, str, Library]]:
+        """For the take-home sheet: the topics named, in the library's order, with their titles and pages."""
+        return [
+            (topic.id if self.shelf.is_library else "", topic.title_in(language), topic.library)
+            for topic in self.shelf.topics
+            if (topic.id if self.shelf.is_library else "") in wanted
+        ]
+
     def problems(self) -> list[Issue]:
-        return [*self.rejected, *self.shelf.problems()]
+        from kiosk.topiclinks import topic_link_problems  # staff asked: every topic is read anyway
+
+        return [*self.rejected, *self.shelf.problems(), *topic_link_problems(self.shelf)]
 
     # --- what patients do ---
-    def open_topic(self, topic_id: str) -> None:
+    def open_topic(self, topic_id: str, page_id: str = "") -> None:
+        """That topic at that page (its first for ""), in the visit's language, with the topic's own ticks and
+        answers from earlier in the visit."""
         topic = self.shelf.topic(topic_id)
         if topic is None or topic.is_empty:
             return
-        log.info("topic: %s", topic_id)
-        self.window.show_topic(topic.library, self.window.visit.open_topic(topic_id))
+        log.info("topic: %s%s", topic_id, f" at {page_id}" if page_id else "")
+        self.window.speaker.stop()
+        self.window.show_topic(topic.library, self.window.visit.open_topic(topic_id, page_id))
         self.window.stack.setCurrentWidget(self.window.reader)
+
+    def follow_link(self, href: str) -> None:
+        """A `topic:` link on a page was tapped. One that leads nowhere (a single pack, a topic or page the
+        library lacks: `kiosk check` and staff mode list it) does nothing."""
+        named = topic_target(href)
+        topic = self.shelf.topic(named[0]) if named is not None and self.shelf.is_library else None
+        if named is None or topic is None or topic.is_empty:
+            log.warning("link %s leads to no topic of this content; nothing opened", href)
+            return
+        self.open_topic(*named)
+        self.window.feature_used.emit("topic_link", named[0])
 
     def all_topics(self) -> None:
         self.window.speaker.stop()
@@ -164,8 +194,19 @@ class TopicDesk(QObject):
         return load_shelf(root, previous=self.shelf)
 
     def set_shelf(self, shelf: Shelf) -> None:
-        """New content without errors in library.toml: show it, topic by topic."""
+        """New content without errors in library.toml: show it, topic by topic. A single pack with errors is not
+        taken (as the window does without a library); a single pack becoming a library, or back, restarts the
+        visit on the new home screen."""
+        if not shelf.is_library and shelf.first.library.has_errors:
+            log.warning("content in %s has errors; keeping the last good content", shelf.root)
+            self.window.keep_library(shelf.first.library)
+            return
+        if shelf.is_library != self.shelf.is_library:
+            self._reshape(shelf)
+            return
         showing = self.current_topic()
+        changed = [topic.id for topic in self.shelf.topics if shelf.topic(topic.id) is not topic]
+        self.window.set_visit(self.window.visit.forget_topics(changed))  # row numbers may name other rows now
         self.shelf, self.rejected = shelf, ()
         topic = shelf.topic(showing) or shelf.first
         if topic.library is not self.window.library:
@@ -184,15 +225,35 @@ class TopicDesk(QObject):
         self.window.desk.show_content([], note)
         self._apply()
 
+    def _reshape(self, shelf: Shelf) -> None:
+        """A single pack became a library of topics, or the other way: the window gets (or loses) its topic
+        list, and a patient's visit starts again there (its row numbers and pages named the old content)."""
+        log.info("the content is now %s", "a library of topics" if shelf.is_library else "a single pack")
+        window = self.window
+        self.shelf, self.rejected = shelf, ()
+        window.set_library(shelf.first.library)
+        self._apply()
+        self._read_ahead()
+        if window.visit.reading:
+            window.reset_session("new_content")
+        else:
+            window.show_welcome()
+        window.desk.show_content([], "")
+
     def keep_shelf(self, rejected: Shelf) -> None:
         """library.toml itself has errors: every topic stays as it was."""
         self.rejected = rejected.issues
         self.window.desk.show_content([], self.window.text.reload_kept_old)
 
     def _offer_all_topics(self, reader: ReadingScreen, *, first: bool = True) -> None:
-        """The toolbar's "All topics" button: there with several topics (`first`: the reader was just made)."""
+        """The toolbar's "All topics" button, there with several topics; when the reading screen was just made
+        (`first`), its topic links and the take-home sheet's topics are wired to this desk too."""
         if first:
             reader.toolbar.all_topics.connect(self.all_topics)
+            reader.topic_link.connect(self.follow_link)
+            activities = self.window.activities
+            activities.topics_of = self.topics_of
+            activities.library_title = lambda language: self.shelf.title_in(language)
         button = reader.toolbar.all_topics_button
         if button.isHidden() == self.several:
             button.setVisible(self.several)
@@ -210,8 +271,8 @@ class TopicDesk(QObject):
             window.show_welcome()
 
     def topics_note(self) -> str:
-        """Staff mode's line per topic (reading every topic not read yet: staff asked)."""
-        return "\n".join(self._topic_lines())
+        """Staff mode's line per topic (reading every topic not read yet: staff asked); none for a single pack."""
+        return "\n".join(self._topic_lines()) if self.shelf.is_library else ""
 
     def _topic_lines(self) -> list[str]:
         lines = [f"Library {self.shelf.info.version or '?'}: {len(self.shelf.topics)} topic(s)"]

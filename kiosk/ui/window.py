@@ -158,11 +158,11 @@ class KioskWindow(QWidget):
     def _reading_screen(self) -> Reading:
         if self._reading is None:
             self._reading = make_reading(self)
-            follow(self._reading, self.visit, None, self.text)
-            self._refresh_toolbar()
             for hook in self._reading_hooks:
                 hook(self._reading.reader)
             self._reading_hooks.clear()
+            follow(self._reading, self.visit, None, self.text)
+            self._refresh_toolbar()
         return self._reading
 
     def _connect(self) -> None:
@@ -371,8 +371,8 @@ class KioskWindow(QWidget):
         """The visit on screen, if any, is over (`ending`: start_over, idle, error, or shutdown when the kiosk
         is stopped mid-visit); the screen itself is left as it is."""
         if self.visit.reading:  # on a topic's pages, or back on the topic list mid-visit
-            if self.visit.ticked:  # how many, never which
-                self.feature_used.emit("questions_ticked", str(len(self.visit.ticked)))
+            if self.visit.ticked_count:  # how many (in every topic of the visit), never which
+                self.feature_used.emit("questions_ticked", str(self.visit.ticked_count))
             self.visit_ended.emit(ending)
 
     def ask_still_reading(self) -> None:
@@ -416,6 +416,7 @@ class KioskWindow(QWidget):
             self.reader.reset()
         finally:
             self._following = False
+        self.visit = dataclasses.replace(self.visit, page="")  # another topic's page: a new view, even by same id
         self.set_visit(visit)
 
     def keep_library(self, rejected: Library) -> None:
