@@ -77,12 +77,14 @@ class TopicDesk(QObject):
         window.desk.shelf_problems = self.problems
         self._listed: tuple[str, float] = ("", 0.0)  # the language and text scale the list was drawn in
         self._reader = TopicReader(self)
+        self._reading = False  # the reader was started (after the first frame)
         self._reader.checked.connect(self._found_broken)
         window.first_painted.connect(lambda: QTimer.singleShot(READ_AHEAD_MS, self._read_ahead))
         window.destroyed.connect(self._reader.stop)
         self._apply()
 
     def _read_ahead(self) -> None:
+        self._reading = True
         if self.shelf.is_library:
             self._reader.start(self.shelf.topics)
 
@@ -184,7 +186,12 @@ class TopicDesk(QObject):
     def load_next(self, root: Path) -> Shelf:
         """Read the folder again (on the watcher's thread): unchanged topics are kept as loaded, and a topic
         whose new files have errors keeps its last good version."""
-        return load_shelf(root, previous=self.shelf)
+        shelf = load_shelf(root, previous=self.shelf)
+        shown = self.window.library
+        for topic in shelf.topics:  # every page was rendered to check it: only the first of each is kept
+            if topic.loaded and topic.library is not shown:
+                topic.library.let_go()
+        return shelf
 
     def set_shelf(self, shelf: Shelf) -> None:
         """New content without errors in library.toml: show it, topic by topic."""
@@ -206,6 +213,8 @@ class TopicDesk(QObject):
             log.warning("kept the last good content of %s", ", ".join(shelf.kept))
         self.window.desk.show_content([], note)
         self._apply()
+        if self._reading:
+            self._read_ahead()  # topics new or changed since: checked ahead, as at start
 
     def keep_shelf(self, rejected: Shelf) -> None:
         """library.toml itself has errors: every topic stays as it was."""

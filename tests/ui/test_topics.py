@@ -198,6 +198,21 @@ def test_leaving_a_topic_lets_go_of_its_pages(make_topics: Kiosk, make_library: 
     assert not any(page.rendered for page in second.pages_in("en")[1:])
 
 
+def test_a_reload_keeps_only_the_first_page_of_each_topic_it_checked(
+    make_topics: Kiosk, make_library: LibraryFactory
+) -> None:
+    root = make_library(("fusion", "second"))
+    _, topics = make_topics(root)
+    page = root / "second" / "en" / "benefits.md"
+    page.write_text(page.read_text("utf-8") + "\nSee [this](nowhere.md).\n", "utf-8")
+    shelf = topics.load_next(root)  # on the watcher's thread: every page of a changed topic rendered to check it
+    second = shelf.topic("second")
+    assert second is not None and second.loaded
+    pages = second.library.pages_in("en")
+    assert pages[0].rendered and not any(page.rendered for page in pages[1:])
+    assert any("nowhere.md" in issue.message for issue in second.problems())  # what the check found stays
+
+
 def test_card_pictures_are_decoded_ahead_off_the_screens_thread(
     make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
