@@ -212,7 +212,9 @@ class TopicListScreen(QWidget):
             QTimer.singleShot(LATER_MS, self._add_more)
         covers = [(info.pack_root, info.picture) for _, cards in sections for info in cards if info.picture]
         self._drawn += 1
-        if covers:  # after the first frame, as the cards past the first screenful
+        # Pictures after the first frame, as the cards past the first screenful; a list of one screenful draws
+        # its own with the first frame, as it always did (no worker thread).
+        if len(covers) > FIRST_CARDS:
             drawn = self._drawn
             QTimer.singleShot(LATER_MS, self, lambda: self._covers_ahead(drawn, covers, m.px(PICTURE_MM)))
 
