@@ -81,6 +81,7 @@ class Library:
         self.texts = texts
         self.load_issues = tuple(issues)
         self._rendered: dict[str, tuple[ShownPage, ...]] = {}
+        self._found: dict[tuple[str, str], tuple[Issue, ...]] = {}  # problems of pages let go (`let_go`)
         self._lock = threading.RLock()  # a library may be rendered on the loader thread, then shown
         listed = pack.info.pages[: limits.PAGES]  # the pages past the limit were not loaded
         self._page_ids = set(listed) or {p.id for pages in pack.pages.values() for p in pages}
@@ -109,8 +110,11 @@ class Library:
     def issues(self) -> list[Issue]:
         """Problems found loading the pack, then those of every page rendered so far."""
         with self._lock:
-            shown = [page for pages in self._rendered.values() for page in pages]
-        return [*self.load_issues, *(issue for page in shown for issue in page.issues)]
+            found = dict(self._found)
+            found.update(
+                ((p.language, p.id), p.issues) for pages in self._rendered.values() for p in pages if p.rendered
+            )
+        return [*self.load_issues, *(issue for issues in found.values() for issue in issues)]
 
     @property
     def has_errors(self) -> bool:
@@ -135,6 +139,18 @@ class Library:
             if language not in self._rendered:
                 self._rendered[language] = self._render(language)
             return self._rendered[language]
+
+    def let_go(self) -> None:
+        """Forget the rendered pages but the default language's first (what opening the topic shows first):
+        the others are made again when next asked for. Their problems are kept for staff mode. A library of
+        topics calls it when the patient leaves a topic, so ten topics visited hold one topic's pages."""
+        with self._lock:
+            for pages in self._rendered.values():
+                self._found.update(((page.language, page.id), page.issues) for page in pages if page.rendered)
+            first = self._rendered.get(self.default_language, ())[:1]
+            self._rendered.clear()
+            if first:
+                self._rendered[self.default_language] = (*first, *self._render(self.default_language)[1:])
 
     def render_all(self) -> list[Issue]:
         """Render every page not rendered yet (checks, hot reload, idle time); returns the problems found."""

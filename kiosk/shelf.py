@@ -94,6 +94,13 @@ class Topic:
         return not self.languages
 
     @property
+    def unavailable(self) -> bool:
+        """Read, and its pack has errors (with no last good version to show instead): not offered to patients.
+        A topic not read yet is offered; opening it reads it first, and it opens only if this stays False."""
+        library = self._library
+        return library is not None and has_errors(list(library.load_issues))
+
+    @property
     def default_language(self) -> str:
         return self.info.default_language
 
@@ -198,7 +205,7 @@ class Shelf:
         default language instead (then the card says so)."""
         listed: list[tuple[Topic, bool]] = []
         for topic in self.topics:
-            if topic.is_empty:
+            if topic.is_empty or (self.is_library and topic.unavailable):
                 continue
             missing = not topic.offers(language)
             if missing and self.info.untranslated == "hide":

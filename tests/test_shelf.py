@@ -110,8 +110,24 @@ def test_hot_reload_keeps_unchanged_topics_and_the_last_good_version_of_a_broken
     third = after.topic("third")
     assert third is not None and third is not before.topic("third")
     assert any("New:" in page.body for page in third.library.pack.pages_in("en"))
-    fourth = after.topic("fourth")  # never read: no earlier version to keep, so shown as it is, problems listed
+    fourth = after.topic(
+        "fourth"
+    )  # never read: no earlier version to keep, so left out once read, problems listed
     assert fourth is not None and fourth.library.has_errors and len(fourth.library.pages_in("en")) == 5
+    assert fourth.unavailable and [topic.id for topic, _ in after.listed_in("en")] == ["fusion", "second", "third"]
+
+
+def test_a_broken_topic_among_fifty_leaves_the_list_alone_once_read(make_library: LibraryFactory) -> None:
+    root = make_library(tuple(f"t{n:02d}" for n in range(50)))
+    (root / "t17" / "en" / "risks.md").write_text("---\ntitle: [broken\n---\n", "utf-8")
+    shelf = load_shelf(root, lazy=True)
+    assert len(shelf.listed_in("en")) == 50  # not read yet: offered, and checked when read (ahead, or on a tap)
+    for topic in shelf.topics:
+        _ = topic.library
+    listed = [topic.id for topic, _ in shelf.listed_in("en")]
+    assert len(listed) == 49 and "t17" not in listed
+    assert [topic.id for topic in shelf.topics if topic.unavailable] == ["t17"]
+    assert any(issue.message.startswith("[t17]") and issue.is_error for issue in shelf.problems())
 
 
 def test_broken_library_toml_is_an_error_of_the_whole_shelf(make_library: LibraryFactory) -> None:

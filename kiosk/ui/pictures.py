@@ -41,7 +41,6 @@ from PySide6.QtGui import (
     QImage,
     QImageReader,
     QPainter,
-    QPixmap,
     QPyTextObject,
     QTextDocument,
     QTextFormat,
@@ -321,30 +320,63 @@ def _decode(picture: pictures.Picture, width: int, dpr: float) -> QImage:
 
 
 class PictureCache:
-    """Pictures drawn outside a page (a topic card's cover), decoded once per size and kept until cleared."""
+    """Pictures drawn outside a page (topic cards' covers), decoded once per size and kept until cleared.
+
+    `ahead` checks and decodes a list of them on a worker thread (the reader lets go of Python's lock while it
+    decodes), so a card scrolled into view only draws its picture; one asked for before the worker got to it is
+    decoded there and then, as before. Kept as images ready to draw (premultiplied ARGB: no conversion while
+    painting)."""
 
     def __init__(self) -> None:
-        self._images: dict[tuple[object, ...], QPixmap] = {}
+        self._images: dict[tuple[object, ...], QImage] = {}
+        self._lock = threading.Lock()
+        self._generation = 0  # cleared since a worker started: its results are for pictures no longer listed
         self.refused: set[str] = set()
 
     def clear(self) -> None:
-        self._images.clear()
-        self.refused.clear()
+        with self._lock:
+            self._generation += 1
+            self._images.clear()
+            self.refused.clear()
 
-    def picture(self, pack_root: Path, src: str, width: int, dpr: float) -> QPixmap | None:
+    def picture(self, pack_root: Path, src: str, width: int, dpr: float) -> QImage | None:
         """The picture at most `width` logical pixels wide, or None if it must not be shown."""
-        picture, _problem = pictures.inspect(pack_root, src)
-        if picture is None:
-            self.refused.add(src)
-            return None
-        key = (picture.path, picture.path.stat().st_mtime_ns, width, dpr)
-        if key not in self._images:
-            self._images[key] = QPixmap.fromImage(_decode(picture, width, dpr))
-        image = self._images[key]
-        if image.isNull():
-            self.refused.add(src)
-            return None
-        return image
+        return self._image(pack_root, src, width, dpr, None)
+
+    def ahead(self, wanted: list[tuple[Path, str]], width: int, dpr: float) -> threading.Thread:
+        """Decode `wanted` (pack root, picture) in this order on a worker thread; `clear()` stops it."""
+        with self._lock:
+            generation = self._generation
+
+        def run() -> None:
+            for pack_root, src in wanted:
+                if self._generation != generation:
+                    return
+                try:
+                    self._image(pack_root, src, width, dpr, generation)
+                except Exception:  # a bug in one picture must not stop the others, nor kill the thread
+                    log.exception("decoding %s ahead failed", src)
+                time.sleep(0)  # the screen's thread gets its turn between pictures
+
+        worker = threading.Thread(target=run, name="cover-pictures", daemon=True)
+        worker.start()
+        return worker
+
+    def _image(self, pack_root: Path, src: str, width: int, dpr: float, generation: int | None) -> QImage | None:
+        key = (pack_root, src, width, dpr)
+        with self._lock:
+            image = self._images.get(key)
+        if image is None:
+            picture, _problem = pictures.inspect(pack_root, src)
+            image = QImage() if picture is None else _decode(picture, width, dpr)
+            if not image.isNull():
+                image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+            with self._lock:
+                if generation is None or generation == self._generation:
+                    image = self._images.setdefault(key, image)
+                    if image.isNull():
+                        self.refused.add(src)
+        return None if image.isNull() else image
 
 
 def draw_placeholder(painter: QPainter, rect: QRectF, colours: IconColours) -> None:

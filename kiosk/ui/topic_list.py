@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import QFont, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -45,8 +45,8 @@ class CardInfo:
 
 
 class TopicCard(QPushButton):
-    """One topic: picture, title, one-line summary. The picture is decoded when the card is first painted, so a
-    list of fifty topics decodes only the pictures on screen."""
+    """One topic: picture, title, one-line summary. The list decodes every card's picture on a worker thread
+    once the screen is up (`PictureCache.ahead`); a card painted before that decodes its own there and then."""
 
     def __init__(self, info: CardInfo, metrics: Metrics, pictures: PictureCache, parent: QWidget | None = None):
         super().__init__(parent)
@@ -56,7 +56,7 @@ class TopicCard(QPushButton):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAccessibleName(info.title)
         self._picture_px = metrics.px(PICTURE_MM) if info.picture else 0
-        self._pixmap: QPixmap | None = None
+        self._image: QImage | None = None
         pad = metrics.px(4)
         row = self._row = QHBoxLayout(self)
         row.setContentsMargins(pad + (self._picture_px + pad if info.picture else 0), pad, pad, pad)
@@ -94,17 +94,17 @@ class TopicCard(QPushButton):
         super().paintEvent(event)
         if not self._picture_px:
             return
-        if self._pixmap is None:
+        if self._image is None:
             picture = self._pictures.picture(
                 self.info.pack_root, self.info.picture, self._picture_px, self.devicePixelRatioF()
             )
-            self._pixmap = picture if picture is not None else QPixmap()
-        if self._pixmap.isNull():
+            self._image = picture if picture is not None else QImage()
+        if self._image.isNull():
             return
-        size = self._pixmap.deviceIndependentSize().toSize()
+        size = self._image.deviceIndependentSize().toSize()
         pad = self._row.contentsMargins().top()
         top = max(pad, (self.height() - size.height()) // 2)
-        QPainter(self).drawPixmap(QRect(pad, top, size.width(), size.height()), self._pixmap)
+        QPainter(self).drawImage(QRect(pad, top, size.width(), size.height()), self._image)
 
 
 class TopicListScreen(QWidget):
@@ -151,6 +151,7 @@ class TopicListScreen(QWidget):
         self._columns = 0
         self._pending: list[tuple[QGridLayout, int, int, CardInfo]] = []
         self._metrics_for_cards: Metrics | None = None
+        self._drawn = 0  # times the list was laid out
 
     def _grab_finger_scrolling(self) -> None:
         QScroller.grabGesture(self.area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
@@ -210,6 +211,17 @@ class TopicListScreen(QWidget):
         self.area.verticalScrollBar().setValue(0)
         if self._pending:
             QTimer.singleShot(LATER_MS, self._add_more)
+        covers = [(info.pack_root, info.picture) for _, cards in sections for info in cards if info.picture]
+        self._drawn += 1
+        # Pictures after the first frame, as the cards past the first screenful; a list of one screenful draws
+        # its own with the first frame, as it always did (no worker thread).
+        if len(covers) > FIRST_CARDS:
+            drawn = self._drawn
+            QTimer.singleShot(LATER_MS, self, lambda: self._covers_ahead(drawn, covers, m.px(PICTURE_MM)))
+
+    def _covers_ahead(self, drawn: int, covers: list[tuple[Path, str]], width: int) -> None:
+        if drawn == self._drawn:  # else the list was drawn anew since, with a job of its own
+            self.pictures.ahead(covers, width, self.devicePixelRatioF())
 
     def _add_cards(self, count: int) -> None:
         metrics = self._metrics_for_cards

@@ -11,7 +11,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.errors import Issue
 from kiosk.library import Library
@@ -31,12 +31,16 @@ log = logging.getLogger(__name__)
 READ_AHEAD_MS = 1000  # after the first frame and the window's own work after it
 
 
-class TopicReader:
-    """Reads every topic's pages and renders each topic's first page on a worker thread, one topic at a time,
-    once the screen is up: opening a topic then only shows it, and every topic has a last good version in memory
-    for hot reload to keep. Pauses between topics, so the screen stays smooth while it works."""
+class TopicReader(QObject):
+    """Reads and checks every topic's pages and renders each topic's first page on a worker thread, one topic
+    at a time, once the screen is up: opening a topic then only shows it, a topic whose pack has errors leaves
+    the list (`checked(topic id)`, on the UI thread), and every topic has a last good version in memory for hot
+    reload to keep. Pauses between topics, so the screen stays smooth while it works."""
 
-    def __init__(self) -> None:
+    checked = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._stopped = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -54,7 +58,9 @@ class TopicReader:
                 return
             try:
                 pages = topic.library.pages_in(topic.default_language)
-                if pages:
+                if topic.unavailable:
+                    self.checked.emit(topic.id)
+                elif pages:
                     _ = pages[0].html
             except Exception:  # a bug in reading one topic must not stop the others, nor kill the thread
                 log.exception("reading topic %s ahead failed", topic.id)
@@ -78,14 +84,28 @@ class TopicDesk(QObject):
         window.session_reset.connect(self._after_reset)
         window.desk.shelf_problems = self.problems
         self._listed: tuple[str, float] = ("", 0.0)  # the language and text scale the list was drawn in
-        self._reader = TopicReader()
+        self._reader = TopicReader(self)
+        self._reading = False  # the reader was started (after the first frame)
+        self._reader.checked.connect(self._found_broken)
         window.first_painted.connect(lambda: QTimer.singleShot(READ_AHEAD_MS, self._read_ahead))
         window.destroyed.connect(self._reader.stop)
         self._apply()
 
     def _read_ahead(self) -> None:
+        self._reading = True
         if self.shelf.is_library:
             self._reader.start(self.shelf.topics)
+
+    def _found_broken(self, topic_id: str) -> None:
+        """A topic read ahead has errors: staff mode lists them; the list no longer offers it."""
+        topic = self.shelf.topic(topic_id)
+        if topic is None or not topic.unavailable:
+            return  # replaced by a reload meanwhile
+        log.error("topic %s has errors; not offered (staff mode lists them)", topic_id)
+        if not self.window.visit.topic:
+            self.refresh_list()
+        else:
+            self._listed = ("", 0.0)  # drawn anew when the patient comes back to the list
 
     @property
     def several(self) -> bool:
@@ -119,10 +139,18 @@ class TopicDesk(QObject):
         topic = self.shelf.topic(topic_id)
         if topic is None or topic.is_empty:
             return
+        library = topic.library  # read and checked now if the reader has not got to it yet
+        if topic.unavailable and self.several:
+            log.error("topic %s has errors; not opened (staff mode lists them)", topic_id)
+            self.refresh_list()
+            return
         log.info("topic: %s%s", topic_id, f" at {page_id}" if page_id else "")
+        leaving = self.window.library
         self.window.speaker.stop()
-        self.window.show_topic(topic.library, self.window.visit.open_topic(topic_id, page_id))
+        self.window.show_topic(library, self.window.visit.open_topic(topic_id, page_id))
         self.window.stack.setCurrentWidget(self.window.reader)
+        if leaving is not library:
+            leaving.let_go()
 
     def follow_link(self, href: str) -> None:
         """A `topic:` link on a page was tapped. One that leads nowhere (a single pack, a topic or page the
@@ -139,6 +167,7 @@ class TopicDesk(QObject):
         self.window.speaker.stop()
         self.window.set_visit(self.window.visit.all_topics())  # the list follows the visit's language and size
         self.window.stack.setCurrentWidget(self.screen)
+        self.window.library.let_go()  # its pages are made again if the patient comes back to it
 
     def _language_chosen(self, language: str) -> None:
         self.window.set_visit(self.window.visit.with_language(language, self.shelf.languages))
@@ -191,7 +220,12 @@ class TopicDesk(QObject):
     def load_next(self, root: Path) -> Shelf:
         """Read the folder again (on the watcher's thread): unchanged topics are kept as loaded, and a topic
         whose new files have errors keeps its last good version."""
-        return load_shelf(root, previous=self.shelf)
+        shelf = load_shelf(root, previous=self.shelf)
+        shown = self.window.library
+        for topic in shelf.topics:  # every page was rendered to check it: only the first of each is kept
+            if topic.loaded and topic.library is not shown:
+                topic.library.let_go()
+        return shelf
 
     def set_shelf(self, shelf: Shelf) -> None:
         """New content without errors in library.toml: show it, topic by topic. A single pack with errors is not
@@ -224,6 +258,8 @@ class TopicDesk(QObject):
             log.warning("kept the last good content of %s", ", ".join(shelf.kept))
         self.window.desk.show_content([], note)
         self._apply()
+        if self._reading:
+            self._read_ahead()  # topics new or changed since: checked ahead, as at start
 
     def _reshape(self, shelf: Shelf) -> None:
         """A single pack became a library of topics, or the other way: the window gets (or loses) its topic

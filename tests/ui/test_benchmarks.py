@@ -80,3 +80,19 @@ def test_the_start_up_clock_counts_from_the_launch(tmp_path: Path) -> None:
     started = time.perf_counter()
     told = float(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout)
     assert 0.45 <= told <= time.perf_counter() - started + 0.02
+
+
+def test_the_generated_library_is_clean_so_every_topic_is_offered(tmp_path: Path) -> None:
+    """benchmarks/library.py measures topics patients can open: a topic with errors would leave the list."""
+    spec = importlib.util.spec_from_file_location(
+        "kiosk_benchmark_library", Path(__file__).resolve().parents[2] / "benchmarks" / "library.py"
+    )
+    assert spec is not None and spec.loader is not None
+    library = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(library)
+    from kiosk.shelf import load_shelf
+
+    shelf = load_shelf(library.generate(tmp_path / "library", topics=3, pages=8))
+    assert [topic.id for topic, _ in shelf.listed_in("es")] == ["topic-01", "topic-02", "topic-03"]
+    assert not [issue for issue in shelf.problems() if issue.is_problem]
+    assert [len(topic.library.pages_in("en")) for topic in shelf.topics] == [8, 8, 8]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -149,6 +150,93 @@ def test_a_long_list_scrolls(make_topics: Kiosk, make_library: LibraryFactory) -
     bar.setValue(bar.maximum())
     last = topics.screen.cards[-1]
     assert last.visibleRegion().boundingRect().height() > 0
+
+
+def test_a_topic_opens_only_once_its_checks_pass_and_a_broken_one_leaves_the_list(
+    make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot
+) -> None:
+    root = make_library(("fusion", "broken", "third"))
+    (root / "broken" / "en" / "risks.md").write_text("---\ntitle: [broken\n---\n", "utf-8")
+    window, topics = make_topics(root)
+    broken = topics.shelf.topic("broken")
+    assert broken is not None and not broken.loaded  # the list is drawn from pack.toml alone
+    card = topics.screen.card("broken")
+    assert card is not None
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton)  # read and checked on the tap, before anything opens
+    assert window.current_screen() is topics.screen and window.visit.topic == ""
+    assert [card.info.topic for card in topics.screen.cards] == ["fusion", "third"]  # the others stay
+    assert any(issue.message.startswith("[broken]") and issue.is_error for issue in topics.problems())
+    topics.open_topic("third")
+    assert window.visit.topic == "third"
+
+
+def test_topics_read_ahead_after_the_first_frame_take_a_broken_one_off_the_list(
+    make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot
+) -> None:
+    root = make_library(("fusion", "second", "broken"))
+    (root / "broken" / "pack.toml").write_text('title = "Broken"\npages = 5\n', "utf-8")
+    _, topics = make_topics(root)
+    assert [card.info.topic for card in topics.screen.cards] == ["fusion", "second", "broken"]
+    qtbot.waitUntil(lambda: all(topic.loaded for topic in topics.shelf.topics), timeout=15000)
+    qtbot.waitUntil(lambda: [card.info.topic for card in topics.screen.cards] == ["fusion", "second"])
+
+
+def test_leaving_a_topic_lets_go_of_its_pages(make_topics: Kiosk, make_library: LibraryFactory) -> None:
+    window, topics = make_topics(make_library(("fusion", "second")))
+    topics.open_topic("second")
+    second = window.library
+    for index in range(len(window.reader.views)):
+        window.reader.show_index(index)
+    pages = second.pages_in("en")
+    for page in pages:
+        _ = page.html  # as the renderer thread makes them
+    topics.all_topics()
+    kept = second.pages_in("en")
+    assert kept[0].rendered and not any(page.rendered for page in kept[1:])  # re-opening shows page one at once
+    topics.open_topic("second")
+    topics.open_topic("fusion")  # from one topic straight to another (a link between topics)
+    assert not any(page.rendered for page in second.pages_in("en")[1:])
+
+
+def test_a_reload_keeps_only_the_first_page_of_each_topic_it_checked(
+    make_topics: Kiosk, make_library: LibraryFactory
+) -> None:
+    root = make_library(("fusion", "second"))
+    _, topics = make_topics(root)
+    page = root / "second" / "en" / "benefits.md"
+    page.write_text(page.read_text("utf-8") + "\nSee [this](nowhere.md).\n", "utf-8")
+    shelf = topics.load_next(root)  # on the watcher's thread: every page of a changed topic rendered to check it
+    second = shelf.topic("second")
+    assert second is not None and second.loaded
+    pages = second.library.pages_in("en")
+    assert pages[0].rendered and not any(page.rendered for page in pages[1:])
+    assert any("nowhere.md" in issue.message for issue in second.problems())  # what the check found stays
+
+
+def test_card_pictures_are_decoded_ahead_off_the_screens_thread(
+    make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, topics = make_topics(make_library(tuple(f"t{n:02d}" for n in range(8))), size=(1280, 700))
+    screen = topics.screen
+    screen.finish()
+    cards = screen.cards
+    width = cards[0]._picture_px
+    screen.pictures.ahead([(card.info.pack_root, card.info.picture) for card in cards], width, 1.0).join()
+    import kiosk.pictures
+
+    inspect, on_screen_thread = kiosk.pictures.inspect, []
+
+    def checked(root: Path, src: str) -> object:
+        if threading.current_thread() is threading.main_thread():
+            on_screen_thread.append(src)
+        return inspect(root, src)
+
+    monkeypatch.setattr(kiosk.pictures, "inspect", checked)
+    screen.area.verticalScrollBar().setValue(screen.area.verticalScrollBar().maximum())
+    for card in cards:
+        card.grab()  # painted, as when scrolled into view
+        assert card._image is not None and not card._image.isNull()
+    assert on_screen_thread == []  # scrolled into view: drawn, not checked and decoded there and then
 
 
 def test_hot_reload_per_topic_keeps_the_others_and_the_last_good_one(
