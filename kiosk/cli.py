@@ -184,11 +184,13 @@ def main(argv: list[str] | None = None) -> int:
 
     from kiosk.ui import app  # Qt is imported only by the commands that draw
 
-    if command == "snapshot":
-        options = app.WindowOptions(True, args.dpi or config.display.dpi or 96.0)
-        leave_now(app.snapshot(settings, args.out, args.size, options, _variants(args)))
-    if command == "self-test":
-        leave_now(app.self_test(settings))
+    if command in ("snapshot", "self-test"):
+        from kiosk.ui import offscreen
+
+        if command == "snapshot":
+            options = app.WindowOptions(True, args.dpi or config.display.dpi or 96.0)
+            leave_now(offscreen.snapshot(settings, args.out, args.size, options, _variants(args)))
+        leave_now(offscreen.self_test(settings))
     leave_now(
         app.run(
             settings,
