@@ -191,7 +191,9 @@ def run(
         heartbeat = start_heartbeat(window, log_dir / "heartbeat.json", settings.config.log.heartbeat_s, extra)
     window.first_painted.connect(lambda: log_placement(window))
     # Again once the compositor has had its say: cage (wlroots) sizes the window only after the first frame.
-    window.first_painted.connect(lambda: QTimer.singleShot(PLACEMENT_CHECK_MS, lambda: log_placement(window)))
+    window.first_painted.connect(
+        lambda: QTimer.singleShot(PLACEMENT_CHECK_MS, window, lambda: log_placement(window))
+    )
     if exit_after_first_paint:
 
         def painted() -> None:

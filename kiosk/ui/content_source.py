@@ -73,7 +73,7 @@ class SourceChecker(QObject):
 
     def start(self) -> None:
         self._timer.start()
-        QTimer.singleShot(0, self.check_now)
+        QTimer.singleShot(0, self, self.check_now)
 
     def check_now(self) -> None:
         if not self._busy:

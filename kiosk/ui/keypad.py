@@ -60,7 +60,7 @@ class Keypad(QObject):
         self._history: list[tuple[str, str]] = []  # (page id, stop key) before each link followed
         self._openers: dict[int, str] = {}  # overlay id → the stop that opened it, to return to on Back
         window.session_reset.connect(self.reset)
-        window.visit_changed.connect(lambda _visit: QTimer.singleShot(0, self._place))
+        window.visit_changed.connect(lambda _visit: QTimer.singleShot(0, self, self._place))
 
     # --- keys ---
     @override

@@ -76,7 +76,7 @@ class Speaker(QObject):
         then call `then`, unless `stop()` came first."""
         if self._then is None:
             self._then = then
-            QTimer.singleShot(START_DELAY_MS, self._start_now)
+            QTimer.singleShot(START_DELAY_MS, self, self._start_now)  # never after the speaker is gone
 
     def _start_now(self) -> None:
         then, self._then = self._then, None
@@ -198,7 +198,7 @@ class Speaker(QObject):
 
     def _say_next_soon(self) -> None:
         reading, self._waiting = self._reading, True
-        QTimer.singleShot(0, lambda: self._say_next() if reading == self._reading else None)
+        QTimer.singleShot(0, self, lambda: self._say_next() if reading == self._reading else None)
 
     def _say_next(self) -> None:
         if not self._queue or self._held:

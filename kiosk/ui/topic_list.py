@@ -210,7 +210,7 @@ class TopicListScreen(QWidget):
         self.area.setWidget(content)
         self.area.verticalScrollBar().setValue(0)
         if self._pending:
-            QTimer.singleShot(LATER_MS, self._add_more)
+            QTimer.singleShot(LATER_MS, self, self._add_more)
         covers = [(info.pack_root, info.picture) for _, cards in sections for info in cards if info.picture]
         self._drawn += 1
         # Pictures after the first frame, as the cards past the first screenful; a list of one screenful draws
@@ -238,7 +238,7 @@ class TopicListScreen(QWidget):
         fifty topics waits only for the cards it shows, and a tap is never kept waiting for the rest."""
         if self._pending:
             self._add_cards(LATER_BATCH)
-            QTimer.singleShot(0, self._add_more)
+            QTimer.singleShot(0, self, self._add_more)
 
     def finish(self) -> None:
         """Make every card now (tests, snapshots)."""

@@ -87,7 +87,7 @@ class TopicDesk(QObject):
         self._reader = TopicReader(self)
         self._reading = False  # the reader was started (after the first frame)
         self._reader.checked.connect(self._found_broken)
-        window.first_painted.connect(lambda: QTimer.singleShot(READ_AHEAD_MS, self._read_ahead))
+        window.first_painted.connect(lambda: QTimer.singleShot(READ_AHEAD_MS, self, self._read_ahead))
         window.destroyed.connect(self._reader.stop)
         self._apply()
 

@@ -458,5 +458,5 @@ class KioskWindow(QWidget):
         if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
             self.first_painted.emit()
-            QTimer.singleShot(AFTER_FIRST_FRAME_MS, self._after_first_frame)
+            QTimer.singleShot(AFTER_FIRST_FRAME_MS, self, self._after_first_frame)
         return super().eventFilter(watched, event)
