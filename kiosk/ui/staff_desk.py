@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.errors import Issue
 from kiosk.library import Library
 from kiosk.ui.overlay import LazyOverlays
-from kiosk.ui.staff import StaffOverlay
+
+if TYPE_CHECKING:
+    from kiosk.ui.staff import StaffOverlay
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +96,4 @@ class StaffDesk(QObject):
             self._panel().show_status(self._library(), self.problems, self.note)
 
     def _panel(self) -> StaffOverlay:
-        panel = self._overlays["staff"]
-        assert isinstance(panel, StaffOverlay)
-        return panel
+        return cast("StaffOverlay", self._overlays["staff"])  # made by kiosk.ui.overlays_made

@@ -5,8 +5,6 @@ from __future__ import annotations
 import math
 
 from kiosk.palette import Palette
-from kiosk.ui.following import ReadingColours, reading_colours_css
-from kiosk.ui.icons import IconColours, icon_colours_css
 from kiosk.ui.metrics import Metrics
 
 
@@ -70,6 +68,9 @@ LINE_HEIGHT_PERCENT = 115
 
 
 def page_css(p: Palette, m: Metrics) -> str:
+    from kiosk.ui.following import ReadingColours, reading_colours_css  # the reading screen's: after the first
+    from kiosk.ui.icons import IconColours, icon_colours_css  # frame (page_css is not needed before it)
+
     body = m.body_px()
     pad = m.px(4)
     # Headings stand out by less as the text grows: at 200 % the body text is already large.
