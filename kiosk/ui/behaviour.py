@@ -45,15 +45,25 @@ def install(
         ),
     )
     if lock_down:
-        # Installed first, so it runs last: the idle watcher and the corner taps still see every key and tap.
         behaviour.lockdown = Lockdown(window)
-        app.installEventFilter(behaviour.lockdown)
         behaviour.guard = WindowGuard(window)
-    if config.keypad.enabled:  # after lockdown, so before it: keypad keys stop here, all others go on to it
+    if config.keypad.enabled:
         behaviour.keypad = KeypadGate(window, config.keypad)
-        app.installEventFilter(behaviour.keypad)
-    app.installEventFilter(behaviour.idle)
-    app.installEventFilter(behaviour.corner)
+    # Lockdown first, so it runs last: the keypad takes its keys before it, and the idle watcher and the corner
+    # taps see every key and tap. Every event of the app passes through these filters, and the first time one
+    # meets an object of a kind it costs PySide6 a wrapper (some 30 ms of start-up in all): they are put in
+    # place with the first frame, before any input can reach the window.
+    filters = [behaviour.lockdown, behaviour.keypad, behaviour.idle, behaviour.corner]
+
+    def put_in_place() -> None:
+        for event_filter in filters:
+            if event_filter is not None:
+                app.installEventFilter(event_filter)
+
+    if window.isVisible():  # installed on a window already shown: at once
+        put_in_place()
+    else:
+        window.after_first_frame(put_in_place)
 
     behaviour.idle.idle.connect(window.ask_still_reading)
     if behaviour.keypad is not None:

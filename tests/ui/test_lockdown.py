@@ -141,3 +141,25 @@ def test_a_second_kiosk_exits_with_a_clear_message(tmp_path: Path) -> None:
     finally:
         first.terminate()
         first.wait(timeout=30)
+
+
+def test_in_the_kiosks_own_order_lockdown_is_in_place_with_the_first_frame(qtbot: QtBot) -> None:
+    """`kiosk` installs its behaviour before the window is shown; the app-wide filters (lockdown, keypad, idle,
+    staff taps) go in with the first frame, before any key can reach the window."""
+    from kiosk.config import Config
+    from kiosk.library import load_library
+    from kiosk.palette import CALM
+    from kiosk.ui.behaviour import install
+    from kiosk.ui.metrics import Metrics
+    from kiosk.ui.window import KioskWindow
+    from tests.conftest import BUNDLED
+
+    config = Config()
+    window = KioskWindow(load_library(BUNDLED), config, Metrics(96, 6, 20), CALM)
+    behaviour = install(window, config, lock_down=True, watch=None)
+    qtbot.addWidget(window, before_close_func=lambda _w: behaviour.allow_exit())
+    assert behaviour.lockdown is not None
+    with qtbot.waitSignal(window.first_painted, timeout=5000):
+        window.show_kiosk()
+    qtbot.keyClick(window, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+    assert behaviour.lockdown.swallowed >= 1 and window.isVisible()
