@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from kiosk.ui.decoding import PictureCache
 from kiosk.ui.labels import plain_label
 from kiosk.ui.metrics import Metrics
-from kiosk.ui.pictures import PictureCache
 from kiosk.ui.widgets import TouchButton, named
 
 CARD_MIN_MM = 110  # narrowest card: a title of a few words and a picture side by side

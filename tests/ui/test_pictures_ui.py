@@ -15,7 +15,7 @@ from kiosk.library import load_library
 from kiosk.palette import THEMES, contrast_ratio
 from kiosk.ui import pictures as ui_pictures
 from kiosk.ui.icons import IconColours, _start, icon_array
-from kiosk.ui.pictures import _decode
+from kiosk.ui.decoding import decode
 from tests.conftest import PackFactory
 from tests.hostile_pictures import HOSTILE, SVG, png_file
 from tests.ui.conftest import WindowFactory
@@ -131,7 +131,7 @@ def test_a_picture_that_lies_about_its_size_is_not_decoded(qapp: QApplication, t
     """Qt's own allocation limit stops a decode even if a file got past the header check."""
     fake = pictures.Picture(tmp_path / "small.png", 100, 100, png_file(4200, 4200, colour=True))
     started = time.perf_counter()
-    assert _decode(fake, 100, 1.0).isNull()  # 70 MB decoded: over the limit, so not even started
+    assert decode(fake, 100, 1.0).isNull()  # 70 MB decoded: over the limit, so not even started
     assert time.perf_counter() - started < 5
 
 
