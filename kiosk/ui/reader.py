@@ -216,7 +216,13 @@ class ReadingScreen(QWidget):
         return [view for view in self._views if view is not None]
 
     def set_look(self, metrics: Metrics, palette: Palette) -> None:
-        """New text size or colours: restyle every page, keeping each one's place."""
+        """New text size or colours: restyle every page, keeping each one's place, and reflow."""
+        self.restyle_pages(metrics, palette)
+        self.reflow()
+
+    def restyle_pages(self, metrics: Metrics, palette: Palette) -> None:
+        """The pages in a new text size or colours, each keeping its place; tabs and toolbar are reflowed
+        separately (`reflow`), once the window's style sheet has given their labels the new size."""
         self._metrics, self._palette = metrics, palette
         self._css = page_css(palette, metrics)
         self._font = metrics.font(metrics.body_px())
@@ -226,6 +232,10 @@ class ReadingScreen(QWidget):
         # The others restyle when next shown: an A+ tap re-lays out one page, not every page opened so far.
         self._stale = {id(view) for view in self.created_views() if view is not current}
         self.page_holder.setMaximumWidth(metrics.body_px() * _MEASURE_EM)
+        self._update_scroll_cues()
+
+    def reflow(self) -> None:
+        """Tabs and toolbar rearranged for their labels' size."""
         self._reflow_tabs()
         self.toolbar.reflow()
         self._update_scroll_cues()

@@ -271,16 +271,36 @@ class KioskWindow(QWidget):
     def next_language(self) -> None:
         self.set_visit(self.visit.next_language(self.library.languages))
 
+    _look_due: str | None = None  # the window's style sheet for a look not fully applied yet
+
     def _apply_look(self) -> None:
+        """The visit's size and colours, in two turns of the event loop painted once: the page now, then the
+        window's style sheet, which re-polishes every widget (60-70 ms here). One turn doing both froze the
+        screen for over 100 ms on an A+ tap (benchmarks/hostile.py)."""
         look = self._look()
-        self.setStyleSheet(window_qss(look.palette, look.chrome))
-        self.reader.set_look(look.metrics, look.palette)
+        self.reader.restyle_pages(look.metrics, look.palette)
         self.reader.toolbar.set_size_limits(self.visit.at_smallest_text, self.visit.at_largest_text)
+        if self._look_due is None:
+            self.setUpdatesEnabled(False)  # no frame with the page restyled and the rest not yet
+            QTimer.singleShot(0, self, self._restyle_window)
+        self._look_due = window_qss(look.palette, look.chrome)
         log.info(
             "text size %d %%, %s colours",
             round(self.scale * 100),
             "high-contrast" if self.visit.high_contrast else "standard",
         )
+
+    @property
+    def restyling(self) -> bool:
+        """A new look is on its way: the window's style sheet follows on the event loop's next turn."""
+        return self._look_due is not None
+
+    def _restyle_window(self) -> None:
+        sheet, self._look_due = self._look_due, None
+        if sheet is not None and sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
+        self.reader.reflow()  # labels measured in their new size
+        self.setUpdatesEnabled(True)
 
     def _language_from_welcome(self, language: str) -> None:
         self.set_language(language)
