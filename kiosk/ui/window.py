@@ -271,18 +271,20 @@ class KioskWindow(QWidget):
     def next_language(self) -> None:
         self.set_visit(self.visit.next_language(self.library.languages))
 
-    _look_due: str | None = None  # the window's style sheet for a look not fully applied yet
+    _look_due: str | None = None  # the window's style sheet for a look not applied yet
+    _reflow_due = False
 
     def _apply_look(self) -> None:
-        """The visit's size and colours, in two turns of the event loop painted once: the page now, then the
-        window's style sheet, which re-polishes every widget (60-70 ms here). One turn doing both froze the
-        screen for over 100 ms on an A+ tap (benchmarks/hostile.py)."""
+        """The visit's size and colours, in three turns of the event loop painted once: the page now, then the
+        window's style sheet, which re-polishes every widget (about 50 ms here), then tabs and toolbar
+        reflowed to the new size. One turn doing all of it froze the screen for over 100 ms on an A+ tap
+        (benchmarks/hostile.py)."""
         look = self._look()
         self.reader.restyle_pages(look.metrics, look.palette)
         self.reader.toolbar.set_size_limits(self.visit.at_smallest_text, self.visit.at_largest_text)
         if self._look_due is None:
             self.setUpdatesEnabled(False)  # no frame with the page restyled and the rest not yet
-            QTimer.singleShot(0, self, self._restyle_window)
+            QTimer.singleShot(1, self, self._restyle_window)  # a timer: input and timers run between
         self._look_due = window_qss(look.palette, look.chrome)
         log.info(
             "text size %d %%, %s colours",
@@ -292,15 +294,21 @@ class KioskWindow(QWidget):
 
     @property
     def restyling(self) -> bool:
-        """A new look is on its way: the window's style sheet follows on the event loop's next turn."""
-        return self._look_due is not None
+        """A new look is on its way: the window's style sheet and the reflow follow in the next turns."""
+        return self._look_due is not None or self._reflow_due
 
     def _restyle_window(self) -> None:
         sheet, self._look_due = self._look_due, None
         if sheet is not None and sheet != self.styleSheet():
             self.setStyleSheet(sheet)
-        self.reader.reflow()  # labels measured in their new size
-        self.setUpdatesEnabled(True)
+        self._reflow_due = True
+        QTimer.singleShot(1, self, self._reflow_restyled)  # after the layouts the new sheet asked for
+
+    def _reflow_restyled(self) -> None:
+        self._reflow_due = False
+        if self._look_due is None:  # else a newer look is on its way and reflows after it
+            self.reader.reflow()  # labels measured in their new size
+            self.setUpdatesEnabled(True)
 
     def _language_from_welcome(self, language: str) -> None:
         self.set_language(language)
