@@ -80,3 +80,19 @@ def test_the_start_up_clock_counts_from_the_launch(tmp_path: Path) -> None:
     started = time.perf_counter()
     told = float(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout)
     assert 0.45 <= told <= time.perf_counter() - started + 0.02
+
+
+def test_the_largest_pack_is_as_large_as_the_limits_allow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk import limits
+    from kiosk.library import load_library
+
+    benchmarks = Path(__file__).resolve().parents[2] / "benchmarks"
+    monkeypatch.syspath_prepend(str(benchmarks))  # run.py imports startup.py from beside it
+    spec = importlib.util.spec_from_file_location("kiosk_benchmark_run", benchmarks / "run.py")
+    assert spec is not None and spec.loader is not None
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    library = load_library(run.make_largest_pack(tmp_path / "largest"), lazy=True)
+    assert len(library.languages) == limits.LANGUAGES
+    assert all(len(library.pages_in(language)) == limits.PAGES for language in library.languages)
+    assert not library.has_errors, [str(issue) for issue in library.issues if issue.is_error]
