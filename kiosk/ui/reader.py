@@ -197,7 +197,7 @@ class ReadingScreen(QWidget):
         for index, shown in enumerate(self._pages):
             view = self._views[index]
             if shown is page and view is not None:
-                view.load(page.id, page.html, self._css, self._font, self._pack_root)
+                view.load(page.id, page.html, self._css, self._font, self._pack_root, in_turns=True)
                 view.show_ticks(frozenset(row for id_, row in self._ticked if id_ == page.id))
         self._update_scroll_cues()
 
