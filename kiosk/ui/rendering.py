@@ -1,8 +1,9 @@
 """Pages and packs are prepared on worker threads; the UI thread only swaps in what is finished.
 
 Python-markdown is pure Python, so a worker still shares the interpreter with the UI thread; but Python hands
-the interpreter over every half millisecond (SWITCH_INTERVAL_S), and the limits (kiosk/limits.py) keep every long C call short, so
-the screen keeps answering while a page renders (benchmarks/hostile.py measures the longest stall).
+the interpreter over every half millisecond (SWITCH_INTERVAL_S), and the limits (kiosk/limits.py) keep every
+long C call short, so the screen keeps answering while a page renders (benchmarks/hostile.py measures the
+longest stall).
 """
 
 from __future__ import annotations
