@@ -220,7 +220,7 @@ def kiosk_run(pack: Path) -> dict[str, object]:
     last = ["first frame"]
 
     def next_step() -> None:
-        if pending or window.reader.renderer.waiting:  # wait for what the last step started
+        if pending or window.reader.renderer.waiting or window.restyling:  # wait for what the last step started
             QTimer.singleShot(10, next_step)
         elif steps:
             last[0], step = steps.pop(0)

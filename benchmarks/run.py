@@ -34,7 +34,7 @@ BUDGETS = {  # from the benchmarks issues; each figure is checked against one. S
     "reload_s": 0.5,
     "peak_rss_mb": 90.0,
     "rss_growth_mb": 2.0,
-    "first_frame_500_pages_s": 1.0,
+    "first_frame_largest_pack_s": 1.0,  # as many languages and pages as kiosk/limits.py allows
     "bundle_mb": 150.0,
     "bundle_xz_mb": 45.0,
     # quit → process gone: the start-up measurement, the self-test and a SIGTERM stop (systemd, shutdown)
@@ -105,18 +105,28 @@ def bundle(folder: Path) -> dict[str, float]:
     return {"bundle_mb": size / 1e6, "bundle_xz_mb": compressed / 1e6}
 
 
-def make_big_pack(target: Path, pages: int) -> Path:
+def make_largest_pack(target: Path) -> Path:
+    """The bundled pack grown to the largest the limits allow (kiosk/limits.py): LANGUAGES languages of PAGES
+    pages each (12 x 30 = 360 pages), every page as long as the bundled pack's longest."""
+    from kiosk import limits
+
     shutil.copytree(ROOT / "content" / "si-joint-fusion", target)
-    ids = [f"page-{n:03d}" for n in range(pages)]
+    ids = [f"page-{n:03d}" for n in range(limits.PAGES)]
     body = (ROOT / "content" / "si-joint-fusion" / "en" / "risks.md").read_text("utf-8")
-    for language in ("en", "es"):
+    codes = ["en", "es", "fr", "de", "it", "pt", "nl", "pl", "sv", "fi", "da", "nb", "cs", "ro"]
+    for language in codes[2 : limits.LANGUAGES]:  # their words: the Spanish ones, as a translator starts
+        shutil.copytree(target / "es", target / language)
+    for language in codes[: limits.LANGUAGES]:
         for page in (target / language).glob("*.md"):
-            page.unlink()
+            if page.stem != "matters":  # the quiz links to the bundled pages
+                page.unlink()
         for page_id in ids:
             (target / language / f"{page_id}.md").write_text(body, "utf-8")
-    (target / "pack.toml").write_text(
-        f'title = "Big"\nversion = "1"\ndefault_language = "en"\npages = {ids!r}\n'.replace("'", '"'), "utf-8"
-    )
+    text = (target / "pack.toml").read_text("utf-8")
+    start = text.index("pages = [")
+    end = text.index("]", start) + 1
+    listed = ", ".join(f'"{page_id}"' for page_id in ids)
+    (target / "pack.toml").write_text(text[:start] + f"pages = [{listed}]" + text[end:], "utf-8")
     return target
 
 
@@ -145,8 +155,8 @@ def main() -> int:
             results |= quit_to_gone(
                 [str(executable)] if executable.exists() else [sys.executable, "-m", "kiosk"], args.runs, tmp
             )
-        big = make_big_pack(tmp / "big", 500)
-        results["first_frame_500_pages_s"] = start_up(
+        big = make_largest_pack(tmp / "largest")
+        results["first_frame_largest_pack_s"] = start_up(
             [sys.executable, "-m", "kiosk"], 3, tmp, ["--content", str(big)]
         )["process_s"]
         results |= in_process("interaction", tmp)

@@ -199,7 +199,7 @@ class ReadingScreen(QWidget):
         for index, shown in enumerate(self._pages):
             view = self._views[index]
             if shown is page and view is not None:
-                view.load(page.id, page.html, self._css, self._font, self._pack_root)
+                view.load(page.id, page.html, self._css, self._font, self._pack_root, in_turns=True)
                 view.show_ticks(frozenset(row for id_, row in self._ticked if id_ == page.id))
         self._update_scroll_cues()
 
@@ -218,7 +218,13 @@ class ReadingScreen(QWidget):
         return [view for view in self._views if view is not None]
 
     def set_look(self, metrics: Metrics, palette: Palette) -> None:
-        """New text size or colours: restyle every page, keeping each one's place."""
+        """New text size or colours: restyle every page, keeping each one's place, and reflow."""
+        self.restyle_pages(metrics, palette)
+        self.reflow()
+
+    def restyle_pages(self, metrics: Metrics, palette: Palette) -> None:
+        """The pages in a new text size or colours, each keeping its place; tabs and toolbar are reflowed
+        separately (`reflow`), once the window's style sheet has given their labels the new size."""
         self._metrics, self._palette = metrics, palette
         self._css = page_css(palette, metrics)
         self._font = metrics.font(metrics.body_px())
@@ -228,6 +234,10 @@ class ReadingScreen(QWidget):
         # The others restyle when next shown: an A+ tap re-lays out one page, not every page opened so far.
         self._stale = {id(view) for view in self.created_views() if view is not current}
         self.page_holder.setMaximumWidth(metrics.body_px() * _MEASURE_EM)
+        self._update_scroll_cues()
+
+    def reflow(self) -> None:
+        """Tabs and toolbar rearranged for their labels' size."""
         self._reflow_tabs()
         self.toolbar.reflow()
         self._update_scroll_cues()

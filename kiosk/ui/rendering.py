@@ -1,14 +1,16 @@
 """Pages and packs are prepared on worker threads; the UI thread only swaps in what is finished.
 
 Python-markdown is pure Python, so a worker still shares the interpreter with the UI thread; but Python hands
-the interpreter over every few milliseconds, and the limits (kiosk/limits.py) keep every long C call short, so
-the screen keeps answering while a page renders (benchmarks/hostile.py measures the longest stall).
+the interpreter over every half millisecond (SWITCH_INTERVAL_S), and the limits (kiosk/limits.py) keep every
+long C call short, so the screen keeps answering while a page renders (benchmarks/hostile.py measures the
+longest stall).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -19,6 +21,12 @@ from kiosk import limits
 from kiosk.library import Library, ShownPage
 
 log = logging.getLogger(__name__)
+# How long a busy worker keeps Python's lock from a thread waiting for it (Python's default: 5 ms). The UI
+# thread takes the lock for every call into Python (event filters, overrides, slots), hundreds of times while
+# a screen is built; each waited up to 5 ms for a worker rendering pages, so opening the reading screen stalled
+# for 0.2-0.8 s with 40-60 ms of its own CPU (benchmarks/hostile.py). Workers are rarely waited for: the
+# shorter turn costs them little.
+SWITCH_INTERVAL_S = 0.0005
 
 
 class Renderer(QObject):
@@ -31,6 +39,7 @@ class Renderer(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         # Two workers: a page a patient is waiting for never queues behind a whole pack being rendered.
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-render")
         self._finished.connect(lambda then, result: then(result))

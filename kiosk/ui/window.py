@@ -145,6 +145,11 @@ class KioskWindow(QWidget):
         return self._reading_screen().activities
 
     @property
+    def has_painted(self) -> bool:
+        """Whether the window's first frame has been painted (`first_painted` was emitted)."""
+        return self._painted
+
+    @property
     def reader_built(self) -> bool:
         return self._reading is not None
 
@@ -262,17 +267,48 @@ class KioskWindow(QWidget):
     def next_language(self) -> None:
         self.set_visit(self.visit.next_language(self.library.languages))
 
+    _look_due: str | None = None  # the window's style sheet for a look not applied yet
+    _reflow_due = False
+
     def _apply_look(self) -> None:
+        """The visit's size and colours, in three turns of the event loop painted once: the page now, then the
+        window's style sheet, which re-polishes every widget (about 50 ms here), then tabs and toolbar
+        reflowed to the new size. One turn doing all of it froze the screen for over 100 ms on an A+ tap
+        (benchmarks/hostile.py). A reading screen not made yet is made in the visit's look."""
         look = self.look()
-        self.setStyleSheet(window_qss(look.palette, look.chrome))
         if self._reading is not None:
-            self._reading.reader.set_look(look.metrics, look.palette)
+            self._reading.reader.restyle_pages(look.metrics, look.palette)
             self._reading.reader.toolbar.set_size_limits(self.visit.at_smallest_text, self.visit.at_largest_text)
+        if self._look_due is None:
+            # No frame with the page restyled and the rest not yet (before the first frame there is none to
+            # protect, and the first frame is what makes the reading screen: see eventFilter).
+            self.setUpdatesEnabled(not self._painted)
+            QTimer.singleShot(1, self, self._restyle_window)  # a timer: input and timers run between
+        self._look_due = window_qss(look.palette, look.chrome)
         log.info(
             "text size %d %%, %s colours",
             round(self.scale * 100),
             "high-contrast" if self.visit.high_contrast else "standard",
         )
+
+    @property
+    def restyling(self) -> bool:
+        """A new look is on its way: the window's style sheet and the reflow follow in the next turns."""
+        return self._look_due is not None or self._reflow_due
+
+    def _restyle_window(self) -> None:
+        sheet, self._look_due = self._look_due, None
+        if sheet is not None and sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
+        self._reflow_due = True
+        QTimer.singleShot(1, self, self._reflow_restyled)  # after the layouts the new sheet asked for
+
+    def _reflow_restyled(self) -> None:
+        self._reflow_due = False
+        if self._look_due is None:  # else a newer look is on its way and reflows after it
+            if self._reading is not None:
+                self._reading.reader.reflow()  # labels measured in their new size
+            self.setUpdatesEnabled(True)
 
     def _language_from_welcome(self, language: str) -> None:
         self.set_language(language)

@@ -49,6 +49,7 @@ def make_window(qtbot: QtBot) -> WindowFactory:
         window.resize(*size)
         window.show_kiosk()
         qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.has_painted, timeout=5000)  # as a patient finds it: its first frame up
         if start_speech:
             window.speaker.start()  # the app waits for the first Listen; most tests need not
         return window

@@ -83,7 +83,7 @@ def test_every_text_size_up_to_200_percent_fits(
     for scale in TEXT_SCALES[1:]:
         qtbot.mouseClick(toolbar.larger_button, Qt.MouseButton.LeftButton)
         assert window.scale == scale
-        qtbot.waitUntil(lambda: laid_out(window.reader.tab_bar))
+        qtbot.waitUntil(lambda: not window.restyling and laid_out(window.reader.tab_bar))
         assert_controls_reachable(window)
         assert_no_sideways_scrolling(window)
     cap = QFontMetricsF(window.reader.views[0].font()).capHeight()
@@ -114,6 +114,7 @@ def test_high_contrast_restyles_pages_and_resets(qtbot: QtBot, make_window: Wind
     contrast = window.reader.toolbar.contrast_button
     qtbot.mouseClick(contrast, Qt.MouseButton.LeftButton)
     assert window.palette_now is HIGH_CONTRAST and contrast.isChecked()
+    qtbot.waitUntil(lambda: not window.restyling)  # the window's style sheet follows the page's
     for view in window.reader.views:
         assert HIGH_CONTRAST.text in view.document().defaultStyleSheet()
         assert view.palette().color(view.backgroundRole()).name() == HIGH_CONTRAST.background

@@ -96,3 +96,19 @@ def test_the_generated_library_is_clean_so_every_topic_is_offered(tmp_path: Path
     assert [topic.id for topic, _ in shelf.listed_in("es")] == ["topic-01", "topic-02", "topic-03"]
     assert not [issue for issue in shelf.problems() if issue.is_problem]
     assert [len(topic.library.pages_in("en")) for topic in shelf.topics] == [8, 8, 8]
+
+
+def test_the_largest_pack_is_as_large_as_the_limits_allow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk import limits
+    from kiosk.library import load_library
+
+    benchmarks = Path(__file__).resolve().parents[2] / "benchmarks"
+    monkeypatch.syspath_prepend(str(benchmarks))  # run.py imports startup.py from beside it
+    spec = importlib.util.spec_from_file_location("kiosk_benchmark_run", benchmarks / "run.py")
+    assert spec is not None and spec.loader is not None
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    library = load_library(run.make_largest_pack(tmp_path / "largest"), lazy=True)
+    assert len(library.languages) == limits.LANGUAGES
+    assert all(len(library.pages_in(language)) == limits.PAGES for language in library.languages)
+    assert not library.has_errors, [str(issue) for issue in library.issues if issue.is_error]

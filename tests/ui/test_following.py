@@ -213,6 +213,7 @@ def test_the_toolbar_while_reading_fits_at_200_percent(
     window = make_window(dpi=dpi, size=size)
     window.show_reader()
     window.set_text_scale(2.0)
+    qtbot.waitUntil(lambda: not window.restyling)  # the window's style sheet follows the page's new size
     with qtbot.waitSignal(window.speaker.utterance, timeout=5000):
         window.listen()
     assert window.reader.toolbar.slower_button.isVisible()

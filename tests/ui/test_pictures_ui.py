@@ -14,8 +14,8 @@ from kiosk import pictures
 from kiosk.library import load_library
 from kiosk.palette import THEMES, contrast_ratio
 from kiosk.ui import pictures as ui_pictures
-from kiosk.ui.icons import IconColours, _start, icon_array
 from kiosk.ui.decoding import decode
+from kiosk.ui.icons import IconColours, _start, icon_array
 from tests.conftest import PackFactory
 from tests.hostile_pictures import HOSTILE, SVG, png_file
 from tests.ui.conftest import WindowFactory
