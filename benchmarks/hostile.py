@@ -229,7 +229,12 @@ def kiosk_run(pack: Path) -> dict[str, object]:
         else:
             app.quit()
 
-    window.first_painted.connect(lambda: (heart.start(), QTimer.singleShot(400, next_step)))
+    def start_beating() -> None:  # both clocks from the first frame on: the frame itself is start-up, not a stall
+        cpu[1] = time.thread_time()
+        heart.start()
+        QTimer.singleShot(400, next_step)
+
+    window.first_painted.connect(start_beating)
     started = time.perf_counter()
     window.show()
     QTimer.singleShot(60_000, app.quit)  # never hang the benchmark

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -36,7 +37,24 @@ if TYPE_CHECKING:  # made after the first frame, or when first needed: the first
     from kiosk.ui.touch_test import TouchTest
 
 log = logging.getLogger(__name__)
-AFTER_FIRST_FRAME_MS = 300  # slow start-up work waits until the welcome screen is up
+AFTER_FIRST_FRAME_MS = 100  # slow start-up work waits until the first screen is up (then goes in short turns)
+# What the reading screen needs, imported one module a turn after the first frame (leaves first): each takes
+# 5-40 ms; all at once held the screen for over 100 ms.
+_READING_MODULES = (
+    "markdown",
+    "nh3",
+    "kiosk.render",
+    "kiosk.spoken",
+    "kiosk.ui.icons",
+    "kiosk.ui.pictures",
+    "kiosk.ui.following",
+    "kiosk.ui.rendering",
+    "kiosk.ui.page_view",
+    "kiosk.ui.toolbar",
+    "kiosk.ui.reader",
+    "kiosk.ui.activities",
+    "kiosk.ui.read_aloud",
+)
 
 
 class KioskWindow(QWidget):
@@ -477,8 +495,24 @@ class KioskWindow(QWidget):
             self.first_painted.connect(work)
 
     def _after_first_frame(self) -> None:
-        """Make the reading screen (the first frame did without it), then render the other languages off the
-        UI thread, finding any problems in them (the speech engine waits for Listen)."""
+        """Make the reading screen (the first frame did without it) in short turns of the event loop, so a tap
+        meanwhile waits for one of them at most (a module, or the screen itself); then render the other
+        languages off the UI thread, finding any problems in them (the speech engine waits for Listen). A tap
+        that needs the reader sooner makes it at once."""
+        steps: list[Callable[[], object]] = [
+            *(lambda name=name: importlib.import_module(name) for name in _READING_MODULES),
+            lambda: self.reader,
+            self._render_the_rest,
+        ]
+
+        def next_step() -> None:
+            steps.pop(0)()
+            if steps:
+                QTimer.singleShot(0, self, next_step)
+
+        next_step()
+
+    def _render_the_rest(self) -> None:
         self.reader.renderer.gave_up.connect(lambda _page: self._rendered(self.library))
         self.reader.renderer.render_all(self.library, self._rendered)
 
