@@ -38,6 +38,10 @@ if TYPE_CHECKING:  # made after the first frame, or when first needed: the first
 
 log = logging.getLogger(__name__)
 AFTER_FIRST_FRAME_MS = 100  # slow start-up work waits until the first screen is up (then goes in short turns)
+# The other languages are rendered on worker threads a while later: rendering is Python (Markdown), and while it
+# runs the screen's thread waits for Python's lock on each of its calls into Python (opening the reading screen
+# right after the first frame stalled 130-500 ms of wall clock for 60-110 ms of its own work).
+RENDER_REST_AFTER_MS = 2000
 # What the reading screen needs, imported one module a turn after the first frame (leaves first): each takes
 # 5-40 ms; all at once held the screen for over 100 ms.
 _READING_MODULES = (
@@ -181,6 +185,8 @@ class KioskWindow(QWidget):
     def _reading_screen(self) -> Reading:
         if self._reading is None:
             self._reading = make_reading(self)
+            # A page given up on (too slow to render) is reported to staff mode at once.
+            self._reading.reader.renderer.gave_up.connect(lambda _page: self._rendered(self.library))
             for hook in self._reading_hooks:
                 hook(self._reading.reader)
             self._reading_hooks.clear()
@@ -502,7 +508,7 @@ class KioskWindow(QWidget):
         steps: list[Callable[[], object]] = [
             *(lambda name=name: importlib.import_module(name) for name in _READING_MODULES),
             lambda: self.reader,
-            self._render_the_rest,
+            lambda: QTimer.singleShot(RENDER_REST_AFTER_MS, self, self._render_the_rest),
         ]
 
         def next_step() -> None:
@@ -513,7 +519,6 @@ class KioskWindow(QWidget):
         next_step()
 
     def _render_the_rest(self) -> None:
-        self.reader.renderer.gave_up.connect(lambda _page: self._rendered(self.library))
         self.reader.renderer.render_all(self.library, self._rendered)
 
     def _rendered(self, library: Library) -> None:
