@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -19,8 +18,9 @@ from kiosk.pin import PinGuard
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.overlay import LazyOverlays, OverlaySlot
 from kiosk.ui.overlays_made import overlay_makers
-from kiosk.ui.reading import Reading, follow, make_reading
+from kiosk.ui.reading import Reading, follow, make_in_turns, make_reading
 from kiosk.ui.resting import RestingScreen
+from kiosk.ui.restyle import WindowRestyle
 from kiosk.ui.speech import Speaker
 from kiosk.ui.staff_desk import StaffDesk
 from kiosk.ui.style import window_qss
@@ -42,23 +42,6 @@ AFTER_FIRST_FRAME_MS = 100  # slow start-up work waits until the first screen is
 # runs the screen's thread waits for Python's lock on each of its calls into Python (opening the reading screen
 # right after the first frame stalled 130-500 ms of wall clock for 60-110 ms of its own work).
 RENDER_REST_AFTER_MS = 2000
-# What the reading screen needs, imported one module a turn after the first frame (leaves first): each takes
-# 5-40 ms; all at once held the screen for over 100 ms.
-_READING_MODULES = (
-    "markdown",
-    "nh3",
-    "kiosk.render",
-    "kiosk.spoken",
-    "kiosk.ui.icons",
-    "kiosk.ui.pictures",
-    "kiosk.ui.following",
-    "kiosk.ui.rendering",
-    "kiosk.ui.page_view",
-    "kiosk.ui.toolbar",
-    "kiosk.ui.reader",
-    "kiosk.ui.activities",
-    "kiosk.ui.read_aloud",
-)
 
 
 class KioskWindow(QWidget):
@@ -121,6 +104,7 @@ class KioskWindow(QWidget):
         self.speaker = speaker or Speaker(speech.engine, speech.volume, enabled=speech.enabled, parent=self)
         self.pin_guard = pin_guard or PinGuard(config.staff.pin_hash)  # the kiosk's own keeps its lock-out
         self.setStyleSheet(window_qss(palette, metrics))
+        self._restyle = WindowRestyle(self, self._reflow)
 
         self.stack = QStackedWidget()
         self.welcome = WelcomeScreen(
@@ -291,24 +275,14 @@ class KioskWindow(QWidget):
     def next_language(self) -> None:
         self.set_visit(self.visit.next_language(self.library.languages))
 
-    _look_due: str | None = None  # the window's style sheet for a look not applied yet
-    _reflow_due = False
-
     def _apply_look(self) -> None:
-        """The visit's size and colours, in three turns of the event loop painted once: the page now, then the
-        window's style sheet, which re-polishes every widget (about 50 ms here), then tabs and toolbar
-        reflowed to the new size. One turn doing all of it froze the screen for over 100 ms on an A+ tap
-        (benchmarks/hostile.py). A reading screen not made yet is made in the visit's look."""
+        """The visit's size and colours: the page at once, the rest in the next turns (kiosk/ui/restyle.py).
+        A reading screen not made yet is made in the visit's look."""
         look = self.look()
         if self._reading is not None:
             self._reading.reader.restyle_pages(look.metrics, look.palette)
             self._reading.reader.toolbar.set_size_limits(self.visit.at_smallest_text, self.visit.at_largest_text)
-        if self._look_due is None:
-            # No frame with the page restyled and the rest not yet (before the first frame there is none to
-            # protect, and the first frame is what makes the reading screen: see eventFilter).
-            self.setUpdatesEnabled(not self._painted)
-            QTimer.singleShot(1, self, self._restyle_window)  # a timer: input and timers run between
-        self._look_due = window_qss(look.palette, look.chrome)
+        self._restyle.request(window_qss(look.palette, look.chrome), hold_painting=self._painted)
         log.info(
             "text size %d %%, %s colours",
             round(self.scale * 100),
@@ -317,22 +291,11 @@ class KioskWindow(QWidget):
 
     @property
     def restyling(self) -> bool:
-        """A new look is on its way: the window's style sheet and the reflow follow in the next turns."""
-        return self._look_due is not None or self._reflow_due
+        return self._restyle.busy
 
-    def _restyle_window(self) -> None:
-        sheet, self._look_due = self._look_due, None
-        if sheet is not None and sheet != self.styleSheet():
-            self.setStyleSheet(sheet)
-        self._reflow_due = True
-        QTimer.singleShot(1, self, self._reflow_restyled)  # after the layouts the new sheet asked for
-
-    def _reflow_restyled(self) -> None:
-        self._reflow_due = False
-        if self._look_due is None:  # else a newer look is on its way and reflows after it
-            if self._reading is not None:
-                self._reading.reader.reflow()  # labels measured in their new size
-            self.setUpdatesEnabled(True)
+    def _reflow(self) -> None:
+        if self._reading is not None:
+            self._reading.reader.reflow()  # labels measured in their new size
 
     def _language_from_welcome(self, language: str) -> None:
         self.set_language(language)
@@ -505,18 +468,7 @@ class KioskWindow(QWidget):
         meanwhile waits for one of them at most (a module, or the screen itself); then render the other
         languages off the UI thread, finding any problems in them (the speech engine waits for Listen). A tap
         that needs the reader sooner makes it at once."""
-        steps: list[Callable[[], object]] = [
-            *(lambda name=name: importlib.import_module(name) for name in _READING_MODULES),
-            lambda: self.reader,
-            lambda: QTimer.singleShot(RENDER_REST_AFTER_MS, self, self._render_the_rest),
-        ]
-
-        def next_step() -> None:
-            steps.pop(0)()
-            if steps:
-                QTimer.singleShot(0, self, next_step)
-
-        next_step()
+        make_in_turns(self, lambda: QTimer.singleShot(RENDER_REST_AFTER_MS, self, self._render_the_rest))
 
     def _render_the_rest(self) -> None:
         self.reader.renderer.render_all(self.library, self._rendered)

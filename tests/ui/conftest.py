@@ -16,9 +16,11 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import Config
 from kiosk.library import load_library
 from kiosk.palette import CALM
-from kiosk.ui.app import load_fonts
+from kiosk.shelf import load_shelf
+from kiosk.ui.app import attach_topics, load_fonts
 from kiosk.ui.behaviour import Behaviour, install
 from kiosk.ui.metrics import Metrics
+from kiosk.ui.topics import TopicDesk
 from kiosk.ui.window import KioskWindow
 from tests.conftest import BUNDLED
 
@@ -103,3 +105,32 @@ def finger_drag(qtbot: QtBot, widget: QWidget, dy: float) -> None:
         qtbot.wait(10)
         send(QEvent.Type.MouseMove, start + QPointF(0, dy * step / 20), Qt.MouseButton.LeftButton)
     send(QEvent.Type.MouseButtonRelease, start + QPointF(0, dy), Qt.MouseButton.NoButton)
+
+
+TopicsFactory = Callable[..., tuple[KioskWindow, TopicDesk]]
+
+
+@pytest.fixture
+def make_topics(qtbot: QtBot) -> TopicsFactory:
+    """The kiosk window showing the library at `root`, with its topic list (and hot reload with `watch`)."""
+    load_fonts()
+
+    def make(
+        root: Path, *, size: tuple[int, int] = (1280, 1024), watch: bool = False
+    ) -> tuple[KioskWindow, TopicDesk]:
+        shelf = load_shelf(root, lazy=True)
+        config = Config()
+        config = dataclasses.replace(config, speech=dataclasses.replace(config.speech, engine="mock"))
+        window = KioskWindow(shelf.first.library, config, Metrics(96.0, 6.0, 20.0), CALM, windowed=True)
+        qtbot.addWidget(window, before_close_func=lambda w: w.exit_requested.emit())
+        topics = attach_topics(window, shelf)
+        assert topics is not None
+        if watch:
+            behaviour = install(window, config, lock_down=False, watch=root, topics=topics)
+            window.destroyed.connect(behaviour.allow_exit)
+        window.resize(*size)
+        window.show_kiosk()
+        qtbot.waitExposed(window)
+        return window, topics
+
+    return make

@@ -5,10 +5,8 @@ single pack into a library, or back, while the kiosk runs."""
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,44 +16,18 @@ from pytestqt.qtbot import QtBot
 from kiosk.analytics import Recorder
 from kiosk.announce import Role, describe
 from kiosk.config import Config, ContentConfig
-from kiosk.palette import CALM
 from kiosk.shelf import load_shelf
 from kiosk.startup import Settings
 from kiosk.sync import MANIFEST, make_pack_archive
 from kiosk.takeaway import fits, qr_texts
-from kiosk.ui.app import attach_topics, load_fonts, start_content_source
+from kiosk.ui.app import attach_topics, start_content_source
 from kiosk.ui.behaviour import install
-from kiosk.ui.metrics import Metrics
 from kiosk.ui.page_items import page_stops
 from kiosk.ui.page_view import TICKED_BOX
-from kiosk.ui.topics import TopicDesk
 from kiosk.ui.usage import record_usage
 from kiosk.ui.window import KioskWindow
 from tests.conftest import BUNDLED, BUNDLED_LIBRARY, lone_pack
-from tests.ui.conftest import KioskFactory
-
-Kiosk = Callable[[Path], tuple[KioskWindow, TopicDesk]]
-
-
-@pytest.fixture
-def make_topics(qtbot: QtBot) -> Kiosk:
-    """The kiosk window showing the library at `root`, with its topic list."""
-    load_fonts()
-
-    def make(root: Path) -> tuple[KioskWindow, TopicDesk]:
-        shelf = load_shelf(root, lazy=True)
-        config = Config()
-        config = dataclasses.replace(config, speech=dataclasses.replace(config.speech, engine="mock"))
-        window = KioskWindow(shelf.first.library, config, Metrics(96.0, 6.0, 20.0), CALM, windowed=True)
-        qtbot.addWidget(window, before_close_func=lambda w: w.exit_requested.emit())
-        topics = attach_topics(window, shelf)
-        assert topics is not None
-        window.resize(1280, 1024)
-        window.show_kiosk()
-        qtbot.waitExposed(window)
-        return window, topics
-
-    return make
+from tests.ui.conftest import KioskFactory, TopicsFactory
 
 
 def tap_link(window: KioskWindow, href: str) -> None:
@@ -66,7 +38,7 @@ def tap_link(window: KioskWindow, href: str) -> None:
 
 
 def test_a_topic_link_opens_that_page_in_the_visits_language_and_each_topic_keeps_its_ticks(
-    make_topics: Kiosk, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_topics: TopicsFactory, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window, topics = make_topics(BUNDLED_LIBRARY)
     recorder = Recorder(tmp_path / "usage.sqlite3", 30)
@@ -140,7 +112,7 @@ def test_a_topic_link_opens_that_page_in_the_visits_language_and_each_topic_keep
     assert [title for title, _ in window.activities.sheet().groups] == ["Questions to ask"]  # one topic: no titles
 
 
-def test_the_keypad_says_a_topic_link_leads_to_another_topic(make_topics: Kiosk, qtbot: QtBot) -> None:
+def test_the_keypad_says_a_topic_link_leads_to_another_topic(make_topics: TopicsFactory, qtbot: QtBot) -> None:
     window, topics = make_topics(BUNDLED_LIBRARY)
     topics._language_chosen("es")
     topics.open_topic("si-joint-injection", "benefits")
@@ -156,7 +128,7 @@ def test_the_keypad_says_a_topic_link_leads_to_another_topic(make_topics: Kiosk,
     assert all(stop.item.role is Role.LINK for stop in links if stop not in topic_links)  # page links as before
 
 
-def test_a_link_to_a_topic_the_library_lacks_does_nothing(make_topics: Kiosk, qtbot: QtBot) -> None:
+def test_a_link_to_a_topic_the_library_lacks_does_nothing(make_topics: TopicsFactory, qtbot: QtBot) -> None:
     window, topics = make_topics(BUNDLED_LIBRARY)
     topics.open_topic("si-joint-fusion", "risks")
     before = window.visit
@@ -221,7 +193,7 @@ def test_the_content_source_turns_a_single_pack_into_a_library_and_back_without_
 
 
 def test_enter_on_a_topic_link_opens_the_other_topic_and_reads_it_from_its_start(
-    make_topics: Kiosk, qtbot: QtBot
+    make_topics: TopicsFactory, qtbot: QtBot
 ) -> None:
     from tests.ui.test_keypad import DOWN, ENTER, Visit, keypad_of
 

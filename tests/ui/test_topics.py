@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,42 +16,10 @@ from typing_extensions import override
 
 from kiosk.analytics import Recorder, summarize
 from kiosk.config import Config
-from kiosk.palette import CALM
-from kiosk.shelf import load_shelf
-from kiosk.ui.app import attach_topics, load_fonts
 from kiosk.ui.behaviour import install
-from kiosk.ui.metrics import Metrics
-from kiosk.ui.topics import TopicDesk
 from kiosk.ui.usage import record_usage
-from kiosk.ui.window import KioskWindow
 from tests.conftest import LibraryFactory
-
-Kiosk = Callable[..., tuple[KioskWindow, TopicDesk]]
-
-
-@pytest.fixture
-def make_topics(qtbot: QtBot) -> Kiosk:
-    load_fonts()
-
-    def make(
-        root: Path, *, size: tuple[int, int] = (1280, 1024), watch: bool = False
-    ) -> tuple[KioskWindow, TopicDesk]:
-        shelf = load_shelf(root, lazy=True)
-        config = Config()
-        config = dataclasses.replace(config, speech=dataclasses.replace(config.speech, engine="mock"))
-        window = KioskWindow(shelf.first.library, config, Metrics(96.0, 6.0, 20.0), CALM, windowed=True)
-        qtbot.addWidget(window, before_close_func=lambda w: w.exit_requested.emit())
-        topics = attach_topics(window, shelf)
-        assert topics is not None
-        if watch:
-            behaviour = install(window, config, lock_down=False, watch=root, topics=topics)
-            window.destroyed.connect(behaviour.allow_exit)
-        window.resize(*size)
-        window.show_kiosk()
-        qtbot.waitExposed(window)
-        return window, topics
-
-    return make
+from tests.ui.conftest import TopicsFactory
 
 
 class StrayWindows(QObject):
@@ -73,7 +40,9 @@ class StrayWindows(QObject):
         return False
 
 
-def test_a_library_of_one_topic_opens_like_a_single_pack(make_topics: Kiosk, make_library: LibraryFactory) -> None:
+def test_a_library_of_one_topic_opens_like_a_single_pack(
+    make_topics: TopicsFactory, make_library: LibraryFactory
+) -> None:
     window, topics = make_topics(make_library(("si-joint-fusion",)))
     assert not topics.several and window.current_screen() is window.welcome
     assert window.reader.toolbar.all_topics_button.isHidden()
@@ -83,7 +52,7 @@ def test_a_library_of_one_topic_opens_like_a_single_pack(make_topics: Kiosk, mak
 
 
 def test_the_topic_list_is_the_welcome_screen_and_a_card_opens_its_topic(
-    make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot
+    make_topics: TopicsFactory, make_library: LibraryFactory, qtbot: QtBot
 ) -> None:
     window, topics = make_topics(make_library(("fusion", "second")))
     assert topics.several and window.current_screen() is topics.screen and window.state() == "welcome"
@@ -99,7 +68,7 @@ def test_the_topic_list_is_the_welcome_screen_and_a_card_opens_its_topic(
 
 
 def test_all_topics_keeps_the_visit_and_start_over_and_idle_return_to_the_list(
-    make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot
+    make_topics: TopicsFactory, make_library: LibraryFactory, qtbot: QtBot
 ) -> None:
     window, topics = make_topics(make_library(("fusion", "second")))
     windows = StrayWindows(window)
@@ -130,7 +99,7 @@ def test_all_topics_keeps_the_visit_and_start_over_and_idle_return_to_the_list(
 
 
 def test_a_topic_in_the_default_language_says_so_on_its_card(
-    make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot
+    make_topics: TopicsFactory, make_library: LibraryFactory, qtbot: QtBot
 ) -> None:
     window, topics = make_topics(make_library(("fusion", "second"), english_only=("second",)))
     qtbot.mouseClick(topics.screen.language_buttons["es"], Qt.MouseButton.LeftButton)
@@ -143,7 +112,7 @@ def test_a_topic_in_the_default_language_says_so_on_its_card(
     assert window.reader.toolbar.all_topics_button.text() == "☰  Todos los temas"
 
 
-def test_a_long_list_scrolls(make_topics: Kiosk, make_library: LibraryFactory) -> None:
+def test_a_long_list_scrolls(make_topics: TopicsFactory, make_library: LibraryFactory) -> None:
     _, topics = make_topics(make_library(tuple(f"t{n:02d}" for n in range(12))), size=(1280, 800))
     bar = topics.screen.area.verticalScrollBar()
     assert len(topics.screen.cards) == 12 and bar.maximum() > 0
@@ -153,7 +122,7 @@ def test_a_long_list_scrolls(make_topics: Kiosk, make_library: LibraryFactory) -
 
 
 def test_a_topic_opens_only_once_its_checks_pass_and_a_broken_one_leaves_the_list(
-    make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot
+    make_topics: TopicsFactory, make_library: LibraryFactory, qtbot: QtBot
 ) -> None:
     root = make_library(("fusion", "broken", "third"))
     (root / "broken" / "en" / "risks.md").write_text("---\ntitle: [broken\n---\n", "utf-8")
@@ -171,7 +140,7 @@ def test_a_topic_opens_only_once_its_checks_pass_and_a_broken_one_leaves_the_lis
 
 
 def test_topics_read_ahead_after_the_first_frame_take_a_broken_one_off_the_list(
-    make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot
+    make_topics: TopicsFactory, make_library: LibraryFactory, qtbot: QtBot
 ) -> None:
     root = make_library(("fusion", "second", "broken"))
     (root / "broken" / "pack.toml").write_text('title = "Broken"\npages = 5\n', "utf-8")
@@ -181,7 +150,7 @@ def test_topics_read_ahead_after_the_first_frame_take_a_broken_one_off_the_list(
     qtbot.waitUntil(lambda: [card.info.topic for card in topics.screen.cards] == ["fusion", "second"])
 
 
-def test_leaving_a_topic_lets_go_of_its_pages(make_topics: Kiosk, make_library: LibraryFactory) -> None:
+def test_leaving_a_topic_lets_go_of_its_pages(make_topics: TopicsFactory, make_library: LibraryFactory) -> None:
     window, topics = make_topics(make_library(("fusion", "second")))
     topics.open_topic("second")
     second = window.library
@@ -199,7 +168,7 @@ def test_leaving_a_topic_lets_go_of_its_pages(make_topics: Kiosk, make_library: 
 
 
 def test_a_reload_keeps_only_the_first_page_of_each_topic_it_checked(
-    make_topics: Kiosk, make_library: LibraryFactory
+    make_topics: TopicsFactory, make_library: LibraryFactory
 ) -> None:
     root = make_library(("fusion", "second"))
     _, topics = make_topics(root)
@@ -214,7 +183,7 @@ def test_a_reload_keeps_only_the_first_page_of_each_topic_it_checked(
 
 
 def test_card_pictures_are_decoded_ahead_off_the_screens_thread(
-    make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    make_topics: TopicsFactory, make_library: LibraryFactory, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _, topics = make_topics(make_library(tuple(f"t{n:02d}" for n in range(8))), size=(1280, 700))
     screen = topics.screen
@@ -240,7 +209,7 @@ def test_card_pictures_are_decoded_ahead_off_the_screens_thread(
 
 
 def test_hot_reload_per_topic_keeps_the_others_and_the_last_good_one(
-    make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot
+    make_topics: TopicsFactory, make_library: LibraryFactory, qtbot: QtBot
 ) -> None:
     root = make_library(("fusion", "second"))
     window, topics = make_topics(root)
@@ -260,7 +229,9 @@ def test_hot_reload_per_topic_keeps_the_others_and_the_last_good_one(
     assert window.current_screen() is window.reader and window.visit.topic == "fusion"
 
 
-def test_the_watcher_reloads_a_library(make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot) -> None:
+def test_the_watcher_reloads_a_library(
+    make_topics: TopicsFactory, make_library: LibraryFactory, qtbot: QtBot
+) -> None:
     root = make_library(("fusion", "second"))
     window, topics = make_topics(root, watch=True)
     (root / "library.toml").write_text(
@@ -271,7 +242,7 @@ def test_the_watcher_reloads_a_library(make_topics: Kiosk, make_library: Library
 
 
 def test_statistics_per_topic(
-    make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot, tmp_path: Path
+    make_topics: TopicsFactory, make_library: LibraryFactory, qtbot: QtBot, tmp_path: Path
 ) -> None:
     window, topics = make_topics(make_library(("fusion", "second")))
     recorder = Recorder(tmp_path / "usage.sqlite3", 30)
@@ -292,7 +263,7 @@ def test_statistics_per_topic(
 
 
 def test_a_finger_drag_scrolls_the_list_and_a_tap_opens_a_card(
-    make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot
+    make_topics: TopicsFactory, make_library: LibraryFactory, qtbot: QtBot
 ) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QScroller
@@ -317,7 +288,7 @@ def test_a_finger_drag_scrolls_the_list_and_a_tap_opens_a_card(
 
 
 def test_a_topic_taken_out_of_the_library_while_on_screen(
-    make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot
+    make_topics: TopicsFactory, make_library: LibraryFactory, qtbot: QtBot
 ) -> None:
     root = make_library(("fusion", "second", "third"))
     window, topics = make_topics(root)
@@ -336,7 +307,7 @@ def test_a_topic_taken_out_of_the_library_while_on_screen(
 
 
 def test_the_keypad_walks_the_topic_cards_and_enter_opens_one(
-    make_topics: Kiosk, make_library: LibraryFactory, qtbot: QtBot
+    make_topics: TopicsFactory, make_library: LibraryFactory, qtbot: QtBot
 ) -> None:
     from PySide6.QtTest import QTest
 
