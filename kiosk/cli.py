@@ -14,14 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from typing_extensions import override
-
 from kiosk import paths, version
 from kiosk.config import TEXT_SCALES, Config
 from kiosk.display import display_problem
 from kiosk.errors import Issue, has_errors
 from kiosk.heartbeat import process_age_s
 from kiosk.log import setup_logging
+from kiosk.override import override
 from kiosk.shelf import Shelf, load_shelf
 from kiosk.startup import Settings, load_settings
 

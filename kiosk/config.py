@@ -30,6 +30,8 @@ from kiosk.tomlfile import TomlDocument, read_toml
 
 @dataclass(frozen=True, slots=True)
 class ContentConfig:
+    """[content]: where the pages come from, and how edits and a content source are picked up."""
+
     dir: str = setting("", Folder(), "Folder of the content pack. Empty: the pack bundled with the app.")
     reload_delay_s: float = setting(
         2.0, Number(0.2, 60.0), "Seconds without further file changes before edited content is checked and shown."
@@ -47,6 +49,8 @@ class ContentConfig:
 
 @dataclass(frozen=True, slots=True)
 class IdleConfig:
+    """[idle]: going back to the start when nobody is using the kiosk."""
+
     timeout_s: float = setting(
         120.0, Number(10.0, 3600.0), "Seconds without a touch before 'Still reading?' shows."
     )
@@ -55,6 +59,8 @@ class IdleConfig:
 
 @dataclass(frozen=True, slots=True)
 class StaffConfig:
+    """[staff]: the PIN and the hidden corner gesture that open staff mode."""
+
     pin_hash: str = setting(
         "", Text(200, pin_hash_problem), "Staff PIN as made by 'kiosk hash-pin'. Empty: staff mode cannot exit."
     )
@@ -73,6 +79,8 @@ TEXT_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
 
 @dataclass(frozen=True, slots=True)
 class DisplayConfig:
+    """[display]: text and touch-target sizes in millimetres on the screen, and the screen's DPI if it lies."""
+
     cap_height_mm: float = setting(
         6.0,
         Number(4.8, 20.0),
@@ -92,6 +100,8 @@ class DisplayConfig:
 
 @dataclass(frozen=True, slots=True)
 class SpeechConfig:
+    """[speech]: reading pages aloud."""
+
     enabled: bool = setting(True, Flag(), "Offer the Listen button (read the page aloud).")
     engine: str = setting("", Text(40), "Text-to-speech engine. Empty: the system's default (speechd, sapi...).")
     volume: float = setting(0.8, Number(0.1, 1.0), "Speech volume, 0.1 to 1; it returns here after every visit.")
@@ -99,6 +109,8 @@ class SpeechConfig:
 
 @dataclass(frozen=True, slots=True)
 class KeypadConfig:
+    """[keypad]: a small keypad or keyboard driving the kiosk, each move spoken."""
+
     enabled: bool = setting(
         True,
         Flag(),
@@ -120,6 +132,8 @@ class KeypadConfig:
 
 @dataclass(frozen=True, slots=True)
 class TakeHomeConfig:
+    """[take_home]: the web address patients can open at home."""
+
     url: str = setting("", Text(500, url_problem), "Web address patients can open at home. Empty: no QR code.")
     pages: tuple[tuple[str, str], ...] = setting(
         (), UrlMap(), "Web address for single pages, by page id; else the one above."
@@ -132,6 +146,8 @@ class TakeHomeConfig:
 
 @dataclass(frozen=True, slots=True)
 class PrintConfig:
+    """[print]: the printer for the My questions sheet."""
+
     printer: str = setting(
         "",
         Text(200),
@@ -142,6 +158,8 @@ class PrintConfig:
 
 @dataclass(frozen=True, slots=True)
 class AnalyticsConfig:
+    """[analytics]: anonymous usage statistics and how long they are kept."""
+
     enabled: bool = setting(True, Flag(), "Keep anonymous usage statistics (visits, pages read, features used).")
     retention_days: int = setting(365, Number(1, 3650, integer=True), "Days statistics are kept.")
     dir: str = setting("", Folder(), "Folder for the statistics file. Empty: the platform's data folder.")
@@ -149,6 +167,8 @@ class AnalyticsConfig:
 
 @dataclass(frozen=True, slots=True)
 class LogConfig:
+    """[log]: where the log goes, how much of it, and the heartbeat."""
+
     dir: str = setting("", Folder(), "Folder for log files. Empty: the platform's log folder.")
     level: str = setting("info", Choice(("debug", "info", "warning", "error")), "Least important event to log.")
     heartbeat_s: float = setting(
@@ -160,6 +180,8 @@ class LogConfig:
 
 @dataclass(frozen=True, slots=True)
 class Config:
+    """kiosk.toml: one kiosk's settings, each section checked against this declaration."""
+
     clinic_name: str = setting("", Text(80), "Clinic name shown on the welcome screen.")
     content: ContentConfig = section(ContentConfig, "Where the pages come from.")
     idle: IdleConfig = section(IdleConfig, "Going back to the start when nobody is using the kiosk.")

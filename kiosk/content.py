@@ -27,6 +27,8 @@ FORM_FILES = (QUIZ_FILE, MATTERS_FILE)
 
 @dataclass(frozen=True, slots=True)
 class ReadabilityLimits:
+    """pack.toml [readability]: the reading-level limits `kiosk check` holds pages to."""
+
     fk_grade_max: float = setting(7.0, Number(1, 18), "Highest Flesch-Kincaid grade for English pages.")
     smog_max: float = setting(8.0, Number(1, 18), "Highest SMOG grade for English pages.")
     spanish_ease_min: float = setting(

@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from pathlib import Path
 
-from typing_extensions import override
+from kiosk.override import override
 
 
 class Severity(enum.Enum):

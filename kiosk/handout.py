@@ -57,12 +57,16 @@ _OVERVIEW = {"en": "Overview", "es": "Resumen"}
 
 @dataclass(frozen=True)
 class Section:
+    """One section of a handout, under one of its main headings."""
+
     heading: str
     body: str  # Markdown; its own headings moved up so that the biggest is `##`
 
 
 @dataclass(frozen=True)
 class Handout:
+    """A clinic's handout read from Word or Markdown: its title, opening words and sections."""
+
     title: str
     intro: str
     sections: tuple[Section, ...]
@@ -79,6 +83,8 @@ class Converted:
 
 @dataclass(frozen=True)
 class NewPage:
+    """One page made from an imported handout, before it is written to the pack."""
+
     id: str
     title: str
     tab: str

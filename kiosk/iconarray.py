@@ -25,6 +25,8 @@ _LINE = re.compile(r"^(?P<count>\d{1,5})\s*/\s*(?P<total>\d{1,5})\s*:\s*(?P<labe
 
 @dataclass(frozen=True, slots=True)
 class IconLine:
+    """One line of an icon array: `count` people out of `total` and what it means for them."""
+
     count: int
     total: int
     label: str
@@ -36,6 +38,8 @@ class IconLine:
 
 @dataclass(frozen=True, slots=True)
 class IconArray:
+    """People drawn as icons ("N in 100"): a caption and one line per group compared."""
+
     caption: str
     lines: tuple[IconLine, ...]
 
@@ -47,6 +51,8 @@ class IconArray:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """What is wrong with an icon array's lines, for `kiosk check`."""
+
     line: int  # 0-based offset into the lines given to `take`
     message: str
     severity: Severity = Severity.ERROR

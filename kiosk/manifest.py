@@ -31,6 +31,8 @@ class ManifestError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
+    """A published pack's manifest: its version, archive, checksum and signed sequence number."""
+
     version: str
     archive: str
     sha256: str

@@ -41,6 +41,8 @@ class Importance(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Matters:
+    """The "What matters most to you?" page of one language: its statements to weigh."""
+
     language: str
     path: Path
     title: str  # "" when the file has no '# ' heading: the kiosk's own words are used

@@ -28,6 +28,8 @@ _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 
 @dataclass(frozen=True, slots=True)
 class PageMeta:
+    """A page's front matter: title, tab label, review and sources."""
+
     title: str
     tab: str
     reviewed: dt.date | None

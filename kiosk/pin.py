@@ -82,6 +82,8 @@ def verify_pin(pin: str, stored: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Attempt:
+    """The answer to one PIN tried on the staff pad."""
+
     accepted: bool
     locked_for_s: float = 0.0  # > 0: the pad is locked and this attempt was not even checked
     failures: int = 0

@@ -52,6 +52,8 @@ class QuizSettings:
 
 @dataclass(frozen=True, slots=True)
 class Question:
+    """One quiz question: its answers, which one is right, and why."""
+
     text: str
     answers: tuple[str, ...]
     right: int  # index into answers
@@ -67,6 +69,8 @@ class Question:
 
 @dataclass(frozen=True, slots=True)
 class Quiz:
+    """The quiz of one language: its questions, in order."""
+
     language: str
     path: Path
     title: str  # "" when the file has no '# ' heading: the kiosk's own words are used

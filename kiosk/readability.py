@@ -14,8 +14,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 import markdown
-from typing_extensions import override
 
+from kiosk.override import override
 from kiosk.pagefile import Page
 from kiosk.render import extensions
 
@@ -48,6 +48,8 @@ EXPLAINED_BY = {
 
 @dataclass(frozen=True, slots=True)
 class Scores:
+    """A page's reading scores: the grade formulas for its language, with the counts behind them."""
+
     words: int
     sentences: int
     fk_grade: float | None = None  # English

@@ -21,7 +21,6 @@ from markdown.extensions.tables import TableExtension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from typing_extensions import override
 
 from kiosk import clinic, iconarray, pictures, staffmarkdown
 from kiosk.clinic import ClinicInfo
@@ -37,6 +36,7 @@ from kiosk.links import (
     topic_href,
     topic_target,
 )
+from kiosk.override import override
 from kiosk.pagefile import Page
 
 

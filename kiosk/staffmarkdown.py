@@ -49,6 +49,8 @@ class Note:
 
 @dataclass(frozen=True, slots=True)
 class _Item:
+    """One list item as staff typed it: indent, marker, the gap after it, and its text."""
+
     indent: int
     marker: str
     gap: str

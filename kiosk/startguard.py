@@ -51,6 +51,8 @@ class StartChoice:
 
 @dataclass(slots=True)
 class _State:
+    """The crash-loop record: starts begun per pack and the packs that ran well."""
+
     attempts: dict[str, int] = field(default_factory=dict)  # starts begun and not yet known good, per pack
     good: list[dict[str, str]] = field(default_factory=list)  # {"key", "folder"}, newest first
 

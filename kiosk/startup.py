@@ -13,6 +13,8 @@ from kiosk.errors import Issue
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """What a start works from: the checked config, the content folder, and what was wrong."""
+
     config: Config
     content_dir: Path
     issues: list[Issue]

@@ -55,6 +55,8 @@ class Trust:
 
 @dataclass(frozen=True, slots=True)
 class SyncResult:
+    """What one check of the content source found, and which pack is current after it."""
+
     changed: bool
     folder: Path | None  # the current pack after this check
     version: str

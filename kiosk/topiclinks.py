@@ -7,7 +7,6 @@ Rendering keeps any well-formed `topic:` link (a pack does not know the library 
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 
@@ -58,6 +57,8 @@ def _problem(shelf: Shelf, href: str) -> str:
             f"({LIBRARY_FILE} beside one folder per topic): tapping it would do nothing. Link to a page of this "
             "pack instead (such as benefits.md), or make the folder a library"
         )
+    import difflib  # only for a link that leads nowhere: 7 ms and 0.5 MB at every start otherwise
+
     topic_id, page_id = named
     topic = shelf.topic(topic_id)
     if topic is None or topic.is_empty:

@@ -20,7 +20,7 @@ import urllib.request
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from typing_extensions import override
+from kiosk.override import override
 
 
 class FetchError(Exception):

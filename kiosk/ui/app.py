@@ -56,6 +56,8 @@ _QT_LEVELS = {
 
 @dataclass(frozen=True, slots=True)
 class WindowOptions:
+    """How a window is made: windowed or full screen, its DPI, and whether it may speak."""
+
     windowed: bool = False
     dpi: float = 0.0  # 0: from kiosk.toml, else from the screen
     speech: bool = True  # proofing and self-tests draw pages; they never talk

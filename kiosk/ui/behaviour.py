@@ -19,6 +19,8 @@ from kiosk.ui.window import KioskWindow
 
 @dataclass  # not slots: Qt connects to its bound methods, which needs weak references
 class Behaviour:
+    """The app-wide watchers of one kiosk window: idle reset, staff corner, lockdown, window guard."""
+
     idle: IdleWatcher
     corner: CornerTaps
     lockdown: Lockdown | None = None

@@ -7,8 +7,8 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
-from typing_extensions import override
 
+from kiosk.override import override
 from kiosk.signing import short
 from kiosk.sync import SyncError, SyncResult, Trust, sync
 

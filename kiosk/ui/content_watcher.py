@@ -7,10 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QThreadPool, QTimer, Signal
-from typing_extensions import override
 
 from kiosk.content import fingerprint
 from kiosk.library import Library, load_library
+from kiosk.override import override
 from kiosk.shelf import Shelf
 
 Loader = Callable[[Path], Library | Shelf]  # a pack, or a library of topics (kiosk.ui.topics)

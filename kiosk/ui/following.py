@@ -14,6 +14,8 @@ _MARKER = "/* kiosk-reading-colours "
 
 @dataclass(frozen=True, slots=True)
 class ReadingColours:
+    """How the sentence being read aloud is marked on the page."""
+
     background: str  # behind the sentence being read: the text on it keeps its 7:1
     bar: str  # beside it, in the page's margin: at least 3:1 against the page, so the place shows at a glance
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtWidgets import QLabel, QLayout, QWidget
-from typing_extensions import override
 
+from kiosk.override import override
 from kiosk.palette import Palette
 from kiosk.ui.labels import plain_label
 from kiosk.ui.metrics import Metrics

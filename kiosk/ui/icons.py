@@ -13,6 +13,8 @@ from kiosk.iconarray import PER_ROW
 
 @dataclass(frozen=True, slots=True)
 class IconColours:
+    """The colours of an icon array: people it happens to, the others, and the page behind."""
+
     on: str
     off: str
     background: str

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, QRect, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
-from typing_extensions import override
 
 from kiosk.announce import Item, Role, announce, help_words, introduction, spoken_name, still_reading
 from kiosk.config import KeypadConfig
+from kiosk.override import override
 from kiosk.ui.focus_frame import FocusFrame, outline_px
 from kiosk.ui.keypad_gate import HELD_WITH, key_codes
 from kiosk.ui.overlay import Overlay

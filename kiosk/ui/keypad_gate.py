@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from typing_extensions import override
 
 from kiosk.config import KeypadConfig
+from kiosk.override import override
 
 if TYPE_CHECKING:
     from kiosk.ui.keypad import Keypad

@@ -7,7 +7,8 @@ import logging
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QWidget
-from typing_extensions import override
+
+from kiosk.override import override
 
 log = logging.getLogger(__name__)
 

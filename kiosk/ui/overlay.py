@@ -8,8 +8,8 @@ from typing import Any, Generic, TypeVar, cast
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
-from typing_extensions import override
 
+from kiosk.override import override
 from kiosk.ui.widgets import named
 
 T = TypeVar("T")

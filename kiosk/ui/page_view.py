@@ -20,10 +20,10 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTextEdit, QWidget
-from typing_extensions import override
 
 from kiosk.iconarray import parse_source
 from kiosk.links import INTERNAL_SCHEME, TICK_ANCHOR, TOPIC_SCHEME
+from kiosk.override import override
 from kiosk.spoken import Sentence, sentences
 from kiosk.ui.following import page_blocks, reading_colours_from_css
 from kiosk.ui.icons import icon_colours_from_css

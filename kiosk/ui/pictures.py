@@ -41,9 +41,9 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from typing_extensions import override
 
 from kiosk import pictures
+from kiosk.override import override
 
 if TYPE_CHECKING:
     from PySide6.QtSvg import QSvgRenderer
@@ -132,7 +132,7 @@ class PictureObjects(QPyTextObject):
         return sum(image.sizeInBytes() for image in self._decoded.values())
 
     @override
-    def intrinsicSize(self, doc: QTextDocument, posInDocument: int, format: QTextFormat) -> QSizeF:
+    def intrinsicSize(self, doc: QTextDocument, position: int, format: QTextFormat) -> QSizeF:
         src = format.toImageFormat().name()
         room = self._room()
         icons = parse_source(src)
@@ -150,7 +150,7 @@ class PictureObjects(QPyTextObject):
         painter: QPainter,
         rect: QRectF | QRect,
         doc: QTextDocument,
-        posInDocument: int,
+        position: int,
         format: QTextFormat,
     ) -> None:
         rect = QRectF(rect)

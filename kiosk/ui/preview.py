@@ -11,12 +11,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRect, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QBrush, QCloseEvent, QColor, QResizeEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
-from typing_extensions import override
 
 from kiosk.authoring import check_pack
 from kiosk.content import Pack
 from kiosk.errors import Issue, Severity
 from kiosk.library import Library, load_library
+from kiosk.override import override
 from kiosk.startup import Settings
 from kiosk.ui.app import WindowOptions, build_window, create_application, route_qt_messages
 from kiosk.ui.content_watcher import ContentWatcher

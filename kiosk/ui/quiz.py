@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
-from typing_extensions import override
 
+from kiosk.override import override
 from kiosk.palette import Palette
 from kiosk.quiz import Question, Quiz, QuizProgress
 from kiosk.ui.form_card import FormCard, repolish

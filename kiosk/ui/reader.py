@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from typing_extensions import override
 
 from kiosk.footer import not_shown_html
 from kiosk.library import ShownPage
+from kiosk.override import override
 from kiosk.palette import Palette
 from kiosk.ui.labels import plain_label
 from kiosk.ui.metrics import Metrics

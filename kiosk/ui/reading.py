@@ -47,6 +47,8 @@ _MODULES = (
 
 @dataclass(frozen=True)
 class Reading:
+    """The reading screen and what hangs on it, made together after the first frame."""
+
     reader: ReadingScreen
     read_aloud: ReadAloud
     activities: Activities

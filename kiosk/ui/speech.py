@@ -10,8 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 
-from kiosk import speechd
-
 log = logging.getLogger(__name__)
 START_DELAY_MS = 50  # see start_soon()
 
@@ -86,6 +84,8 @@ class Speaker(QObject):
 
     def _create(self, engine: str) -> Any:
         if sys.platform.startswith("linux") and engine in ("", "speechd"):
+            from kiosk import speechd  # its socket module (0.8 MB) loads with the first Listen, not at start
+
             why = speechd.problem()  # a hung speech-dispatcher would hang the engine, and the kiosk with it
             if why:
                 self.problem = why

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QPoint, Signal
 from PySide6.QtGui import QInputEvent, QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QWidget
-from typing_extensions import override
+
+from kiosk.override import override
 
 
 class CornerTaps(QObject):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
-from typing_extensions import override
 
+from kiosk.override import override
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.speech import Speech
 from kiosk.ui.widgets import TouchButton, columns_that_fit, longest_word_px, one_line_px, place_in_grid

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from typing_extensions import override
 
+from kiosk.override import override
 from kiosk.ui.decoding import PictureCache
 from kiosk.ui.labels import plain_label
 from kiosk.ui.metrics import Metrics

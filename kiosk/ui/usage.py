@@ -8,9 +8,9 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QSizePolicy, QWidget
-from typing_extensions import override
 
 from kiosk.analytics import Recorder, Summary, summarize
+from kiosk.override import override
 from kiosk.palette import Palette
 from kiosk.quiz import quiz_lines
 from kiosk.ui.labels import plain_label

@@ -7,9 +7,9 @@ from typing import TypeVar
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
-from typing_extensions import override
 
 from kiosk.announce import spoken_name
+from kiosk.override import override
 from kiosk.ui.labels import plain_label
 
 W = TypeVar("W", bound=QWidget)

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
-from typing_extensions import override
 
 from kiosk.config import Config
 from kiosk.library import Library
+from kiosk.override import override
 from kiosk.palette import HIGH_CONTRAST, Palette
 from kiosk.pin import PinGuard
 from kiosk.ui.metrics import Metrics
