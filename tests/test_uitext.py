@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+
+import pytest
 
 from kiosk.library import load_library
 from kiosk.schema import describe
@@ -84,3 +87,11 @@ def test_a_wrong_string_names_the_words_shown_instead(make_pack: PackFactory) ->
     assert texts["fr"].close == "Shut"
     wrong = [str(issue) for issue in issues if "'close'" in str(issue)]
     assert len(wrong) == 1 and "using 'Shut'" in wrong[0]
+
+
+def test_words_are_built_in_english_with_any_replaced_and_no_others() -> None:
+    spanish = UiText(close="Cerrar")
+    assert (spanish.close, spanish.start_over) == ("Cerrar", UiText().start_over)
+    assert dataclasses.replace(spanish, ok="Vale").close == "Cerrar"
+    with pytest.raises(TypeError, match="no words named clsoe"):
+        UiText(clsoe="Cerrar")
