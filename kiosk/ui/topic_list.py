@@ -132,11 +132,7 @@ class TopicListScreen(QWidget):
         self.area.setObjectName("TopicArea")
         self.area.setWidgetResizable(True)
         self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Made once and kept: every gesture grab costs Qt a gesture type for good. The process's first grab costs
-        # about 65 ms (Qt sets its gesture recognisers up), and asking for the viewport the first time another
-        # 20-30 ms (PySide6 makes some 80 enum types then). The topic list is a library's first screen, so both
-        # wait for the event loop's next turn, after the first frame and before any finger.
-        QTimer.singleShot(0, self, self._grab_finger_scrolling)
+        # Finger scrolling is set up by `grab_finger_scrolling`, once the first frame is on the screen (see there).
         self._layout = QVBoxLayout(self)
         self._languages = QHBoxLayout()
         self._layout.addWidget(self.clinic)
@@ -153,7 +149,11 @@ class TopicListScreen(QWidget):
         self._metrics_for_cards: Metrics | None = None
         self._drawn = 0  # times the list was laid out
 
-    def _grab_finger_scrolling(self) -> None:
+    def grab_finger_scrolling(self) -> None:
+        """Let a finger drag the list. Called once (every gesture grab costs Qt a gesture type for good), after
+        the first frame and before any finger: the process's first grab costs about 65 ms (Qt sets its gesture
+        recognisers up), and asking for the viewport the first time another 20-30 ms (PySide6 makes some 80 enum
+        types then), and the topic list is a library's first screen."""
         QScroller.grabGesture(self.area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
 
     def show_topics(

@@ -88,6 +88,8 @@ class TopicDesk(QObject):
         self._reading = False  # the reader was started (after the first frame)
         self._reader.checked.connect(self._found_broken)
         window.first_painted.connect(lambda: QTimer.singleShot(READ_AHEAD_MS, self, self._read_ahead))
+        # A turn after the first frame's paint (first_painted comes as it starts): the grab took 30 ms before it.
+        window.after_first_frame(lambda: QTimer.singleShot(0, self.screen, self.screen.grab_finger_scrolling))
         window.destroyed.connect(self._reader.stop)
         self._apply()
 

@@ -271,8 +271,9 @@ def test_a_finger_drag_scrolls_the_list_and_a_tap_opens_a_card(
     from tests.ui.conftest import finger_drag
 
     window, topics = make_topics(make_library(tuple(f"t{n:02d}" for n in range(8))), size=(1280, 800))
-    qtbot.wait(1)  # the event loop's first turn, which a running kiosk always has before a finger arrives
     viewport = topics.screen.area.viewport()
+    # Set up a turn after the first frame, which a running kiosk always has had before a finger arrives
+    qtbot.waitUntil(lambda: QScroller.hasScroller(viewport))
     bar = topics.screen.area.verticalScrollBar()
     finger_drag(qtbot, viewport, -300)
     qtbot.waitUntil(lambda: bar.value() > 100)
@@ -335,3 +336,26 @@ def test_the_keypad_walks_the_topic_cards_and_enter_opens_one(
     assert keypad.frame.isVisible()
     press(Qt.Key.Key_Return)
     assert window.current_screen() is window.reader and window.visit.topic == "second"
+
+
+def test_finger_scrolling_is_set_up_after_the_first_frame(make_library: LibraryFactory, qtbot: QtBot) -> None:
+    """Qt's first gesture grab costs some 30-65 ms: the topic list, a library's first screen, is painted first."""
+    from PySide6.QtWidgets import QScroller
+
+    from kiosk.palette import CALM
+    from kiosk.shelf import load_shelf
+    from kiosk.ui.app import attach_topics
+    from kiosk.ui.metrics import Metrics
+    from kiosk.ui.window import KioskWindow
+
+    shelf = load_shelf(make_library(("fusion", "second")), lazy=True)
+    window = KioskWindow(shelf.first.library, Config(), Metrics(96.0, 6.0, 20.0), CALM, windowed=True)
+    qtbot.addWidget(window, before_close_func=lambda w: w.exit_requested.emit())
+    topics = attach_topics(window, shelf)
+    assert topics is not None
+    viewport = topics.screen.area.viewport()
+    at_first_frame: list[bool] = []
+    window.first_painted.connect(lambda: at_first_frame.append(QScroller.hasScroller(viewport)))
+    window.show_kiosk()
+    qtbot.waitUntil(lambda: QScroller.hasScroller(viewport))
+    assert at_first_frame == [False]
