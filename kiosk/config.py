@@ -19,11 +19,11 @@ from kiosk.schema import (
     Text,
     UrlMap,
     build,
-    example_toml,
     section,
     setting,
     url_problem,
 )
+from kiosk.schemadoc import example_toml
 from kiosk.signing import KEY_PATTERN
 from kiosk.tomlfile import TomlDocument, read_toml
 

@@ -15,7 +15,7 @@ from hypothesis import given
 from kiosk.config import Config, load_config
 from kiosk.content import PackInfo, load_pack
 from kiosk.errors import Issue
-from kiosk.schema import describe
+from kiosk.schemadoc import describe
 from tests.test_fuzz import (  # noqa: F401 -- _report_counts is this module's autouse fixture too
     RUNS,
     _report_counts,

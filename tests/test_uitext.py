@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.library import load_library
-from kiosk.schema import describe
+from kiosk.schemadoc import describe
 from kiosk.uitext import FIELDS, UiText, load_ui_texts, ui_schema
 from tests.conftest import BUNDLED, PackFactory, page_text
 
