@@ -323,9 +323,9 @@ def stats_command(config: Config, since: dt.date | None, csv_file: Path | None) 
 
 
 def _print_stats(path: Path, since: dt.date | None, csv_file: Path | None) -> int:
-    from kiosk import analytics
+    from kiosk import usagereport
 
-    summary = analytics.summarize(path, since=since, today=dt.date.today())
+    summary = usagereport.summarize(path, since=since, today=dt.date.today())
     print(f"{summary.visits} {'visit' if summary.visits == 1 else 'visits'} since {summary.visits_per_day[0][0]}")
     for day, count in summary.visits_per_day:
         print(f"  {day}  {count:4d}  {'#' * min(count, 60)}")
@@ -344,7 +344,7 @@ def _print_stats(path: Path, since: dt.date | None, csv_file: Path | None) -> in
         for topic, visits, views, matters, answered, right in summary.topics:
             print(f"  {topic or '-':30} {visits:6d} {views:6d} {matters:6d} {right:6d} / {answered:<4d}")
     if csv_file is not None:
-        rows = analytics.export_csv(path, csv_file, since)
+        rows = usagereport.export_csv(path, csv_file, since)
         print(f"wrote {rows} row(s) to {csv_file}", file=sys.stderr)
     return 0
 

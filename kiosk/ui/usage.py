@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QSizePolicy, QWidget
 from typing_extensions import override
 
-from kiosk.analytics import Recorder, Summary, summarize
+from kiosk.analytics import Recorder
 from kiosk.palette import Palette
 from kiosk.quiz import quiz_lines
 from kiosk.ui.labels import plain_label
@@ -19,6 +19,7 @@ from kiosk.ui.overlay import Overlay
 from kiosk.ui.widgets import TouchButton
 from kiosk.ui.window import KioskWindow
 from kiosk.uitext import UiText
+from kiosk.usagereport import Summary, summarize
 
 DAY_MS = 24 * 60 * 60 * 1000
 
@@ -58,7 +59,7 @@ def attach_statistics(
         questions = quiz_lines(library.pack.quizzes, library.default_language)
         version = library.pack.info.version
         topic = current_topic() if current_topic is not None else ""
-        version = f"{topic} {version}" if topic else version  # as kiosk.analytics.QUIZ_VERSION names it
+        version = f"{topic} {version}" if topic else version  # as kiosk.usagereport.QUIZ_VERSION names it
         # Pages by their titles in the language staff chose, falling back to the pack's default language
         titles = {page.id: page.title for page in library.pages_in(library.default_language)}
         titles.update({page.id: page.title for page in library.pages_in(window.language)})
