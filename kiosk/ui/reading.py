@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 _MODULES = (
     "markdown",
     "nh3",
+    "kiosk.pagetree",
     "kiosk.render",
     "kiosk.spoken",
     "kiosk.ui.icons",
