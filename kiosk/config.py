@@ -23,7 +23,6 @@ from kiosk.schema import (
     setting,
     url_problem,
 )
-from kiosk.schemadoc import example_toml
 from kiosk.signing import KEY_PATTERN
 from kiosk.tomlfile import TomlDocument, read_toml
 
@@ -231,4 +230,6 @@ Made from the schema in kiosk/config.py by: python -c "import kiosk.config as c;
 
 
 def example() -> str:
+    from kiosk.schemadoc import example_toml  # documentation: never needed by a running kiosk
+
     return example_toml(Config, EXAMPLE_HEADER)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
@@ -19,7 +20,9 @@ from kiosk.ui.overlay import Overlay
 from kiosk.ui.widgets import TouchButton
 from kiosk.ui.window import KioskWindow
 from kiosk.uitext import UiText
-from kiosk.usagereport import Summary, summarize
+
+if TYPE_CHECKING:
+    from kiosk.usagereport import Summary
 
 DAY_MS = 24 * 60 * 60 * 1000
 
@@ -50,6 +53,8 @@ def attach_statistics(
     made: list[StatsOverlay] = []
 
     def show() -> None:
+        from kiosk.usagereport import Summary, summarize  # reading the file: only when staff ask
+
         if not made:
             made.append(StatsOverlay(window, palette, window.metrics, window.text.close))
         overlay = made[0]
