@@ -118,7 +118,7 @@ def _window(root: Path):  # type: ignore[no-untyped-def]  # Qt types: imported h
     window.resize(1920, 1080)
     window.show()
     app.processEvents()
-    from kiosk.ui.window import AFTER_FIRST_FRAME_MS
+    from kiosk.ui.window_frame import AFTER_FIRST_FRAME_MS
 
     deadline = time.monotonic() + AFTER_FIRST_FRAME_MS / 1000 + 0.5
     while time.monotonic() < deadline:  # as the kiosk's event loop would: the work after the first frame

@@ -7,7 +7,6 @@ import dataclasses
 import datetime as dt
 import logging
 import os
-import re
 import sys
 import time
 from collections.abc import Sequence
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from kiosk import paths, version
-from kiosk.config import TEXT_SCALES, Config
+from kiosk.config import TEXT_SCALES
 from kiosk.display import display_problem
 from kiosk.errors import Issue, has_errors
 from kiosk.heartbeat import process_age_s
@@ -161,16 +160,10 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "run"
     if command == "check":
         return check(args.dir or args.content, args.config, strict=args.strict)
-    if command == "hash-pin":
-        return hash_pin_command()
-    if command == "import":
-        return import_command(args.file, args.out, args.language)
-    if command == "pack":
-        return pack_command(args.dir, args.out, args.key, args.sequence)
-    if command == "keygen":
-        return keygen_command(args.out)
-    if command == "stats":
-        return stats_command(load_settings(args.config, None).config, args.since, args.csv)
+    if command in ("hash-pin", "import", "pack", "keygen", "stats"):
+        from kiosk import staff_commands  # staff's desk tools: not on the kiosk's start-up path
+
+        return staff_commands.run(command, args)
     if command == "preview":
         return preview_command(args.dir or args.content, args.config, scale=args.scale, theme=args.theme)
     settings = load_settings(args.config, args.content)
@@ -272,151 +265,3 @@ def preview_command(folder: Path | None, config_file: Path | None, *, scale: flo
     from kiosk.ui import preview  # Qt, and the authoring checks: only this command needs them
 
     return preview.run(settings, scale=scale, theme=theme)
-
-
-def hash_pin_command() -> int:
-    """Ask for the PIN twice (or read it from standard input) and print the line for kiosk.toml."""
-    import getpass
-
-    from kiosk.pin import PIN_PATTERN, hash_pin
-
-    if sys.stdin is None:  # the windowed Windows build has no standard input unless one is piped in
-        print("Pipe the PIN in: echo 123456 | kiosk hash-pin", file=sys.stderr)
-        return 1
-    if sys.stdin.isatty():
-        pin = getpass.getpass("New staff PIN (4 to 12 digits): ")
-        if getpass.getpass("The same PIN again: ") != pin:
-            print("The two PINs differ; nothing was made.", file=sys.stderr)
-            return 1
-    else:
-        pin = sys.stdin.readline().strip()
-    if not PIN_PATTERN.match(pin):
-        print("A PIN is 4 to 12 digits; nothing was made.", file=sys.stderr)
-        return 1
-    print("# Put this line under [staff] in kiosk.toml:", file=sys.stderr)
-    print(f'pin_hash = "{hash_pin(pin)}"')
-    return 0
-
-
-def stats_command(config: Config, since: dt.date | None, csv_file: Path | None) -> int:
-    """Print the usage summary staff see in staff mode; optionally write the raw rows as CSV."""
-    import sqlite3
-
-    from kiosk import analytics
-
-    path = (config.analytics_dir() or paths.default_data_dir()) / analytics.FILE_NAME
-    if not path.exists():  # a new kiosk: nothing recorded yet is a report of nothing, not a failure
-        print(f"no usage statistics recorded yet ({path} does not exist)", file=sys.stderr)
-    elif path.stat().st_size == 0:  # a start on a full disk leaves this behind
-        print(f"no usage statistics recorded yet ({path} is empty)", file=sys.stderr)
-    try:
-        return _print_stats(path, since, csv_file)
-    except sqlite3.DatabaseError as error:  # damaged, not ours, or locked: say so instead of a traceback
-        why = (
-            "The file is damaged or not a kiosk statistics file"
-            if analytics.is_corrupt(error)
-            else "Another program is using it or the disk is full; try again later"
-        )
-        print(f"cannot read the usage statistics in {path}: {error}. {why}; nothing was changed.", file=sys.stderr)
-        return 1
-
-
-def _print_stats(path: Path, since: dt.date | None, csv_file: Path | None) -> int:
-    from kiosk import analytics
-
-    summary = analytics.summarize(path, since=since, today=dt.date.today())
-    print(f"{summary.visits} {'visit' if summary.visits == 1 else 'visits'} since {summary.visits_per_day[0][0]}")
-    for day, count in summary.visits_per_day:
-        print(f"  {day}  {count:4d}  {'#' * min(count, 60)}")
-    print("Pages (views, median seconds on the page):")
-    for page, views, seconds in summary.pages:
-        print(f"  {page:30} {views:6d} {seconds:8.0f}")
-    print("How visits ended: " + (", ".join(f"{name} {count}" for name, count in summary.endings) or "none"))
-    print("Reading aids used: " + (", ".join(f"{name} {count}" for name, count in summary.features) or "none"))
-    if summary.quiz:
-        print("Quiz, right the first time (pack version, question: right / answered):")
-        for version, question, answered, right in summary.quiz:
-            share = round(100 * right / answered)
-            print(f"  {version or '-':12} {question:3d}: {right:4d} / {answered:<4d} {share:3d} %")
-    if any(row[0] for row in summary.topics):
-        print("Topics (visits, page views, 'what matters' opened, quiz: right first time / answered):")
-        for topic, visits, views, matters, answered, right in summary.topics:
-            print(f"  {topic or '-':30} {visits:6d} {views:6d} {matters:6d} {right:6d} / {answered:<4d}")
-    if csv_file is not None:
-        rows = analytics.export_csv(path, csv_file, since)
-        print(f"wrote {rows} row(s) to {csv_file}", file=sys.stderr)
-    return 0
-
-
-def import_command(handout: Path, out: Path, language: str) -> int:
-    try:  # authoring tools: staff run them from source with the authoring extra, never on the kiosk
-        from kiosk.handout import write_topic
-        from kiosk.handout_files import HandoutError, read_handout
-    except ImportError as error:
-        print(
-            f"kiosk import needs the authoring tools: pip install 'si-kiosk[authoring]' ({error})", file=sys.stderr
-        )
-        return 2
-    if not re.fullmatch(r"[a-z]{2,3}", language):
-        print(f"kiosk import: --language {language!r} is not a language code such as en or es", file=sys.stderr)
-        return 2
-    try:
-        pages, todo = write_topic(read_handout(handout), out, language, handout.stem.replace("_", " "))
-    except (HandoutError, FileExistsError, ValueError, OSError) as error:
-        print(f"kiosk import: {error}", file=sys.stderr)
-        return 1
-    print(f"Made the topic pack {out} from {handout.name}: {len(pages)} page(s) in {language}/.")
-    print("Still to do before patients see it:")
-    for number, step in enumerate(todo, 1):
-        print(f"  {number}. {step}")
-    print(f"Then check it: kiosk check {out}")
-    return 0
-
-
-def pack_command(folder: Path, out: Path, key: Path | None, sequence: int | None) -> int:
-    from kiosk import signing, sync
-
-    try:
-        seed = signing.read_private_key(key) if key is not None else None
-    except signing.SigningError as error:
-        print(f"kiosk pack: {error}; nothing was published", file=sys.stderr)
-        return 1
-    # Publishing is for packs that pass `kiosk check --strict`: a staff note, or an empty clinic phone number
-    # that a page uses, is a warning while drafting and must never reach a patient's screen.
-    problems = [issue for issue in authoring_problems(load_shelf(folder)) if issue.is_problem]
-    if problems:
-        for issue in problems:
-            print(issue, file=sys.stderr)
-        print(
-            f"kiosk pack: {folder} does not pass 'kiosk check --strict' ({len(problems)} problem(s) above); "
-            "nothing was published",
-            file=sys.stderr,
-        )
-        return 1
-    try:
-        archive, manifest = sync.make_pack_archive(folder, out, seed, sequence)
-    except sync.SyncError as error:
-        print(f"kiosk pack: {error}; nothing was published", file=sys.stderr)
-        return 1
-    print(f"{archive}\n{manifest}")
-    if seed is None:
-        print("kiosk pack: the manifest is NOT signed; kiosks with public_keys will refuse it", file=sys.stderr)
-    print(f'Point kiosks at the manifest: [content] source = "{manifest}" (or its https:// address)')
-    return 0
-
-
-def keygen_command(out: Path) -> int:
-    """Make a publisher's key pair; print the line kiosks need."""
-    from kiosk import signing
-
-    try:
-        private, public, line = signing.make_key_pair(out)
-    except (signing.SigningError, OSError) as error:
-        print(f"kiosk keygen: {error}; no key was made", file=sys.stderr)
-        return 1
-    print(f"Private key: {private} (sign with 'kiosk pack --key {private}'; keep it secret, never on a kiosk)",
-          file=sys.stderr)  # fmt: skip
-    print(f"Public key: {public}", file=sys.stderr)
-    print("# Put this line under [content] in every kiosk's kiosk.toml:", file=sys.stderr)
-    print(f'public_keys = ["{line}"]')
-    return 0

@@ -19,7 +19,6 @@ from kiosk.schema import (
     Text,
     UrlMap,
     build,
-    example_toml,
     section,
     setting,
     url_problem,
@@ -253,4 +252,6 @@ Made from the schema in kiosk/config.py by: python -c "import kiosk.config as c;
 
 
 def example() -> str:
+    from kiosk.schemadoc import example_toml  # documentation: never needed by a running kiosk
+
     return example_toml(Config, EXAMPLE_HEADER)

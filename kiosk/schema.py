@@ -343,7 +343,7 @@ def _values(
         kind = spec.metadata.get("kind")
         if kind is None:  # a section
             if isinstance(raw, dict):
-                values[name] = _build(_section_type(spec), raw, path + ".", doc, issues)
+                values[name] = _build(section_type(spec), raw, path + ".", doc, issues)
             else:
                 issues.append(Issue(doc.path, doc.line_of(path), f"'{path}' must be a table like [{path}]"))
             continue
@@ -365,14 +365,15 @@ def _values(
     return values
 
 
-def _section_type(spec: dataclasses.Field[Any]) -> type:
+def section_type(spec: dataclasses.Field[Any]) -> type:
+    """The schema class of a section declared with `section()`."""
     factory = spec.default_factory
     assert isinstance(factory, type)
     return factory
 
 
 def did_you_mean(word: Any, options: list[str] | tuple[str, ...]) -> str:
-    import difflib  # only when a key is wrong: 7 ms and 0.5 MB at every start otherwise
+    import difflib  # only when a key or value is wrong: 2 ms and 0.15 MB at every start otherwise
 
     close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
@@ -387,48 +388,3 @@ def _toml_type(value: Any) -> str:
         list: "a list",
     }
     return names.get(type(value), "a table" if isinstance(value, dict) else type(value).__name__)
-
-
-def describe(schema: type) -> list[tuple[str, str, Any, str]]:
-    """Every key as (dotted path, type and bounds, default, doc), for documentation and tests."""
-    return [(key, kind.describe(), default, doc) for key, kind, default, doc in _keys(schema, "")]
-
-
-def _keys(cls: type, prefix: str) -> list[tuple[str, Kind, Any, str]]:
-    rows: list[tuple[str, Kind, Any, str]] = []
-    for spec in dataclasses.fields(cls):
-        if spec.metadata.get("internal"):
-            continue
-        kind = spec.metadata.get("kind")
-        if kind is None:
-            rows += _keys(_section_type(spec), f"{prefix}{spec.name}.")
-        else:
-            rows.append((prefix + spec.name, kind, spec.default, spec.metadata["doc"]))
-    return rows
-
-
-def example_toml(schema: type, header: str) -> str:
-    """A TOML file listing every key with its doc line, type and default: the documentation IT reads."""
-    lines = [f"# {line}" if line else "#" for line in header.splitlines()]
-    section_name: str | None = None
-    for key, kind, default, doc in _keys(schema, ""):
-        *sections, name = key.split(".")
-        current = ".".join(sections) or None
-        if current != section_name:
-            lines += ["", f"[{current}]"]
-            section_name = current
-        elif lines[-1] != "":
-            lines.append("")
-        value = "{}" if isinstance(kind, UrlMap | TextMap) else _toml_value(default)
-        lines += [f"# {doc}", f"# Type: {kind.describe()}.", f"{name} = {value}"]
-    return "\n".join(lines) + "\n"
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, tuple):
-        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
-    return repr(value)

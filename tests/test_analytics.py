@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from typing_extensions import override
 
-from kiosk.analytics import Recorder, export_csv, summarize
+from kiosk.analytics import Recorder
 from kiosk.cli import main
+from kiosk.usagereport import export_csv, summarize
 from tests.conftest import REPO
 
 DAY = dt.datetime(2026, 11, 20, 8, 0)

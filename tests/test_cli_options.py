@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.analytics import CSV_COLUMNS, FILE_NAME
+from kiosk.analytics import FILE_NAME
 from kiosk.cli import main
+from kiosk.usagereport import CSV_COLUMNS
 from tests.conftest import REPO, PackFactory
 from tests.test_analytics import scripted_day
 

@@ -9,7 +9,7 @@ import pytest
 from kiosk import paths
 from kiosk.config import Config, load_config
 from kiosk.config import example as config_example
-from kiosk.schema import describe
+from kiosk.schemadoc import describe
 from kiosk.startup import load_settings
 from tests.conftest import REPO
 

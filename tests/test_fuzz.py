@@ -4,7 +4,8 @@ Deterministic (derandomized) and quick by default; for a long run set KIOSK_FUZZ
 `KIOSK_FUZZ_EXAMPLES=2000 python -m pytest tests/test_fuzz.py tests/test_fuzz_config.py`. See docs/reliability.md.
 
 Every bug found here so far is fixed and kept as a regression test with its exact input in
-tests/test_fuzz_regressions.py. `known_bug` lets a long run count a bug that is open again, and go on looking.
+tests/test_fuzz_regressions.py. `known_bug` (tests/fuzzing.py) lets a long run count a bug that is open again,
+and go on looking.
 """
 
 from __future__ import annotations
@@ -12,70 +13,38 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
-import tempfile
 import time
-from collections import Counter
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import hypothesis.strategies as st
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis.configuration import set_hypothesis_home_dir
+from hypothesis import given
 
 from kiosk.errors import Issue
 from kiosk.links import resolve_image
 from kiosk.pagefile import FRONT_MATTER_KEYS, MAX_PAGE_BYTES, Page, PageMeta, read_page
 from kiosk.render import render_page
 from tests.conftest import TagCollector
-
-# Hypothesis keeps caches in ./.hypothesis unless told otherwise: keep them out of the working tree.
-set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "kiosk-hypothesis")
+from tests.fuzzing import (  # noqa: F401 -- _report_counts is this module's autouse fixture
+    RUNS,
+    _report_counts,
+    characters,
+    fuzz,
+    mostly,
+    run_or_known,
+    short_words,
+    words,
+)
 
 # Tags Qt's rich text engine supports, minus those we never produce (as in tests/test_render.py).
 QT_TAGS = {"a", "b", "br", "blockquote", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
            "img", "li", "ol", "p", "pre", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead",
            "tr", "u", "ul", "small"}  # fmt: skip
 
-EXAMPLES = int(os.environ.get("KIOSK_FUZZ_EXAMPLES", "0"))
 LEADING_CONTROLS = "".join(map(chr, range(0x21)))  # what urlsplit strips before it reads the scheme
 RENDER_SECONDS = 1.0  # of CPU; generous: a real page renders in a few milliseconds, 48 nested quotes in 0.25 s
 PAGE_IDS = {"one", "two", "risks"}
-RUNS: Counter[str] = Counter()  # examples actually run, per test, reported at the end of the module
-
-
-def fuzz(default: int) -> settings:
-    """Deterministic settings: `default` examples, or KIOSK_FUZZ_EXAMPLES for a long run."""
-    return settings(
-        derandomize=True,
-        database=None,
-        max_examples=EXAMPLES or default,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
-    )
-
-
-def mostly(usual: st.SearchStrategy[Any], rare: st.SearchStrategy[Any], one_in: int = 4) -> st.SearchStrategy[Any]:
-    """`usual`, and `rare` about once in `one_in` draws (st.one_of would pick each half the time)."""
-    return st.sampled_from([False] * (one_in - 1) + [True]).flatmap(lambda pick: rare if pick else usual)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _report_counts(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Print how many examples ran (`-s` not needed: output capture is paused for the line)."""
-    started = time.perf_counter()
-    yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    if reporter is None or capture is None or not RUNS:
-        return
-    counts = ", ".join(f"{name}: {count}" for name, count in sorted(RUNS.items()))
-    total = sum(count for name, count in RUNS.items() if "known:" not in name)  # known: a part of its test's
-    with capture.global_and_fixture_disabled():
-        reporter.write_line(f"\nfuzz: {total} examples in {time.perf_counter() - started:.1f} s ({counts})")
 
 
 @pytest.fixture(scope="module")
@@ -95,23 +64,6 @@ def pack_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # --- Markdown bodies ---
-
-RTL = "السلام عليكم مرحبا بالعالم שלום עולם ברוכים הבאים"
-SPECIAL = (
-    "\u200b\u200c\u200d\u2060\ufeff"  # zero-width
-    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # bidi controls
-    "\x01\x02\x03\x07\x08\x0b\x0c\x0e\x1b\x1f\x7f\x85\u2028\u2029"  # controls and odd line breaks
-    "\u0301\u0308\U0001f9b4\ufffd\u00a0\t"  # combining marks, emoji, replacement, nbsp, tab
-    "*_`#>-+|!<&;\"'()\\:/.=~^[]{}"  # Markdown and HTML punctuation
-)
-# NUL never reaches render_page: read_page refuses any file containing it.
-characters = st.one_of(
-    st.sampled_from(SPECIAL),
-    st.sampled_from(RTL),
-    st.characters(exclude_categories=["Cs"], exclude_characters="\x00"),
-)
-words = st.text(characters, max_size=40)
-short_words = st.text(characters, max_size=12)
 
 # Long runs of one character; '[' and '![' runs are slow (see test_bracket_runs_render_in_linear_time).
 long_words = st.builds(
@@ -233,36 +185,6 @@ metas = st.builds(
     reviewer=words,
     sources=st.lists(words, max_size=3).map(tuple),
 )
-
-
-def known_bug(error: BaseException) -> str | None:
-    """Which pinned bug (see the xfail tests at the end) `error` is, if it is one."""
-    frames = []
-    traceback = error.__traceback__
-    while traceback is not None:
-        frames.append(traceback.tb_frame.f_code.co_name)
-        traceback = traceback.tb_next
-    if isinstance(error, RecursionError):
-        return "deep nesting overflows the stack"
-    if isinstance(error, ValueError) and "construct_yaml_timestamp" in frames:
-        return "impossible date in front matter"
-    if isinstance(error, ValueError) and "urlsplit" in frames:
-        return "bracketed host in a link"
-    if isinstance(error, OverflowError) and "check" in frames:
-        return "huge integer setting"
-    return None
-
-
-def run_or_known(name: str, call: Callable[[], Any]) -> Any:
-    """`call()`; a pinned bug is counted under "known: ..." and gives None; anything else is raised."""
-    try:
-        return call()
-    except (ValueError, RecursionError, OverflowError) as error:
-        bug = known_bug(error)
-        if bug is None:
-            raise
-    RUNS[f"{name}, known: {bug}"] += 1
-    return None
 
 
 Collector = TagCollector

@@ -15,8 +15,8 @@ from hypothesis import given
 from kiosk.config import Config, load_config
 from kiosk.content import PackInfo, load_pack
 from kiosk.errors import Issue
-from kiosk.schema import describe
-from tests.test_fuzz import (  # noqa: F401 -- _report_counts is this module's autouse fixture too
+from kiosk.schemadoc import describe
+from tests.fuzzing import (  # noqa: F401 -- _report_counts is this module's autouse fixture
     RUNS,
     _report_counts,
     characters,

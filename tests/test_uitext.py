@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.library import load_library
-from kiosk.schema import describe
+from kiosk.schemadoc import describe
 from kiosk.uitext import FIELDS, UiText, load_ui_texts, ui_schema
 from tests.conftest import BUNDLED, PackFactory, page_text
 

@@ -9,20 +9,19 @@ Pause button, its word highlight) never mistakes a spoken tab name for the page 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QRect, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QWindow
-from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.announce import Item, Role, announce, help_words, introduction, spoken_name, still_reading
 from kiosk.config import KeypadConfig
 from kiosk.override import override
 from kiosk.ui.focus_frame import FocusFrame, outline_px
 from kiosk.ui.keypad_gate import HELD_WITH, key_codes
+from kiosk.ui.keypad_stops import Stop, card_stops, card_words, screen_stops, scroll_area_of
 from kiosk.ui.overlay import Overlay
-from kiosk.ui.page_items import PageStop, bring_into_view, follow, page_stops, stop_rect
+from kiosk.ui.page_items import bring_into_view, follow, stop_rect
 from kiosk.ui.speech import Speaker
 from kiosk.ui.topic_list import TopicListScreen
 from kiosk.ui.widgets import TouchButton
@@ -30,18 +29,6 @@ from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 ACTIONS = ("up", "down", "enter", "back", "help")
-
-
-@dataclass(frozen=True, slots=True)
-class Stop:
-    """One item of the screen on show: what it is, its identity across redraws, and how to reach it."""
-
-    key: str
-    item: Item
-    widget: QWidget  # a button or label, or the page view holding `page`
-    group: str  # tabs, page, tools, welcome or card: places are counted within one ("4 of 6")
-    activate: Callable[[], None] | None = None
-    page: PageStop | None = None
 
 
 class Keypad(QObject):
@@ -122,32 +109,7 @@ class Keypad(QObject):
 
     # --- the stops of the screen on show ---
     def stops(self) -> list[Stop]:
-        window = self.window
-        overlay = self._overlay()
-        if overlay is not None:
-            return _card_stops(overlay.card)
-        if isinstance(window.current_screen(), TopicListScreen):
-            return _topic_stops(window.current_screen())  # type: ignore[arg-type]  # by the isinstance above
-        if window.current_screen() is window.welcome:
-            welcome = window.welcome
-            words = Item(window.text.keypad_start, Role.BUTTON)
-            start = Stop("start", words, welcome.invitation, "welcome", window.show_reader)
-            languages = welcome.language_buttons.items()
-            return [start, *(_button_stop(f"lang-{code}", b, "welcome") for code, b in languages)]
-        if window.current_screen() is window.resting:  # no content to show: its words, for whoever is there
-            return _card_stops(window.resting)
-        if window.current_screen() is not window.reader:
-            return []
-        reader = window.reader
-        tabs = [b for b in reader.tabs.buttons() if isinstance(b, TouchButton)]
-        stops = [_button_stop(b.objectName(), b, "tabs", Role.TAB) for b in tabs]
-        if reader.extra_tab is not None:
-            stops.append(_button_stop("tab-extra", reader.extra_tab, "tabs", Role.TAB))
-        view = reader.current_view()
-        if view is not None:
-            stops += [Stop(f"{view.page_id}@{p.start}", p.item, view, "page", page=p) for p in page_stops(view)]
-        stops += [_button_stop(b.objectName(), b, "tools") for b in reader.toolbar.shown()]
-        return stops
+        return screen_stops(self.window, self._overlay())
 
     def _overlay(self) -> Overlay | None:
         shown = [child for child in self.window.children() if isinstance(child, Overlay) and child.isVisible()]
@@ -183,7 +145,7 @@ class Keypad(QObject):
         window, reader = self.window, self.window.reader
         language = window.language
         card_before = self._overlay()
-        words_before = _card_words(stops) if card_before is not None else []
+        words_before = card_words(stops) if card_before is not None else []
         if stop.page is not None and stop.page.tick is not None:
             view = reader.current_view()
             if view is not None:
@@ -214,7 +176,7 @@ class Keypad(QObject):
         elif card_before is not None and overlay is None:  # the card closed: back where it was opened
             self.current = self._openers.pop(id(card_before), "")
             self._announce_current()
-        elif overlay is not None and _card_words(self.stops()) != words_before:  # the next question, feedback
+        elif overlay is not None and card_words(self.stops()) != words_before:  # the next question, feedback
             self._read_card(keep=True)
         elif stop.item.role is Role.TAB and window.current_screen() is reader and stop.key != "tab-extra":
             self._to_page_start()
@@ -261,7 +223,7 @@ class Keypad(QObject):
         if window.current_screen() is window.welcome:
             screen = window.text.keypad_welcome_screen
         elif (overlay := self._overlay()) is not None:
-            labels = [s.item.name for s in _card_stops(overlay.card) if s.item.role is Role.TEXT]
+            labels = [s.item.name for s in card_stops(overlay.card) if s.item.role is Role.TEXT]
             screen = labels[0] if labels else ""
         else:
             page = next((b.text() for b in window.reader.tabs.buttons() if b.isChecked()), "")
@@ -275,7 +237,7 @@ class Keypad(QObject):
         first = next((i for i, stop in enumerate(stops) if stop.item.role is Role.BUTTON), -1)
         index = self._index(stops) if keep else -1
         index = index if index >= 0 else first
-        words = " ".join(_card_words(stops))
+        words = " ".join(card_words(stops))
         if index >= 0:
             self._go(stops, index, before=words)
         elif words:
@@ -325,7 +287,7 @@ class Keypad(QObject):
             within = QRect(port.mapTo(window, port.rect().topLeft()), port.size())
         else:
             widget = stop.widget
-            area = _scroll_area_of(widget)
+            area = scroll_area_of(widget)
             if area is not None:  # a topic card below the fold: scroll to it, as a finger would
                 area.ensureWidgetVisible(widget)
             rect = QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
@@ -358,55 +320,3 @@ class Keypad(QObject):
         self._history.clear()
         self._openers.clear()
         self.frame.hide()
-
-
-def _button_stop(key: str, button: QAbstractButton, group: str, role: Role = Role.BUTTON) -> Stop:
-    words = button.accessibleName() or spoken_name(button.text())
-    item = Item(words, role, selected=button.isCheckable() and button.isChecked(), available=button.isEnabled())
-    return Stop(key, item, button, group, button.click)
-
-
-def _topic_stops(screen: TopicListScreen) -> list[Stop]:
-    """The topic list: each card (its title, summary and note said as one button), then the languages."""
-    cards = []
-    for card in screen.cards:
-        info = card.info
-        words = ". ".join(part.rstrip(" .") for part in (info.title, info.summary, info.note) if part)
-        cards.append(Stop(f"topic-{info.topic}", Item(words, Role.BUTTON), card, "topics", card.click))
-    languages = screen.language_buttons.items()
-    return [*cards, *(_button_stop(f"lang-{code}", button, "welcome") for code, button in languages)]
-
-
-def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
-    parent = widget.parentWidget()
-    while parent is not None and not isinstance(parent, QScrollArea):
-        parent = parent.parentWidget()
-    return parent
-
-
-def _card_words(stops: list[Stop]) -> list[str]:
-    """What a card says, without its buttons."""
-    return [stop.item.name for stop in stops if stop.item.role is Role.TEXT]
-
-
-def _sentences(label: str) -> str:
-    """A label's lines as sentences, without list bullets: a voice then pauses where the eye would."""
-    lines = [spoken_name(line).lstrip("•·- ").strip() for line in label.splitlines()]
-    return " ".join(line if line[-1:] in ".?!:;" else f"{line}." for line in lines if line)
-
-
-def _card_stops(card: QWidget) -> list[Stop]:
-    """A card's (or a screen's) words and buttons, top to bottom and left to right as they are seen."""
-    found: list[tuple[int, int, Stop]] = []
-    for index, widget in enumerate(card.findChildren(QWidget)):
-        if not widget.isVisible():
-            continue
-        where = widget.mapTo(card, widget.rect().topLeft())
-        if isinstance(widget, TouchButton):
-            found.append(
-                (where.y(), where.x(), _button_stop(f"card-{widget.objectName()}-{index}", widget, "card"))
-            )
-        elif isinstance(widget, QLabel) and widget.text().strip() and not isinstance(widget.parent(), TouchButton):
-            item = Item(_sentences(widget.text()), Role.TEXT)
-            found.append((where.y(), where.x(), Stop(f"card-label-{index}", item, widget, "card-text")))
-    return [stop for _, _, stop in sorted(found, key=lambda entry: (entry[0], entry[1]))]

@@ -9,7 +9,8 @@ from PySide6.QtGui import QTextBlock, QTextFormat
 
 from kiosk.announce import Item, Role
 from kiosk.links import TICK_ANCHOR, topic_target
-from kiosk.ui.page_view import BOXES, TICKED_BOX, PageView
+from kiosk.ui.checklist import BOXES, TICKED_BOX
+from kiosk.ui.page_view import PageView
 
 _OBJECT = "\ufffc"  # where a picture stands in a block's text
 

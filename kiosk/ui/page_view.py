@@ -16,7 +16,6 @@ from PySide6.QtGui import (
     QPalette,
     QResizeEvent,
     QTextBlock,
-    QTextCharFormat,
     QTextCursor,
 )
 from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTextEdit, QWidget
@@ -25,13 +24,12 @@ from kiosk.iconarray import parse_source
 from kiosk.links import INTERNAL_SCHEME, TICK_ANCHOR, TOPIC_SCHEME
 from kiosk.override import override
 from kiosk.spoken import Sentence, sentences
+from kiosk.ui.checklist import EMPTY_BOX, TICKED_BOX, Box, mark_ticks, tick_boxes
 from kiosk.ui.following import page_blocks, reading_colours_from_css
 from kiosk.ui.icons import icon_colours_from_css
 from kiosk.ui.pictures import BUDGET_S, PictureObjects, Room, object_type
 
-EMPTY_BOX, TICKED_BOX = "☐", "☑"
 LONG_HTML = 10_000  # characters; the bundled pages are 4-8 thousand
-BOXES = (EMPTY_BOX, TICKED_BOX)
 
 
 class PageView(QTextBrowser):
@@ -188,41 +186,12 @@ class PageView(QTextBrowser):
             return number
         return None
 
-    def _tick_boxes(self, only: QTextBlock | None = None) -> Iterator[tuple[int, int, QTextCharFormat]]:
-        """(row number, position of its box, the box's format) for each checklist row."""
-        if TICK_ANCHOR not in self._html:
-            return
-        block = only if only is not None else self.document().begin()
-        while block.isValid():
-            fragments = block.begin()
-            while not fragments.atEnd():
-                fragment = fragments.fragment()
-                names = fragment.charFormat().anchorNames()
-                if names and names[0].startswith(TICK_ANCHOR) and fragment.text()[:1] in BOXES:
-                    yield int(names[0][len(TICK_ANCHOR) :]), fragment.position(), fragment.charFormat()
-                    break
-                fragments += 1
-            if only is not None:
-                return
-            block = block.next()
+    def _tick_boxes(self, only: QTextBlock | None = None) -> Iterator[Box]:
+        """The box of each checklist row (of block `only`, if given)."""
+        return tick_boxes(self.document(), only) if TICK_ANCHOR in self._html else iter(())
 
     def _mark_ticks(self) -> None:
-        document = self.document()
-        for number, position, box_format in list(self._tick_boxes()):
-            box = TICKED_BOX if number in self._ticked else EMPTY_BOX
-            if document.characterAt(position) == box:
-                continue
-            mark = QTextCharFormat(box_format)
-            if box == TICKED_BOX:  # the tick stands out in the page's link colour, heavier than the text
-                mark.setForeground(QColor(self._icon_colours.on))
-                mark.setFontWeight(QFont.Weight.Black)
-            else:
-                mark.clearForeground()
-                mark.setFontWeight(QFont.Weight.Normal)
-            cursor = QTextCursor(document)
-            cursor.setPosition(position)
-            cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
-            cursor.insertText(box, mark)
+        mark_ticks(self.document(), list(self._tick_boxes()), self._ticked, self._icon_colours.on)
 
     @override
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

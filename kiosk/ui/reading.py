@@ -17,7 +17,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
+from kiosk.ui.reading_tools import show_outside_link, show_take_home, tapped
+
 if TYPE_CHECKING:
+    from kiosk.library import Library
     from kiosk.ui.activities import Activities
     from kiosk.ui.read_aloud import ReadAloud
     from kiosk.ui.reader import ReadingScreen
@@ -26,11 +29,16 @@ if TYPE_CHECKING:
     from kiosk.visit import Visit
 
 log = logging.getLogger(__name__)
+# The other languages are rendered on worker threads a while later: rendering is Python (Markdown), and while it
+# runs the screen's thread waits for Python's lock on each of its calls into Python (opening the reading screen
+# right after the first frame stalled 130-500 ms of wall clock for 60-110 ms of its own work).
+RENDER_REST_AFTER_MS = 2000
 # What the reading screen needs, imported one module a turn after the first frame (leaves first): each takes
 # 5-40 ms; all at once held the screen for over 100 ms.
 _MODULES = (
     "markdown",
     "nh3",
+    "kiosk.pagetree",
     "kiosk.render",
     "kiosk.spoken",
     "kiosk.ui.icons",
@@ -91,6 +99,26 @@ def make_in_turns(window: KioskWindow, then: Callable[[], object]) -> None:
     next_step()
 
 
+def start_after_first_frame(window: KioskWindow) -> None:
+    """Make `window`'s reading screen (the first frame did without it) in short turns of the event loop, so a tap
+    meanwhile waits for one of them at most (a module, or the screen itself); then render the other languages
+    off the UI thread, finding any problems in them (the speech engine waits for Listen). A tap that needs the
+    reader sooner makes it at once."""
+
+    def render_the_rest() -> None:
+        window.reader.renderer.render_all(window.library, lambda library: report_rendered(window, library))
+
+    make_in_turns(window, lambda: QTimer.singleShot(RENDER_REST_AFTER_MS, window, render_the_rest))
+
+
+def report_rendered(window: KioskWindow, library: Library) -> None:
+    """Problems found in rendering `library` (still `window`'s) are logged and shown in staff mode."""
+    if library is window.library:  # not replaced meanwhile
+        for issue in set(library.issues) - set(library.load_issues):  # those were logged at load
+            log.log(logging.ERROR if issue.is_error else logging.WARNING, "%s", issue)
+        window.desk.show_content(library.issues, window.desk.reload_note)
+
+
 def follow(reading: Reading, visit: Visit, old: Visit | None, text: UiText) -> None:
     """The reading screen follows `visit` (all of it when `old` is None: the screen was just made)."""
     reader, tools = reading.reader, reading.reader.toolbar
@@ -109,15 +137,15 @@ def follow(reading: Reading, visit: Visit, old: Visit | None, text: UiText) -> N
 def _connect(window: KioskWindow, reading: Reading) -> None:
     tools, reader, activities = reading.reader.toolbar, reading.reader, reading.activities
     tools.start_over.connect(lambda: window.reset_session("start_over"))
-    tools.smaller.connect(lambda: window.tapped("text_size", lambda: window.step_text_size(-1)))
-    tools.larger.connect(lambda: window.tapped("text_size", lambda: window.step_text_size(+1)))
-    tools.contrast.connect(lambda on: window.tapped("contrast", lambda: window.set_high_contrast(on)))
-    tools.listen.connect(lambda: window.tapped("listen", window.listen))
+    tools.smaller.connect(lambda: tapped(window, "text_size", lambda: window.step_text_size(-1)))
+    tools.larger.connect(lambda: tapped(window, "text_size", lambda: window.step_text_size(+1)))
+    tools.contrast.connect(lambda on: tapped(window, "contrast", lambda: window.set_high_contrast(on)))
+    tools.listen.connect(lambda: tapped(window, "listen", window.listen))
     tools.slower.connect(lambda on: window.set_visit(window.visit.with_slow_speech(on)))
-    tools.next_language.connect(lambda: window.tapped("language", window.next_language))
-    tools.take_home.connect(lambda: window.tapped("take_home", window.show_take_home))
+    tools.next_language.connect(lambda: tapped(window, "language", window.next_language))
+    tools.take_home.connect(lambda: tapped(window, "take_home", lambda: show_take_home(window)))
     reader.page_selected.connect(window.page_selected)
-    reader.outside_link.connect(window.show_outside_link)
+    reader.outside_link.connect(lambda url: show_outside_link(window, url))
     reader.picture_refused.connect(window.desk.picture_refused)
     reader.tick_tapped.connect(lambda page, row: window.set_visit(window.visit.toggle_tick(page, row)))
     activities.attach(reader)

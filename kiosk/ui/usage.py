@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QSizePolicy, QWidget
 
-from kiosk.analytics import Recorder, Summary, summarize
+from kiosk.analytics import Recorder
 from kiosk.override import override
 from kiosk.palette import Palette
 from kiosk.quiz import quiz_lines
@@ -19,6 +20,9 @@ from kiosk.ui.overlay import Overlay
 from kiosk.ui.widgets import TouchButton
 from kiosk.ui.window import KioskWindow
 from kiosk.uitext import UiText
+
+if TYPE_CHECKING:
+    from kiosk.usagereport import Summary
 
 DAY_MS = 24 * 60 * 60 * 1000
 
@@ -49,6 +53,8 @@ def attach_statistics(
     made: list[StatsOverlay] = []
 
     def show() -> None:
+        from kiosk.usagereport import Summary, summarize  # reading the file: only when staff ask
+
         if not made:
             made.append(StatsOverlay(window, palette, window.metrics, window.text.close))
         overlay = made[0]
@@ -58,7 +64,7 @@ def attach_statistics(
         questions = quiz_lines(library.pack.quizzes, library.default_language)
         version = library.pack.info.version
         topic = current_topic() if current_topic is not None else ""
-        version = f"{topic} {version}" if topic else version  # as kiosk.analytics.QUIZ_VERSION names it
+        version = f"{topic} {version}" if topic else version  # as kiosk.usagereport.QUIZ_VERSION names it
         # Pages by their titles in the language staff chose, falling back to the pack's default language
         titles = {page.id: page.title for page in library.pages_in(library.default_language)}
         titles.update({page.id: page.title for page in library.pages_in(window.language)})

@@ -7,8 +7,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
 from kiosk.config import Config
 from kiosk.library import Library
@@ -18,14 +18,16 @@ from kiosk.pin import PinGuard
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.overlay import LazyOverlays, OverlaySlot
 from kiosk.ui.overlays_made import overlay_makers
-from kiosk.ui.reading import Reading, follow, make_in_turns, make_reading
+from kiosk.ui.reading import Reading, follow, make_reading, report_rendered, start_after_first_frame
+from kiosk.ui.reading_tools import page_changed, refresh_toolbar
 from kiosk.ui.resting import RestingScreen
 from kiosk.ui.restyle import WindowRestyle
 from kiosk.ui.speech import Speaker
 from kiosk.ui.staff_desk import StaffDesk
 from kiosk.ui.style import window_qss
 from kiosk.ui.welcome import WelcomeScreen
-from kiosk.visit import Visit, upcoming_language
+from kiosk.ui.window_frame import WindowFrame
+from kiosk.visit import Visit
 
 if TYPE_CHECKING:  # made after the first frame, or when first needed: the first screen does without them
     from kiosk.ui.activities import Activities, Look
@@ -37,15 +39,10 @@ if TYPE_CHECKING:  # made after the first frame, or when first needed: the first
     from kiosk.ui.touch_test import TouchTest
 
 log = logging.getLogger(__name__)
-AFTER_FIRST_FRAME_MS = 100  # slow start-up work waits until the first screen is up (then goes in short turns)
-# The other languages are rendered on worker threads a while later: rendering is Python (Markdown), and while it
-# runs the screen's thread waits for Python's lock on each of its calls into Python (opening the reading screen
-# right after the first frame stalled 130-500 ms of wall clock for 60-110 ms of its own work).
-RENDER_REST_AFTER_MS = 2000
 
 
-class KioskWindow(QWidget):
-    """Owns the screens and moves between them.
+class KioskWindow(WindowFrame):
+    """Owns the screens and moves between them (in the frame of kiosk/ui/window_frame.py).
 
     What the patient chose lives in `visit` (kiosk/visit.py); taps make a new visit and `set_visit` makes the
     screen follow. Signals: `first_painted` once after the first frame, `session_reset` after every return to
@@ -53,7 +50,6 @@ class KioskWindow(QWidget):
     staff chose to leave, `staff_opened` / `staff_closed`, `reload_requested`.
     """
 
-    first_painted = Signal()
     session_reset = Signal()
     exit_requested = Signal()
     staff_opened = Signal()
@@ -82,17 +78,7 @@ class KioskWindow(QWidget):
         speaker: Speaker | None = None,
         pin_guard: PinGuard | None = None,
     ) -> None:
-        super().__init__()
-        self.setObjectName("KioskWindow")
-        self.setWindowTitle(library.pack.info.title)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.setAcceptDrops(False)
-        if not windowed:
-            self.setWindowFlags(
-                Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
-            )
-        self.windowed = windowed
+        super().__init__(library.pack.info.title, windowed=windowed)
         self.config = config
         self.metrics = metrics  # the default size; the patient's choice is `scale`
         self.default_palette = palette
@@ -106,7 +92,6 @@ class KioskWindow(QWidget):
         self.setStyleSheet(window_qss(palette, metrics))
         self._restyle = WindowRestyle(self, self._reflow)
 
-        self.stack = QStackedWidget()
         self.welcome = WelcomeScreen(
             self._welcome_title(),
             config.clinic_name,
@@ -121,20 +106,12 @@ class KioskWindow(QWidget):
         for screen in (self.welcome, self.resting):
             self.stack.addWidget(screen)
         self.home: QWidget = self.welcome  # where a visit starts: a library of topics puts its topic list here
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        # The screen decides the window's size, never the content: a layout that needs more room than a small
-        # screen has (Spanish labels, 200 % text) must squeeze, not push the window out of full screen.
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        layout.addWidget(self.stack)
         self.overlays = LazyOverlays(overlay_makers(self))  # made when first needed, in the language of the moment
         self.desk = StaffDesk(self.overlays, lambda: self.library, self)
         self.desk.opened.connect(self.staff_opened)
         self.desk.closed.connect(self.staff_closed)
         self._connect()
         self._refresh_toolbar()
-        self._painted = False
-        self.installEventFilter(self)
         self.show_welcome()
 
     # --- the reading screen: made once, after the first frame or when first needed ---
@@ -151,11 +128,6 @@ class KioskWindow(QWidget):
         return self._reading_screen().activities
 
     @property
-    def has_painted(self) -> bool:
-        """Whether the window's first frame has been painted (`first_painted` was emitted)."""
-        return self._painted
-
-    @property
     def reader_built(self) -> bool:
         return self._reading is not None
 
@@ -170,7 +142,7 @@ class KioskWindow(QWidget):
         if self._reading is None:
             self._reading = make_reading(self)
             # A page given up on (too slow to render) is reported to staff mode at once.
-            self._reading.reader.renderer.gave_up.connect(lambda _page: self._rendered(self.library))
+            self._reading.reader.renderer.gave_up.connect(lambda _page: report_rendered(self, self.library))
             for hook in self._reading_hooks:
                 hook(self._reading.reader)
             self._reading_hooks.clear()
@@ -184,12 +156,6 @@ class KioskWindow(QWidget):
         self.speaker.ready.connect(self._refresh_toolbar)
 
     # --- screens ---
-    def show_kiosk(self) -> None:
-        if self.windowed:
-            self.show()
-        else:
-            self.showFullScreen()
-
     def show_welcome(self) -> None:
         self.stack.setCurrentWidget(self.resting if self.library.is_empty else self.home)
 
@@ -198,9 +164,6 @@ class KioskWindow(QWidget):
             self.stack.setCurrentWidget(self.resting)
             return
         self.set_visit(self.visit.begin_reading())
-
-    def current_screen(self) -> QWidget | None:
-        return self.stack.currentWidget()
 
     def state(self) -> str:
         """One word for the heartbeat file."""
@@ -302,16 +265,6 @@ class KioskWindow(QWidget):
         self.show_reader()
         self.feature_used.emit("language", language)
 
-    def tapped(self, feature: str, action: Callable[[], None]) -> None:
-        """A patient used a reading aid: do it, then note which (with its new setting) for the statistics."""
-        action()
-        value = {
-            "text_size": f"{round(self.scale * 100)}",
-            "contrast": "on" if self.visit.high_contrast else "off",
-            "language": self.language,
-        }.get(feature, "")
-        self.feature_used.emit(feature, value)
-
     def _retranslate(self, *, overlays: bool = True, look: bool = False) -> None:
         self.text = self.library.text_for(self.language)
         if self._reading is not None:
@@ -332,12 +285,6 @@ class KioskWindow(QWidget):
     def listen(self) -> None:
         self.read_aloud.listen(self.language, self.text)
 
-    # --- take this home ---
-    def show_take_home(self) -> None:
-        url = self.config.take_home.url_for(self.reader.current_page_id() or "")
-        if url:
-            self.take_home.open_for(url, self.text.take_home_hint, self.text.close)
-
     def look(self) -> Look:
         """The visit's size and colours. Tabs, toolbar and cards grow half as much as the page, so they stay on
         at most two rows at 200 %."""
@@ -346,34 +293,15 @@ class KioskWindow(QWidget):
         chrome = dataclasses.replace(self.metrics, scale=1 + (self.scale - 1) / 2)
         return Look(self.text, dataclasses.replace(self.metrics, scale=self.scale), chrome, self.palette_now)
 
-    def show_outside_link(self, url: str) -> None:
-        self.take_home.open_for(url, self.text.outside_link_hint, self.text.close)
-        self.feature_used.emit("outside_link", "")
-
     def page_selected(self, page_id: str) -> None:
         """The reader shows another page: a tab or a link when the patient chose it, else the visit's own."""
         if not self._following and self.visit.reading:
             self.set_visit(self.visit.show_page(page_id))
-        self._page_changed(page_id)
-
-    def _page_changed(self, page_id: str) -> None:
-        self.speaker.stop()
-        button = self.reader.toolbar.take_home_button
-        wanted = bool(self.config.take_home.url_for(page_id))
-        if button.isHidden() == wanted:  # only when it changes: a reflow costs a few ms of a tab switch
-            button.setVisible(wanted)
-            self.reader.toolbar.reflow()
+        page_changed(self, self._reading_screen(), page_id)
 
     def _refresh_toolbar(self) -> None:
-        if self._reading is None:
-            return
-        tools = self.reader.toolbar
-        upcoming = upcoming_language(self.visit, self.library.languages)
-        tools.set_texts(self.text, self.library.text_for(upcoming).language_name if upcoming else "")
-        tools.listen_button.setVisible(self.speaker.offered(self.language))
-        tools.set_size_limits(self.visit.at_smallest_text, self.visit.at_largest_text)
-        self.activities.offer(self.reader, self.text)
-        self._page_changed(self.reader.current_page_id() or "")
+        if self._reading is not None:  # kiosk/ui/reading_tools.py
+            refresh_toolbar(self, self._reading)
 
     # --- sessions ---
     def reset_session(self, ending: str = "start_over") -> None:
@@ -455,35 +383,6 @@ class KioskWindow(QWidget):
     def _language_names(self) -> list[tuple[str, str]]:
         return [(code, self.library.text_for(code).language_name) for code in self.library.languages]
 
-    def after_first_frame(self, work: Callable[[], None]) -> None:
-        """Run `work` once the first frame is painted (at once, if it was): start-up work the first screen does
-        not need."""
-        if self._painted:
-            work()
-        else:
-            self.first_painted.connect(work)
-
-    def _after_first_frame(self) -> None:
-        """Make the reading screen (the first frame did without it) in short turns of the event loop, so a tap
-        meanwhile waits for one of them at most (a module, or the screen itself); then render the other
-        languages off the UI thread, finding any problems in them (the speech engine waits for Listen). A tap
-        that needs the reader sooner makes it at once."""
-        make_in_turns(self, lambda: QTimer.singleShot(RENDER_REST_AFTER_MS, self, self._render_the_rest))
-
-    def _render_the_rest(self) -> None:
-        self.reader.renderer.render_all(self.library, self._rendered)
-
-    def _rendered(self, library: Library) -> None:
-        if library is self.library:  # not replaced meanwhile
-            for issue in set(library.issues) - set(library.load_issues):  # those were logged at load
-                log.log(logging.ERROR if issue.is_error else logging.WARNING, "%s", issue)
-            self.desk.show_content(library.issues, self.desk.reload_note)
-
-    # --- events ---
     @override
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
-            self._painted = True
-            self.first_painted.emit()
-            QTimer.singleShot(AFTER_FIRST_FRAME_MS, self, self._after_first_frame)
-        return super().eventFilter(watched, event)
+    def _after_first_frame(self) -> None:
+        start_after_first_frame(self)  # the reading screen, then the other languages (kiosk/ui/reading.py)

@@ -12,12 +12,14 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QScroller, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.analytics import Recorder, summarize
+from kiosk.analytics import Recorder
 from kiosk.config import Config, PrintConfig
+from kiosk.ui.checklist import EMPTY_BOX, TICKED_BOX
 from kiosk.ui.my_questions import MyQuestionsOverlay
-from kiosk.ui.page_view import EMPTY_BOX, TICKED_BOX, PageView
+from kiosk.ui.page_view import PageView
 from kiosk.ui.usage import record_usage
 from kiosk.ui.window import KioskWindow
+from kiosk.usagereport import summarize
 from kiosk.visit import Visit
 from tests.conftest import BUNDLED, read_qr
 from tests.ui.conftest import WindowFactory, finger_drag

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import Config, StaffConfig, TakeHomeConfig
 from kiosk.palette import CALM
 from kiosk.pin import hash_pin
+from kiosk.ui.reading_tools import show_outside_link, show_take_home
 from kiosk.ui.usage import attach_statistics
 from kiosk.ui.window import KioskWindow
 from kiosk.uitext import FIELDS
@@ -85,8 +86,8 @@ def visit_every_screen(qtbot: QtBot, window: KioskWindow) -> list[str]:
     seen.append(window.state())
     window.prompt.open()
     window.prompt.close_overlay()
-    window.show_take_home()
-    window.show_outside_link("https://example.org/elsewhere")
+    show_take_home(window)
+    show_outside_link(window, "https://example.org/elsewhere")
     window.take_home.close_overlay()
     window.open_staff()
     seen.append(type(window.staff.pages.currentWidget()).__name__)

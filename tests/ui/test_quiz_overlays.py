@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.analytics import Recorder, export_csv, summarize
+from kiosk.analytics import Recorder
 from kiosk.library import load_library
 from kiosk.matters import MattersAnswers
 from kiosk.palette import CALM, HIGH_CONTRAST
@@ -26,6 +26,7 @@ from kiosk.ui.quiz import QuizOverlay
 from kiosk.ui.style import window_qss
 from kiosk.ui.usage import quiz_report
 from kiosk.ui.widgets import TouchButton
+from kiosk.usagereport import export_csv, summarize
 from tests.conftest import BUNDLED
 
 TAP = Qt.MouseButton.LeftButton

@@ -13,10 +13,11 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.analytics import Recorder, summarize
+from kiosk.analytics import Recorder
 from kiosk.ui.shutdown import Ending, StopRequests, stop_cleanly
 from kiosk.ui.usage import record_usage
 from kiosk.ui.window import KioskWindow
+from kiosk.usagereport import summarize
 from tests.ui.conftest import KioskFactory
 
 

@@ -22,8 +22,8 @@ from kiosk.sync import MANIFEST, make_pack_archive
 from kiosk.takeaway import fits, qr_texts
 from kiosk.ui.app import attach_topics, start_content_source
 from kiosk.ui.behaviour import install
+from kiosk.ui.checklist import TICKED_BOX
 from kiosk.ui.page_items import page_stops
-from kiosk.ui.page_view import TICKED_BOX
 from kiosk.ui.usage import record_usage
 from kiosk.ui.window import KioskWindow
 from tests.conftest import BUNDLED, BUNDLED_LIBRARY, lone_pack

@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 from typing_extensions import override
 
-from kiosk.analytics import Recorder, summarize
+from kiosk.analytics import Recorder
 from kiosk.config import Config
 from kiosk.ui.behaviour import install
 from kiosk.ui.usage import record_usage
+from kiosk.usagereport import summarize
 from tests.conftest import LibraryFactory
 from tests.ui.conftest import TopicsFactory
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.analytics import Recorder, summarize
+from kiosk.analytics import Recorder
 from kiosk.palette import CALM
 from kiosk.ui.usage import (
     StatsOverlay,
@@ -18,6 +18,7 @@ from kiosk.ui.usage import (
     ending_name,
     record_usage,
 )
+from kiosk.usagereport import summarize
 from tests.ui.conftest import WindowFactory
 
 
