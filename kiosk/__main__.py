@@ -3,6 +3,11 @@
 import logging
 import sys
 
+if getattr(sys, "frozen", False):
+    # PyInstaller's Qt hook has imported PySide6 before this line, so PySide6's import hook would read the
+    # source of every module the core imports next, looking for `__feature__`: kiosk.ui turns that off first.
+    import kiosk.ui  # noqa: F401
+
 from kiosk.cli import main
 
 if __name__ == "__main__":
