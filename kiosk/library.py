@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -152,12 +153,15 @@ class Library:
             if first:
                 self._rendered[self.default_language] = (*first, *self._render(self.default_language)[1:])
 
-    def render_all(self) -> list[Issue]:
-        """Render every page not rendered yet (checks, hot reload, idle time); returns the problems found."""
+    def render_all(self, between: Callable[[], object] | None = None) -> list[Issue]:
+        """Render every page not rendered yet (checks, hot reload, idle time); returns the problems found.
+        `between()` is called before each page (the kiosk's workers wait there while its screen is busy)."""
         found: list[Issue] = []
         for language in self.languages:
             for shown in self.pages_in(language):
                 if not shown.rendered:
+                    if between is not None:
+                        between()
                     _ = shown.html
                     found += shown.issues
         return found

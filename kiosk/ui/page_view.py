@@ -61,6 +61,7 @@ class PageView(QTextBrowser):
         self.pictures.arrived.connect(self.viewport().update)
         self._picture_room = 0  # the width pictures were last sized for
         self._width_due: QSizeF | None = None  # a page waiting for its layout (see _put_html)
+        self._paint_due = False  # ... or for its first paint
         self._icon_colours = icon_colours_from_css(css)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -141,10 +142,16 @@ class PageView(QTextBrowser):
                 self.setUpdatesEnabled(False)
                 QTimer.singleShot(1, self, self._lay_out)
             self._width_due = width
+            self._paint_due = True
         else:
             self._width_due = None
+            self._paint_due = False
             document.setPageSize(width)
             self.setUpdatesEnabled(True)
+
+    def laying_out(self) -> bool:
+        """A long page is being laid out and painted in turns of the event loop (see _put_html)."""
+        return self._paint_due
 
     def _lay_out(self) -> None:
         if self._width_due is not None:
@@ -154,6 +161,7 @@ class PageView(QTextBrowser):
 
     def _show_laid_out(self) -> None:
         if self._width_due is None:  # else a newer page is on its way
+            self._paint_due = False
             self.setUpdatesEnabled(True)
 
     def sentences(self, language: str, box_words: tuple[str, str] = ("", "")) -> list[Sentence]:

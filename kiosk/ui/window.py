@@ -283,6 +283,8 @@ class KioskWindow(QWidget):
             self._reading.reader.restyle_pages(look.metrics, look.palette)
             self._reading.reader.toolbar.set_size_limits(self.visit.at_smallest_text, self.visit.at_largest_text)
         self._restyle.request(window_qss(look.palette, look.chrome), hold_painting=self._painted)
+        if self._reading is not None:  # no page rendered until the window has its new look
+            self._reading.reader.renderer.hold(lambda: self._restyle.busy)
         log.info(
             "text size %d %%, %s colours",
             round(self.scale * 100),
