@@ -46,6 +46,7 @@ class ReadingScreen(QWidget):
     tick_tapped = Signal(str, int)  # page id, checklist row
     extra_tab_tapped = Signal()  # the tab after the pages (the quiz, when the pack asks for it as a tab)
     picture_refused = Signal(object, str)  # file, reason: a picture the screen would not draw
+    page_refused = Signal(object)  # a ShownPage too slow to lay out, now shown as "could not be shown"
 
     def __init__(
         self,
@@ -215,6 +216,7 @@ class ReadingScreen(QWidget):
                 view.scrolled.connect(self._update_scroll_cues)
                 view.tick_tapped.connect(lambda row, view=view: self.tick_tapped.emit(view.page_id, row))
                 view.pictures.refused_here.connect(self.picture_refused)
+                view.slow_layout.connect(lambda seconds, view=view: self._too_slow(view, seconds))
             view.show_ticks(frozenset(row for page, row in self._ticked if page == view.page_id))
             view.setAccessibleName(page.tab)
             self._stale.discard(id(view))  # loaded with today's style
@@ -237,6 +239,15 @@ class ReadingScreen(QWidget):
                 self.renderer.hold(view.laying_out)  # no page rendered while this one is laid out in turns
                 view.show_ticks(frozenset(row for id_, row in self._ticked if id_ == page.id))
         self._update_scroll_cues()
+
+    def _too_slow(self, view: PageView, seconds: float) -> None:
+        """`view` took `seconds` to lay its page out: the calm page instead, from the next turn (not inside Qt's
+        layout), and staff are told."""
+        for page, shown in zip(self._pages, self._views, strict=True):
+            if shown is view and page.id == view.page_id:
+                page.too_slow_to_lay_out(seconds)
+                QTimer.singleShot(0, self, lambda page=page: self._page_ready(page))
+                self.page_refused.emit(page)
 
     def set_ticks(self, ticked: frozenset[tuple[str, int]]) -> None:
         """Show these checklist rows ticked on every page: (page id, row number in the page)."""
@@ -297,7 +308,6 @@ class ReadingScreen(QWidget):
             return
         self._current = index
         if self.isVisible():  # a hidden reader makes its page when it is first shown: after the first frame
-            self.renderer.hold()  # no page rendered while this one is set up and painted
             self._put_on_screen(self.view_at(index))
         button = self.tabs.button(index)
         if button is not None:

@@ -53,6 +53,7 @@ class Renderer(QObject):
         self._gate = threading.Event()
         self._gate.set()
         self._busy: list[Callable[[], bool]] = []
+        self._was_busy = False  # at the last look
         self._quiet = QTimer(self, interval=QUIET_MS)
         self._quiet.timeout.connect(self._look)
         self.destroyed.connect(self._gate.set)  # a worker waiting must not outlive the screen by HOLD_S
@@ -75,9 +76,10 @@ class Renderer(QObject):
 
     def _look(self) -> None:
         still = [busy for busy in self._busy if busy()]
-        if still or self._busy:  # busy a moment ago: look again after a quiet interval
-            self._busy = still
+        if still or self._was_busy:  # busy a moment ago: look again after a quiet interval
+            self._busy, self._was_busy = still, bool(still)
         else:
+            self._busy = []
             self._quiet.stop()
             self._gate.set()
 

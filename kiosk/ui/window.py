@@ -171,6 +171,7 @@ class KioskWindow(QWidget):
             self._reading = make_reading(self)
             # A page given up on (too slow to render) is reported to staff mode at once.
             self._reading.reader.renderer.gave_up.connect(lambda _page: self._rendered(self.library))
+            self._reading.reader.page_refused.connect(lambda _page: self._rendered(self.library))
             for hook in self._reading_hooks:
                 hook(self._reading.reader)
             self._reading_hooks.clear()

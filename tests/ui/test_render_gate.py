@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from typing_extensions import override
 
+from kiosk import limits
 from kiosk.library import Library, load_library
 from kiosk.ui import rendering
 from kiosk.ui.page_view import PageView
@@ -168,3 +169,21 @@ def lazy_window(qtbot: QtBot, root: Path) -> KioskWindow:
 def shown_text(window: KioskWindow) -> str:
     view = window.reader.current_view()
     return view.toPlainText() if view is not None else ""
+
+
+def test_a_page_too_slow_to_lay_out_is_shown_calmly_from_then_on_and_staff_are_told(
+    qtbot: QtBot, make_window: WindowFactory, make_pack: PackFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(make_pack({"one": "First words.", "two": "Second words."}))
+    monkeypatch.setattr(limits, "LAYOUT_SECONDS", 0.0)  # every layout is over it: the first page's too
+    window.show_reader()
+    qtbot.waitUntil(lambda: "This page could not be shown" in shown_text(window), timeout=5000)
+    assert "First words." not in shown_text(window)
+    problems = [issue.message for issue in window.desk.content]
+    assert any("laying it out on screen took" in message for message in problems)
+    assert len([m for m in problems if "laying it out" in m]) == 1  # the calm page itself is not refused again
+    monkeypatch.setattr(limits, "LAYOUT_SECONDS", 30.0)
+    window.reader.show_index(1)  # the screen still answers, and other pages show
+    qtbot.waitUntil(lambda: "Second words." in shown_text(window), timeout=5000)
+    window.reader.show_index(0)
+    assert "This page could not be shown" in shown_text(window)  # not laid out again
