@@ -13,6 +13,7 @@ import contextlib
 import logging
 import sys
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -54,6 +55,7 @@ class Renderer(QObject):
         self._gate.set()
         self._busy: list[Callable[[], bool]] = []
         self._was_busy = False  # at the last look
+        self._held_at = 0.0
         self._quiet = QTimer(self, interval=QUIET_MS)
         self._quiet.timeout.connect(self._look)
         self.destroyed.connect(self._gate.set)  # a worker waiting must not outlive the screen by HOLD_S
@@ -66,6 +68,7 @@ class Renderer(QObject):
         190 ms of wall clock for 70 ms of its own work). The quiet time lets the frame that shows the change be
         painted first: Qt paints it on a timer, 5 ms after the change. Workers wait HOLD_S at most."""
         self._busy.append(busy)
+        self._held_at = time.monotonic()
         self._gate.clear()
         self._quiet.start()  # (again): a timer, so it also runs under processEvents (self-test)
 
@@ -76,6 +79,8 @@ class Renderer(QObject):
 
     def _look(self) -> None:
         still = [busy for busy in self._busy if busy()]
+        if time.monotonic() - self._held_at > HOLD_S:  # the workers went on anyway: stop looking
+            still, self._was_busy = [], False
         if still or self._was_busy:  # busy a moment ago: look again after a quiet interval
             self._busy, self._was_busy = still, bool(still)
         else:

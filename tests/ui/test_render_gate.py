@@ -52,6 +52,7 @@ def test_a_worker_waits_no_longer_than_the_hold_limit(qtbot: QtBot, monkeypatch:
     done: list[str] = []
     renderer.run(lambda: "rendered", done.append)
     qtbot.waitUntil(lambda: done == ["rendered"], timeout=3000)
+    qtbot.waitUntil(lambda: not renderer.holding, timeout=3000)  # and the screen stops looking
     renderer.deleteLater()
 
 
