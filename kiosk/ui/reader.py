@@ -165,7 +165,7 @@ class ReadingScreen(QWidget):
         self.page_holder.setMaximumWidth(self._metrics.body_px() * _MEASURE_EM)
 
     def _set_tabs(self, pages: tuple[ShownPage, ...]) -> None:
-        """A tab for each page. The tabs there are take the new pages' names: a new pack of 30 pages was 30 tabs
+        """A tab for each page; tabs already there take the new pages' names. A new pack of 30 pages was 30 tabs
         taken down and 30 made, 50 ms of a 110 ms step (benchmarks/hostile.py, a pack from the content source)."""
         for index in range(len(self.tabs.buttons()) - 1, len(pages) - 1, -1):
             button = self.tabs.button(index)
