@@ -308,6 +308,7 @@ class ReadingScreen(QWidget):
             return
         self._current = index
         if self.isVisible():  # a hidden reader makes its page when it is first shown: after the first frame
+            self.renderer.hold()  # no page rendered while this one is set up and painted (about 10 ms)
             self._put_on_screen(self.view_at(index))
         button = self.tabs.button(index)
         if button is not None:
