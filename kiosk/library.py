@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,12 +27,25 @@ class ShownPage:
     asks for it on a worker thread (kiosk/ui/rendering.py); a page that takes longer than the time budget is
     given up: it shows "This page could not be shown" and staff mode says why."""
 
-    __slots__ = ("_checklist", "_html", "_library", "_page", "id", "issues", "language", "tab", "title")
+    __slots__ = (
+        "_checklist",
+        "_html",
+        "_library",
+        "_page",
+        "_rendering",
+        "id",
+        "issues",
+        "language",
+        "tab",
+        "title",
+    )
 
     def __init__(self, page: Page, library: Library) -> None:
         self.id, self.language, self.tab, self.title = page.id, page.language, page.meta.tab, page.meta.title
         self._page, self._library = page, library
         self._html: str | None = None
+        # One render a page: a page asked for and the whole pack's render may reach it at once on two workers.
+        self._rendering = threading.Lock()
         self.issues: tuple[Issue, ...] = ()
         self._checklist: tuple[str, ...] = ()
 
@@ -42,16 +56,22 @@ class ShownPage:
     @property
     def html(self) -> str:
         if self._html is None:
-            started = time.monotonic()
-            result = self._library.render(self._page)
-            seconds = time.monotonic() - started
-            if self._html is not None:  # given up while it rendered: the calm page stays
-                return self._html
-            if seconds > limits.RENDER_SECONDS:
-                self.give_up(seconds)
-                return self.html
-            self._html, self.issues, self._checklist = result.html, tuple(result.issues), result.checklist
+            with self._rendering:
+                if self._html is None:  # else rendered (or given up) while this thread waited
+                    self._render()
+        assert self._html is not None
         return self._html
+
+    def _render(self) -> None:
+        started = time.monotonic()
+        result = self._library.render(self._page)
+        seconds = time.monotonic() - started
+        if self._html is not None:  # given up while it rendered: the calm page stays
+            return
+        if seconds > limits.RENDER_SECONDS:
+            self.give_up(seconds)
+            return
+        self._html, self.issues, self._checklist = result.html, tuple(result.issues), result.checklist
 
     def give_up(self, seconds: float) -> None:
         """Show the calm "could not be shown" page instead: rendering took (or is taking) `seconds`."""
@@ -63,6 +83,18 @@ class ShownPage:
             f"(budget {limits.RENDER_SECONDS:.0f} s); make it shorter or simpler"
         )
         self.issues = (Issue(self._page.path, None, message),)
+        self._html = not_shown_html(self.title, words)
+
+    def too_slow_to_lay_out(self, seconds: float) -> None:
+        """Show the calm "could not be shown" page from now on: the screen took `seconds` to lay this one out."""
+        words = self._library.text_for(self.language).page_not_shown
+        if self._html == not_shown_html(self.title, words):  # the calm page already
+            return
+        message = (
+            f"page cannot be shown: laying it out on screen took {seconds:.1f} s "
+            f"(budget {limits.LAYOUT_SECONDS:.1f} s); make it shorter or simpler, e.g. smaller tables"
+        )
+        self.issues = (*self.issues, Issue(self._page.path, None, message))
         self._html = not_shown_html(self.title, words)
 
     @property
@@ -152,12 +184,15 @@ class Library:
             if first:
                 self._rendered[self.default_language] = (*first, *self._render(self.default_language)[1:])
 
-    def render_all(self) -> list[Issue]:
-        """Render every page not rendered yet (checks, hot reload, idle time); returns the problems found."""
+    def render_all(self, between: Callable[[], object] | None = None) -> list[Issue]:
+        """Render every page not rendered yet (checks, hot reload, idle time); returns the problems found.
+        `between()` is called before each page (the kiosk's workers wait there while its screen is busy)."""
         found: list[Issue] = []
         for language in self.languages:
             for shown in self.pages_in(language):
                 if not shown.rendered:
+                    if between is not None:
+                        between()
                     _ = shown.html
                     found += shown.issues
         return found

@@ -25,6 +25,9 @@ PAGES = 30  # pages in one language (tabs in the tab bar); the bundled pack has 
 LANGUAGES = 12  # the bundled pack has 2
 FILES = 2000  # files and folders in the pack folder, all levels; the bundled pack has 30
 RENDER_SECONDS = 3.0  # a page not ready by then is shown as "could not be shown" (the largest allowed: ~0.5 s)
+# Qt lays a page out on the UI thread in one call; a page that took longer than this (thread time) is shown as
+# "could not be shown" from then on. The largest allowed pages take 0.1-0.15 s at 1920 px (docs/reliability.md).
+LAYOUT_SECONDS = 0.5
 
 _ATX_HEADING = re.compile(r" {0,3}#{1,6}(\s|$)")
 _SETEXT_UNDERLINE = re.compile(r" {0,3}=+\s*$")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QPointF, QRect, QSizeF, Qt, QTimer, QUrl, Signal
@@ -20,6 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTextEdit, QWidget
 
+from kiosk import limits
 from kiosk.iconarray import parse_source
 from kiosk.links import INTERNAL_SCHEME, TICK_ANCHOR, TOPIC_SCHEME
 from kiosk.override import override
@@ -41,6 +43,7 @@ class PageView(QTextBrowser):
     scrolled = Signal()
     tick_tapped = Signal(int)  # a checklist row was tapped: its number in the page (see render.TICK_ANCHOR)
     text_tapped = Signal(int)  # a tap elsewhere on the text, not on a link: the document position
+    slow_layout = Signal(float)  # laying the page out took this many seconds of the UI thread, over the budget
 
     def __init__(
         self, page_id: str, html: str, css: str, font: QFont, pack_root: Path, parent: QWidget | None = None
@@ -59,6 +62,7 @@ class PageView(QTextBrowser):
         self.pictures.arrived.connect(self.viewport().update)
         self._picture_room = 0  # the width pictures were last sized for
         self._width_due: QSizeF | None = None  # a page waiting for its layout (see _put_html)
+        self._paint_due = False  # ... or for its first paint
         self._icon_colours = icon_colours_from_css(css)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -139,20 +143,36 @@ class PageView(QTextBrowser):
                 self.setUpdatesEnabled(False)
                 QTimer.singleShot(1, self, self._lay_out)
             self._width_due = width
+            self._paint_due = True
         else:
             self._width_due = None
-            document.setPageSize(width)
+            self._paint_due = False
+            self._timed(lambda: document.setPageSize(width))
             self.setUpdatesEnabled(True)
 
+    def laying_out(self) -> bool:
+        """A long page is being laid out and painted in turns of the event loop (see _put_html)."""
+        return self._paint_due
+
     def _lay_out(self) -> None:
-        if self._width_due is not None:
-            self.document().setPageSize(self._width_due)
+        if (width := self._width_due) is not None:
+            self._timed(lambda: self.document().setPageSize(width))
             self._width_due = None
         QTimer.singleShot(1, self, self._show_laid_out)  # painted in a turn of its own too
 
     def _show_laid_out(self) -> None:
         if self._width_due is None:  # else a newer page is on its way
+            self._paint_due = False
             self.setUpdatesEnabled(True)
+
+    def _timed(self, layout: Callable[[], None]) -> None:
+        """Run `layout` (Qt lays the page out on this thread, in one call that cannot be cut short) and report
+        a page that took longer than limits.LAYOUT_SECONDS of this thread's time, so it is not laid out again."""
+        started = time.thread_time()
+        layout()
+        seconds = time.thread_time() - started
+        if seconds > limits.LAYOUT_SECONDS and self._html:
+            self.slow_layout.emit(seconds)
 
     def sentences(self, language: str, box_words: tuple[str, str] = ("", "")) -> list[Sentence]:
         """The page as read aloud, sentence by sentence, above the footer's rule (dates and sources are not
@@ -365,7 +385,7 @@ class PageView(QTextBrowser):
 
     @override
     def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
+        self._timed(lambda: super(PageView, self).resizeEvent(event))  # a new width: Qt lays the page out again
         # Pictures are made for the width they are shown at; the document keeps them until its HTML is set
         # again. A kiosk resizes only at start and when the text size changes, so this costs nothing per tap.
         if self._picture_room and abs(self._room() - self._picture_room) > 8:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -46,6 +46,7 @@ class ReadingScreen(QWidget):
     tick_tapped = Signal(str, int)  # page id, checklist row
     extra_tab_tapped = Signal()  # the tab after the pages (the quiz, when the pack asks for it as a tab)
     picture_refused = Signal(object, str)  # file, reason: a picture the screen would not draw
+    page_refused = Signal(object)  # a ShownPage too slow to lay out, now shown as "could not be shown"
 
     def __init__(
         self,
@@ -68,6 +69,14 @@ class ReadingScreen(QWidget):
         self._pages: tuple[ShownPage, ...] = ()
         self._views: list[PageView | None] = []  # made (or reused) the first time each page is shown
         self._spare: list[PageView] = []
+        self._to_unload: list[PageView] = []  # spare views still holding a page
+        self._unloading = QTimer(self, interval=1)  # a timer: input and other timers run between
+        self._unloading.timeout.connect(self._unload_one)
+        # Views out of sight wait here, outside the window: a new look (A+, contrast) sets the window's style
+        # sheet, and Qt re-polishes every widget under it, shown or not. With 30 pages opened that was 30 views of
+        # six widgets each, 65 of an A+ tap's 115 ms (benchmarks/hostile.py); a view takes the look when shown.
+        self._aside = QWidget()
+        self.destroyed.connect(self._aside.deleteLater)
         self._stale: set[int] = set()  # views (by id) still in the old text size or colours
         self._current = 0
         self._ticked: frozenset[tuple[str, int]] = frozenset()
@@ -130,15 +139,9 @@ class ReadingScreen(QWidget):
     def set_pages(self, pages: tuple[ShownPage, ...], pack_root: Path | None = None) -> None:
         """Replace every tab and page; keeps the patient on the same page id if it still exists."""
         current = self.current_page_id()
-        for button in self.tabs.buttons():
-            self.tabs.removeButton(button)
-            self._tab_grid.removeWidget(button)
-            button.hide()  # explicitly: a show the layout queued for it must not open it as a window of its own
-            button.setParent(None)
-            button.deleteLater()
         for view in self.created_views():
-            view.unload()
             self._spare.append(view)
+            self._to_unload.append(view)  # a few at a time, in the next turns (_unload_one)
         for view in self._spare[_SPARE_VIEWS:]:
             view.release()
             self.stack.removeWidget(view)
@@ -146,20 +149,52 @@ class ReadingScreen(QWidget):
             view.setParent(None)
             view.deleteLater()
         del self._spare[_SPARE_VIEWS:]
+        self._to_unload = [view for view in self._to_unload if view in self._spare]
+        if self._to_unload:
+            self._unloading.start()
         self._pack_root = pack_root or self._pack_root
         self._stale.clear()  # every view is spare now, and takes the style of the moment when loaded again
         self._pages = pages
         self._views = [None] * len(pages)
         self._css = page_css(self._palette, self._metrics)
         self._font = self._metrics.font(self._metrics.body_px())
-        for index, page in enumerate(pages):
-            button = TouchButton(page.tab, checkable=True, objectName=f"tab-{page.id}")
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            self.tabs.addButton(button, index)
+        self._set_tabs(pages)
         ids = [page.id for page in pages]
         self.show_index(ids.index(current) if current in ids else 0)
         self._reflow_tabs()
         self.page_holder.setMaximumWidth(self._metrics.body_px() * _MEASURE_EM)
+
+    def _set_tabs(self, pages: tuple[ShownPage, ...]) -> None:
+        """A tab for each page; tabs already there take the new pages' names. A new pack of 30 pages was 30 tabs
+        taken down and 30 made, 50 ms of a 110 ms step (benchmarks/hostile.py, a pack from the content source)."""
+        for index in range(len(self.tabs.buttons()) - 1, len(pages) - 1, -1):
+            button = self.tabs.button(index)
+            self.tabs.removeButton(button)
+            self._tab_grid.removeWidget(button)
+            button.hide()  # explicitly: a show the layout queued for it must not open it as a window of its own
+            button.setParent(None)
+            button.deleteLater()
+        for index, page in enumerate(pages):
+            button = self.tabs.button(index)
+            if isinstance(button, TouchButton):
+                button.setText(page.tab)
+                button.setObjectName(f"tab-{page.id}")
+            else:
+                button = TouchButton(page.tab, checkable=True, objectName=f"tab-{page.id}")
+                button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+                self.tabs.addButton(button, index)
+
+    @property
+    def unloading(self) -> bool:
+        """Views of pages no longer shown are still letting go of them, one a turn (see set_pages)."""
+        return bool(self._to_unload)
+
+    def _unload_one(self) -> None:
+        """Let go of one spare view's old page (clearing a document takes about 1 ms)."""
+        if self._to_unload:
+            self._to_unload.pop().unload()
+        if not self._to_unload:
+            self._unloading.stop()
 
     def view_at(self, index: int) -> PageView:
         """The page's view, made on first use: a 500-page pack starts as fast as a 6-page one."""
@@ -170,17 +205,18 @@ class ReadingScreen(QWidget):
             html = page.html if page.rendered else not_shown_html(page.title, "")
             if self._spare:
                 view = self._spare.pop()
+                if view in self._to_unload:  # its old page is replaced now
+                    self._to_unload.remove(view)
                 view.load(page.id, html, self._css, self._font, self._pack_root)
             else:
-                view = PageView(page.id, html, self._css, self._font, self._pack_root)
+                view = PageView(page.id, html, self._css, self._font, self._pack_root, self._aside)
                 view.page_link.connect(self.show_page)
                 view.outside_link.connect(self.outside_link)
                 view.topic_link.connect(self.topic_link)
                 view.scrolled.connect(self._update_scroll_cues)
                 view.tick_tapped.connect(lambda row, view=view: self.tick_tapped.emit(view.page_id, row))
                 view.pictures.refused_here.connect(self.picture_refused)
-                self.stack.addWidget(view)
-                view.ensurePolished()  # take the window's style sheet now, not at its first paint
+                view.slow_layout.connect(lambda seconds, view=view: self._too_slow(view, seconds))
             view.show_ticks(frozenset(row for page, row in self._ticked if page == view.page_id))
             view.setAccessibleName(page.tab)
             self._stale.discard(id(view))  # loaded with today's style
@@ -200,8 +236,18 @@ class ReadingScreen(QWidget):
             view = self._views[index]
             if shown is page and view is not None:
                 view.load(page.id, page.html, self._css, self._font, self._pack_root, in_turns=True)
+                self.renderer.hold(view.laying_out)  # no page rendered while this one is laid out in turns
                 view.show_ticks(frozenset(row for id_, row in self._ticked if id_ == page.id))
         self._update_scroll_cues()
+
+    def _too_slow(self, view: PageView, seconds: float) -> None:
+        """`view` took `seconds` to lay its page out: the calm page instead, from the next turn (not inside Qt's
+        layout), and staff are told."""
+        for page, shown in zip(self._pages, self._views, strict=True):
+            if shown is view and page.id == view.page_id:
+                page.too_slow_to_lay_out(seconds)
+                QTimer.singleShot(0, self, lambda page=page: self._page_ready(page))
+                self.page_refused.emit(page)
 
     def set_ticks(self, ticked: frozenset[tuple[str, int]]) -> None:
         """Show these checklist rows ticked on every page: (page id, row number in the page)."""
@@ -229,6 +275,7 @@ class ReadingScreen(QWidget):
         self._css = page_css(palette, metrics)
         self._font = metrics.font(metrics.body_px())
         current = self.current_view()
+        self.renderer.hold()  # the window restyles in turns: see KioskWindow._apply_look
         if current is not None:
             current.restyle(self._css, self._font)
         # The others restyle when next shown: an A+ tap re-lays out one page, not every page opened so far.
@@ -261,7 +308,8 @@ class ReadingScreen(QWidget):
             return
         self._current = index
         if self.isVisible():  # a hidden reader makes its page when it is first shown: after the first frame
-            self.stack.setCurrentWidget(self._fresh(self.view_at(index)))
+            self.renderer.hold()  # no page rendered while this one is set up and painted (about 10 ms)
+            self._put_on_screen(self.view_at(index))
         button = self.tabs.button(index)
         if button is not None:
             button.setChecked(True)
@@ -272,8 +320,22 @@ class ReadingScreen(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._pages:
-            self.stack.setCurrentWidget(self._fresh(self.view_at(self._current)))
+            self.renderer.hold()  # the screen opens first; then the page it asked for is rendered
+            self._put_on_screen(self.view_at(self._current))
             self._update_scroll_cues()
+
+    def _put_on_screen(self, view: PageView) -> None:
+        """`view` on screen, in today's look; the view it replaces set aside, out of the window."""
+        shown = self.stack.currentWidget()
+        if view is shown:
+            self._fresh(view)
+            return
+        self.stack.addWidget(view)  # in the window: it takes the window's style sheet
+        view.ensurePolished()  # now, not at its first paint
+        self.stack.setCurrentWidget(self._fresh(view))
+        if isinstance(shown, PageView):
+            self.stack.removeWidget(shown)
+            shown.setParent(self._aside)
 
     def show_page(self, page_id: str) -> None:
         for index, page in enumerate(self._pages):

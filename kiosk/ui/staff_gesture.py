@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.override import override
 
+# Quick taps in one spot arrive as press, release, double-click, release: both kinds are taps.
+_PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+
 
 class CornerTaps(QObject):
     """App-wide event filter on presses; emits `triggered` after `taps` presses in the corner square."""
@@ -35,11 +38,10 @@ class CornerTaps(QObject):
     @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         point: QPoint | None = None
-        # Quick taps in one spot arrive as press, release, double-click, release: both kinds are taps.
-        presses = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
-        if event.type() in presses and isinstance(event, QMouseEvent):
+        kind = event.type()  # once: every event to every widget passes here (a restyle: a thousand)
+        if kind in _PRESSES and isinstance(event, QMouseEvent):
             point = event.globalPosition().toPoint()
-        elif event.type() == QEvent.Type.TouchBegin and isinstance(event, QTouchEvent) and event.points():
+        elif kind == QEvent.Type.TouchBegin and isinstance(event, QTouchEvent) and event.points():
             point = event.points()[0].globalPosition().toPoint()
         if point is None or not isinstance(event, QInputEvent):
             return False

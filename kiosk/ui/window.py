@@ -143,6 +143,7 @@ class KioskWindow(WindowFrame):
             self._reading = make_reading(self)
             # A page given up on (too slow to render) is reported to staff mode at once.
             self._reading.reader.renderer.gave_up.connect(lambda _page: report_rendered(self, self.library))
+            self._reading.reader.page_refused.connect(lambda _page: report_rendered(self, self.library))
             for hook in self._reading_hooks:
                 hook(self._reading.reader)
             self._reading_hooks.clear()
@@ -246,6 +247,8 @@ class KioskWindow(WindowFrame):
             self._reading.reader.restyle_pages(look.metrics, look.palette)
             self._reading.reader.toolbar.set_size_limits(self.visit.at_smallest_text, self.visit.at_largest_text)
         self._restyle.request(window_qss(look.palette, look.chrome), hold_painting=self._painted)
+        if self._reading is not None:  # no page rendered until the window has its new look
+            self._reading.reader.renderer.hold(lambda: self._restyle.busy)
         log.info(
             "text size %d %%, %s colours",
             round(self.scale * 100),

@@ -115,8 +115,10 @@ def test_high_contrast_restyles_pages_and_resets(qtbot: QtBot, make_window: Wind
     qtbot.mouseClick(contrast, Qt.MouseButton.LeftButton)
     assert window.palette_now is HIGH_CONTRAST and contrast.isChecked()
     qtbot.waitUntil(lambda: not window.restyling)  # the window's style sheet follows the page's
-    for view in window.reader.views:
-        assert HIGH_CONTRAST.text in view.document().defaultStyleSheet()
+    for tab in window.reader.tabs.buttons():  # every page as it is shown (pages out of sight follow then)
+        qtbot.mouseClick(tab, Qt.MouseButton.LeftButton)
+        view = window.reader.current_view()
+        assert view is not None and HIGH_CONTRAST.text in view.document().defaultStyleSheet()
         assert view.palette().color(view.backgroundRole()).name() == HIGH_CONTRAST.background
     qtbot.mouseClick(window.reader.tabs.buttons()[2], Qt.MouseButton.LeftButton)
     assert window.palette_now is HIGH_CONTRAST
