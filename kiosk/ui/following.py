@@ -1,11 +1,14 @@
-"""What a page view needs to follow the voice: its text blocks for kiosk/spoken.py, and the colours of the
-sentence being read (carried in the page's style sheet, like the icon arrays' colours)."""
+"""What a page view needs to follow the voice: its text blocks for kiosk/spoken.py, the colours of the
+sentence being read (carried in the page's style sheet, like the icon arrays' colours), and where a stretch of
+its text is on screen, to mark it and keep it in view."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QTextCursor, QTextDocument, QTextFormat, QTextTable
+from PySide6.QtWidgets import QScroller, QTextEdit
 
 from kiosk.spoken import Block, Cell
 
@@ -54,3 +57,35 @@ def _headed(table: QTextTable) -> bool:
     icon array's caption spans all of them."""
     columns = table.columns()
     return columns > 1 and all(table.cellAt(0, column).columnSpan() == 1 for column in range(columns))
+
+
+def stretch(view: QTextEdit, start: int, end: int) -> QTextEdit.ExtraSelection:
+    """A mark over the text from `start` to `end` (document positions), to be given a format."""
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    selection = QTextEdit.ExtraSelection()
+    selection.cursor = cursor
+    return selection
+
+
+def rect_of(view: QTextEdit, start: int, end: int) -> QRect:
+    """The lines from `start` to `end`, in viewport coordinates."""
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(start)
+    first = view.cursorRect(cursor)
+    cursor.setPosition(end)
+    return first.united(view.cursorRect(cursor))
+
+
+def keep_in_view(view: QTextEdit, start: int, end: int) -> None:
+    """Scroll when the stretch is not wholly on screen: its top a third of the way down, or higher if the
+    rest would not fit below (a long sentence at large text starts near the top)."""
+    where, room = rect_of(view, start, end), view.viewport().rect()
+    if room.contains(where):
+        return
+    QScroller.scroller(view.viewport()).stop()
+    gap = view.font().pixelSize() // 2
+    above = max(gap, min(room.height() // 3, room.height() - where.height() - gap))
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() + where.top() - above)

@@ -17,9 +17,8 @@ from PySide6.QtGui import (
     QPalette,
     QResizeEvent,
     QTextBlock,
-    QTextCursor,
 )
-from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QWidget
 
 from kiosk import limits
 from kiosk.iconarray import parse_source
@@ -27,7 +26,7 @@ from kiosk.links import INTERNAL_SCHEME, TICK_ANCHOR, TOPIC_SCHEME
 from kiosk.override import override
 from kiosk.spoken import Sentence, sentences
 from kiosk.ui.checklist import EMPTY_BOX, TICKED_BOX, Box, mark_ticks, tick_boxes
-from kiosk.ui.following import page_blocks, reading_colours_from_css
+from kiosk.ui.following import keep_in_view, page_blocks, reading_colours_from_css, rect_of, stretch
 from kiosk.ui.icons import icon_colours_from_css
 from kiosk.ui.pictures import BUDGET_S, PictureObjects, Room, object_type
 
@@ -186,9 +185,9 @@ class PageView(QTextBrowser):
         """The index of the first sentence that starts on screen, or of one that began above the screen but
         fills its top half."""
         for index, sentence in enumerate(sentences):
-            if self._rect_of(sentence.start, sentence.start).top() >= 0:
+            if rect_of(self, sentence.start, sentence.start).top() >= 0:
                 return index
-            if self._rect_of(sentence.end, sentence.end).bottom() > self.viewport().height() // 2:
+            if rect_of(self, sentence.end, sentence.end).bottom() > self.viewport().height() // 2:
                 return index
         return max(0, len(sentences) - 1)
 
@@ -241,49 +240,21 @@ class PageView(QTextBrowser):
             self.viewport().update()
             return
         marks = self.extraSelections()[:1] if self._reading is not None else []
-        word = self._selection(start, start + length)
+        word = stretch(self, start, start + length)
         word.format.setBackground(QColor(self.palette().color(QPalette.ColorRole.Highlight)))
         word.format.setForeground(QColor(self.palette().color(QPalette.ColorRole.HighlightedText)))
         self.setExtraSelections([*marks, word])
-        self._keep_in_view(start, start + length)
+        keep_in_view(self, start, start + length)
 
     def mark_sentence(self, start: int, end: int) -> None:
         """Mark the sentence being read: a light background, and a bar beside it in the margin; keep it on
         screen, scrolling as the voice goes."""
         self._reading = (start, end)
-        mark = self._selection(start, end)
+        mark = stretch(self, start, end)
         mark.format.setBackground(QColor(self._reading_colours.background))
         self.setExtraSelections([mark])
         self.viewport().update()
-        self._keep_in_view(start, end)
-
-    def _selection(self, start: int, end: int) -> QTextEdit.ExtraSelection:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = cursor
-        return selection
-
-    def _rect_of(self, start: int, end: int) -> QRect:
-        """The lines from `start` to `end`, in viewport coordinates."""
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(start)
-        first = self.cursorRect(cursor)
-        cursor.setPosition(end)
-        return first.united(self.cursorRect(cursor))
-
-    def _keep_in_view(self, start: int, end: int) -> None:
-        """Scroll when the stretch is not wholly on screen: its top a third of the way down, or higher if the
-        rest would not fit below (a long sentence at large text starts near the top)."""
-        where, room = self._rect_of(start, end), self.viewport().rect()
-        if room.contains(where):
-            return
-        QScroller.scroller(self.viewport()).stop()
-        gap = self.font().pixelSize() // 2
-        above = max(gap, min(room.height() // 3, room.height() - where.height() - gap))
-        bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + where.top() - above)
+        keep_in_view(self, start, end)
 
     def _bar_width(self) -> int:
         return max(4, round(self.font().pixelSize() * 0.22))
@@ -300,7 +271,7 @@ class PageView(QTextBrowser):
         super().paintEvent(event)
         if self._reading is None:
             return
-        where = self._rect_of(*self._reading)
+        where = rect_of(self, *self._reading)
         painter = QPainter(self.viewport())
         bar = QRect(round(self.document().documentMargin()), where.top(), self._bar_width(), where.height())
         painter.fillRect(bar, QColor(self._reading_colours.bar))
@@ -392,7 +363,7 @@ class PageView(QTextBrowser):
             self._picture_room = 0
             self.restyle(self.document().defaultStyleSheet(), self.font())
         elif self._reading is not None:  # the toolbar grew a row as reading began: keep the sentence in view
-            self._keep_in_view(*self._reading)
+            keep_in_view(self, *self._reading)
 
     @override
     def hideEvent(self, event: QHideEvent) -> None:
