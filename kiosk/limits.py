@@ -18,7 +18,7 @@ from pathlib import Path
 PAGE_BYTES = 128 * 1024  # the bundled pages are 3-5 KB; a valid 90 KB page still fits
 WORD_CHARACTERS = 300  # the longest words are web addresses in sources: about 120 characters
 HEADINGS = 200  # per page; the bundled pages have up to 9
-TABLE_ROWS = 100  # per table; the bundled tables have up to 5
+TABLE_ROWS = 50  # per table; the bundled tables have up to 5 (100 rows x 8 took one 90-100 ms Qt layout)
 TABLE_COLUMNS = 8  # the bundled tables have 2
 NESTING = 8  # call-outs, quotes and list levels inside each other; the bundled pages go 2 deep
 PAGES = 30  # pages in one language (tabs in the tab bar); the bundled pack has 6
