@@ -107,7 +107,7 @@ def bundle(folder: Path) -> dict[str, float]:
 
 def make_largest_pack(target: Path) -> Path:
     """The bundled pack grown to the largest the limits allow (kiosk/limits.py): LANGUAGES languages of PAGES
-    pages each (12 x 30 = 360 pages), every page as long as the bundled pack's longest."""
+    pages each (12 x 20 = 240 pages), every page as long as the bundled pack's longest."""
     from kiosk import limits
 
     shutil.copytree(ROOT / "content" / "si-joint-fusion", target)

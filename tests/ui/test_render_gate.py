@@ -105,13 +105,13 @@ class StyleChanges(QObject):
 def test_a_new_look_restyles_the_page_on_screen_not_every_page_opened(
     qtbot: QtBot, make_window: WindowFactory, make_pack: PackFactory
 ) -> None:
-    pages = {f"page-{n:02d}": f"Words of page {n}." for n in range(30)}
+    pages = {f"page-{n:02d}": f"Words of page {n}." for n in range(limits.PAGES)}
     window = make_window(make_pack(pages))
     window.show_reader()
     for tab in window.reader.tabs.buttons():  # every page opened once, as a patient might
         qtbot.mouseClick(tab, Qt.MouseButton.LeftButton)
     views = window.reader.created_views()
-    assert len(views) == 30
+    assert len(views) == limits.PAGES
     assert [view for view in window.findChildren(PageView) if view.isVisibleTo(window)] == views[-1:]
     assert window.findChildren(PageView) == views[-1:]  # the others wait outside the window
     changes = StyleChanges()
@@ -119,7 +119,7 @@ def test_a_new_look_restyles_the_page_on_screen_not_every_page_opened(
         view.installEventFilter(changes)
     qtbot.mouseClick(window.reader.toolbar.larger_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.restyling)
-    assert set(changes.seen) == {"page-29"}
+    assert set(changes.seen) == {f"page-{limits.PAGES - 1:02d}"}
     font = views[-1].font().pixelSize()
     background = views[-1].palette().color(views[-1].backgroundRole()).name()
     qtbot.mouseClick(window.reader.tabs.buttons()[3], Qt.MouseButton.LeftButton)  # the next page takes it then
