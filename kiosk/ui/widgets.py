@@ -76,9 +76,8 @@ class TouchButton(QPushButton):
 
     def _restyle_label(self, checked: bool) -> None:
         self.label.setProperty("checked", checked)
-        if self.label.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):  # else its first polish reads it
-            self.label.style().unpolish(self.label)  # 11 ms on a label not polished yet: 33 ms of a first frame
-            self.label.style().polish(self.label)
+        self.label.style().unpolish(self.label)
+        self.label.style().polish(self.label)
 
 
 def longest_word_px(button: TouchButton) -> int:
