@@ -26,7 +26,7 @@ from kiosk.ui.page_view import PageView
 from kiosk.ui.rendering import Renderer
 from kiosk.ui.style import page_css
 from kiosk.ui.toolbar import Toolbar
-from kiosk.ui.widgets import TouchButton, columns_that_fit, longest_word_px, named, place_in_grid
+from kiosk.ui.widgets import TouchButton, columns_that_fit, longest_word_px, named, place_in_grid, set_buttons
 from kiosk.uitext import UiText
 
 # About 65 characters per line: the comfortable measure for reading.
@@ -35,6 +35,9 @@ _MEASURE_EM = 34
 # Qt registers a new gesture type and PySide6 makes an enum class for its number that is never freed (about
 # 1.6 KB), so making views afresh on every language change leaked memory visit after visit.
 _SPARE_VIEWS = 32
+# Views kept in the window, the most recently shown first: switching among them moves none in or out of the
+# window (each move re-polishes a view's six widgets: a tab switch went 10 -> 18 ms). The others wait aside.
+IN_WINDOW = 8
 
 
 class ReadingScreen(QWidget):
@@ -72,10 +75,12 @@ class ReadingScreen(QWidget):
         self._to_unload: list[PageView] = []  # spare views still holding a page
         self._unloading = QTimer(self, interval=1)  # a timer: input and other timers run between
         self._unloading.timeout.connect(self._unload_one)
-        # Views out of sight wait here, outside the window: a new look (A+, contrast) sets the window's style
-        # sheet, and Qt re-polishes every widget under it, shown or not. With 30 pages opened that was 30 views of
-        # six widgets each, 65 of an A+ tap's 115 ms (benchmarks/hostile.py); a view takes the look when shown.
+        # Views out of sight past the IN_WINDOW most recent wait here, outside the window: a new look (A+,
+        # contrast) sets the window's style sheet, and Qt re-polishes every widget under it, shown or not. With 30
+        # pages opened that was 30 views of six widgets each, 65 of an A+ tap's 115 ms (benchmarks/hostile.py); a
+        # view takes the look when shown.
         self._aside = QWidget()
+        self._in_window: list[PageView] = []  # the most recently shown first
         self.destroyed.connect(self._aside.deleteLater)
         self._stale: set[int] = set()  # views (by id) still in the old text size or colours
         self._current = 0
@@ -150,6 +155,7 @@ class ReadingScreen(QWidget):
             view.deleteLater()
         del self._spare[_SPARE_VIEWS:]
         self._to_unload = [view for view in self._to_unload if view in self._spare]
+        self._in_window = [view for view in self._in_window if view in self._spare]  # the others are gone
         if self._to_unload:
             self._unloading.start()
         self._pack_root = pack_root or self._pack_root
@@ -158,31 +164,11 @@ class ReadingScreen(QWidget):
         self._views = [None] * len(pages)
         self._css = page_css(self._palette, self._metrics)
         self._font = self._metrics.font(self._metrics.body_px())
-        self._set_tabs(pages)
+        set_buttons(self.tabs, self._tab_grid, [(page.tab, f"tab-{page.id}") for page in pages])
         ids = [page.id for page in pages]
         self.show_index(ids.index(current) if current in ids else 0)
         self._reflow_tabs()
         self.page_holder.setMaximumWidth(self._metrics.body_px() * _MEASURE_EM)
-
-    def _set_tabs(self, pages: tuple[ShownPage, ...]) -> None:
-        """A tab for each page; tabs already there take the new pages' names. A new pack of 30 pages was 30 tabs
-        taken down and 30 made, 50 ms of a 110 ms step (benchmarks/hostile.py, a pack from the content source)."""
-        for index in range(len(self.tabs.buttons()) - 1, len(pages) - 1, -1):
-            button = self.tabs.button(index)
-            self.tabs.removeButton(button)
-            self._tab_grid.removeWidget(button)
-            button.hide()  # explicitly: a show the layout queued for it must not open it as a window of its own
-            button.setParent(None)
-            button.deleteLater()
-        for index, page in enumerate(pages):
-            button = self.tabs.button(index)
-            if isinstance(button, TouchButton):
-                button.setText(page.tab)
-                button.setObjectName(f"tab-{page.id}")
-            else:
-                button = TouchButton(page.tab, checkable=True, objectName=f"tab-{page.id}")
-                button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-                self.tabs.addButton(button, index)
 
     @property
     def unloading(self) -> bool:
@@ -325,17 +311,20 @@ class ReadingScreen(QWidget):
             self._update_scroll_cues()
 
     def _put_on_screen(self, view: PageView) -> None:
-        """`view` on screen, in today's look; the view it replaces set aside, out of the window."""
-        shown = self.stack.currentWidget()
-        if view is shown:
+        """`view` on screen, in today's look; past the IN_WINDOW most recently shown, the least recent is set
+        aside, out of the window."""
+        if view is self.stack.currentWidget():
             self._fresh(view)
             return
-        self.stack.addWidget(view)  # in the window: it takes the window's style sheet
-        view.ensurePolished()  # now, not at its first paint
+        if self.stack.indexOf(view) < 0:
+            self.stack.addWidget(view)  # in the window: it takes the window's style sheet
+            view.ensurePolished()  # now, not at its first paint
         self.stack.setCurrentWidget(self._fresh(view))
-        if isinstance(shown, PageView):
-            self.stack.removeWidget(shown)
-            shown.setParent(self._aside)
+        self._in_window = [view, *(kept for kept in self._in_window if kept is not view)]
+        for old in self._in_window[IN_WINDOW:]:
+            self.stack.removeWidget(old)
+            old.setParent(self._aside)
+        del self._in_window[IN_WINDOW:]
 
     def show_page(self, page_id: str) -> None:
         for index, page in enumerate(self._pages):
