@@ -74,6 +74,8 @@ _TICK_NAME = re.compile(TICK_ANCHOR + r"\d{1,4}")
 
 @dataclass(frozen=True, slots=True)
 class RenderedPage:
+    """One page as the screen shows it: its safe HTML and what rendering found wrong."""
+
     page_id: str
     html: str
     issues: list[Issue] = field(default_factory=list)

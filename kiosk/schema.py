@@ -19,6 +19,8 @@ from kiosk.plaintext import markup_problem
 # Value types: each checks and converts one raw TOML value.
 @dataclass(frozen=True, slots=True)
 class Text:
+    """A setting that is words: at most `max_length` characters, checked by `validator` when given."""
+
     max_length: int = 200
     validator: Callable[[str], str | None] | None = None  # returns why a non-empty value is wrong
     numbers_as_text: bool = False  # YAML reads `title: 2026` as a number; a page title means the words
@@ -41,6 +43,8 @@ class Text:
 
 @dataclass(frozen=True, slots=True)
 class Number:
+    """A setting that is a number between `minimum` and `maximum` (whole, if `integer`)."""
+
     minimum: float
     maximum: float
     integer: bool = False
@@ -67,6 +71,8 @@ class Number:
 
 @dataclass(frozen=True, slots=True)
 class Choice:
+    """A setting that is one of a few words."""
+
     options: tuple[str, ...]
 
     def check(self, value: Any) -> tuple[Any, str | None]:
@@ -121,6 +127,8 @@ class Names:
 
 @dataclass(frozen=True, slots=True)
 class Flag:
+    """A setting that is true or false."""
+
     def check(self, value: Any) -> tuple[Any, str | None]:
         if not isinstance(value, bool):
             return None, f"must be true or false, not {_toml_type(value)}"
