@@ -19,7 +19,7 @@ QUIZ_VERSION = "CASE WHEN topic = '' THEN pack_version ELSE topic || ' ' || pack
 
 @dataclass(slots=True)
 class Summary:
-    """What staff see of the statistics: visits, pages, features and answers, per day and per topic."""
+    """What staff see of the statistics: visits per day, pages, reading aids, endings, quiz answers, topics."""
 
     visits_per_day: list[tuple[str, int]] = field(default_factory=list)  # last 30 days, oldest first
     pages: list[tuple[str, int, float]] = field(default_factory=list)  # page, views, median seconds
