@@ -134,3 +134,19 @@ def make_topics(qtbot: QtBot) -> TopicsFactory:
         return window, topics
 
     return make
+
+
+def lazy_window(qtbot: QtBot, root: Path) -> KioskWindow:
+    """A window on a pack read but not rendered, as `kiosk` starts."""
+    window = KioskWindow(load_library(root, lazy=True), Config(), Metrics(96, 6, 20), CALM, windowed=True)
+    qtbot.addWidget(window)
+    window.resize(1280, 1024)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def shown_text(window: KioskWindow) -> str:
+    """The words of the page on screen ("" before the reading screen shows one)."""
+    view = window.reader.current_view()
+    return view.toPlainText() if view is not None else ""

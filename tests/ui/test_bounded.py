@@ -11,17 +11,15 @@ from pytestqt.qtbot import QtBot
 
 from kiosk import limits
 from kiosk.config import Config, ContentConfig
-from kiosk.library import Library, load_library
+from kiosk.library import Library
 from kiosk.pagefile import Page
-from kiosk.palette import CALM
 from kiosk.render import RenderedPage
 from kiosk.startup import Settings
 from kiosk.sync import MANIFEST, make_pack_archive
 from kiosk.ui.app import start_content_source
 from kiosk.ui.behaviour import Behaviour
-from kiosk.ui.metrics import Metrics
-from kiosk.ui.window import KioskWindow
 from tests.conftest import BUNDLED, PackFactory
+from tests.ui.conftest import lazy_window, shown_text
 
 RenderSpy = list[str]
 
@@ -38,21 +36,6 @@ def render_threads(monkeypatch: pytest.MonkeyPatch) -> RenderSpy:
 
     monkeypatch.setattr(Library, "render", spy)
     return threads
-
-
-def lazy_window(qtbot: QtBot, root: Path) -> KioskWindow:
-    """A window on a pack read but not rendered, as `kiosk` starts."""
-    window = KioskWindow(load_library(root, lazy=True), Config(), Metrics(96, 6, 20), CALM, windowed=True)
-    qtbot.addWidget(window)
-    window.resize(1280, 1024)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
-def shown_text(window: KioskWindow) -> str:
-    view = window.reader.current_view()
-    return view.toPlainText() if view is not None else ""
 
 
 def test_pages_are_rendered_off_the_ui_thread(

@@ -4,7 +4,6 @@ costs the pages on screen, not every page opened so far (issue 20: the hostile-i
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -17,9 +16,8 @@ from kiosk.library import Library, load_library
 from kiosk.ui import reader, rendering
 from kiosk.ui.page_view import PageView
 from kiosk.ui.rendering import Renderer
-from kiosk.ui.window import KioskWindow
 from tests.conftest import PackFactory
-from tests.ui.conftest import WindowFactory
+from tests.ui.conftest import WindowFactory, lazy_window, shown_text
 
 
 def test_a_worker_waits_while_the_screen_is_busy(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -154,24 +152,6 @@ def test_a_new_pack_renames_the_tabs_it_keeps_and_lets_go_of_the_old_pages(
     qtbot.waitUntil(lambda: not window.reader.unloading, timeout=5000)  # a view a turn
     held = {w.page_id for w in QApplication.allWidgets() if isinstance(w, PageView)}
     assert not held & gone
-
-
-def lazy_window(qtbot: QtBot, root: Path) -> KioskWindow:
-    from kiosk.config import Config
-    from kiosk.palette import CALM
-    from kiosk.ui.metrics import Metrics
-
-    window = KioskWindow(load_library(root, lazy=True), Config(), Metrics(96, 6, 20), CALM, windowed=True)
-    qtbot.addWidget(window)
-    window.resize(1280, 1024)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
-def shown_text(window: KioskWindow) -> str:
-    view = window.reader.current_view()
-    return view.toPlainText() if view is not None else ""
 
 
 def test_a_page_too_slow_to_lay_out_is_shown_calmly_from_then_on_and_staff_are_told(
