@@ -6,7 +6,6 @@ icon arrays' blocks are set aside by a preprocessor before python-markdown parse
 
 from __future__ import annotations
 
-import difflib
 import html
 import posixpath
 import re
@@ -137,6 +136,8 @@ class TreeChecker(Treeprocessor):
         if not parts.scheme and target.endswith(".md") and target[:-3] in self.page_ids:
             link.set("href", f"{INTERNAL_SCHEME}:{target[:-3]}")
             return
+        import difflib  # only for a broken link: 0.2 MB the kiosk would otherwise hold for good
+
         close = difflib.get_close_matches(target.removesuffix(".md"), sorted(self.page_ids), n=1)
         if parts.scheme or parts.netloc:
             fix = ". A web address needs https:// and a full name, such as https://www.example.org"
