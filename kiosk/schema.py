@@ -362,15 +362,19 @@ def _values(
             issues.append(Issue(doc.path, doc.line_of(path), f"'{path}' {problem}; {fallback}"))
         else:
             values[name] = value
-            if isinstance(kind, TextMap):
-                value_words = " ".join(words for _, words in value)
-            else:
-                value_words = " ".join(value) if isinstance(value, tuple) else value
-            labelled = isinstance(kind, Text | Words | TextMap) and isinstance(value_words, str)
-            markup = markup_problem(value_words) if labelled else None
+            markup = (
+                markup_problem(_label_words(kind, value)) if isinstance(kind, Text | Words | TextMap) else None
+            )
             if markup:  # kept: labels show it as typed, so it is harmless on screen, but surely a mistake
                 issues.append(Issue(doc.path, doc.line_of(path), f"'{path}' {markup}"))
     return values
+
+
+def _label_words(kind: Text | Words | TextMap, value: Any) -> str:
+    """The words a label setting puts on screen, as one text: a map's texts, a list's words, or the text."""
+    if isinstance(kind, TextMap):
+        return " ".join(words for _, words in value)
+    return " ".join(value) if isinstance(value, tuple) else str(value)
 
 
 def section_type(spec: dataclasses.Field[Any]) -> type:

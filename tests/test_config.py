@@ -9,6 +9,7 @@ import pytest
 from kiosk import paths
 from kiosk.config import Config, load_config
 from kiosk.config import example as config_example
+from kiosk.pin import MIN_ITERATIONS, hash_pin
 from kiosk.schemadoc import describe
 from kiosk.startup import load_settings
 from tests.conftest import REPO
@@ -141,3 +142,65 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + b'clinic_name = "Notepad clinic"\n')
     config, issues = load_config([path])
     assert issues == [] and config.clinic_name == "Notepad clinic"
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key} = {_toml_value(item)}" for key, item in value.items()) + "}"
+    return str(value)
+
+
+def _valid_values(kind: object) -> list[object]:
+    """Values of every shape a setting can take; the kind says which of them it accepts."""
+    fields = sorted(getattr(kind, "fields", ()))
+    count = getattr(kind, "count", 0)
+    numbers = [getattr(kind, "maximum", 1), getattr(kind, "minimum", 1)]
+    return [
+        " ".join(["Words"] + ["{" + field + "}" for field in fields]),
+        *numbers,
+        *(float(number) for number in numbers),
+        True,
+        *getattr(kind, "options", ())[-1:],
+        "/srv/kiosk/content",
+        "https://example.org/take-home",
+        "2026-01-31",
+        ["topic-a", "topic-b"],
+        ["Return", "Enter"],
+        "F9",
+        "Period",
+        ["Word"] * count,
+        {"risks": "https://example.org/risks"},
+        {"en": "Words", "es": "Palabras"},
+        hash_pin("2468", iterations=MIN_ITERATIONS),
+    ]
+
+
+def test_every_key_accepts_a_valid_value_of_its_kind(tmp_path: Path) -> None:
+    """Each setting given a value its kind accepts, one file per key: loaded with no problem and no crash (a
+    valid [take_home.pages] table once stopped the kiosk while checking labels for markup)."""
+    from kiosk.schemadoc import _keys
+
+    tried = 0
+    for key, kind, _default, _doc in _keys(Config, ""):
+        values = [value for value in _valid_values(kind) if kind.check(value)[1] is None]
+        assert values, f"no valid sample for {key} ({kind.describe()})"
+        *sections, name = key.split(".")
+        header = f"[{'.'.join(sections)}]\n" if sections else ""
+        problems = []
+        for value in values:  # the first the other settings allow (a key given to two keypad actions is not)
+            path = write(tmp_path, f"{header}{name} = {_toml_value(value)}\n")
+            problems = [issue for issue in load_config([path])[1] if issue.is_error]
+            if not problems:
+                break
+        assert problems == [], key
+        tried += 1
+    assert tried >= 30
+    config, issues = load_config([write(tmp_path, '[take_home.pages]\nrisks = "https://example.org/risks"\n')])
+    assert issues == []
+    assert config.take_home.url_for("risks") == "https://example.org/risks"
