@@ -102,6 +102,14 @@ def _read_text(path: Path) -> tuple[str | None, list[Issue]]:
 def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any] | None, str, int, list[Issue]]:
     lines = text.split("\n")
     if lines[0].strip() != _FENCE:
+        lost = _lost_opening_fence(lines)
+        if lost:
+            return (
+                None,
+                "",
+                1,
+                [Issue(path, lost, "front matter has lost its first '---' line: add '---' as line 1")],
+            )
         return (
             {},
             text,
@@ -130,6 +138,17 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any] | None, s
     if not isinstance(data, dict):
         return None, "", 1, [Issue(path, 2, "front matter must be 'key: value' lines")]
     return data, "\n".join(lines[end + 1 :]), end + 2, []
+
+
+def _lost_opening_fence(lines: list[str]) -> int:
+    """The line of a lone '---' closing what reads as front matter (`title:`, `tab:`... lines at the top), or 0.
+
+    Without its first '---' such a page would show patients its title, reviewer and sources as words."""
+    top = [line.strip() for line in lines[:40]]
+    first = next((line for line in top if line), "")
+    if not _KEY_LINE.match(first) or _FENCE not in top:
+        return 0
+    return top.index(_FENCE) + 1
 
 
 def _unsafe_front_matter(block: str) -> str:
@@ -170,6 +189,7 @@ class FrontMatter:
 
 
 FRONT_MATTER_KEYS = tuple(f.name for f in dataclasses.fields(FrontMatter))
+_KEY_LINE = re.compile(r"^(" + "|".join(FRONT_MATTER_KEYS) + r")\s*:")  # a front-matter line
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,6 +97,16 @@ def test_front_matter_that_is_never_closed(make_pack: PackFactory) -> None:
     assert "not closed" in str(issues[0])
 
 
+def test_front_matter_that_lost_its_first_fence_is_an_error_not_page_text(make_pack: PackFactory) -> None:
+    lost = "title: Benefits\ntab: Benefits\nreviewer: Nurse\nsources:\n  - A study\n---\n\nWords for patients.\n"
+    plain = "Words first.\n\n---\n\ntitle: not front matter, just words after a rule\n"
+    root = make_pack(raw={"lost.md": lost, "plain.md": plain})
+    pack, issues = load_pack(root)
+    assert [page.id for page in pack.pages_in("en")] == ["plain"]  # left out: patients never see its sources
+    error = next(issue for issue in issues if issue.path.name == "lost.md")
+    assert error.is_error and error.line == 6 and "lost its first '---'" in error.message
+
+
 def test_title_falls_back_to_first_heading_then_file_name(make_pack: PackFactory) -> None:
     root = make_pack(raw={"with-heading.md": "Intro\n\n## Real title\n\nText", "bare-name.md": "Just text."})
     pack, issues = load_pack(root)
