@@ -86,9 +86,19 @@ def _keep(converted: Converted, stem: str, suffix: str, data: bytes) -> str:
     return f"images/{name}"
 
 
+AUTHORING_NEEDED = (
+    "Word handouts need the authoring tools, which the installed kiosk does not carry: run `kiosk import` "
+    'from the project\'s source folder after `python3 tasks.py test` (or `pip install -e ".[authoring]"` there). '
+    "A Markdown (.md) handout imports here as it is"
+)
+
+
 def _from_word(path: Path) -> Converted:
-    import mammoth  # the authoring extra
-    import markdownify
+    try:
+        import mammoth  # the authoring extra
+        import markdownify
+    except ImportError as error:
+        raise HandoutError(f"{AUTHORING_NEEDED} ({error.name} is missing)") from None
 
     converted = Converted("")
 

@@ -108,7 +108,9 @@ def import_command(handout: Path, out: Path, language: str) -> int:
         from kiosk.handout_files import HandoutError, read_handout
     except ImportError as error:
         print(
-            f"kiosk import needs the authoring tools: pip install 'si-kiosk[authoring]' ({error})", file=sys.stderr
+            "kiosk import needs the authoring tools: run it from the project's source folder after "
+            f'`python3 tasks.py test` (or `pip install -e ".[authoring]"` there) ({error})',
+            file=sys.stderr,
         )
         return 2
     if not re.fullmatch(r"[a-z]{2,3}", language):

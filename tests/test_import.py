@@ -231,3 +231,19 @@ def test_the_command_writes_the_pack_and_says_what_staff_must_still_do(
     assert cli.main(["import", str(handout), "--out", str(tmp_path / "thyroid")]) == 1
     assert "not an empty folder" in capsys.readouterr().err
     assert cli.main(["import", str(handout), "--out", str(tmp_path / "x"), "--language", "../en"]) == 2
+
+
+def test_without_the_authoring_tools_a_word_handout_is_refused_with_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The installed kiosk carries no mammoth: staff get a sentence, not a traceback; Markdown still imports."""
+    import sys
+
+    handout = _word_handout(tmp_path / "thyroid.docx")
+    monkeypatch.setitem(sys.modules, "mammoth", None)  # what the frozen kiosk has: no such module
+    assert cli.main(["import", str(handout), "--out", str(tmp_path / "thyroid")]) == 1
+    said = capsys.readouterr().err
+    assert "authoring tools" in said and "source folder" in said and "mammoth" in said
+    assert not (tmp_path / "thyroid").exists()
+    markdown = _markdown_handout(tmp_path / "md")
+    assert cli.main(["import", str(markdown), "--out", str(tmp_path / "knee")]) == 0
