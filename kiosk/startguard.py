@@ -5,7 +5,9 @@ Windows must never loop on the same content. Each start counts against the pack 
 file written before the pack is even read. The count is cleared once the kiosk has painted its first frame and
 kept running for SURVIVE_S seconds (or exited cleanly after that frame). After FAILED_STARTS counted starts,
 the pack is skipped: the kiosk starts on the last pack that was good, else on the bundled one, else on the
-resting screen, and says why in the log, in staff mode and in heartbeat.json.
+resting screen, and says why in the log, in staff mode and in heartbeat.json. A kill from outside looks the same
+as a crash, so once the start on another pack has proved good, a skipped pack is tried once more at the next
+start; if it fails again it stays skipped.
 
 A pack is known by its folder and a fingerprint of its files (names, sizes, times): a new version from the
 content source, or a folder staff edited, is a new pack and is tried again.
@@ -55,6 +57,7 @@ class _State:
 
     attempts: dict[str, int] = field(default_factory=dict)  # starts begun and not yet known good, per pack
     good: list[dict[str, str]] = field(default_factory=list)  # {"key", "folder"}, newest first
+    retried: list[str] = field(default_factory=list)  # skipped packs given their one more try
 
 
 def pack_key(folder: Path) -> str:
@@ -72,6 +75,7 @@ class StartGuard:
         self.path = path
         self._state = self._load()
         self._current: tuple[str, Path] | None = None  # the pack on screen, until it proves good
+        self._skipped: list[str] = []  # packs this start passed over
 
     def choose(self, preferred: Path, bundled: Path) -> StartChoice:
         """The first of preferred, the last good packs and the bundled one that has not failed too often.
@@ -89,6 +93,7 @@ class StartGuard:
             failures = self._state.attempts.get(key, 0)
             if failures >= FAILED_STARTS:
                 skipped.append(folder)
+                self._skipped.append(key)
                 continue
             self.begin(folder, key)
             return StartChoice(folder, tuple(skipped), self._note(skipped, folder))
@@ -108,8 +113,14 @@ class StartGuard:
             return  # another pack was swapped in since; its own timer decides
         key, self._current = self._current[0], None
         self._state.attempts.pop(key, None)
+        self._state.retried = [retried for retried in self._state.retried if retried != key]
         entry = {"key": key, "folder": str(folder)}
         self._state.good = [entry, *(e for e in self._state.good if e["key"] != key)][:KEEP_GOOD]
+        for skipped in self._skipped:  # the kiosk runs well on another pack: the skipped one gets one more try
+            if skipped not in self._state.retried and self._state.attempts.get(skipped, 0) >= FAILED_STARTS:
+                self._state.attempts[skipped] = FAILED_STARTS - 1
+                self._state.retried.append(skipped)
+        self._skipped = []
         self._save()
 
     def ended_cleanly(self) -> None:
@@ -136,7 +147,7 @@ class StartGuard:
         instead = f"showing {shown} instead" if shown else "showing the resting screen"
         return (
             f"the content in {names} stopped the kiosk before it was up {FAILED_STARTS} times in a row; "
-            f"{instead} (a new or edited pack is tried again)"
+            f"{instead} (it is tried once more at the next start, and again once new or edited)"
         )
 
     def _load(self) -> _State:
@@ -144,7 +155,8 @@ class StartGuard:
             data = json.loads(self.path.read_text("utf-8"))
             attempts = {str(k): int(v) for k, v in data["attempts"].items()}
             good = [{"key": str(e["key"]), "folder": str(e["folder"])} for e in data["good"]][:KEEP_GOOD]
-            return _State(attempts, good)
+            retried = [str(key) for key in data.get("retried", [])][-KEEP_GOOD:]
+            return _State(attempts, good, retried)
         except FileNotFoundError:
             return _State()
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
@@ -153,7 +165,7 @@ class StartGuard:
 
     def _save(self) -> None:
         # Written before a pack is read: if that pack kills the process, the count has already been kept.
-        data = {"attempts": self._state.attempts, "good": self._state.good}
+        data = {"attempts": self._state.attempts, "good": self._state.good, "retried": self._state.retried}
         temporary = self.path.with_name(self.path.name + ".tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -44,6 +44,38 @@ def test_then_the_bundled_pack_then_the_resting_screen(make_pack: PackFactory, t
     assert "showing the resting screen" in choice.note
 
 
+def test_a_skipped_pack_gets_one_more_try_once_the_fallback_runs_well(
+    make_pack: PackFactory, tmp_path: Path
+) -> None:
+    """Two forced kills during start-up (taskkill /F, a power cut) look like a crashing pack: the clinic's pack
+    comes back at the next start. A pack that then fails again stays skipped until it is new or edited."""
+    clinic = make_pack(name="clinic")
+    for _ in range(FAILED_STARTS):  # killed from outside, twice, before the start proved good
+        guard(tmp_path).choose(clinic, BUNDLED)
+    fallback = guard(tmp_path)
+    choice = fallback.choose(clinic, BUNDLED)
+    assert choice.folder == BUNDLED and "tried once more at the next start" in choice.note
+    fallback = guard(tmp_path)
+    assert fallback.choose(clinic, BUNDLED).folder == BUNDLED
+    fallback.survived(BUNDLED)
+    retry = guard(tmp_path)
+    assert retry.choose(clinic, BUNDLED).folder == clinic
+    retry.survived(clinic)  # it was the kills, not the pack: all is as before
+    assert json.loads((tmp_path / "state" / STATE_FILE).read_text("utf-8"))["retried"] == []
+
+    broken = make_pack(name="broken")
+    for _ in range(FAILED_STARTS):
+        guard(tmp_path).choose(broken, BUNDLED)
+    fallback = guard(tmp_path)
+    assert fallback.choose(broken, BUNDLED).folder == clinic  # the last good pack
+    fallback.survived(clinic)
+    assert guard(tmp_path).choose(broken, BUNDLED).folder == broken  # its one more try: it dies again
+    for _ in range(3):  # from now on skipped, however well the fallback runs
+        fallback = guard(tmp_path)
+        assert fallback.choose(broken, BUNDLED).folder == clinic
+        fallback.survived(clinic)
+
+
 def test_a_good_start_clears_the_count_and_an_edited_pack_is_tried_again(
     make_pack: PackFactory, tmp_path: Path
 ) -> None:
@@ -123,6 +155,8 @@ def test_a_kiosk_killed_twice_by_a_pack_starts_on_the_previous_one(make_pack: Pa
     assert beat["start_fallback"]["shown"] == str(store / "pack-1")
     assert beat["start_fallback"]["skipped"] == [str(store / "pack-2")]
 
+    # The start on pack 1 ended well (a clean exit after its first frame): pack 2 gets one more try, and dies.
+    assert kiosk(config, abort_on="pack-2").returncode == -signal.SIGABRT
     shutil.rmtree(store / "pack-1")  # the content source pruned it: the bundled pack is next
     fourth = kiosk(config, abort_on="pack-2")
     assert fourth.returncode == 0, fourth.stderr[-2000:]
