@@ -33,7 +33,7 @@ def pack_with(tmp_path: Path, version: str, words: str) -> Path:
     """A copy of the bundled pack with its own version and a sentence to tell it apart on screen."""
     pack = tmp_path / f"pack-{version}"
     shutil.copytree(BUNDLED, pack)
-    toml = (pack / "pack.toml").read_text().replace('version = "2026.11.1"', f'version = "{version}"')
+    toml = (pack / "pack.toml").read_text().replace('version = "2026.12.1"', f'version = "{version}"')
     (pack / "pack.toml").write_text(toml)
     risks = pack / "en" / "risks.md"
     risks.write_text(risks.read_text().replace("Like any surgery", f"{words}: like any surgery"))

@@ -38,7 +38,7 @@ def test_a_share_that_disappears_keeps_the_current_pack(published: Path, tmp_pat
     store = tmp_path / "store"
     before = sync(str(published / MANIFEST), store).folder
     rewrite_manifest(published, version="next")
-    (published / "pack-2026.11.1.zip").unlink()  # the share went away halfway through publishing
+    (published / "pack-2026.12.1.zip").unlink()  # the share went away halfway through publishing
     with pytest.raises(SyncError, match="cannot read"):
         sync(str(published / MANIFEST), store)
     shutil.rmtree(published)

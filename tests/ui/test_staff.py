@@ -62,7 +62,7 @@ def test_right_pin_shows_status_and_actions(qtbot: QtBot, make_kiosk: KioskFacto
     assert "Wrong PIN (1 so far)" in window.staff.pin_pad.message.text()
     window.staff.pin_pad.enter(PIN)
     assert window.staff.unlocked
-    assert "Sacroiliac joint fusion: what to know, version 2026.11.1. Loaded" in window.staff.summary.text()
+    assert "Sacroiliac joint fusion: what to know, version 2026.12.1. Loaded" in window.staff.summary.text()
     assert window.staff.problems.text() == "No problems found in the content."
     with qtbot.waitSignal(window.reload_requested):
         qtbot.mouseClick(window.staff.reload_button, Qt.MouseButton.LeftButton)

@@ -73,7 +73,7 @@ def test_a_topic_link_opens_that_page_in_the_visits_language_and_each_topic_keep
     titles = [title for title, _ in sheet.groups]
     assert titles == [
         "Inyección en la articulación sacroilíaca: la prueba de adormecimiento — Preguntas para hacer",
-        "Fusión de la articulación sacroilíaca: lo que debe saber — Preguntas",
+        "Fusión de la articulación sacroilíaca: lo que debe saber — Preguntas para hacer",
     ], titles  # in the library's order, each under its topic's title
     assert all(len(lines) == 1 for _, lines in sheet.groups)
     codes = qr_texts(sheet, window.text.qr_part)
@@ -91,7 +91,7 @@ def test_a_topic_link_opens_that_page_in_the_visits_language_and_each_topic_keep
     window.activities.open_my_questions()
     window.activities.print_sheet()
     assert "<h2>Su procedimiento: lo que debe saber</h2>" in printed[0]  # the library's title over both topics
-    assert "<h3>Fusión de la articulación sacroilíaca: lo que debe saber — Preguntas</h3>" in printed[0]
+    assert "<h3>Fusión de la articulación sacroilíaca: lo que debe saber — Preguntas para hacer</h3>" in printed[0]
 
     ended: list[str] = []
     window.feature_used.connect(lambda feature, value: ended.append(f"{feature}={value}"))
@@ -172,7 +172,7 @@ def test_the_content_source_turns_a_single_pack_into_a_library_and_back_without_
     assert topics.current_topic() == "si-joint-injection"
 
     single = lone_pack(tmp_path / "single")
-    toml = (single / "pack.toml").read_text("utf-8").replace('version = "2026.11.1"', 'version = "2026.12.9"')
+    toml = (single / "pack.toml").read_text("utf-8").replace('version = "2026.12.1"', 'version = "2026.12.9"')
     (single / "pack.toml").write_text(toml, "utf-8")
     make_pack_archive(single, share)
     checker.check_now()
