@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import textwrap
@@ -23,6 +24,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED_LIBRARY = REPO / "content"  # the bundled library of topics
 BUNDLED = BUNDLED_LIBRARY / "si-joint-fusion"  # its first topic, a pack as every pack is
+# Its version as pack.toml says: staff raise it with every change (content guide), and no test should mind.
+BUNDLED_VERSION = re.search(r'^version = "([^"]+)"', (BUNDLED / "pack.toml").read_text("utf-8"), re.M)[1]  # type: ignore[index]
 PAGE_IDS = ("what-it-is", "procedure", "benefits", "risks", "recovery", "questions")
 
 

@@ -17,7 +17,7 @@ from kiosk.config import parse_config
 from kiosk.signing import read_private_key
 from kiosk.sync import MANIFEST, SyncError, Trust, current_pack, make_pack_archive, sync
 from kiosk.tomlfile import read_toml
-from tests.conftest import BUNDLED
+from tests.conftest import BUNDLED, BUNDLED_VERSION
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def pack_with(tmp_path: Path, version: str, words: str) -> Path:
     """A copy of the bundled pack with its own version and a sentence to tell it apart on screen."""
     pack = tmp_path / f"pack-{version}"
     shutil.copytree(BUNDLED, pack)
-    toml = (pack / "pack.toml").read_text().replace('version = "2026.12.1"', f'version = "{version}"')
+    toml = (pack / "pack.toml").read_text().replace(f'version = "{BUNDLED_VERSION}"', f'version = "{version}"')
     (pack / "pack.toml").write_text(toml)
     risks = pack / "en" / "risks.md"
     risks.write_text(risks.read_text().replace("Like any surgery", f"{words}: like any surgery"))

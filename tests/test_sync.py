@@ -17,7 +17,7 @@ from typing_extensions import override
 
 from kiosk.cli import main
 from kiosk.sync import MANIFEST, SyncError, current_pack, make_pack_archive, sync
-from tests.conftest import BUNDLED, PackFactory, lone_pack
+from tests.conftest import BUNDLED, BUNDLED_VERSION, PackFactory, lone_pack
 from tests.published import publish_zip, rewrite_manifest
 
 
@@ -97,7 +97,7 @@ def server(published: Path) -> Iterator[Server]:
 
 def test_a_good_pack_over_http_becomes_current(server: Server, tmp_path: Path) -> None:
     result = sync(server.url(MANIFEST), tmp_path / "store")
-    assert result.changed and result.version == "2026.12.1"
+    assert result.changed and result.version == BUNDLED_VERSION
     assert result.folder is not None and current_pack(tmp_path / "store") == result.folder
     assert (result.folder / "en" / "risks.md").is_file()
     again = sync(server.url(MANIFEST), tmp_path / "store")
@@ -162,7 +162,7 @@ def test_a_source_flipping_between_versions_always_ends_on_a_valid_pack(tmp_path
     for version in ("A", "B"):
         pack = tmp_path / f"pack-{version}"
         shutil.copytree(BUNDLED, pack)
-        toml = (pack / "pack.toml").read_text().replace('version = "2026.12.1"', f'version = "{version}"')
+        toml = (pack / "pack.toml").read_text().replace(f'version = "{BUNDLED_VERSION}"', f'version = "{version}"')
         (pack / "pack.toml").write_text(toml)
         make_pack_archive(pack, tmp_path / f"pub-{version}")
         versions.append(tmp_path / f"pub-{version}" / MANIFEST)

@@ -22,7 +22,7 @@ import pytest
 
 from kiosk import sync as sync_module
 from kiosk.sync import MANIFEST, SyncError, current_pack, make_pack_archive, sync
-from tests.conftest import BUNDLED, REPO
+from tests.conftest import BUNDLED, BUNDLED_VERSION, REPO
 from tests.published import rewrite_manifest
 
 
@@ -38,7 +38,7 @@ def test_a_share_that_disappears_keeps_the_current_pack(published: Path, tmp_pat
     store = tmp_path / "store"
     before = sync(str(published / MANIFEST), store).folder
     rewrite_manifest(published, version="next")
-    (published / "pack-2026.12.1.zip").unlink()  # the share went away halfway through publishing
+    (published / f"pack-{BUNDLED_VERSION}.zip").unlink()  # the share went away halfway through publishing
     with pytest.raises(SyncError, match="cannot read"):
         sync(str(published / MANIFEST), store)
     shutil.rmtree(published)

@@ -18,7 +18,7 @@ from kiosk.sync import MANIFEST, Trust, make_pack_archive
 from kiosk.ui.app import start_content_source
 from kiosk.ui.content_source import UNCHECKED, SourceChecker
 from kiosk.ui.window import KioskWindow
-from tests.conftest import BUNDLED
+from tests.conftest import BUNDLED, BUNDLED_VERSION
 from tests.ui.conftest import KioskFactory, WindowFactory
 
 PIN = "1357"
@@ -53,7 +53,7 @@ def test_new_pack_from_the_source_is_shown_and_bad_ones_are_reported(
 def published(tmp_path: Path, version: str, seed: bytes | None) -> Path:
     pack = tmp_path / f"pack-{version}"
     shutil.copytree(BUNDLED, pack)
-    toml = (pack / "pack.toml").read_text().replace('version = "2026.12.1"', f'version = "{version}"')
+    toml = (pack / "pack.toml").read_text().replace(f'version = "{BUNDLED_VERSION}"', f'version = "{version}"')
     (pack / "pack.toml").write_text(toml)
     return make_pack_archive(pack, tmp_path / "share", seed)[1]
 
@@ -92,7 +92,7 @@ def test_staff_mode_shows_the_signer_and_a_refused_replay_even_after_a_restart(
     with qtbot.waitSignal(again.state_changed, timeout=20000):
         pass
     assert "refused: sequence 1 is older than sequence 2 already taken" in staff_panel_text(restarted)
-    assert restarted.library.pack.info.version == "2026.12.1"  # what it started with: nothing replaced
+    assert restarted.library.pack.info.version == BUNDLED_VERSION  # what it started with: nothing replaced
 
 
 def test_staff_mode_warns_while_packs_are_not_signature_checked(

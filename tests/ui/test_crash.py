@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.app import install_crash_guard, start_heartbeat
+from tests.conftest import BUNDLED_VERSION
 from tests.ui.conftest import WindowFactory
 
 
@@ -43,7 +44,7 @@ def test_heartbeat_file_says_what_the_kiosk_is_doing(
     path = tmp_path / "logs" / "heartbeat.json"
     timer = start_heartbeat(window, path, 60)
     beat = json.loads(path.read_text("utf-8"))
-    assert beat["state"] == "welcome" and beat["pack_version"] == "2026.12.1"
+    assert beat["state"] == "welcome" and beat["pack_version"] == BUNDLED_VERSION
     assert {"time", "version", "pid"} <= beat.keys()
     if sys.platform.startswith("linux"):  # memory, so IT can see a leak as a steady rise over days
         assert 10 < beat["rss_mb"] <= beat["peak_rss_mb"]

@@ -16,6 +16,7 @@ from kiosk.pin import hash_pin
 from kiosk.startup import Settings
 from kiosk.ui.app import WindowOptions, build_window
 from kiosk.ui.window import KioskWindow
+from tests.conftest import BUNDLED_VERSION
 from tests.ui.conftest import KioskFactory
 
 PIN = "4321"
@@ -62,7 +63,9 @@ def test_right_pin_shows_status_and_actions(qtbot: QtBot, make_kiosk: KioskFacto
     assert "Wrong PIN (1 so far)" in window.staff.pin_pad.message.text()
     window.staff.pin_pad.enter(PIN)
     assert window.staff.unlocked
-    assert "Sacroiliac joint fusion: what to know, version 2026.12.1. Loaded" in window.staff.summary.text()
+    assert (
+        f"Sacroiliac joint fusion: what to know, version {BUNDLED_VERSION}. Loaded" in window.staff.summary.text()
+    )
     assert window.staff.problems.text() == "No problems found in the content."
     with qtbot.waitSignal(window.reload_requested):
         qtbot.mouseClick(window.staff.reload_button, Qt.MouseButton.LeftButton)

@@ -26,7 +26,7 @@ from kiosk.ui.checklist import TICKED_BOX
 from kiosk.ui.page_items import page_stops
 from kiosk.ui.usage import record_usage
 from kiosk.ui.window import KioskWindow
-from tests.conftest import BUNDLED, BUNDLED_LIBRARY, lone_pack
+from tests.conftest import BUNDLED, BUNDLED_LIBRARY, BUNDLED_VERSION, lone_pack
 from tests.ui.conftest import KioskFactory, TopicsFactory
 
 
@@ -172,7 +172,11 @@ def test_the_content_source_turns_a_single_pack_into_a_library_and_back_without_
     assert topics.current_topic() == "si-joint-injection"
 
     single = lone_pack(tmp_path / "single")
-    toml = (single / "pack.toml").read_text("utf-8").replace('version = "2026.12.1"', 'version = "2026.12.9"')
+    toml = (
+        (single / "pack.toml")
+        .read_text("utf-8")
+        .replace(f'version = "{BUNDLED_VERSION}"', 'version = "2026.12.9"')
+    )
     (single / "pack.toml").write_text(toml, "utf-8")
     make_pack_archive(single, share)
     checker.check_now()
