@@ -137,3 +137,55 @@ def test_a_visit_by_real_keys_under_a_window_manager(display: dict[str, str], tm
 
 
 ESCAPES = ("Escape", "alt+F4", "ctrl+w", "ctrl+q", "F11", "super", "alt+Tab")
+
+
+SCREEN_TOOLS = ("xwd", "xrefresh")
+
+
+@pytest.mark.skipif(
+    not all(map(shutil.which, SCREEN_TOOLS)), reason="needs xwd and xrefresh (x11-apps, x11-xserver-utils)"
+)
+def test_a_new_language_and_look_reach_the_screen(display: dict[str, str], tmp_path: Path) -> None:
+    """Under a real X server a new look was painted but not always put on the screen: the patient saw the old
+    frame until something else was drawn (an X "refresh" showed the right one). What the screen shows must not
+    change when X asks the window to draw itself again."""
+    logs = tmp_path / "logs"
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[speech]\nengine = "mock"\n[log]\ndir = "{logs}"\n[analytics]\nenabled = false\n', "utf-8")
+    command = [
+        sys.executable,
+        "-m",
+        "kiosk",
+        "--config",
+        str(config),
+        "--content",
+        str(REPO / "content" / "si-joint-fusion"),
+    ]
+    with (tmp_path / "kiosk.out").open("w") as output:
+        kiosk = subprocess.Popen(command, env=display, cwd=REPO, stdout=output, stderr=subprocess.STDOUT)
+        try:
+            wait_for(
+                lambda: xdotool(display, "search", "--onlyvisible", "--name", "Sacroiliac"), "the kiosk window"
+            )
+            window = xdotool(display, "search", "--onlyvisible", "--name", "Sacroiliac").split()[0]
+            xdotool(display, "windowactivate", "--sync", window)
+            time.sleep(1.0)
+
+            def screen() -> bytes:
+                return subprocess.run(
+                    ["xwd", "-root", "-silent"], env=display, capture_output=True, timeout=30, check=True
+                ).stdout
+
+            def log() -> str:
+                return "".join(path.read_text("utf-8", "replace") for path in logs.glob("*.log*"))
+
+            xdotool(display, "key", "--delay", "150", "Down", "Down", "Down", "Down", "Return")  # Español
+            wait_for(lambda: "language: es" in log(), "the new language")
+            time.sleep(1.5)  # the new look is applied over a few turns, then painted once
+            shown = screen()
+            subprocess.run(["xrefresh"], env=display, timeout=30, check=True)
+            time.sleep(1.0)
+            assert screen() == shown, "the Spanish pages were not on the screen until X asked for them again"
+        finally:
+            kiosk.terminate()
+            kiosk.wait(20)
