@@ -33,7 +33,7 @@ def check_pack(pack: Pack, today: dt.date | None = None) -> list[Issue]:
         for page in shown:
             issues += _reading_level(page, pack)
     else:
-        issues.append(Issue(pack.root, None, readability.MISSING_EXTRA, Severity.INFO))
+        issues.append(Issue(pack.root, None, readability.missing_message(), Severity.INFO))
     return issues
 
 

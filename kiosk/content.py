@@ -11,6 +11,7 @@ from pathlib import Path
 from kiosk import limits
 from kiosk.clinic import ClinicInfo
 from kiosk.errors import Issue, Severity
+from kiosk.librarytoml import LIBRARY_FILE
 from kiosk.matters import MATTERS_FILE, Matters, load_matters
 from kiosk.pagefile import Page, read_page
 from kiosk.quiz import QUIZ_FILE, Quiz, QuizSettings, load_quizzes
@@ -18,6 +19,11 @@ from kiosk.schema import Names, Number, Text, TextMap, build, section, setting
 from kiosk.tomlfile import read_toml
 
 PACK_FILE = "pack.toml"
+# A folder that is not content at all (empty, or the wrong one chosen), as against a pack with parts missing.
+NO_CONTENT = (
+    f"this folder has no content: no {PACK_FILE}, no {LIBRARY_FILE} and no language folders (en/, es/, ...);"
+    " choose the folder that holds them"
+)
 LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")
 # Editors and sync tools leave these beside real pages; they are never pages.
 _TEMPORARY = re.compile(r"^(\.|~\$|#)|(~|\.swp|\.tmp|\.part|\.bak)$")
@@ -96,8 +102,10 @@ def load_pack(root: Path) -> tuple[Pack, list[Issue]]:
     if limits.count_files(root) > limits.FILES:  # counted before anything lists them all
         message = f"the folder holds more than {limits.FILES:,} files and folders; a pack needs a few dozen"
         return Pack(root, PackInfo()), [Issue(root, None, f"{message}; not loaded")]
-    info, issues = read_info(root)
     languages = sorted(p.name for p in root.iterdir() if p.is_dir() and LANGUAGE_DIR.match(p.name))
+    if not languages and not (root / PACK_FILE).is_file() and not (root / LIBRARY_FILE).is_file():
+        return Pack(root, PackInfo()), [Issue(root, None, NO_CONTENT)]  # one clear error, not a pack's dozen
+    info, issues = read_info(root)
     if info.default_language not in languages:
         issues.append(
             Issue(root / PACK_FILE, None, f"no folder '{info.default_language}/' for the default language")

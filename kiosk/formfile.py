@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk import limits
 from kiosk.errors import Issue, Severity
 from kiosk.plaintext import markup_problem
 
@@ -34,7 +35,7 @@ def read_form(path: Path) -> tuple[list[Line] | None, list[Issue]]:
     try:
         size = path.stat().st_size
         if size > MAX_FORM_BYTES:
-            return None, [Issue(path, None, f"file is too large ({size:,} bytes; limit {MAX_FORM_BYTES:,})")]
+            return None, [Issue(path, None, f"file is too large ({limits.too_large(size, MAX_FORM_BYTES)})")]
         raw = path.read_bytes()
     except OSError as error:
         return None, [Issue(path, None, f"cannot read file: {error.strerror or error}")]

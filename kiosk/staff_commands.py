@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -78,10 +79,14 @@ def stats_command(config: Config, since: dt.date | None, csv_file: Path | None) 
 def _print_stats(path: Path, since: dt.date | None, csv_file: Path | None) -> int:
     from kiosk import usagereport
 
+    if csv_file is not None:  # for a spreadsheet or a nightly export: where it went, not the report besides
+        rows = usagereport.export_csv(path, csv_file, since)
+        print(f"wrote {rows} row(s) to {csv_file}")
+        return 0
     summary = usagereport.summarize(path, since=since, today=dt.date.today())
     print(f"{summary.visits} {'visit' if summary.visits == 1 else 'visits'} since {summary.visits_per_day[0][0]}")
-    for day, count in summary.visits_per_day:
-        print(f"  {day}  {count:4d}  {'#' * min(count, 60)}")
+    for line in day_lines(summary.visits_per_day):
+        print(line)
     print("Pages (views, median seconds on the page):")
     for page, views, seconds in summary.pages:
         print(f"  {page:30} {views:6d} {seconds:8.0f}")
@@ -96,10 +101,20 @@ def _print_stats(path: Path, since: dt.date | None, csv_file: Path | None) -> in
         print("Topics (visits, page views, 'what matters' opened, quiz: right first time / answered):")
         for topic, visits, views, matters, answered, right in summary.topics:
             print(f"  {topic or '-':30} {visits:6d} {views:6d} {matters:6d} {right:6d} / {answered:<4d}")
-    if csv_file is not None:
-        rows = usagereport.export_csv(path, csv_file, since)
-        print(f"wrote {rows} row(s) to {csv_file}", file=sys.stderr)
     return 0
+
+
+def day_lines(visits_per_day: list[tuple[str, int]]) -> list[str]:
+    """A line a day with its visits, but a run of days without one as a single line: `--since` a year ago
+    shows the days that had visits, not hundreds of zeros."""
+    lines: list[str] = []
+    for visited, run in itertools.groupby(visits_per_day, key=lambda day: day[1] > 0):
+        days = list(run)
+        if visited or len(days) == 1:
+            lines += [f"  {day}  {count:4d}  {'#' * min(count, 60)}".rstrip() for day, count in days]
+        else:
+            lines.append(f"  {days[0][0]} to {days[-1][0]}: no visits")
+    return lines
 
 
 def import_command(handout: Path, out: Path, language: str) -> int:

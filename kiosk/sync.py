@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
+from kiosk import limits
 from kiosk.manifest import Manifest, ManifestError, SequenceRecord, brief, build_manifest, parse_manifest
 from kiosk.shelf import load_shelf
 
@@ -214,7 +215,7 @@ def _fetch(location: str, limit: int, timeout: float, deadline: float) -> bytes:
     else:
         data = _read_share(Path(location), limit, deadline)
     if len(data) > limit:
-        raise SyncError(f"{location} is larger than {limit // 1024} KB")
+        raise SyncError(f"{location} is larger than {limits.size_text(limit)}")
     return data
 
 
@@ -305,7 +306,7 @@ def _unpack_entries(bundle: zipfile.ZipFile, target: Path) -> None:
             while chunk := source.read(1 << 16):
                 total += len(chunk)
                 if total > MAX_UNPACKED_BYTES:  # the sizes in the archive can lie; count what really comes out
-                    raise SyncError(f"the archive unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB")
+                    raise SyncError(f"the archive unpacks to more than {limits.size_text(MAX_UNPACKED_BYTES)}")
                 out.write(chunk)
 
 

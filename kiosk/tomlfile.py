@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+from kiosk import limits
 from kiosk.errors import Issue
 from kiosk.lines import key_line
 
 _LINE_IN_MESSAGE = re.compile(r"at line (\d+)")
-MAX_TOML_BYTES = 1_000_000
+MAX_TOML_BYTES = 1024 * 1024  # 1 MB: kiosk.example.toml, every key, is 5 KB
 
 
 @dataclass(slots=True)
@@ -36,7 +37,7 @@ def read_toml(path: Path) -> tuple[TomlDocument, list[Issue]]:
     except OSError as error:
         return document, [Issue(path, None, f"cannot read file: {error.strerror or error}")]
     if len(raw) > MAX_TOML_BYTES:
-        return document, [Issue(path, None, f"file is too large ({len(raw):,} bytes)")]
+        return document, [Issue(path, None, f"file is too large ({limits.too_large(len(raw), MAX_TOML_BYTES)})")]
     try:
         document.text = raw.decode("utf-8-sig")  # Windows tools often save UTF-8 with a byte-order mark
     except UnicodeDecodeError as error:

@@ -177,11 +177,32 @@ def test_stats_command_prints_the_summary_and_writes_csv(
     scripted_day(tmp_path / "usage.sqlite3")
     config = tmp_path / "kiosk.toml"
     config.write_text(f'[analytics]\ndir = "{tmp_path}"\n', "utf-8")
-    assert main(["stats", "--config", str(config), "--since", "2026-11-01", "--csv", str(tmp_path / "o.csv")]) == 0
+    assert main(["stats", "--config", str(config), "--since", "2026-11-01"]) == 0
     out = capsys.readouterr().out
     assert "8 visits since 2026-11-01" in out
     assert "risks" in out and "text_size 4" in out
-    assert (tmp_path / "o.csv").read_text().count("page_view") == 24
+    assert main(["stats", "--config", str(config), "--since", "2026-11-01", "--csv", str(tmp_path / "o.csv")]) == 0
+    printed = capsys.readouterr()
+    rows = (tmp_path / "o.csv").read_text().splitlines()[1:]
+    assert printed.out == f"wrote {len(rows)} row(s) to {tmp_path / 'o.csv'}\n" and printed.err == ""  # no report
+    assert sum(row.startswith("page_view,") for row in rows) == 24
+
+
+def test_stats_since_long_ago_shows_a_run_of_empty_days_as_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scripted_day(tmp_path / "usage.sqlite3")  # 8 visits, all on 2026-11-20
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[analytics]\ndir = "{tmp_path}"\n', "utf-8")
+    assert main(["stats", "--config", str(config), "--since", "2026-01-01"]) == 0
+    days = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  2026-")]
+    today = dt.date.today()
+    assert days[:2] == ["  2026-01-01 to 2026-11-19: no visits", "  2026-11-20     8  ########"]
+    after = (DAY.date() + dt.timedelta(days=1)).isoformat()
+    if today.isoformat() > after:
+        assert days[2:] == [f"  {after} to {today.isoformat()}: no visits"]
+    elif today.isoformat() == after:
+        assert days[2:] == [f"  {after}     0"]  # one empty day keeps its own line
 
 
 def test_closing_wakes_the_writer_at_once(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -98,6 +99,19 @@ def test_check_without_the_authoring_tools_says_how_to_get_them(
     assert main(["check", str(root)]) == 0
     out = capsys.readouterr().out
     assert "info: readability not scored: install the authoring tools" in out
+
+
+def test_check_in_the_installed_kiosk_does_not_offer_pip(
+    make_pack: PackFactory, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(readability, "available", lambda: False)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    root = make_pack({"one": "Short words."})
+    assert main(["check", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "info: readability not scored: the installed kiosk leaves out the authoring tools" in out
+    assert "source checkout" in out and "docs/content-guide.md" in out
+    assert "pip install" not in out
 
 
 def test_prose_drops_markup_and_counts_blocks_as_sentences() -> None:

@@ -31,12 +31,31 @@ def test_missing_content_folder_is_an_error_and_an_empty_pack(tmp_path: Path) ->
     assert messages(issues) == [f"{tmp_path / 'gone'}: error: content folder does not exist"]
 
 
-def test_empty_content_folder_says_what_is_missing(tmp_path: Path) -> None:
+def test_a_folder_with_no_content_at_all_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a page", "utf-8")
+    (tmp_path / "images").mkdir()
+    pack, issues = load_pack(tmp_path)
+    assert pack.is_empty
+    assert messages(issues) == [
+        f"{tmp_path}: error: this folder has no content: no pack.toml, no library.toml and no language folders"
+        " (en/, es/, ...); choose the folder that holds them"
+    ]
+
+
+def test_a_pack_with_parts_missing_says_what_is_missing(tmp_path: Path) -> None:
+    (tmp_path / "es").mkdir()  # a language folder, but no pack.toml and no folder for the default language
     pack, issues = load_pack(tmp_path)
     assert pack.is_empty
     text = "\n".join(messages(issues))
     assert "no pack.toml" in text
     assert "no folder 'en/'" in text
+    assert "has no content" not in text
+    (tmp_path / "es").rmdir()
+    (tmp_path / "pack.toml").write_text('title = "Draft"\n', "utf-8")
+    _, issues = load_pack(tmp_path)
+    assert [str(issue) for issue in issues] == [
+        f"{tmp_path / 'pack.toml'}: error: no folder 'en/' for the default language"
+    ]
 
 
 def test_malformed_pack_toml_names_line_and_still_loads_pages(make_pack: PackFactory) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -32,9 +33,57 @@ def test_no_windows_powershell_only_commands() -> None:
 
 def test_rule_references_point_at_the_rule_they_mean() -> None:
     rules = GUIDE[GUIDE.index("Rules that save time:") :]
-    bom_rule = re.search(r"^(\d)\. Save as \*\*UTF-8\*\*", rules, re.MULTILINE)
-    assert bom_rule is not None
-    assert f'saved "with BOM" fails at line 1 (1.2, rule {bom_rule.group(1)})' in GUIDE
+    utf8_rule = re.search(r"^(\d)\. Save as \*\*UTF-8\*\*", rules, re.MULTILINE)
+    assert utf8_rule is not None
+    assert f"saved as UTF-16 or in the ANSI code page\n(1.2, rule {utf8_rule.group(1)})" in GUIDE
+
+
+def test_what_the_guide_says_about_encodings_is_what_the_kiosk_does(tmp_path: Path) -> None:
+    from kiosk.config import load_config
+
+    rule = GUIDE[GUIDE.index("4. Save as **UTF-8**") :].split("\n5. ", 1)[0]
+    assert "with or without a BOM: the kiosk reads both" in rule and "Not UTF-16" in rule
+    text = 'clinic_name = "Clínica"\n'
+    for name, data in (("bom", b"\xef\xbb\xbf" + text.encode()), ("plain", text.encode())):
+        (tmp_path / name).write_bytes(data)
+        config, issues = load_config([tmp_path / name])
+        assert issues == [] and config.clinic_name == "Clínica"
+    for name, data in (("utf16", text.encode("utf-16")), ("ansi", text.encode("cp1252"))):
+        (tmp_path / name).write_bytes(data)
+        _, issues = load_config([tmp_path / name])
+        assert "file is not UTF-8 text" in str(issues[0])
+    assert "`file is not UTF-8 text` means" in GUIDE
+
+
+def test_every_heartbeat_field_and_state_is_documented(tmp_path: Path) -> None:
+    from kiosk.heartbeat import write_heartbeat
+
+    section = GUIDE[GUIDE.index("### 4.3 Logs, heartbeat") : GUIDE.index("### 4.4")]
+    documented = set(re.findall(r"^\| `(\w+)`(?:, `(\w+)`)? \|", section, re.MULTILINE))
+    fields = {name for pair in documented for name in pair if name}
+    # What kiosk/ui/app.py adds to every beat: the start fallback always, the content source when there is one.
+    extra: dict[str, object] = {"content_source": {}, "start_fallback": None}
+    write_heartbeat(tmp_path / "heartbeat.json", "welcome", "1", extra=extra)
+    written = set(json.loads((tmp_path / "heartbeat.json").read_text("utf-8")))
+    assert written - {"rss_mb", "peak_rss_mb"} <= fields and {"rss_mb", "peak_rss_mb"} <= fields
+    window = (REPO / "kiosk" / "ui" / "window.py").read_text("utf-8")
+    states = set(re.findall(r'"(\w+)"', window[window.index("def state(") :].split("\n    def ", 1)[0]))
+    app = (REPO / "kiosk" / "ui" / "app.py").read_text("utf-8")
+    states |= set(re.findall(r'beat\("(\w+)"\)', app))
+    assert "stopped" in states and "reading" in states
+    state_row = next(line for line in section.splitlines() if line.startswith("| `state` |"))
+    assert all(f"`{state}`" in state_row for state in states)
+
+
+def test_the_command_line_reference_lists_every_command() -> None:
+    import argparse
+
+    from kiosk.cli import build_parser
+
+    reference = GUIDE[GUIDE.index("### Command line") : GUIDE.index("### Where the kiosk looks")]
+    verbs = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert len(verbs) >= 9
+    assert [verb for verb in verbs if f"| `kiosk {verb}" not in reference] == []
 
 
 def test_linux_has_an_uninstall_and_rollback_section() -> None:

@@ -191,3 +191,48 @@ def test_format_specs_in_ui_toml_are_errors_and_the_kiosk_keeps_its_words(
     assert [issue.is_error for issue in issues] == [True]
     assert getattr(texts["en"], key) == getattr(type(texts["en"])(), key)
     assert main(["check", str(root)]) == 1
+
+
+@pytest.mark.parametrize(
+    ("n_bytes", "shown"),
+    [
+        (1, "1 byte"),
+        (900, "900 bytes"),
+        (64 * 1024, "64 KB"),
+        (limits.PAGE_BYTES, "128 KB"),
+        (limits.PAGE_BYTES + 1, "128.1 KB"),  # just over a limit never reads as the limit
+        (200_000, "195.4 KB"),
+        (4 * 1024 * 1024, "4 MB"),
+        (4_718_592, "4.5 MB"),
+        (300 * 1024 * 1024, "300 MB"),
+    ],
+)
+def test_sizes_read_as_a_file_manager_shows_them(n_bytes: int, shown: str) -> None:
+    assert limits.size_text(n_bytes) == shown
+
+
+def test_every_size_limit_says_size_and_limit_in_the_same_units(tmp_path: Path) -> None:
+    from kiosk import pictures
+    from kiosk.formfile import read_form
+    from kiosk.tomlfile import read_toml
+
+    assert [excess.message for excess in limits.page_excess("word " * 40_000)] == [
+        "the page is too large (195.4 KB; limit 128 KB); split it into pages"
+    ]
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "photo.jpg").write_bytes(b"\xff" * (4 * 1024 * 1024 + 512 * 1024))
+    assert (
+        pictures.inspect(tmp_path, "images/photo.jpg")[1] == "is too large (4.5 MB; limit 4 MB): save it smaller"
+    )
+    svg = b"<svg>" + b" " * (1024 * 1024) + b"</svg>"
+    assert (
+        pictures.svg_size(svg)[1] == "is too large for an SVG drawing (1.1 MB; limit 1 MB): save it as plain SVG"
+    )
+    (tmp_path / "quiz.md").write_text("x" * 70_000, "utf-8")
+    assert [issue.message for issue in read_form(tmp_path / "quiz.md")[1]] == [
+        "file is too large (68.4 KB; limit 64 KB)"
+    ]
+    (tmp_path / "kiosk.toml").write_text("#" * 1_900_000, "utf-8")
+    assert [issue.message for issue in read_toml(tmp_path / "kiosk.toml")[1]] == [
+        "file is too large (1.9 MB; limit 1 MB)"
+    ]

@@ -162,8 +162,7 @@ def run(
         holder = lock.getLockInfo()  # (pid, host name, app name), or an empty result if unreadable
         pid = holder[0] if holder else "?"
         message = f"The kiosk is already running on this computer (process {pid}); this copy will exit."
-        log.error("%s", message)
-        print(message, file=sys.stderr)
+        log.error("%s", message)  # once: the log's console handler (or logging's last resort) prints it to stderr
         return 3
     guard = StartGuard(paths.default_state_dir() / STATE_FILE)
     choice = guard.choose(settings.content_dir, paths.bundled_content_dir())

@@ -13,7 +13,8 @@
     anything else = the check itself could not run.
 
 .PARAMETER Folder
-    The content folder to check (the one holding pack.toml). Leave it out to be asked; press Enter
+    The content folder to check: the one holding pack.toml (one pack) or library.toml (a library of
+    topics). Leave it out to be asked; press Enter
     then to check the folder the kiosk on this computer is set to use.
 
 .PARAMETER Strict

@@ -138,6 +138,7 @@ def test_a_second_kiosk_exits_with_a_clear_message(tmp_path: Path) -> None:
         )
         assert second.returncode == 3
         assert f"already running on this computer (process {first.pid})" in second.stderr
+        assert second.stderr.count("already running") == 1  # said once, by the log's console handler
     finally:
         first.terminate()
         first.wait(timeout=30)
