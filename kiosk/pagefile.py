@@ -82,7 +82,7 @@ def _read_text(path: Path) -> tuple[str | None, list[Issue]]:
     try:
         size = path.stat().st_size
         if size > MAX_PAGE_BYTES:
-            message = f"{_TOO_LARGE}{size:,} bytes (limit {MAX_PAGE_BYTES:,}); split it into pages"
+            message = f"{_TOO_LARGE}{limits.too_large(size, MAX_PAGE_BYTES)}; split it into pages"
             return None, [Issue(path, None, message)]
         raw = path.read_bytes()
     except OSError as error:

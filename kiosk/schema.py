@@ -358,7 +358,7 @@ def _values(
         value, problem = kind.check(raw)
         if problem:
             default = shown(name) if shown is not None else spec.default
-            fallback = f"using {default!r}" if default not in (None, "", ()) else "left out"
+            fallback = f"using {_as_typed(kind, default)}" if default not in (None, "", ()) else "left out"
             issues.append(Issue(doc.path, doc.line_of(path), f"'{path}' {problem}; {fallback}"))
         else:
             values[name] = value
@@ -368,6 +368,20 @@ def _values(
             if markup:  # kept: labels show it as typed, so it is harmless on screen, but surely a mistake
                 issues.append(Issue(doc.path, doc.line_of(path), f"'{path}' {markup}"))
     return values
+
+
+def _as_typed(kind: Kind, value: Any) -> str:
+    """A setting's value as staff would type it: 'calm', 12, true, Up, Return, Enter; a 0 meaning "find it out"
+    as automatic."""
+    if isinstance(kind, Number) and kind.zero_allowed and value == 0:
+        return "automatic"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"{value:g}"
+    if isinstance(value, tuple):
+        return ", ".join(str(item) for item in value)
+    return repr(value)
 
 
 def _label_words(kind: Text | Words | TextMap, value: Any) -> str:

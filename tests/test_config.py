@@ -204,3 +204,11 @@ def test_every_key_accepts_a_valid_value_of_its_kind(tmp_path: Path) -> None:
     config, issues = load_config([write(tmp_path, '[take_home.pages]\nrisks = "https://example.org/risks"\n')])
     assert issues == []
     assert config.take_home.url_for("risks") == "https://example.org/risks"
+
+
+def test_a_wrong_value_says_the_default_as_staff_would_type_it(tmp_path: Path) -> None:
+    path = write(tmp_path, '[display]\ndpi = -3\n[keypad]\nup = 7\n[idle]\ntimeout_s = "soon"\n')
+    said = " | ".join(str(issue) for issue in load_config([path])[1])
+    assert "'display.dpi' must be between" in said and "using automatic" in said
+    assert "'keypad.up'" in said and "using Up" in said and "('" not in said
+    assert "'idle.timeout_s'" in said and f"using {Config().idle.timeout_s:g}" in said

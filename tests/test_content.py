@@ -91,7 +91,7 @@ def test_one_broken_page_does_not_stop_the_others(make_pack: PackFactory) -> Non
     assert f"{root / 'en' / 'latin1.md'}:" in text and "not UTF-8" in text
     assert "junk.md: error: file is binary" in text
     assert "empty.md: error: file is empty" in text
-    assert "huge.md: error: page cannot be shown: the file is 20,971,520 bytes (limit 131,072)" in text
+    assert "huge.md: error: page cannot be shown: the file is 20 MB; limit 128 KB; split it into pages" in text
 
 
 def test_unknown_front_matter_key_is_reported_but_page_still_shows(make_pack: PackFactory) -> None:

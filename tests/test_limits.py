@@ -73,7 +73,7 @@ def test_ten_thousand_headings_are_refused(make_pack: PackFactory) -> None:
 def test_a_500_kb_word_is_refused_by_size_and_its_tab_stays(make_pack: PackFactory) -> None:
     root = make_pack({"one": "a" * 500_000, "two": "Fine."})
     errors, html = refusal(root)
-    assert len(errors) == 1 and f"(limit {limits.PAGE_BYTES:,}); split it into pages" in errors[0]
+    assert len(errors) == 1 and f"; limit {limits.size_text(limits.PAGE_BYTES)}; split it into pages" in errors[0]
     assert [page.tab for page in load_library(root).pages_in("en")] == ["One", "Two"]
     assert "This page could not be shown" in html and "aaaa" not in html
 
