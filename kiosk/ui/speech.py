@@ -12,6 +12,10 @@ from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 
 log = logging.getLogger(__name__)
 START_DELAY_MS = 50  # see start_soon()
+# A stop the engine has not confirmed (Ready) after this long: it is stuck. Seen with speech-dispatcher and no
+# working sound device: the first utterance never ends, the first stop is never confirmed, and the next call
+# after a new say() blocks the kiosk's only thread for good. Healthy engines confirm in milliseconds.
+STOP_CONFIRM_MS = 3000
 
 
 class Speech(enum.Enum):
@@ -49,6 +53,8 @@ class Speaker(QObject):
         self._held = False  # paused between two utterances: the next waits for resume()
         self._waiting = False  # the next utterance is due but not yet handed to the engine
         self._reading = 0  # counts read() and stop() calls: a next utterance due for an earlier one is dropped
+        self._stop_unconfirmed = False  # the engine was told to stop and has not reported Ready since
+        self._broken = False  # the engine got stuck: never called again until the kiosk restarts
 
     @property
     def started(self) -> bool:
@@ -56,7 +62,7 @@ class Speaker(QObject):
 
     def offered(self, language: str) -> bool:
         """Whether to show Listen: until the engine has started we cannot know the voices, so yes if enabled."""
-        return self._enabled and (not self._started or self.can_speak(language))
+        return self._enabled and not self._broken and (not self._started or self.can_speak(language))
 
     def start(self) -> None:
         """Start the engine: the window does it when a patient first taps Listen. On Linux, connecting to
@@ -112,13 +118,13 @@ class Speaker(QObject):
 
     @property
     def available(self) -> bool:
-        return self._tts is not None
+        return self._tts is not None and not self._broken
 
     def can_speak(self, language: str) -> bool:
         return self._locale_for(language) is not None
 
     def _locale_for(self, language: str) -> QLocale | None:
-        if self._tts is None:
+        if self._tts is None or self._broken:
             return None
         wanted = QLocale(language).language()
         matches: list[QLocale] = [locale for locale in self._tts.availableLocales() if locale.language() == wanted]
@@ -141,7 +147,7 @@ class Speaker(QObject):
         self._queue, self._current, self._sounding, self._held = list(texts), -1, False, False
         self._waiting = False
         self._reading += 1
-        self._tts.stop()
+        self._stop_engine()
         self._tts.setLocale(locale)
         self._say_next()  # at once: an engine may report the first one sounding before read() returns
         return self._reading
@@ -149,7 +155,7 @@ class Speaker(QObject):
     def set_rate(self, rate: float) -> None:
         """How fast to speak, -1 (slowest) to 1; 0 is the voice's own. Takes effect from the next utterance."""
         self._rate = rate
-        if self._tts is not None:
+        if self._tts is not None and not self._broken:
             self._tts.setRate(rate)
 
     @property
@@ -157,7 +163,7 @@ class Speaker(QObject):
         return self._rate
 
     def pause(self) -> None:
-        if self._tts is None or self.state is not Speech.SPEAKING:
+        if self._tts is None or self._broken or self.state is not Speech.SPEAKING:
             return
         if self._sounding:
             self._tts.pause()
@@ -166,7 +172,7 @@ class Speaker(QObject):
             self._set(Speech.PAUSED)
 
     def resume(self) -> None:
-        if self._tts is None or self.state is not Speech.PAUSED:
+        if self._tts is None or self._broken or self.state is not Speech.PAUSED:
             return
         if self._held:
             self._held = False
@@ -182,15 +188,43 @@ class Speaker(QObject):
         self._queue, self._current, self._sounding, self._held = [], -1, False, False
         self._waiting = False
         self._reading += 1
-        if self._tts is not None and self.state is not Speech.IDLE:
-            self._tts.stop()
+        if self.state is not Speech.IDLE:
+            self._stop_engine()
         self._set(Speech.IDLE)
+
+    def _stop_engine(self) -> None:
+        """Silence the engine if it is saying anything, and make sure it says so soon (see STOP_CONFIRM_MS)."""
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        if self._tts is None or self._broken or self._stop_unconfirmed:
+            return  # nothing to stop, or a stop on its way already: asking again is what blocks a stuck engine
+        if self._tts.state() in (QTextToSpeech.State.Ready, QTextToSpeech.State.Error):
+            return  # quiet already: a stop would never be confirmed
+        self._stop_unconfirmed = True
+        self._tts.stop()
+        QTimer.singleShot(STOP_CONFIRM_MS, self, self._check_stopped)
+
+    def _check_stopped(self) -> None:
+        if self._stop_unconfirmed and not self._broken:
+            self._give_up(
+                f"the speech engine did not stop within {STOP_CONFIRM_MS / 1000:g} s when asked (is the sound "
+                "device working?); Listen is off until the kiosk restarts"
+            )
+
+    def _give_up(self, why: str) -> None:
+        """The engine is stuck: it is never called again (the next call could block the screen for good)."""
+        self._broken, self.problem = True, why
+        log.warning("read aloud is off: %s", why)
+        self._queue, self._current, self._sounding, self._held, self._waiting = [], -1, False, False, False
+        self._reading += 1
+        self._set(Speech.IDLE)
+        self.ready.emit()  # Listen is offered no more
 
     def reset(self) -> None:
         """End of a visit: silence, and the volume back to its default. If speech-dispatcher did not answer,
         the next patient's Listen asks it again."""
         self.stop()
-        if self._tts is not None:
+        if self._tts is not None and not self._broken:
             self._tts.setVolume(self._volume)
         if self._retry:
             self._started, self._retry, self.problem = False, False, ""
@@ -201,8 +235,12 @@ class Speaker(QObject):
         QTimer.singleShot(0, self, lambda: self._say_next() if reading == self._reading else None)
 
     def _say_next(self) -> None:
-        if not self._queue or self._held:
+        if not self._queue or self._held or self._broken:
             return  # stopped, or paused before it was due: resume() says it
+        if self._stop_unconfirmed:  # a say() now, and the next call would block a stuck engine: wait for Ready
+            reading = self._reading
+            QTimer.singleShot(50, self, lambda: self._say_next() if reading == self._reading else None)
+            return
         self._waiting = False
         if self._current + 1 >= len(self._queue):  # all said: the engine is already quiet
             self._queue, self._current = [], -1
@@ -215,7 +253,9 @@ class Speaker(QObject):
     def _engine_state(self, state: Any) -> None:
         from PySide6.QtTextToSpeech import QTextToSpeech
 
-        if not self._queue:  # stopped: whatever the engine reports now is the end of what was cut off
+        if state in (QTextToSpeech.State.Ready, QTextToSpeech.State.Error):
+            self._stop_unconfirmed = False  # quiet: a stop asked for is done
+        if not self._queue or self._broken:  # stopped: what the engine reports now ends what was cut off
             return
         if state == QTextToSpeech.State.Speaking:
             if not self._sounding:

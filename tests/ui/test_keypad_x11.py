@@ -181,8 +181,12 @@ def test_a_new_language_and_look_reach_the_screen(display: dict[str, str], tmp_p
 
             xdotool(display, "key", "--delay", "150", "Down", "Down", "Down", "Down", "Return")  # Español
             wait_for(lambda: "language: es" in log(), "the new language")
-            time.sleep(1.5)  # the new look is applied over a few turns, then painted once
-            shown = screen()
+            shown, deadline = screen(), time.monotonic() + 20
+            while time.monotonic() < deadline:  # the new look comes over a few turns: wait until nothing moves
+                time.sleep(0.7)
+                if (now := screen()) == shown:
+                    break
+                shown = now
             subprocess.run(["xrefresh"], env=display, timeout=30, check=True)
             time.sleep(1.0)
             assert screen() == shown, "the Spanish pages were not on the screen until X asked for them again"

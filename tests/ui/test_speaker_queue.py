@@ -19,6 +19,12 @@ class LateEngine:
 
     def __init__(self) -> None:
         self.calls: list[str] = []
+        self.now: Any = None  # the last state the test played; the Speaker may ask for it
+
+    def state(self) -> Any:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        return self.now or QTextToSpeech.State.Ready
 
     def availableLocales(self) -> list[QLocale]:
         return [QLocale("en_US")]
@@ -55,6 +61,13 @@ def late(qtbot: QtBot) -> tuple[Speaker, LateEngine, list[tuple[int, int]], Any]
     speaker.start()
     engine = LateEngine()
     speaker._tts = engine
+    play = speaker._engine_state
+
+    def played(state: Any) -> None:  # as the engine would: its state() tells what it last reported
+        engine.now = state
+        play(state)
+
+    speaker._engine_state = played  # type: ignore[method-assign]
     started: list[tuple[int, int]] = []
     speaker.utterance.connect(lambda reading, index: started.append((reading, index)))
     return speaker, engine, started, QTextToSpeech.State
@@ -69,8 +82,11 @@ def test_sentences_follow_one_another_and_a_late_ready_from_a_cut_off_one_is_ign
     speaker._engine_state(state.Speaking)
     assert started == [(first, 0)] and speaker.state is Speech.SPEAKING
     second = speaker.read(["Three.", "Four."], "en")  # a tap elsewhere: start again from there
-    assert engine.calls[-2:] == ["stop", "say Three."]
+    assert engine.calls[-1] == "stop"  # "Three." waits until the engine says the stop is done
+    qtbot.wait(120)
+    assert engine.calls[-1] == "stop"
     speaker._engine_state(state.Ready)  # the cut-off "One." ends only now
+    qtbot.waitUntil(lambda: engine.calls[-1] == "say Three.")
     qtbot.wait(20)
     assert engine.calls[-1] == "say Three." and speaker.state is Speech.SPEAKING  # "Four." was not said early
     speaker._engine_state(state.Speaking)
@@ -115,3 +131,32 @@ def test_an_engine_error_ends_the_reading(
     assert speaker.state is Speech.IDLE
     qtbot.wait(20)
     assert "say Two." not in engine.calls
+
+
+@speech
+def test_an_engine_that_never_stops_is_given_up_before_it_can_block_the_screen(
+    qtbot: QtBot, late: tuple[Speaker, LateEngine, list[tuple[int, int]], Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """speech-dispatcher with no working sound device: the first sentence never ends, a stop is never confirmed,
+    and the call after the next say() blocked the kiosk for good. The Speaker stops calling it instead."""
+    from kiosk.ui import speech as module
+
+    monkeypatch.setattr(module, "STOP_CONFIRM_MS", 300)
+    speaker, engine, _, state = late
+    readies: list[bool] = []
+    speaker.ready.connect(lambda: readies.append(speaker.offered("en")))
+    speaker.read(["One.", "Two."], "en")
+    speaker._engine_state(state.Speaking)  # ... and then nothing, ever
+    speaker.stop()  # the patient turns the page
+    assert engine.calls == ["say One.", "stop"] and speaker.offered("en")
+    speaker.read(["Three."], "en")  # Listen again, before the engine was given up: nothing is said yet
+    speaker.stop()
+    assert engine.calls == ["say One.", "stop"]
+    qtbot.waitUntil(lambda: not speaker.available, timeout=3000)
+    assert readies == [False] and not speaker.offered("en") and "did not stop" in speaker.problem
+    assert speaker.read(["Four."], "en") == 0
+    speaker.pause()
+    speaker.resume()
+    speaker.set_rate(0.5)
+    speaker.reset()  # the next visit: still nothing asked of it
+    assert engine.calls == ["say One.", "stop"] and speaker.state is Speech.IDLE
