@@ -152,4 +152,12 @@ def _connect(window: KioskWindow, reading: Reading) -> None:
     activities.changed.connect(window.set_visit)
     activities.feature_used.connect(window.feature_used)
     activities.quiz_answered.connect(window.quiz_answered)
-    activities.page_requested.connect(lambda page: window.set_visit(window.visit.show_page(page)))
+    activities.page_requested.connect(lambda page: _read_from_the_top(window, reader, page))
+
+
+def _read_from_the_top(window: KioskWindow, reader: ReadingScreen, page_id: str) -> None:
+    """The quiz sends the patient to read a page again: from its top, not where a tab visit left it."""
+    window.set_visit(window.visit.show_page(page_id))
+    view = reader.current_view()
+    if view is not None and reader.current_page_id() == page_id:
+        view.scroll_to_top()

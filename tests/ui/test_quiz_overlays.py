@@ -28,6 +28,7 @@ from kiosk.ui.usage import quiz_report
 from kiosk.ui.widgets import TouchButton
 from kiosk.usagereport import export_csv, summarize
 from tests.conftest import BUNDLED
+from tests.ui.conftest import WindowFactory
 
 TAP = Qt.MouseButton.LeftButton
 
@@ -160,3 +161,21 @@ def test_quiz_statistics_rows_summary_and_csv(tmp_path: Path) -> None:
         rows = [row for row in csv.DictReader(handle) if row["record"] == "quiz_answer"]
     assert len(rows) == 8 and rows[0]["ended_or_page"] == "question 1" and rows[0]["first_try_right"] == "1"
     assert {row["pack_version"] for row in rows} == {"2026.11.1"}
+
+
+def test_read_about_it_opens_the_page_at_its_top(make_window: WindowFactory, qtbot: QtBot) -> None:
+    """A tab keeps where the patient left it; the quiz's "Read about it" starts the page from the top."""
+    window = make_window()
+    window.show_reader()
+    reader = window.reader
+    qtbot.waitUntil(lambda: (view := reader.current_view()) is not None and view.verticalScrollBar().maximum() > 0)
+    first = reader.current_page_id()
+    view = reader.current_view()
+    assert first is not None and view is not None
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    reader.show_index(1)
+    reader.show_index(0)
+    assert view.verticalScrollBar().value() > 0  # a tab keeps its place
+    reader.show_index(1)
+    window.activities.page_requested.emit(first)
+    assert reader.current_page_id() == first and view.verticalScrollBar().value() == 0
