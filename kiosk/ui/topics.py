@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from kiosk.links import topic_target
 from kiosk.shelf import Shelf, Topic, load_shelf
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.topic_list import CardInfo, TopicListScreen
+from kiosk.ui.topic_log import TopicLog, log_problems
 from kiosk.ui.window import KioskWindow
 from kiosk.visit import Visit
 
@@ -29,12 +30,6 @@ log = logging.getLogger(__name__)
 
 
 READ_AHEAD_MS = 1000  # after the first frame and the window's own work after it
-
-
-def log_problems(problems: Iterable[Issue]) -> None:
-    """Each problem on a line of its own, as `kiosk check` prints it (path:line: severity: message)."""
-    for issue in problems:
-        log.log(logging.ERROR if issue.is_error else logging.WARNING, "%s", issue)
 
 
 class TopicReader(QObject):
@@ -95,11 +90,7 @@ class TopicDesk(QObject):
         self._reader = TopicReader(self)
         self._reading = False  # the reader was started (after the first frame)
         self._reader.found_errors.connect(self._found_errors)
-        # What the log last said of each topic's problems, so each is logged once. Topics read before the desk
-        # was made were logged by whoever read them (kiosk.ui.app.load_and_report).
-        self._logged: dict[str, tuple[str, tuple[Issue, ...]]] = {
-            topic.id: self._state_of(topic) for topic in shelf.topics if topic.loaded
-        }
+        self._log = TopicLog(shelf)
         window.first_painted.connect(lambda: QTimer.singleShot(READ_AHEAD_MS, self, self._read_ahead))
         # A turn after the first frame's paint (first_painted comes as it starts): the grab took 30 ms before it.
         window.after_first_frame(lambda: QTimer.singleShot(0, self.screen, self.screen.grab_finger_scrolling))
@@ -117,60 +108,13 @@ class TopicDesk(QObject):
         topic = self.shelf.topic(topic_id)
         if topic is None or not topic.loaded:
             return  # replaced by a reload meanwhile
-        self._report(topic)
+        self._log.report(topic)
         if not topic.unavailable:
             return
         if not self.window.visit.topic:
             self.refresh_list()
         else:
             self._listed = ("", 0.0)  # drawn anew when the patient comes back to the list
-
-    @staticmethod
-    def _state_of(topic: Topic) -> tuple[str, tuple[Issue, ...]]:
-        """Why the topic is not offered ("" if it is) and its problems, each naming it, when it has errors."""
-        library = topic.library
-        problems = tuple(issue for issue in topic.named(library.issues) if issue.is_problem)
-        return (topic.why_unavailable(), problems) if library.has_errors else ("", ())
-
-    def _report(self, topic: Topic) -> None:
-        """Log a topic's problems (each as `kiosk check` prints it) once, when some of it, or all of it, is left
-        out: IT can then act from the log alone."""
-        state = self._state_of(topic)
-        if self._logged.get(topic.id, ("", ())) == state:
-            return
-        self._logged[topic.id] = state
-        why, problems = state
-        if not problems:
-            return
-        if why:
-            log.error("topic %s is not offered: %s (staff mode lists its problems):", topic.id, why)
-        else:
-            log.error("topic %s has errors; what they name is left out, the rest is offered:", topic.id)
-        log_problems(problems)
-
-    def _report_new(self, shelf: Shelf) -> None:
-        """New content about to be shown: the log says what of it is left out, and which topics kept their last
-        good version and why. A single pack taken with errors (the kiosk was resting) is logged as a topic."""
-        if not shelf.is_library:
-            if shelf.first.library.has_errors:
-                log.error("content in %s has errors; what they name is left out, the rest is shown:", shelf.root)
-                log_problems(issue for issue in shelf.first.library.issues if issue.is_problem)
-            return
-        for topic in shelf.topics:
-            if topic.loaded and topic.id not in shelf.kept and self.shelf.topic(topic.id) is not topic:
-                self._report(topic)
-        self._report_kept(shelf)
-
-    def _report_kept(self, shelf: Shelf) -> None:
-        """Hot reload kept the last good version of some topics: log why, once for the same new files."""
-        for topic_id, issues in shelf.held_back:
-            problems = tuple(issue for issue in issues if issue.is_problem)
-            state = ("kept", problems)
-            if self._logged.get(topic_id) == state:
-                continue
-            self._logged[topic_id] = state
-            log.warning("kept the last good content of %s; its new files have errors:", topic_id)
-            log_problems(problems)
 
     @property
     def several(self) -> bool:
@@ -205,7 +149,7 @@ class TopicDesk(QObject):
         if topic is None or topic.is_empty:
             return
         library = topic.library  # read and checked now if the reader has not got to it yet
-        self._report(topic)
+        self._log.report(topic)
         if topic.unavailable and self.several:
             log.error("topic %s not opened: %s", topic_id, topic.why_unavailable())
             self.refresh_list()
@@ -295,8 +239,8 @@ class TopicDesk(QObject):
 
     def set_shelf(self, shelf: Shelf) -> None:
         """New content without errors in library.toml: show it, topic by topic. A single pack with errors is not
-        taken (as the window does without a library); a single pack becoming a library, or back, restarts the
-        visit on the new home screen."""
+        taken (as the window does without a library) unless the kiosk is resting: then its pages that can be read
+        are shown. A single pack becoming a library, or back, restarts the visit on the new home screen."""
         if not shelf.is_library and shelf.first.library.has_errors and not self.shelf.is_empty:
             log.warning("content in %s has errors; keeping the last good content:", shelf.root)
             log_problems(issue for issue in shelf.first.library.issues if issue.is_problem)
@@ -306,7 +250,7 @@ class TopicDesk(QObject):
         if shelf.is_library != self.shelf.is_library:
             self._reshape(shelf)
             return
-        self._report_new(shelf)
+        self._log.report_new(self.shelf, shelf)
         showing = self.current_topic()
         changed = [topic.id for topic in self.shelf.topics if shelf.topic(topic.id) is not topic]
         self.window.set_visit(self.window.visit.forget_topics(changed))  # row numbers may name other rows now
@@ -333,7 +277,7 @@ class TopicDesk(QObject):
         """A single pack became a library of topics, or the other way: the window gets (or loses) its topic
         list, and a patient's visit starts again there (its row numbers and pages named the old content)."""
         log.info("the content is now %s", "a library of topics" if shelf.is_library else "a single pack")
-        self._report_new(shelf)
+        self._log.report_new(self.shelf, shelf)
         window = self.window
         self.shelf, self.rejected = shelf, ()
         window.set_library(shelf.first.library)
