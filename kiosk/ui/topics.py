@@ -338,5 +338,6 @@ class TopicDesk(QObject):
                 f"  {topic.id}: version {library.pack.info.version or '?'}, oldest review "
                 f"{oldest.isoformat() if oldest else 'none'}, {problems} problem(s)"
                 + (" (last good version kept)" if topic.id in self.shelf.kept else "")
+                + (f" (not offered: {why})" if (why := topic.why_unavailable()) else "")
             )
         return lines

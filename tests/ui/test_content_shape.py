@@ -93,3 +93,21 @@ def test_a_library_with_a_stray_line_in_library_toml_appearing_on_a_resting_kios
     assert any(
         f"{live / 'library.toml'}:1: error: not valid TOML" in str(issue) for issue in window.desk.problems
     )  # staff read what to fix
+
+
+def test_at_start_a_library_topic_with_a_broken_page_is_offered_and_an_unreadable_one_is_not(
+    qtbot: QtBot, make_library: LibraryFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = make_library(("fusion", "second", "third"))
+    (root / "fusion" / "pack.toml").write_text('title = "Unclosed\n', "utf-8")  # read at start: the window's first
+    risks = root / "second" / "en" / "risks.md"
+    risks.write_text(risks.read_text("utf-8").replace("reviewer: ", "reviewer: [", 1), "utf-8")
+    window, topics, _ = started_on(qtbot, root)
+    assert topics is not None and [card.info.topic for card in topics.screen.cards] == ["second", "third"]
+    messages = [record.getMessage() for record in caplog.records]
+    assert "topic fusion is not offered: its pack.toml cannot be read (staff mode lists its problems)" in messages
+    qtbot.waitUntil(lambda: all(topic.loaded for topic in topics.shelf.topics), timeout=15000)  # read ahead
+    qtbot.waitUntil(lambda: any(f"{risks}:" in record.getMessage() for record in caplog.records))
+    assert [card.info.topic for card in topics.screen.cards] == ["second", "third"]
+    topics.open_topic("second")
+    assert window.visit.topic == "second" and "risks" not in [page.id for page in window.library.pages_in("en")]

@@ -166,6 +166,8 @@ def test_a_topic_whose_pack_toml_cannot_be_read_leaves_the_list_when_tapped(
     )
     topics.open_topic("third")
     assert window.visit.topic == "third"
+    assert "broken: version ?, oldest review" in window.desk.note  # staff read why it is not offered
+    assert "(not offered: its pack.toml cannot be read)" in window.desk.note
 
 
 def test_topics_read_ahead_after_the_first_frame_take_a_broken_one_off_the_list(
