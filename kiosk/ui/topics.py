@@ -242,9 +242,10 @@ class TopicDesk(QObject):
         taken (as the window does without a library) unless the kiosk is resting: then its pages that can be read
         are shown. A single pack becoming a library, or back, restarts the visit on the new home screen."""
         if not shelf.is_library and shelf.first.library.has_errors and not self.shelf.is_empty:
-            log.warning("content in %s has errors; keeping the last good content:", shelf.root)
-            log_problems(issue for issue in shelf.first.library.issues if issue.is_problem)
             self.rejected = tuple(shelf.first.library.issues)  # staff mode lists why, not the old content's
+            errors = sum(issue.is_error for issue in self.rejected)
+            log.warning("content in %s has %d error(s); keeping the last good content:", shelf.root, errors)
+            log_problems(issue for issue in self.rejected if issue.is_problem)
             self.window.keep_library(shelf.first.library)
             return
         if shelf.is_library != self.shelf.is_library:
