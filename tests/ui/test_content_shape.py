@@ -111,3 +111,18 @@ def test_at_start_a_library_topic_with_a_broken_page_is_offered_and_an_unreadabl
     assert [card.info.topic for card in topics.screen.cards] == ["second", "third"]
     topics.open_topic("second")
     assert window.visit.topic == "second" and "risks" not in [page.id for page in window.library.pages_in("en")]
+
+
+def test_a_single_pack_replaced_by_a_library_while_the_kiosk_runs_shows_the_topic_list(
+    qtbot: QtBot, make_library: LibraryFactory, tmp_path: Path
+) -> None:
+    live = tmp_path / "live"
+    shutil.copytree(BUNDLED, live)
+    window, topics, _ = started_on(qtbot, live)
+    assert window.current_screen() is window.welcome
+    staged = make_library(("fusion", "second"), name="staged")
+    shutil.rmtree(live)
+    staged.rename(live)
+    qtbot.waitUntil(lambda: topics is not None and topics.shelf.is_library, timeout=15000)
+    assert topics is not None and window.current_screen() is topics.screen
+    assert [card.info.topic for card in topics.screen.cards] == ["fusion", "second"]
