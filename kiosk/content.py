@@ -79,6 +79,9 @@ class Pack:
     pages: dict[str, tuple[Page, ...]] = field(default_factory=dict)
     quizzes: dict[str, Quiz] = field(default_factory=dict)  # per language: quiz.md, when it has no errors
     matters: dict[str, Matters] = field(default_factory=dict)  # per language: matters.md, likewise
+    # Why pack.toml could not be read at all (not TOML, not UTF-8, unreadable): its title, page order and main
+    # language are guesses, so a library does not offer the pack (kiosk.shelf); empty when it was read.
+    unread: tuple[Issue, ...] = ()
     loaded_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().astimezone())
 
     @property
@@ -105,7 +108,7 @@ def load_pack(root: Path) -> tuple[Pack, list[Issue]]:
     languages = sorted(p.name for p in root.iterdir() if p.is_dir() and LANGUAGE_DIR.match(p.name))
     if not languages and not (root / PACK_FILE).is_file() and not (root / LIBRARY_FILE).is_file():
         return Pack(root, PackInfo()), [Issue(root, None, NO_CONTENT)]  # one clear error, not a pack's dozen
-    info, issues = read_info(root)
+    info, issues, unread = _read_info(root)
     if info.default_language not in languages:
         issues.append(
             Issue(root / PACK_FILE, None, f"no folder '{info.default_language}/' for the default language")
@@ -151,7 +154,7 @@ def load_pack(root: Path) -> tuple[Pack, list[Issue]]:
         issues.append(Issue(root / PACK_FILE, None, f"'{page_id}' cannot be a page: {page_id}.md is a form"))
     quizzes, quiz_issues = load_quizzes(root, languages, info.default_language, set(order))
     matters, matters_issues = load_matters(root, languages, info.default_language)
-    return Pack(root, info, pages, quizzes, matters), [*issues, *quiz_issues, *matters_issues]
+    return Pack(root, info, pages, quizzes, matters, unread), [*issues, *quiz_issues, *matters_issues]
 
 
 def _within_limits(root: Path, default: str, languages: list[str], issues: list[Issue]) -> list[str]:
@@ -167,12 +170,19 @@ def _within_limits(root: Path, default: str, languages: list[str], issues: list[
 
 
 def read_info(root: Path) -> tuple[PackInfo, list[Issue]]:
+    info, issues, _ = _read_info(root)
+    return info, issues
+
+
+def _read_info(root: Path) -> tuple[PackInfo, list[Issue], tuple[Issue, ...]]:
+    """pack.toml, its problems, and those that left none of it read."""
     path = root / PACK_FILE
     if not path.is_file():
-        return PackInfo(), [Issue(path, None, f"no {PACK_FILE}; using defaults", Severity.WARNING)]
+        return PackInfo(), [Issue(path, None, f"no {PACK_FILE}; using defaults", Severity.WARNING)], ()
     document, issues = read_toml(path)
+    unread = tuple(issues)  # read_toml's own problems: the file could not be read as TOML at all
     info = build(PackInfo, document, issues)
-    return info, issues
+    return info, issues, unread
 
 
 def _discovered_order(folder: Path, root: Path, issues: list[Issue]) -> tuple[str, ...]:

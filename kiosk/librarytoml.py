@@ -9,7 +9,7 @@ from typing import Any
 
 from kiosk.errors import Issue, Severity
 from kiosk.schema import Choice, Names, Text, TextMap, build, did_you_mean, setting
-from kiosk.tomlfile import read_toml
+from kiosk.tomlfile import read_toml, read_toml_leniently
 
 LIBRARY_FILE = "library.toml"
 
@@ -49,11 +49,19 @@ def key_line_of(root: Path, key: str) -> int | None:
 
 
 def read_library(root: Path) -> tuple[LibraryInfo, tuple[Group, ...], list[Issue]]:
-    document, issues = read_toml(root / LIBRARY_FILE)
+    document, issues = read_toml_leniently(root / LIBRARY_FILE)
     groups_raw = document.data.pop("groups", {})
     info: LibraryInfo = build(LibraryInfo, document, issues)
     if not info.topics:
-        issues.append(Issue(document.path, document.line_of("topics"), "no 'topics' list: name the topic folders"))
+        line = document.line_of("topics")
+        # The list is there but could not be read (the file is not TOML, or that line is not): say where.
+        unread = [issue for issue in issues if issue.is_error and (not document.data or issue.line == line)]
+        if unread:
+            where = f"line {unread[0].line}: " if unread[0].line else ""
+            message = f"no topic can be shown: the 'topics' list cannot be read ({where}{unread[0].message})"
+        else:
+            message = "no 'topics' list: name the topic folders"
+        issues.append(Issue(document.path, line or (unread[0].line if unread else None), message))
     groups = _read_groups(groups_raw, info, document.path, document.line_of, issues)
     return info, groups, issues
 

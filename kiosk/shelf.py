@@ -95,10 +95,23 @@ class Topic:
 
     @property
     def unavailable(self) -> bool:
-        """Read, and its pack has errors (with no last good version to show instead): not offered to patients.
-        A topic not read yet is offered; opening it reads it first, and it opens only if this stays False."""
+        """Read, and nothing of it can be shown: not offered to patients. A topic not read yet is offered; opening
+        it reads it first, and it opens only if this stays False."""
+        return bool(self.why_unavailable())
+
+    def why_unavailable(self) -> str:
+        """Why a topic read is not offered ("" if it is). Pages with errors are left out and the others offered,
+        as in a single pack; the topic itself is left out when its pack.toml could not be read at all (its
+        title, page order and main language would be guesses) or no page of its main language could be read
+        (every other language falls back on that one)."""
         library = self._library
-        return library is not None and has_errors(list(library.load_issues))
+        if library is None:
+            return ""
+        if library.pack.unread:
+            return f"its {PACK_FILE} cannot be read"
+        if not library.pack.pages.get(library.default_language):
+            return f"no page in its main language '{library.default_language}' can be shown"
+        return ""
 
     @property
     def default_language(self) -> str:
@@ -172,6 +185,7 @@ class Shelf:
     issues: tuple[Issue, ...] = ()
     is_library: bool = False
     kept: tuple[str, ...] = ()  # topics whose new files had errors, shown as they were before (hot reload)
+    held_back: tuple[tuple[str, tuple[Issue, ...]], ...] = ()  # per kept topic, its new files' problems (named)
 
     @property
     def default_language(self) -> str:
@@ -251,7 +265,8 @@ class Shelf:
         (reading every topic not read yet)."""
         if not self.is_library:
             return [*self.first.library.issues, *self.first.cover_problems()]
-        return [*self.issues, *(issue for topic in self.topics for issue in topic.problems())]
+        held_back = (issue for _, issues in self.held_back for issue in issues)
+        return [*self.issues, *held_back, *(issue for topic in self.topics for issue in topic.problems())]
 
     def with_topic(self, topic: Topic) -> Shelf:
         return dataclasses.replace(self, topics=tuple(topic if t.id == topic.id else t for t in self.topics))
@@ -267,7 +282,8 @@ def load_shelf(
     """Load the content folder at `root`, a library or a single pack.
 
     With `previous` (hot reload): a topic whose folder has not changed keeps its loaded Library, and a topic
-    whose new files have errors keeps its last good one (named in `kept`); a broken topic never hides another.
+    whose new files have errors keeps its last good one (named in `kept`, the new files' problems in
+    `held_back`); a broken topic never hides another.
     """
     if not is_library(root):
         library = load(root, lazy=lazy)
@@ -277,6 +293,7 @@ def load_shelf(
     old = {topic.id: topic for topic in previous.topics} if previous is not None and previous.is_library else {}
     topics: list[Topic] = []
     kept: list[str] = []
+    held_back: list[tuple[str, tuple[Issue, ...]]] = []
     for topic_id in info.topics:
         folder = root / topic_id
         if not (folder / "pack.toml").is_file() and not folder.is_dir():
@@ -291,11 +308,13 @@ def load_shelf(
         topic = Topic(topic_id, folder, lazy=lazy, load=load)
         if not lazy:
             _ = topic.library  # read now: `kiosk check` and `kiosk pack`, or a reload on the watcher's thread
-        # A topic read before whose new files have errors keeps its last good version. One never read has no
-        # earlier version in memory to keep: it is shown as it is, its problems listed for staff.
-        if earlier is not None and earlier.loaded and topic.library.has_errors and not earlier.library.has_errors:
+        # A topic read before whose new files have errors keeps its last good version (or, if that had errors too,
+        # the one that can be shown). One never read has no earlier version in memory to keep: it is shown as a
+        # single pack would be (pages with errors left out), its problems listed for staff.
+        if earlier is not None and _keeps(earlier, topic):
             topics.append(earlier)
             kept.append(topic_id)
+            held_back.append((topic_id, tuple(topic.named(topic.library.issues))))
             continue
         if topic.default_language != info.default_language and not topic.is_empty:
             issues.append(
@@ -322,13 +341,21 @@ def load_shelf(
     if not topics:
         issues.append(Issue(root / LIBRARY_FILE, key_line_of(root, "topics"), "no topic could be loaded"))
         empty = Library(Pack(root, PackInfo(default_language=info.default_language)), {}, [])
-        return Shelf(root, info, (Topic("", root, library=empty),), groups, tuple(issues), True, tuple(kept))
-    shelf = Shelf(root, info, tuple(topics), groups, tuple(issues), True, tuple(kept))
+        return Shelf(root, info, (Topic("", root, library=empty),), groups, tuple(issues), True)
+    shelf = Shelf(root, info, tuple(topics), groups, tuple(issues), True, tuple(kept), tuple(held_back))
     for topic in topics:
         topic.on_load = functools.partial(_borrow_words, shelf)
         if topic.loaded:
             _borrow_words(shelf, topic.library)
     return shelf
+
+
+def _keeps(earlier: Topic, new: Topic) -> bool:
+    """Whether hot reload keeps the version of a topic read before instead of its new files, which have errors:
+    when that one had none, or when it could be shown and the new one cannot."""
+    if not earlier.loaded or not new.library.has_errors:
+        return False
+    return not earlier.library.has_errors or (new.unavailable and not earlier.unavailable)
 
 
 def _borrow_words(shelf: Shelf, library: Library) -> None:

@@ -51,3 +51,30 @@ def read_toml(path: Path) -> tuple[TomlDocument, list[Issue]]:
         match = _LINE_IN_MESSAGE.search(str(error))
         return document, [Issue(path, int(match.group(1)) if match else None, f"not valid TOML: {error}")]
     return document, []
+
+
+def read_toml_leniently(path: Path, most: int = 5) -> tuple[TomlDocument, list[Issue]]:
+    """As `read_toml`, but a line that is not valid TOML is left out and the rest of the file read (up to `most`
+    such lines; past them, or where leaving the line out does not help, nothing is read). Each line left out is
+    still an error: one stray line in library.toml must not hide every topic, nor go unnoticed."""
+    document, issues = read_toml(path)
+    if not issues or not document.text:  # read, or not text at all
+        return document, issues
+    lines = document.text.split("\n")
+    left_out: list[Issue] = []
+    while len(left_out) <= most:
+        try:
+            document.data = tomllib.loads("\n".join(lines))
+        except RecursionError:
+            return document, issues
+        except tomllib.TOMLDecodeError as error:
+            match = _LINE_IN_MESSAGE.search(str(error))
+            number = int(match.group(1)) if match else 0
+            if not 0 < number <= len(lines) or not lines[number - 1].strip() or len(left_out) == most:
+                return document, issues  # nothing left to leave out there: the first error says what is wrong
+            lines[number - 1] = ""  # blanked, not removed: every other line keeps its number
+            message = f"not valid TOML: {error}; this line was left out and the rest of the file read"
+            left_out.append(Issue(path, number, message))
+            continue
+        return document, left_out
+    return document, issues

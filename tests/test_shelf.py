@@ -107,27 +107,55 @@ def test_hot_reload_keeps_unchanged_topics_and_the_last_good_version_of_a_broken
     assert after.kept == ("second",)
     assert after.topic("fusion") is before.topic("fusion")  # unchanged: not even read again
     assert after.topic("second") is before.topic("second")  # broken: the last good one stays
+    assert [topic_id for topic_id, _ in after.held_back] == ["second"]  # and staff read why
+    assert any(
+        issue.message.startswith("[second]") and "risks.md" in str(issue.path) for issue in after.problems()
+    )
     third = after.topic("third")
     assert third is not None and third is not before.topic("third")
     assert any("New:" in page.body for page in third.library.pack.pages_in("en"))
-    fourth = after.topic(
-        "fourth"
-    )  # never read: no earlier version to keep, so left out once read, problems listed
+    fourth = after.topic("fourth")  # never read: no earlier version to keep, so shown as a single pack would be
     assert fourth is not None and fourth.library.has_errors and len(fourth.library.pages_in("en")) == 5
-    assert fourth.unavailable and [topic.id for topic, _ in after.listed_in("en")] == ["fusion", "second", "third"]
+    assert not fourth.unavailable and [topic.id for topic, _ in after.listed_in("en")] == [
+        "fusion",
+        "second",
+        "third",
+        "fourth",
+    ]
 
 
-def test_a_broken_topic_among_fifty_leaves_the_list_alone_once_read(make_library: LibraryFactory) -> None:
+def test_a_broken_page_leaves_its_topic_on_the_list_and_only_an_unreadable_topic_leaves_it(
+    make_library: LibraryFactory,
+) -> None:
     root = make_library(tuple(f"t{n:02d}" for n in range(50)))
     (root / "t17" / "en" / "risks.md").write_text("---\ntitle: [broken\n---\n", "utf-8")
+    (root / "t20" / "pack.toml").write_text('title = "Unclosed\n', "utf-8")  # nothing of pack.toml is read
+    for page in (root / "t30" / "en").glob("*.md"):  # no page in the main language: nothing to fall back on
+        page.write_text("---\ntitle: [broken\n---\n", "utf-8")
+    (root / "t40" / "pack.toml").write_text(
+        (root / "t40" / "pack.toml").read_text("utf-8") + "sumary = 5\n", "utf-8"
+    )  # one wrong key: reported, the rest of pack.toml is used
     shelf = load_shelf(root, lazy=True)
     assert len(shelf.listed_in("en")) == 50  # not read yet: offered, and checked when read (ahead, or on a tap)
     for topic in shelf.topics:
         _ = topic.library
     listed = [topic.id for topic, _ in shelf.listed_in("en")]
-    assert len(listed) == 49 and "t17" not in listed
-    assert [topic.id for topic in shelf.topics if topic.unavailable] == ["t17"]
-    assert any(issue.message.startswith("[t17]") and issue.is_error for issue in shelf.problems())
+    assert len(listed) == 48 and "t20" not in listed and "t30" not in listed
+    t17 = shelf.topic("t17")
+    assert t17 is not None and [page.id for page in t17.library.pages_in("en")] == [
+        "what-it-is",
+        "procedure",
+        "benefits",
+        "recovery",
+        "questions",
+    ]  # the broken page is left out, as in a single pack; the other five are offered
+    assert {topic.id: topic.why_unavailable() for topic in shelf.topics if topic.unavailable} == {
+        "t20": "its pack.toml cannot be read",
+        "t30": "no page in its main language 'en' can be shown",
+    }
+    problems = shelf.problems()
+    for topic_id in ("t17", "t20", "t30", "t40"):
+        assert any(issue.message.startswith(f"[{topic_id}]") and issue.is_error for issue in problems), topic_id
 
 
 def test_broken_library_toml_is_an_error_of_the_whole_shelf(make_library: LibraryFactory) -> None:
@@ -135,6 +163,23 @@ def test_broken_library_toml_is_an_error_of_the_whole_shelf(make_library: Librar
     (root / "library.toml").write_text("topics = [", "utf-8")
     shelf = load_shelf(root, lazy=True)
     assert shelf.has_errors and shelf.is_empty
+    assert next(str(issue) for issue in shelf.issues if "topic" in issue.message).endswith(
+        "library.toml:1: error: no topic can be shown: the 'topics' list cannot be read "
+        "(not valid TOML: Invalid value (at end of document))"
+    )
+
+
+def test_a_stray_line_in_library_toml_is_an_error_and_the_topics_are_still_shown(
+    make_library: LibraryFactory,
+) -> None:
+    root = make_library(("fusion", "second"))
+    text = (root / "library.toml").read_text("utf-8")
+    (root / "library.toml").write_text("stray junk\n" + text, "utf-8")
+    shelf = load_shelf(root, lazy=True)
+    assert [topic.id for topic, _ in shelf.listed_in("en")] == ["fusion", "second"]
+    assert shelf.has_errors  # `kiosk check` fails, and a running kiosk keeps what it shows (hot reload)
+    (problem,) = [issue for issue in shelf.issues if issue.is_error]
+    assert (problem.line, "this line was left out and the rest of the file read" in problem.message) == (1, True)
 
 
 def test_check_names_the_topic_in_every_problem(

@@ -130,6 +130,8 @@ def load_and_report(settings: Settings, *, lazy: bool = False) -> Shelf:
     _ = shelf.first.library  # the window opens with it; a library's other topics are read when first opened
     for issue in shelf.loaded_problems():  # a library's other topics: when they are first read
         log.log(logging.ERROR if issue.is_error else logging.WARNING, "%s", issue)
+    for topic in (topic for topic in shelf.topics if shelf.is_library and topic.loaded and topic.unavailable):
+        log.error("topic %s is not offered: %s (staff mode lists its problems)", topic.id, topic.why_unavailable())
     if shelf.is_empty:
         log.error("no pages could be loaded from %s; showing the resting screen", settings.content_dir)
     else:
@@ -142,8 +144,23 @@ def load_and_report(settings: Settings, *, lazy: bool = False) -> Shelf:
 
 def attach_topics(window: KioskWindow, shelf: Shelf, *, live: bool = False) -> TopicDesk | None:
     """A library of topics gets its topic list and per-topic reload; a single pack is shown as it always was,
-    unless it is `live` (fed by a content source, which may turn it into a library, or back, while it runs)."""
+    unless it is `live`: its folder is watched (or fed by a content source), so it may turn into a library, or
+    back, while the kiosk runs (a missing folder that appears as a library, a library replaced by a pack)."""
     return TopicDesk(window, shelf) if shelf.is_library or live else None
+
+
+def open_kiosk(
+    settings: Settings, choice: StartChoice, options: WindowOptions
+) -> tuple[KioskWindow, TopicDesk | None, Behaviour]:
+    """The window on the content the start guard chose, its topics and its watchers (not shown yet)."""
+    shelf = start_shelf(settings, choice)  # other languages (and topics) render after the first frame
+    window = build_window(settings, shelf.first.library, options)
+    topics = attach_topics(window, shelf, live=True)  # its folder is watched: it may become a library, or back
+    window.desk.pin(start_problems(settings, choice))
+    behaviour = install(
+        window, settings.config, lock_down=not options.windowed, watch=settings.content_dir, topics=topics
+    )
+    return window, topics, behaviour
 
 
 def run(
@@ -167,13 +184,7 @@ def run(
     guard = StartGuard(paths.default_state_dir() / STATE_FILE)
     choice = guard.choose(settings.content_dir, paths.bundled_content_dir())
     settings = dataclasses.replace(settings, content_dir=choice.folder or settings.content_dir)
-    shelf = start_shelf(settings, choice)  # other languages (and topics) render after the first frame
-    window = build_window(settings, shelf.first.library, options)
-    topics = attach_topics(window, shelf, live=bool(settings.config.content.source))
-    window.desk.pin(start_problems(settings, choice))
-    behaviour = install(
-        window, settings.config, lock_down=not options.windowed, watch=settings.content_dir, topics=topics
-    )
+    window, topics, behaviour = open_kiosk(settings, choice, options)
     shown = ShownPack(window, guard, settings.content_dir)
     install_crash_guard(window)
     recorder = start_statistics(window, settings, topics)

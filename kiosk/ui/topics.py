@@ -19,6 +19,7 @@ from kiosk.links import topic_target
 from kiosk.shelf import Shelf, Topic, load_shelf
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.topic_list import CardInfo, TopicListScreen
+from kiosk.ui.topic_log import TopicLog, log_problems
 from kiosk.ui.window import KioskWindow
 from kiosk.visit import Visit
 
@@ -33,11 +34,12 @@ READ_AHEAD_MS = 1000  # after the first frame and the window's own work after it
 
 class TopicReader(QObject):
     """Reads and checks every topic's pages and renders each topic's first page on a worker thread, one topic
-    at a time, once the screen is up: opening a topic then only shows it, a topic whose pack has errors leaves
-    the list (`checked(topic id)`, on the UI thread), and every topic has a last good version in memory for hot
-    reload to keep. Pauses between topics, so the screen stays smooth while it works."""
+    at a time, once the screen is up: opening a topic then only shows it, a topic with errors is reported
+    (`found_errors(topic id)`, on the UI thread; it leaves the list if nothing of it can be shown), and every
+    topic has a last good version in memory for hot reload to keep. Pauses between topics, so the screen stays
+    smooth while it works."""
 
-    checked = Signal(str)
+    found_errors = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -57,11 +59,12 @@ class TopicReader(QObject):
             if self._stopped.wait(0.02):  # also gives the screen's thread its turn between topics
                 return
             try:
-                pages = topic.library.pages_in(topic.default_language)
-                if topic.unavailable:
-                    self.checked.emit(topic.id)
-                elif pages:
+                library = topic.library
+                pages = library.pages_in(topic.default_language)
+                if pages and not topic.unavailable:
                     _ = pages[0].html
+                if library.has_errors:
+                    self.found_errors.emit(topic.id)
             except Exception:  # a bug in reading one topic must not stop the others, nor kill the thread
                 log.exception("reading topic %s ahead failed", topic.id)
 
@@ -86,7 +89,8 @@ class TopicDesk(QObject):
         self._listed: tuple[str, float] = ("", 0.0)  # the language and text scale the list was drawn in
         self._reader = TopicReader(self)
         self._reading = False  # the reader was started (after the first frame)
-        self._reader.checked.connect(self._found_broken)
+        self._reader.found_errors.connect(self._found_errors)
+        self._log = TopicLog(shelf)
         window.first_painted.connect(lambda: QTimer.singleShot(READ_AHEAD_MS, self, self._read_ahead))
         # A turn after the first frame's paint (first_painted comes as it starts): the grab took 30 ms before it.
         window.after_first_frame(lambda: QTimer.singleShot(0, self.screen, self.screen.grab_finger_scrolling))
@@ -98,12 +102,15 @@ class TopicDesk(QObject):
         if self.shelf.is_library:
             self._reader.start(self.shelf.topics)
 
-    def _found_broken(self, topic_id: str) -> None:
-        """A topic read ahead has errors: staff mode lists them; the list no longer offers it."""
+    def _found_errors(self, topic_id: str) -> None:
+        """A topic read ahead has errors: the log says which (staff mode lists them); if nothing of it can be
+        shown, the list no longer offers it."""
         topic = self.shelf.topic(topic_id)
-        if topic is None or not topic.unavailable:
+        if topic is None or not topic.loaded:
             return  # replaced by a reload meanwhile
-        log.error("topic %s has errors; not offered (staff mode lists them)", topic_id)
+        self._log.report(topic)
+        if not topic.unavailable:
+            return
         if not self.window.visit.topic:
             self.refresh_list()
         else:
@@ -142,8 +149,9 @@ class TopicDesk(QObject):
         if topic is None or topic.is_empty:
             return
         library = topic.library  # read and checked now if the reader has not got to it yet
+        self._log.report(topic)
         if topic.unavailable and self.several:
-            log.error("topic %s has errors; not opened (staff mode lists them)", topic_id)
+            log.error("topic %s not opened: %s", topic_id, topic.why_unavailable())
             self.refresh_list()
             return
         log.info("topic: %s%s", topic_id, f" at {page_id}" if page_id else "")
@@ -231,15 +239,19 @@ class TopicDesk(QObject):
 
     def set_shelf(self, shelf: Shelf) -> None:
         """New content without errors in library.toml: show it, topic by topic. A single pack with errors is not
-        taken (as the window does without a library); a single pack becoming a library, or back, restarts the
-        visit on the new home screen."""
-        if not shelf.is_library and shelf.first.library.has_errors:
-            log.warning("content in %s has errors; keeping the last good content", shelf.root)
+        taken (as the window does without a library) unless the kiosk is resting: then its pages that can be read
+        are shown. A single pack becoming a library, or back, restarts the visit on the new home screen."""
+        if not shelf.is_library and shelf.first.library.has_errors and not self.shelf.is_empty:
+            self.rejected = tuple(shelf.first.library.issues)  # staff mode lists why, not the old content's
+            errors = sum(issue.is_error for issue in self.rejected)
+            log.warning("content in %s has %d error(s); keeping the last good content:", shelf.root, errors)
+            log_problems(issue for issue in self.rejected if issue.is_problem)
             self.window.keep_library(shelf.first.library)
             return
         if shelf.is_library != self.shelf.is_library:
             self._reshape(shelf)
             return
+        self._log.report_new(self.shelf, shelf)
         showing = self.current_topic()
         changed = [topic.id for topic in self.shelf.topics if shelf.topic(topic.id) is not topic]
         self.window.set_visit(self.window.visit.forget_topics(changed))  # row numbers may name other rows now
@@ -257,7 +269,6 @@ class TopicDesk(QObject):
         note = ""
         if shelf.kept:
             note = f"{self.window.text.reload_kept_old} ({', '.join(shelf.kept)})"
-            log.warning("kept the last good content of %s", ", ".join(shelf.kept))
         self.window.desk.show_content([], note)
         self._apply()
         if self._reading:
@@ -267,6 +278,7 @@ class TopicDesk(QObject):
         """A single pack became a library of topics, or the other way: the window gets (or loses) its topic
         list, and a patient's visit starts again there (its row numbers and pages named the old content)."""
         log.info("the content is now %s", "a library of topics" if shelf.is_library else "a single pack")
+        self._log.report_new(self.shelf, shelf)
         window = self.window
         self.shelf, self.rejected = shelf, ()
         window.set_library(shelf.first.library)
@@ -279,7 +291,11 @@ class TopicDesk(QObject):
         window.desk.show_content([], "")
 
     def keep_shelf(self, rejected: Shelf) -> None:
-        """library.toml itself has errors: every topic stays as it was."""
+        """library.toml itself has errors: every topic stays as it was. A resting kiosk has nothing to keep: it
+        shows the topics that could be read, as it would have at start (the errors stay listed for staff)."""
+        if self.shelf.is_empty and not rejected.is_empty:
+            self.set_shelf(rejected)
+            return
         self.rejected = rejected.issues
         self.window.desk.show_content([], self.window.text.reload_kept_old)
 
@@ -323,5 +339,6 @@ class TopicDesk(QObject):
                 f"  {topic.id}: version {library.pack.info.version or '?'}, oldest review "
                 f"{oldest.isoformat() if oldest else 'none'}, {problems} problem(s)"
                 + (" (last good version kept)" if topic.id in self.shelf.kept else "")
+                + (f" (not offered: {why})" if (why := topic.why_unavailable()) else "")
             )
         return lines
