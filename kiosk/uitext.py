@@ -104,6 +104,8 @@ class UiText:
     printing: str = "Your sheet is printing. Please ask at the front desk for it."
     print_failed: str = "The printer is not working just now. Please ask at the front desk."
     printed_for: str = "Printed {date}"
+    sheet_phone: str = "Phone: {phone}"  # the printed sheet's clinic line (its name comes first)
+    sheet_phone_missing: str = "Phone: ask at the front desk"  # pack.toml has no [clinic] phone
     matters_button: str = "♡  What matters to me"
     quiz_button: str = "✎  Check what you learned"
     # Around each page (the English words are FooterText's own)

@@ -66,9 +66,11 @@ class Activities(QObject):
         library: Callable[[], Library],
         *,
         printer: str = "",
+        clinic_name: str = "",
     ) -> None:
         super().__init__(host)
         self._host, self._visit, self._look, self._library, self._printer = host, visit, look, library, printer
+        self._clinic_name = clinic_name  # kiosk.toml's, for a pack whose [clinic] has no name
         self.my_questions: MyQuestionsOverlay | None = None  # made once and kept: see MyQuestionsOverlay
         self.matters: MattersOverlay | None = None
         self.quiz: QuizOverlay | None = None
@@ -156,7 +158,9 @@ class Activities(QObject):
         date = look.text.date_format.format(
             day=today.day, month=look.text.months[today.month - 1], year=today.year
         )
-        footer = [info.clinic.name, info.clinic.phone, look.text.printed_for.format(date=date)]
+        text = look.text
+        phone = text.sheet_phone.format(phone=info.clinic.phone) if info.clinic.phone else text.sheet_phone_missing
+        footer = [info.clinic.name or self._clinic_name, phone, text.printed_for.format(date=date)]
         title = look.text.welcome_title or info.title  # the pack's title in the sheet's language
         if self.library_title is not None and len(self._on_sheet()) > 1:  # several topics: the library's title
             title = self.library_title(self._visit().language)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 PDF_PREFIX = "pdf:"  # printer = "pdf:FILE" writes the page to a PDF file: to check the layout, and for tests
+MARGIN_MM = 15  # on every side of the sheet
 LARGEST_PT, SMALLEST_PT = 18, 11  # large type, made smaller only as far as it takes to fit on one page
 _CSS = """
 h2 { font-size: 0.8em; font-weight: normal; margin-bottom: 0.2em; }
@@ -14,7 +15,8 @@ p.footer { font-size: 0.85em; margin-bottom: 0.2em; }
 
 def print_sheet(printer_name: str, html: str, family: str) -> str:
     """Print `html` (takeaway.sheet_html) on one page. Returns "" once it is with the printer, else why not."""
-    from PySide6.QtGui import QFont, QPainter, QTextDocument
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QFont, QPageLayout, QPainter, QTextDocument
     from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -28,6 +30,8 @@ def print_sheet(printer_name: str, html: str, family: str) -> str:
         printer.setPrinterName(printer_name)
     if not printer.isValid():
         return f"printer '{printer_name}' cannot print now"
+    # Most printers cannot print the outer 4-6 mm of a sheet; Qt's default margins left only 4.6 mm.
+    printer.setPageMargins(QMarginsF(*(MARGIN_MM,) * 4), QPageLayout.Unit.Millimeter)
     document = QTextDocument()
     # Laid out on the printer itself, in its own pixels: the page count seen here is the one printed.
     document.documentLayout().setPaintDevice(printer)

@@ -74,7 +74,14 @@ def make_reading(window: KioskWindow) -> Reading:
         library.pages_in(window.language), library.root, window.text, look.palette, look.metrics, window.metrics
     )
     printer = window.config.print.printer
-    activities = Activities(window, lambda: window.visit, window.look, lambda: window.library, printer=printer)
+    activities = Activities(
+        window,
+        lambda: window.visit,
+        window.look,
+        lambda: window.library,
+        printer=printer,
+        clinic_name=window.config.clinic_name,
+    )
     reading = Reading(reader, ReadAloud(window.speaker, reader, window), activities)
     window.stack.insertWidget(1, reader)
     _connect(window, reading)

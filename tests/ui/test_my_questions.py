@@ -212,9 +212,10 @@ def test_print_puts_the_sheet_on_one_page(qtbot: QtBot, make_window: WindowFacto
     from pypdf import PdfReader
 
     pdf = tmp_path / "sheet.pdf"
-    config = Config(print=PrintConfig(printer=f"pdf:{pdf}"))
+    config = Config(clinic_name="Riverside Spine Clinic", print=PrintConfig(printer=f"pdf:{pdf}"))
     window = make_window(config=config)
     window.set_language("es")
+    assert not window.library.pack.info.clinic.name and not window.library.pack.info.clinic.phone  # generic pack
     view = open_page(qtbot, window, "questions")
     for number, _ in rows(view):
         tap_row(qtbot, view, number)
@@ -229,6 +230,18 @@ def test_print_puts_the_sheet_on_one_page(qtbot: QtBot, make_window: WindowFacto
     assert window.text.my_questions_title in words and window.text.welcome_title in words  # in Spanish
     for question in window.library.pages_in("es")[-1].checklist:
         assert " ".join(question.split()) in words
+    # Who to call, where the pack has no [clinic] values: kiosk.toml's clinic name, and where to ask for a phone.
+    assert "Riverside Spine Clinic" in words and window.text.sheet_phone_missing in words
+    page = reader.pages[0]
+    box = page.mediabox
+    inside: list[tuple[float, float]] = []
+    page.extract_text(  # where each run of text starts on the sheet: its text matrix, then the page's
+        visitor_text=lambda text, cm, tm, *_: (
+            inside.append((cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3])) if text.strip() else None
+        )
+    )
+    mm = 72 / 25.4
+    assert inside and all(12 * mm < x < float(box.width) - 12 * mm for x, _ in inside)  # nothing near the edge
 
 
 def test_no_printer_no_print_button_and_a_missing_one_is_explained(
