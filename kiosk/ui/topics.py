@@ -258,7 +258,7 @@ class TopicDesk(QObject):
         if shelf.kept:
             note = f"{self.window.text.reload_kept_old} ({', '.join(shelf.kept)})"
             log.warning("kept the last good content of %s", ", ".join(shelf.kept))
-        self.window.desk.show_content([], note)
+        self.window.desk.reloaded([], note)
         self._apply()
         if self._reading:
             self._read_ahead()  # topics new or changed since: checked ahead, as at start
@@ -276,12 +276,12 @@ class TopicDesk(QObject):
             window.reset_session("new_content")
         else:
             window.show_welcome()
-        window.desk.show_content([], "")
+        window.desk.reloaded([], "")
 
     def keep_shelf(self, rejected: Shelf) -> None:
         """library.toml itself has errors: every topic stays as it was."""
         self.rejected = rejected.issues
-        self.window.desk.show_content([], self.window.text.reload_kept_old)
+        self.window.desk.reloaded([], self.window.text.reload_kept_old, taken=False)
 
     def _offer_all_topics(self, reader: ReadingScreen, *, first: bool = True) -> None:
         """The toolbar's "All topics" button, there with several topics; when the reading screen was just made
