@@ -169,6 +169,7 @@ class UiText:
     reload_checking: str = "Checking the content…"
     reload_done: str = "Content reloaded at {time}."
     reload_checked: str = "Content checked at {time}: not loaded, see the problems above."
+    reload_failed: str = "Content checked at {time}: it could not be read, so nothing changed (the log says why)."
     leave_question: str = "Leave the kiosk and show the desktop?"
     leave: str = "Leave"
     stay: str = "Stay"

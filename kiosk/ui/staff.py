@@ -139,6 +139,8 @@ class StaffOverlay(Overlay):
         if reload.at is None:
             return ""
         time = reload.at.astimezone().strftime("%H:%M")
+        if reload.failed:
+            return self._text.reload_failed.format(time=time)
         return (self._text.reload_done if reload.taken else self._text.reload_checked).format(time=time)
 
     @property

@@ -29,6 +29,7 @@ class Reload:
     checking: bool = False
     at: dt.datetime | None = None
     taken: bool = True
+    failed: bool = False  # reading it raised (a bug, in the log): nothing changed
 
 
 class StaffDesk(QObject):
@@ -103,6 +104,10 @@ class StaffDesk(QObject):
     def show_content(self, issues: list[Issue], reload_note: str = "") -> None:
         """The content's problems now (`reload_note`: why newer content was not taken, if it was not)."""
         self.content, self.reload_note, self.screen = list(issues), reload_note, []
+        self.refresh()
+
+    def reload_failed(self) -> None:
+        self.reload = Reload(at=dt.datetime.now().astimezone(), taken=False, failed=True)
         self.refresh()
 
     def reloaded(self, issues: list[Issue], reload_note: str = "", *, taken: bool = True) -> None:

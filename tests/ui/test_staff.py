@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk import paths
 from kiosk.config import Config, ContentConfig, StaffConfig
-from kiosk.library import load_library
+from kiosk.library import Library, load_library
 from kiosk.pin import hash_pin
 from kiosk.startup import Settings
 from kiosk.ui.app import WindowOptions, build_window
@@ -284,3 +284,33 @@ def test_the_kiosk_keeps_the_pin_lock_out_across_a_restart(
     pad = second.staff.pin_pad
     assert "Too many wrong PINs" in pad.message.text()
     assert not any(key.isEnabled() for key in pad.keys.values())
+
+
+def test_a_reload_that_cannot_read_the_content_says_so_and_the_next_one_runs(
+    qtbot: QtBot,
+    make_pack: PackFactory,
+    make_kiosk: KioskFactory,
+    pin_config: Config,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = make_pack({"one": "Original words.", "two": "Second page."})
+    window, behaviour = make_kiosk(root, config=pin_config, watch=True)
+    watcher = behaviour.watcher
+    assert watcher is not None
+
+    def broken(folder: Path) -> Library:
+        raise RuntimeError(f"a bug in reading {folder}")
+
+    monkeypatch.setattr(watcher, "_load", broken)
+    window.open_staff()
+    window.staff.pin_pad.enter(PIN)
+    with qtbot.waitSignal(watcher.failed, timeout=10000):
+        qtbot.mouseClick(window.staff.reload_button, Qt.MouseButton.LeftButton)
+    assert re.fullmatch(
+        r"Content checked at \d\d:\d\d: it could not be read, so nothing changed \(the log says why\)\.",
+        window.staff.reload_result.text(),
+    )
+    monkeypatch.setattr(watcher, "_load", load_library)
+    with qtbot.waitSignal(watcher.loaded, timeout=10000):  # the failure left the watcher ready for the next
+        qtbot.mouseClick(window.staff.reload_button, Qt.MouseButton.LeftButton)
+    assert window.staff.reload_result.text().startswith("Content reloaded at ")
