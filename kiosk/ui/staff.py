@@ -97,7 +97,7 @@ class StaffOverlay(Overlay):
         panel.addLayout(buttons)
         for page in (self.pin_pad, self.panel, self.no_pin):
             self.pages.addWidget(page)
-        self.card.setMinimumWidth(m.px(220))  # four buttons in a row, each label on one line at 100 % text
+        self.card.setMinimumWidth(m.px(240))  # four buttons in a row, each label on one line at 100 % text
         self.card_layout.setContentsMargins(m.px(8), m.px(6), m.px(8), m.px(6))
         self.card_layout.setSpacing(m.gap)
         self.card_layout.addWidget(title)

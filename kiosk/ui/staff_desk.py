@@ -46,6 +46,7 @@ class StaffDesk(QObject):
         self.pinned: list[Issue] = []
         self.content: list[Issue] = list(library().issues)
         self.screen: list[Issue] = []  # pictures the screen refused although the pack's checks passed them
+        self.refused: list[Issue] = []  # newer content not taken: why (until content is taken again)
         self.reload_note = ""
         self.source_note = ""
         # When the content on screen was last loaded (a reload finding no change loads it again all the same)
@@ -57,7 +58,8 @@ class StaffDesk(QObject):
 
     @property
     def problems(self) -> list[Issue]:
-        return [*self.pinned, *(self.shelf_problems() if self.shelf_problems else self.content), *self.screen]
+        shown = self.shelf_problems() if self.shelf_problems else self.content
+        return [*self.pinned, *self.refused, *(i for i in shown if i not in self.refused), *self.screen]
 
     @property
     def note(self) -> str:
@@ -115,9 +117,12 @@ class StaffDesk(QObject):
         `taken` False when it was refused and the last good content stays (`reload_note` says why, and names any
         topics that kept their last good version)."""
         now = dt.datetime.now().astimezone()
-        if taken:
-            self.loaded_at = now
         self.reload = Reload(at=now, taken=taken)
+        if not taken:  # kept apart from the content on screen's, which its late render reports replace
+            self.refused, self.reload_note = list(issues), reload_note
+            self.refresh()
+            return
+        self.loaded_at, self.refused = now, []
         self.show_content(issues, reload_note)
 
     def picture_refused(self, path: Path, message: str) -> None:

@@ -20,6 +20,7 @@ from kiosk.pin import hash_pin
 from kiosk.startup import Settings
 from kiosk.ui.app import WindowOptions, build_window
 from kiosk.ui.confirm import Confirmation
+from kiosk.ui.reading import report_rendered
 from kiosk.ui.window import KioskWindow
 from tests.conftest import BUNDLED_LIBRARY, BUNDLED_VERSION, PackFactory, page_text
 from tests.ui.conftest import KioskFactory, TopicsFactory
@@ -207,6 +208,8 @@ def test_a_refused_reload_says_when_it_was_checked(
     assert window.staff.status.text().startswith("The new content has errors")
     assert loaded_time(window) == first  # the last good content is still the one loaded then
     assert "file is empty" in window.staff.problems.text()
+    report_rendered(window, window.library)  # the content on screen, rendered late, reports no problems
+    assert "file is empty" in window.staff.problems.text() and window.staff.reload_result.text() != ""
     with qtbot.waitSignal(behaviour.watcher.loaded, timeout=10000):
         (root / "en" / "one.md").write_text(page_text("One", "One", "Mended words."), "utf-8")
     assert window.staff.reload_result.text().startswith("Content reloaded at ")
