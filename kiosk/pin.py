@@ -137,6 +137,12 @@ class PinGuard:
             doublings = min(self.failures - FREE_ATTEMPTS, 16)  # 2**1025 overflows a float; 2**16 is past the cap
             lock = min(LONGEST_LOCK_S, FIRST_LOCK_S * 2**doublings)
             self._locked_until = self._clock() + lock
+        # Staff read the log for someone guessing at the pad: the count and the lock, never what was typed.
+        log.warning(
+            "wrong staff PIN (%d in a row)%s",
+            self.failures,
+            f"; the PIN pad is locked for {lock:.0f} s" if lock else "",
+        )
         self._save()
         return Attempt(False, lock, self.failures)
 

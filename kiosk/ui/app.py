@@ -312,7 +312,7 @@ def start_statistics(window: KioskWindow, settings: Settings, topics: TopicDesk 
         recorder = Recorder(folder / FILE_NAME, options.retention_days)
         record_usage(window, recorder, current)
         log.info("usage statistics: %s", recorder.path if recorder.enabled else recorder.problem)
-    attach_statistics(window, recorder, CALM, current)
+    attach_statistics(window, recorder, CALM, current, (lambda: topics.shelf) if topics is not None else None)
     return recorder
 
 

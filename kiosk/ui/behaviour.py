@@ -86,6 +86,7 @@ def install(
             watcher.loaded.connect(topics.set_shelf)
             watcher.rejected.connect(topics.keep_shelf)
         window.reload_requested.connect(watcher.reload_now)
+        watcher.failed.connect(window.desk.reload_failed)
         window.after_first_frame(watcher.start)  # changes meanwhile: its poll compares with the files as loaded
         behaviour.watcher = watcher
     return behaviour

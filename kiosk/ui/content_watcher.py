@@ -22,6 +22,7 @@ ARM_MS = 500  # file events are asked for this long after start
 
 class _Finished(QObject):
     done = Signal(object, object)  # Library, fingerprint taken before loading
+    failed = Signal()
 
 
 class _LoadJob(QRunnable):
@@ -36,16 +37,19 @@ class _LoadJob(QRunnable):
             library = self._load(self._root)
         except Exception:  # a bug in loading must not kill the worker thread silently
             log.exception("loading content from %s failed", self._root)
+            self._bridge.failed.emit()
             return
         self._bridge.done.emit(library, before)
 
 
 class ContentWatcher(QObject):
     """Emits `loaded(library)` for content without errors and `rejected(library)` for content with errors
-    (with a library of topics: a Shelf, whose errors are those of library.toml; see kiosk.shelf)."""
+    (with a library of topics: a Shelf, whose errors are those of library.toml; see kiosk.shelf); `failed` when
+    reading it raised (a bug, logged with its traceback): the content on screen stays."""
 
     loaded = Signal(object)
     rejected = Signal(object)
+    failed = Signal()
 
     def __init__(
         self, root: Path, delay_s: float, parent: QObject | None = None, load: Loader = load_library
@@ -61,6 +65,7 @@ class ContentWatcher(QObject):
         self._poll.timeout.connect(self._poll_for_changes)
         self._bridge = _Finished(self)
         self._bridge.done.connect(self._finished)
+        self._bridge.failed.connect(self._failed)
         self._busy = False
         self._again = False
         self._last_seen = fingerprint(root)
@@ -126,6 +131,13 @@ class ContentWatcher(QObject):
         else:
             log.info("content reloaded from %s", self.root)
             self.loaded.emit(library)
+
+    def _failed(self) -> None:
+        self._busy = False  # else no reload would ever run again, by staff's button or the watcher's
+        if self._again:
+            self._again = False
+            self._settle.start()
+        self.failed.emit()
 
     def _arm(self) -> None:
         """Watch the pack folder and everything inside (the poll notices the folder coming back)."""

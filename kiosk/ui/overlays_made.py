@@ -24,10 +24,19 @@ def overlay_makers(window: KioskWindow) -> dict[str, Callable[[], QWidget]]:
 
         made = StaffOverlay(window, window.pin_guard, window.text, window.metrics)
         made.closed.connect(window.desk.panel_closed)
+        made.reload_requested.connect(window.desk.reload_started)
         made.reload_requested.connect(window.reload_requested)
         made.touch_test_requested.connect(lambda: window.touch_test.open())
         made.stats_requested.connect(window.stats_requested)
-        made.exit_requested.connect(window.exit_requested)
+        made.exit_requested.connect(window.desk.ask_to_leave)
+        return made
+
+    def leave() -> QWidget:
+        from kiosk.ui.confirm import Confirmation
+
+        text = window.text
+        made = Confirmation(window, window.metrics, text.leave_question, text.leave, text.stay, "LeaveKiosk")
+        made.confirmed.connect(window.exit_requested)
         return made
 
     def take_home() -> QWidget:
@@ -40,4 +49,4 @@ def overlay_makers(window: KioskWindow) -> dict[str, Callable[[], QWidget]]:
 
         return TouchTest(window, window.text, window.metrics)
 
-    return {"prompt": prompt, "staff": staff, "take_home": take_home, "touch_test": touch_test}
+    return {"prompt": prompt, "staff": staff, "take_home": take_home, "touch_test": touch_test, "leave": leave}

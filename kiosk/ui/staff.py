@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
@@ -16,6 +20,10 @@ from kiosk.ui.pinpad import PinPad
 from kiosk.ui.widgets import TouchButton, named
 from kiosk.uitext import UiText
 
+if TYPE_CHECKING:
+    from kiosk.ui.staff_desk import Reload
+
+log = logging.getLogger(__name__)
 MAX_LISTED = 200
 
 
@@ -42,9 +50,11 @@ class StaffOverlay(Overlay):
         self.summary = plain_label()
         self.problems = plain_label()
         self.status = plain_label()
-        for label in (self.summary, self.problems, self.status, self.no_pin):
+        self.reload_result = plain_label(name="StaffReload")  # what came of a reload, beside the button
+        for label in (self.summary, self.problems, self.status, self.reload_result, self.no_pin):
             label.setFont(metrics.font(metrics.ui_px()))
             label.setWordWrap(True)
+        self.reload_result.setFont(metrics.font(metrics.ui_px(), QFont.Weight.Bold))
         self.problems.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.reload_button = TouchButton(text.reload_now)
         self.touch_button = TouchButton(text.touch_test)
@@ -53,7 +63,7 @@ class StaffOverlay(Overlay):
         self.exit_button.setObjectName("DangerButton")
         self.close_button = TouchButton(text.close)
         self._build(metrics)
-        self.pin_pad.accepted.connect(lambda: self.pages.setCurrentWidget(self.panel))
+        self.pin_pad.accepted.connect(self._unlock)
         self.reload_button.clicked.connect(self.reload_requested)
         self.touch_button.clicked.connect(self.touch_test_requested)
         self.stats_button.clicked.connect(self.stats_requested)
@@ -63,15 +73,23 @@ class StaffOverlay(Overlay):
     def _build(self, m: Metrics) -> None:
         title = plain_label(self._text.staff_title)
         title.setFont(m.font(round(m.body_px() * 1.2), QFont.Weight.Bold))
+        # The notes (a line per topic, the content source's) scroll with the problems: at 200 % text a library's
+        # lines alone would push the buttons off the screen.
+        notes = QWidget()
+        notes_layout = QVBoxLayout(notes)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        notes_layout.setSpacing(0)
+        notes_layout.addWidget(self.status)
+        notes_layout.addWidget(self.problems, 1)
         problems_scroll = QScrollArea()
-        problems_scroll.setWidget(self.problems)
+        problems_scroll.setWidget(notes)
         problems_scroll.setWidgetResizable(True)
         problems_scroll.setMinimumHeight(m.px(40))
         panel = QVBoxLayout(self.panel)
         panel.setSpacing(m.gap)
-        for widget in (self.summary, self.status):
-            panel.addWidget(widget)
+        panel.addWidget(self.summary)
         panel.addWidget(problems_scroll, 1)
+        panel.addWidget(self.reload_result)
         buttons = QHBoxLayout()
         buttons.setSpacing(m.gap)
         for button in (self.reload_button, self.stats_button, self.touch_button, self.exit_button):
@@ -79,27 +97,34 @@ class StaffOverlay(Overlay):
         panel.addLayout(buttons)
         for page in (self.pin_pad, self.panel, self.no_pin):
             self.pages.addWidget(page)
-        self.card.setMinimumWidth(m.px(150))
+        self.card.setMinimumWidth(m.px(240))  # four buttons in a row, each label on one line at 100 % text
         self.card_layout.setContentsMargins(m.px(8), m.px(6), m.px(8), m.px(6))
         self.card_layout.setSpacing(m.gap)
         self.card_layout.addWidget(title)
         self.card_layout.addWidget(self.pages, 1)
         self.card_layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
 
-    def open_for(self, library: Library, problems: list[Issue], reload_note: str) -> None:
-        self.show_status(library, problems, reload_note)
+    def open_for(
+        self, library: Library, problems: list[Issue], reload_note: str, loaded: dt.datetime, reload: Reload
+    ) -> None:
+        self.show_status(library, problems, reload_note, loaded, reload)
         self.pin_pad.reset()
         self.pages.setCurrentWidget(self.pin_pad if self.has_pin else self.no_pin)
         self.open()
 
-    def show_status(self, library: Library, problems: list[Issue], reload_note: str) -> None:
+    def show_status(
+        self, library: Library, problems: list[Issue], reload_note: str, loaded: dt.datetime, reload: Reload
+    ) -> None:
+        """`loaded`: when the content on screen was loaded; `reload`: what came of the last reload, if any."""
         info = library.pack.info
-        loaded = library.pack.loaded_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        when = loaded.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         self.summary.setText(
-            self._text.pack_summary.format(title=info.title, version=info.version or "?", loaded=loaded)
+            self._text.pack_summary.format(title=info.title, version=info.version or "?", loaded=when)
         )
         self.status.setText(reload_note)
         self.status.setVisible(bool(reload_note))
+        self.reload_result.setText(self._reload_line(reload))
+        self.reload_result.setVisible(bool(self.reload_result.text()))
         if not problems:
             self.problems.setText(self._text.no_problems)
             return
@@ -108,9 +133,23 @@ class StaffOverlay(Overlay):
             lines.append(f"... and {len(problems) - MAX_LISTED} more (see the log)")
         self.problems.setText(self._text.problems_found.format(count=len(problems)) + "\n" + "\n".join(lines))
 
+    def _reload_line(self, reload: Reload) -> str:
+        if reload.checking:
+            return self._text.reload_checking
+        if reload.at is None:
+            return ""
+        time = reload.at.astimezone().strftime("%H:%M")
+        if reload.failed:
+            return self._text.reload_failed.format(time=time)
+        return (self._text.reload_done if reload.taken else self._text.reload_checked).format(time=time)
+
     @property
     def unlocked(self) -> bool:
         return self.isVisible() and self.pages.currentWidget() is self.panel
+
+    def _unlock(self) -> None:
+        log.info("staff mode opened")
+        self.pages.setCurrentWidget(self.panel)
 
     def _close(self) -> None:
         self.close_overlay()

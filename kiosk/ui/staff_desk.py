@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -11,12 +13,23 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.errors import Issue
 from kiosk.library import Library
-from kiosk.ui.overlay import LazyOverlays
+from kiosk.ui.overlay import LazyOverlays, Overlay
 
 if TYPE_CHECKING:
     from kiosk.ui.staff import StaffOverlay
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Reload:
+    """The last look at the content folder, as staff mode tells it: still checking, or when it was checked and
+    whether the content was taken (not taken: its problems are listed)."""
+
+    checking: bool = False
+    at: dt.datetime | None = None
+    taken: bool = True
+    failed: bool = False  # reading it raised (a bug, in the log): nothing changed
 
 
 class StaffDesk(QObject):
@@ -33,15 +46,20 @@ class StaffDesk(QObject):
         self.pinned: list[Issue] = []
         self.content: list[Issue] = list(library().issues)
         self.screen: list[Issue] = []  # pictures the screen refused although the pack's checks passed them
+        self.refused: list[Issue] = []  # newer content not taken: why (until content is taken again)
         self.reload_note = ""
         self.source_note = ""
+        # When the content on screen was last loaded (a reload finding no change loads it again all the same)
+        self.loaded_at = library().pack.loaded_at
+        self.reload = Reload()
         # A library of topics: every topic's problems and a line per topic (kiosk.ui.topics sets both)
         self.shelf_problems: Callable[[], list[Issue]] | None = None
         self.topics_note: Callable[[], str] | None = None
 
     @property
     def problems(self) -> list[Issue]:
-        return [*self.pinned, *(self.shelf_problems() if self.shelf_problems else self.content), *self.screen]
+        shown = self.shelf_problems() if self.shelf_problems else self.content
+        return [*self.pinned, *self.refused, *(i for i in shown if i not in self.refused), *self.screen]
 
     @property
     def note(self) -> str:
@@ -57,7 +75,7 @@ class StaffDesk(QObject):
             return
         self._overlays.close("prompt")
         log.info("staff gesture: PIN pad opened")
-        self._panel().open_for(self._library(), self.problems, self.note)
+        self._panel().open_for(self._library(), self.problems, self.note, self.loaded, self.reload)
         self.opened.emit()
 
     def close(self) -> None:
@@ -67,13 +85,45 @@ class StaffDesk(QObject):
             self.panel_closed()
 
     def panel_closed(self) -> None:
-        self._overlays.close("touch_test")
+        self._overlays.close("touch_test", "leave")
         self.closed.emit()
+
+    @property
+    def loaded(self) -> dt.datetime:
+        """When the content on screen was loaded: by the start or the last reload, or later for a topic first
+        read since."""
+        return max(self.loaded_at, self._library().pack.loaded_at)
+
+    def ask_to_leave(self) -> None:
+        """Exit to desktop: asked once more (kiosk.ui.confirm); the window's `exit_requested` only on Leave."""
+        cast(Overlay, self._overlays["leave"]).open()
+
+    def reload_started(self) -> None:
+        """Staff asked for a reload: the panel says it is checking until the content's answer comes."""
+        self.reload = Reload(checking=True)
+        self.refresh()
 
     def show_content(self, issues: list[Issue], reload_note: str = "") -> None:
         """The content's problems now (`reload_note`: why newer content was not taken, if it was not)."""
         self.content, self.reload_note, self.screen = list(issues), reload_note, []
         self.refresh()
+
+    def reload_failed(self) -> None:
+        self.reload = Reload(at=dt.datetime.now().astimezone(), taken=False, failed=True)
+        self.refresh()
+
+    def reloaded(self, issues: list[Issue], reload_note: str = "", *, taken: bool = True) -> None:
+        """Content was loaded again (by staff's button, the folder watcher or a new pack from the content source):
+        `taken` False when it was refused and the last good content stays (`reload_note` says why, and names any
+        topics that kept their last good version)."""
+        now = dt.datetime.now().astimezone()
+        self.reload = Reload(at=now, taken=taken)
+        if not taken:  # kept apart from the content on screen's, which its late render reports replace
+            self.refused, self.reload_note = list(issues), reload_note
+            self.refresh()
+            return
+        self.loaded_at, self.refused = now, []
+        self.show_content(issues, reload_note)
 
     def picture_refused(self, path: Path, message: str) -> None:
         """A picture the screen would not draw (each listed once, until the content changes)."""
@@ -93,7 +143,7 @@ class StaffDesk(QObject):
 
     def refresh(self) -> None:
         if self.is_open:
-            self._panel().show_status(self._library(), self.problems, self.note)
+            self._panel().show_status(self._library(), self.problems, self.note, self.loaded, self.reload)
 
     def _panel(self) -> StaffOverlay:
         return cast("StaffOverlay", self._overlays["staff"])  # made by kiosk.ui.overlays_made

@@ -269,7 +269,7 @@ class TopicDesk(QObject):
         note = ""
         if shelf.kept:
             note = f"{self.window.text.reload_kept_old} ({', '.join(shelf.kept)})"
-        self.window.desk.show_content([], note)
+        self.window.desk.reloaded([], note)
         self._apply()
         if self._reading:
             self._read_ahead()  # topics new or changed since: checked ahead, as at start
@@ -288,7 +288,7 @@ class TopicDesk(QObject):
             window.reset_session("new_content")
         else:
             window.show_welcome()
-        window.desk.show_content([], "")
+        window.desk.reloaded([], "")
 
     def keep_shelf(self, rejected: Shelf) -> None:
         """library.toml itself has errors: every topic stays as it was. A resting kiosk has nothing to keep: it
@@ -297,7 +297,7 @@ class TopicDesk(QObject):
             self.set_shelf(rejected)
             return
         self.rejected = rejected.issues
-        self.window.desk.show_content([], self.window.text.reload_kept_old)
+        self.window.desk.reloaded([], self.window.text.reload_kept_old, taken=False)
 
     def _offer_all_topics(self, reader: ReadingScreen, *, first: bool = True) -> None:
         """The toolbar's "All topics" button, there with several topics; when the reading screen was just made

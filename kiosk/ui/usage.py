@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QSizePolicy, QWidget
 
 from kiosk.analytics import Recorder
+from kiosk.library import Library
 from kiosk.override import override
 from kiosk.palette import Palette
 from kiosk.quiz import quiz_lines
@@ -22,9 +23,11 @@ from kiosk.ui.window import KioskWindow
 from kiosk.uitext import UiText
 
 if TYPE_CHECKING:
+    from kiosk.shelf import Shelf
     from kiosk.usagereport import Summary
 
 DAY_MS = 24 * 60 * 60 * 1000
+MAX_PAGES = 20  # pages listed by views; the rest are counted in one line (`kiosk stats --csv` has them all)
 
 
 def counted(count: int, one: str, many: str) -> str:
@@ -47,9 +50,11 @@ def attach_statistics(
     recorder: Recorder | None,
     palette: Palette,
     current_topic: Callable[[], str] | None = None,
+    shelf: Callable[[], Shelf] | None = None,
 ) -> None:
     """Staff mode's Statistics button opens the view (made when first asked for); with statistics off it says
-    so. `current_topic`: in a library of topics, the one on screen (its quiz and pages are listed)."""
+    so. `current_topic`: in a library of topics, the one on screen; `shelf`: the library's topics now (every
+    topic's pages are named, and each topic's pack version is the current one)."""
     made: list[StatsOverlay] = []
 
     def show() -> None:
@@ -60,15 +65,14 @@ def attach_statistics(
         overlay = made[0]
         text = window.text  # the language of the moment, not of the first use
         overlay.close_button.setText(text.close)
-        library = window.library
-        questions = quiz_lines(library.pack.quizzes, library.default_language)
-        version = library.pack.info.version
-        topic = current_topic() if current_topic is not None else ""
-        version = f"{topic} {version}" if topic else version  # as kiosk.usagereport.QUIZ_VERSION names it
-        # Pages by their titles in the language staff chose, falling back to the pack's default language
-        titles = {page.id: page.title for page in library.pages_in(library.default_language)}
-        titles.update({page.id: page.title for page in library.pages_in(window.language)})
-        titles.update({f"{topic}/{page_id}": title for page_id, title in titles.items()} if topic else {})
+        topics = shown_topics(window, current_topic, shelf)
+        names = page_names(window.language, topics)
+        current = {
+            f"{topic} {library.pack.info.version}" if topic else library.pack.info.version: quiz_lines(
+                library.pack.quizzes, library.default_language
+            )
+            for topic, _, library in topics
+        }  # as kiosk.usagereport.QUIZ_VERSION names them
         if recorder is None:
             overlay.open_with(Summary(), text.stats_off, text=text)
         else:
@@ -76,9 +80,37 @@ def attach_statistics(
                 summary, problem = summarize(recorder.path), recorder.problem
             except sqlite3.Error as error:  # locked by another program, or damaged since the start
                 summary, problem = Summary(), f"cannot read the usage statistics in {recorder.path}: {error}"
-            overlay.open_with(summary, problem, version, questions, titles, text)
+            overlay.open_with(summary, problem, current, names, text)
 
     window.stats_requested.connect(show)
+
+
+def shown_topics(
+    window: KioskWindow, current_topic: Callable[[], str] | None, shelf: Callable[[], Shelf] | None
+) -> list[tuple[str, str, Library]]:
+    """(topic id, its title, its pack) for every topic, the one on screen first; ("", "", the window's pack) for
+    a single pack. Reads every topic not read yet: staff asked."""
+    library = shelf() if shelf is not None else None
+    if library is None or not library.is_library:
+        topic = current_topic() if current_topic is not None else ""
+        return [(topic, "", window.library)]
+    on_screen = current_topic() if current_topic is not None else ""
+    ordered = sorted(library.topics, key=lambda topic: topic.id != on_screen)
+    return [(topic.id, topic.title_in(window.language), topic.library) for topic in ordered]
+
+
+def page_names(language: str, topics: Sequence[tuple[str, str, Library]]) -> dict[str, str]:
+    """A recorded page (its id, "topic/id" in a library) to what staff read: the page's title in `language`
+    (else in its pack's default language); in a library, the topic's title and the page's tab."""
+    names: dict[str, str] = {}
+    for topic, title, library in topics:
+        for code in (library.default_language, language):
+            for page in library.pack.pages.get(code, ()):
+                if topic:
+                    names[f"{topic}/{page.id}"] = f"{title or topic} · {page.meta.tab}"
+                else:
+                    names[page.id] = page.meta.title
+    return names
 
 
 def record_usage(window: KioskWindow, recorder: Recorder, topic: Callable[[], str] | None = None) -> QTimer:
@@ -208,32 +240,24 @@ class StatsOverlay(Overlay):
         self,
         summary: Summary,
         problem: str,
-        version: str = "",
-        questions: Mapping[int, str] | None = None,
-        titles: Mapping[str, str] | None = None,
+        current: Mapping[str, Mapping[int, str]] | None = None,
+        names: Mapping[str, str] | None = None,
         text: UiText | None = None,
     ) -> None:
-        """`titles`: page id → the title staff read (a page no longer in the pack shows its id); `text`: the
-        words in the language staff chose."""
+        """`current`: the pack version(s) on show (one a topic in a library) and their quiz questions; `names`:
+        page id → what staff read (a page no longer in the pack shows its id); `text`: the words in the language
+        staff chose."""
         words = text or UiText()
         self.title.setText(words.stats_title)
         self.chart.set_days(summary.visits_per_day)
-        names = titles or {}
-        pages = "\n".join(
-            f"   {names.get(page, page)}: {counted(views, words.stats_views_one, words.stats_views_many)}, "
-            + words.stats_median.format(seconds=f"{seconds:.0f}")
-            for page, views, seconds in summary.pages[:8]
-        )
-        features = ", ".join(f"{aid_name(words, name)} {count}" for name, count in summary.features)
-        endings = ", ".join(f"{ending_name(words, name)} {count}" for name, count in summary.endings)
-        visits = counted(summary.visits, words.stats_visits_one, words.stats_visits_many)
         lines = [
-            f"{visits}. {words.stats_endings.format(endings=endings or words.stats_none_yet)}",
+            f"{visits_line(summary, words)}. "
+            + words.stats_endings.format(endings=named_counts(summary.endings, words, ending_name)),
             words.stats_pages,
-            pages or f"   {words.stats_none_yet}",
-            words.stats_aids.format(aids=features or words.stats_none_yet),
+            *page_report(summary.pages, names or {}, words),
+            words.stats_aids.format(aids=named_counts(summary.features, words, aid_name)),
             *topic_report(summary.topics, words),
-            *quiz_report(summary.quiz, version, questions or {}, text=words),
+            *quiz_report(summary.quiz, current or {}, text=words),
         ]
         if problem:
             lines.insert(0, problem)
@@ -250,6 +274,27 @@ class StatsOverlay(Overlay):
         self.details_area.setMinimumWidth(width)
         height = self.details.heightForWidth(width - bar)
         self.details_area.setMinimumHeight(min(height, round(screen.height() * 0.4)))
+
+
+def visits_line(summary: Summary, words: UiText) -> str:
+    return counted(summary.visits, words.stats_visits_one, words.stats_visits_many)
+
+
+def named_counts(rows: list[tuple[str, int]], words: UiText, name: Callable[[UiText, str], str]) -> str:
+    return ", ".join(f"{name(words, key)} {count}" for key, count in rows) or words.stats_none_yet
+
+
+def page_report(rows: list[tuple[str, int, float]], names: Mapping[str, str], words: UiText) -> list[str]:
+    """A line per page, most viewed first, named the same way whatever its topic; beyond MAX_PAGES, one line
+    saying how many more."""
+    lines = [
+        f"   {names.get(page, page)}: {counted(views, words.stats_views_one, words.stats_views_many)}, "
+        + words.stats_median.format(seconds=f"{seconds:.0f}")
+        for page, views, seconds in sorted(rows, key=lambda row: (-row[1], names.get(row[0], row[0])))[:MAX_PAGES]
+    ]
+    if len(rows) > MAX_PAGES:
+        lines.append("   " + words.stats_more_pages.format(count=len(rows) - MAX_PAGES))
+    return lines or [f"   {words.stats_none_yet}"]
 
 
 def topic_report(rows: list[tuple[str, int, int, int, int, int]], words: UiText) -> list[str]:
@@ -272,29 +317,32 @@ def topic_report(rows: list[tuple[str, int, int, int, int, int]], words: UiText)
 
 def quiz_report(
     rows: list[tuple[str, int, int, int]],
-    version: str,
-    questions: Mapping[int, str],
+    current: Mapping[str, Mapping[int, str]],
     width: int = 60,
     text: UiText | None = None,
 ) -> list[str]:
-    """Staff's lines for the quiz: the pack on show question by question (what patients misunderstand shows
-    as a low share), earlier pack versions in one line each, since their questions may have differed."""
+    """Staff's lines for the quiz: each pack version on show (`current`: in a library, every topic's, named
+    "topic version"; its questions by number) question by question, so what patients misunderstand shows as a
+    low share; earlier pack versions in one line each, since their questions may have differed."""
     if not rows:
         return []
     words = text or UiText()
-    lines = [words.stats_quiz.format(version=version or "-")]
-    current = [row for row in rows if row[0] == version]
-    for _, question, answered, right in sorted(current, key=lambda row: row[1]):
-        asked = questions.get(question, "")
-        asked = asked if len(asked) <= width else asked[: width - 1].rstrip() + "…"
-        share = words.stats_right_of.format(right=right, answered=answered)
-        lines.append(f"   {question}. {asked}  {share} ({round(100 * right / answered)} %)")
-    if not current:
-        lines.append(f"   {words.stats_none_yet}")
+    answered = [version for version in dict.fromkeys(row[0] for row in rows) if version in current]
+    lines: list[str] = []
+    for version in answered or [next(iter(current), "")]:
+        lines.append(words.stats_quiz.format(version=version or "-"))
+        questions = current.get(version, {})
+        for _, question, count, right in sorted((row for row in rows if row[0] == version), key=lambda r: r[1]):
+            asked = questions.get(question, "")
+            asked = asked if len(asked) <= width else asked[: width - 1].rstrip() + "…"
+            share = words.stats_right_of.format(right=right, answered=count)
+            lines.append(f"   {question}. {asked}  {share} ({round(100 * right / count)} %)")
+        if not answered:
+            lines.append(f"   {words.stats_none_yet}")
     older: dict[str, int] = {}
-    for row_version, _, answered, _ in rows:
-        if row_version != version:
-            older[row_version] = older.get(row_version, 0) + answered
+    for row_version, _, count, _ in rows:
+        if row_version not in current:
+            older[row_version] = older.get(row_version, 0) + count
     if older:
         earlier = ", ".join(
             f"{name or '-'}: {counted(count, words.stats_answers_one, words.stats_answers_many)}"

@@ -354,7 +354,7 @@ class KioskWindow(WindowFrame):
         finally:
             self._following = False
         self._note_shown_page()
-        self.desk.show_content(library.issues)
+        self.desk.reloaded(library.issues)
         if library.is_empty:
             self.stack.setCurrentWidget(self.resting)
         elif self.current_screen() is self.resting:
@@ -375,7 +375,7 @@ class KioskWindow(WindowFrame):
 
     def keep_library(self, rejected: Library) -> None:
         """New content had errors: keep showing what we have and tell staff why."""
-        self.desk.show_content(rejected.issues, self.text.reload_kept_old)
+        self.desk.reloaded(rejected.issues, self.text.reload_kept_old, taken=False)
 
     def _welcome_title(self) -> str:
         return self.text.welcome_title or self.library.pack.info.title

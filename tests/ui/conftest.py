@@ -116,10 +116,10 @@ def make_topics(qtbot: QtBot) -> TopicsFactory:
     load_fonts()
 
     def make(
-        root: Path, *, size: tuple[int, int] = (1280, 1024), watch: bool = False
+        root: Path, *, size: tuple[int, int] = (1280, 1024), watch: bool = False, config: Config | None = None
     ) -> tuple[KioskWindow, TopicDesk]:
         shelf = load_shelf(root, lazy=True)
-        config = Config()
+        config = config or Config()
         config = dataclasses.replace(config, speech=dataclasses.replace(config.speech, engine="mock"))
         window = KioskWindow(shelf.first.library, config, Metrics(96.0, 6.0, 20.0), CALM, windowed=True)
         qtbot.addWidget(window, before_close_func=lambda w: w.exit_requested.emit())

@@ -153,7 +153,7 @@ def test_quiz_statistics_rows_summary_and_csv(tmp_path: Path) -> None:
     recorder.close()
     summary = summarize(path)
     assert sorted(summary.quiz) == [("2026.11.1", 1, 4, 2), ("2026.11.1", 2, 4, 4)]
-    lines = quiz_report(summary.quiz, "2026.11.1", {1: "Did the study find a clear benefit?"})
+    lines = quiz_report(summary.quiz, {"2026.11.1": {1: "Did the study find a clear benefit?"}})
     assert "   1. Did the study find a clear benefit?  2 of 4 (50 %)" in lines
     out = tmp_path / "usage.csv"
     export_csv(path, out)

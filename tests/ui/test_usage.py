@@ -10,16 +10,20 @@ from pytestqt.qtbot import QtBot
 from kiosk.analytics import Recorder
 from kiosk.palette import CALM
 from kiosk.ui.usage import (
+    MAX_PAGES,
     StatsOverlay,
     VisitsChart,
     aid_name,
     attach_statistics,
     counted,
     ending_name,
+    page_report,
     record_usage,
 )
+from kiosk.uitext import UiText
 from kiosk.usagereport import summarize
-from tests.ui.conftest import WindowFactory
+from tests.conftest import BUNDLED_LIBRARY
+from tests.ui.conftest import TopicsFactory, WindowFactory
 
 
 def test_a_visit_is_recorded_without_personal_data(
@@ -131,3 +135,55 @@ def test_the_chart_fills_the_panel_with_round_numbers_up_the_side(
     assert overlay.chart.axis_font().pixelSize() >= 16
     assert VisitsChart.ticks(0) == [0, 1] and VisitsChart.ticks(7) == [0, 2, 4, 6, 8]
     assert VisitsChart.ticks(37) == [0, 10, 20, 30, 40]
+
+
+def test_a_library_s_pages_and_quizzes_read_the_same_whichever_topic_is_on_screen(
+    qtbot: QtBot, make_topics: TopicsFactory, tmp_path: Path
+) -> None:
+    window, topics = make_topics(BUNDLED_LIBRARY)
+    fusion, injection = (topics.shelf.topic(name) for name in ("si-joint-fusion", "si-joint-injection"))
+    assert fusion is not None and injection is not None
+    recorder = Recorder(tmp_path / "usage.sqlite3", 365)
+    recorder.visit_started()
+    recorder.topic = injection.id
+    for page in ("what-it-is", "procedure", "benefits", "risks", "recovery"):
+        recorder.page_shown(page, "en")
+    recorder.quiz_answered(injection.info.version, "en", 1, True)
+    recorder.topic = fusion.id
+    for page in ("what-it-is", "risks", "gone"):  # "gone": a page since taken out of the pack
+        recorder.page_shown(page, "en")
+    recorder.quiz_answered(fusion.info.version, "en", 1, False)
+    recorder.quiz_answered("2025.1", "en", 1, True)  # the pack's quiz before its last update
+    recorder.visit_ended("start_over")
+    recorder.close()
+    attach_statistics(window, recorder, CALM, topics.current_topic, lambda: topics.shelf)
+    for topic in (fusion, injection):  # the same figures whichever topic is on screen
+        topics.open_topic(topic.id)
+        window.stats_requested.emit()
+        overlay = window.findChild(StatsOverlay)
+        assert overlay is not None
+        lines = overlay.details.text().splitlines()
+        pages = lines[lines.index("Pages (views, median time on the page):") + 1 :][:9]
+        injection_title, fusion_title = injection.title_in("en"), fusion.title_in("en")
+        assert f"   {injection_title} · Risks: 1 view, median 0 s" in pages
+        assert f"   {fusion_title} · What it is: 1 view, median 0 s" in pages
+        assert "   si-joint-fusion/gone: 1 view, median 0 s" in pages  # no longer in the content: its id
+        assert sum(line.startswith(f"   {injection_title} · ") for line in pages) == 5  # all five views
+        assert sum(line.startswith(f"   {fusion_title} · ") for line in pages) == 2
+        assert f"Quiz, answered right the first time (pack version {fusion.id} {fusion.info.version}):" in lines
+        assert f"(pack version {injection.id} {injection.info.version}):" in overlay.details.text()
+        earlier = [line for line in lines if "Earlier pack versions" in line]
+        assert earlier == [
+            "   Earlier pack versions: si-joint-fusion 2025.1: 1 answer (kiosk stats --csv has them)"
+        ]
+        overlay.close_overlay()
+
+
+def test_pages_past_the_list_are_counted_in_one_line() -> None:
+    rows = [(f"page-{n:02}", 40 - n, 12.0) for n in range(MAX_PAGES + 5)]
+    lines = page_report(rows, {"page-00": "The first page"}, UiText())
+    assert len(lines) == MAX_PAGES + 1
+    assert lines[0] == "   The first page: 40 views, median 12 s"
+    assert lines[-1] == "   … and 5 more (kiosk stats --csv has them)"
+    assert page_report(rows[:MAX_PAGES], {}, UiText())[-1].startswith(f"   page-{MAX_PAGES - 1:02}: ")
+    assert page_report([], {}, UiText()) == ["   none yet"]
