@@ -209,11 +209,17 @@ def check(folder: Path | None, config_file: Path | None, *, strict: bool = False
     """Print every problem as `path:line: severity: message`; exit 1 on errors (or warnings if strict)."""
     settings: Settings = load_settings(config_file, folder)
     shelf = load_shelf(settings.content_dir)
-    issues: list[Issue] = [*settings.issues, *authoring_problems(shelf)]
+    content_issues = authoring_problems(shelf)
+    issues: list[Issue] = [*settings.issues, *content_issues]
     for issue in issues:
         print(issue)
-    errors = sum(issue.is_error for issue in issues)
-    warnings = sum(issue.is_problem for issue in issues) - errors
+    errors = sum(issue.is_error for issue in content_issues)
+    warnings = sum(issue.is_problem for issue in content_issues) - errors
+    if settings.issues:  # the settings' own count: the content summary below is about the content alone
+        setting_errors = sum(issue.is_error for issue in settings.issues)
+        setting_warnings = sum(issue.is_problem for issue in settings.issues) - setting_errors
+        where = settings.config.source or "settings"
+        print(f"{where}: {setting_errors} error(s), {setting_warnings} warning(s)", file=sys.stderr)
     for topic in shelf.topics if shelf.is_library else ():
         library = topic.library
         print(
@@ -226,7 +232,7 @@ def check(folder: Path | None, config_file: Path | None, *, strict: bool = False
         f"{errors} error(s), {warnings} warning(s)",
         file=sys.stderr,
     )
-    failed = has_errors(issues) or (strict and warnings > 0)
+    failed = has_errors(issues) or (strict and any(issue.is_problem for issue in issues))
     return 1 if failed else 0
 
 
