@@ -103,6 +103,70 @@ def place_in_grid(
     grid: QGridLayout, widgets: Sequence[QWidget], columns: int, stretches: list[int] | None = None
 ) -> None:
     """Lay `widgets` out row by row in `columns` columns, equal unless `stretches` gives their shares."""
+    _empty(grid)
+    for index, widget in enumerate(widgets):
+        grid.addWidget(widget, index // columns, index % columns)
+    for column in range(columns):
+        grid.setColumnStretch(column, stretches[column] if stretches else 1)
+
+
+def place_tabs(grid: QGridLayout, tabs: Sequence[TouchButton], width: int, *, flow: bool) -> None:
+    """Tabs in equal columns as wide as the longest word needs; with `flow` (the reading screen closed up), each
+    as wide as its words when that takes fewer rows."""
+    gap = grid.spacing()
+    available = max(width, 1) - 2 * gap
+    columns = columns_that_fit(len(tabs), available, max(longest_word_px(tab) for tab in tabs) + 3 * gap, gap)
+    widths = [max(one_line_px(tab) + 3 * gap, tab.minimumWidth()) for tab in tabs]
+    if flow and len(flow_rows(widths, available, gap)) < -(-len(tabs) // columns):
+        place_in_rows(grid, tabs, widths, available)
+    else:
+        place_in_grid(grid, tabs, columns)
+
+
+FLOW_UNITS = 60  # columns of the grid `place_in_rows` shares out: fine enough for a row of a dozen buttons
+
+
+def place_in_rows(grid: QGridLayout, widgets: Sequence[QWidget], widths: Sequence[int], available: int) -> None:
+    """Lay `widgets` out as words in a paragraph: as many to a row as fit at their `widths`, each row shared out
+    among its widgets in proportion to their widths (on a grid of FLOW_UNITS columns, each widget spanning its
+    share), so a short label does not take a cell as wide as the longest one's."""
+    _empty(grid)
+    for row, members in enumerate(flow_rows(widths, available, grid.spacing())):
+        column = 0
+        for index, span in zip(members, shares(FLOW_UNITS, [widths[index] for index in members]), strict=True):
+            grid.addWidget(widgets[index], row, column, 1, span)
+            column += span
+    for column in range(FLOW_UNITS):
+        grid.setColumnStretch(column, 1)
+
+
+def flow_rows(widths: Sequence[int], available: int, gap: int) -> list[list[int]]:
+    """The indexes of `widths` broken into rows no wider than `available`, as words into lines."""
+    rows: list[list[int]] = [[]]
+    used = 0
+    for index, width in enumerate(widths):
+        if rows[-1] and used + gap + width > available:
+            rows.append([])
+        used = (used + gap if rows[-1] else 0) + width
+        rows[-1].append(index)
+    return rows
+
+
+def shares(total: int, weights: Sequence[int]) -> list[int]:
+    """`total` split in proportion to `weights` (largest remainders first), at least 1 each."""
+    whole = sum(weights) or 1
+    exact = [total * weight / whole for weight in weights]
+    parts = [max(1, int(part)) for part in exact]
+    by_remainder = sorted(range(len(parts)), key=lambda index: exact[index] - parts[index], reverse=True)
+    for index in by_remainder[: max(0, total - sum(parts))]:
+        parts[index] += 1
+    while sum(parts) > total:  # the 1-each floor took too much: from the largest
+        parts[parts.index(max(parts))] -= 1
+    return parts
+
+
+def _empty(grid: QGridLayout) -> None:
+    """Take every widget out of `grid` and its columns' stretch off."""
     for index in reversed(range(grid.count())):
         item = grid.itemAt(index)
         widget = item.widget() if item is not None else None
@@ -110,10 +174,6 @@ def place_in_grid(
             grid.removeWidget(widget)
     for column in range(grid.columnCount()):
         grid.setColumnStretch(column, 0)
-    for index, widget in enumerate(widgets):
-        grid.addWidget(widget, index // columns, index % columns)
-    for column in range(columns):
-        grid.setColumnStretch(column, stretches[column] if stretches else 1)
 
 
 def set_buttons(group: QButtonGroup, grid: QGridLayout, words: Sequence[tuple[str, str]]) -> None:
