@@ -12,6 +12,7 @@ from kiosk.ui.speech import Speech
 from kiosk.ui.widgets import (
     TouchButton,
     columns_that_fit,
+    flow_px,
     longest_word_px,
     one_line_px,
     place_in_grid,
@@ -195,8 +196,7 @@ class Toolbar(QWidget):
         if sum(widths) + gap * (len(shown) - 1) <= available:
             place_in_grid(self.grid, shown, len(shown), stretches=widths)
         elif self.flow:
-            wide = [max(width, button.minimumWidth()) for width, button in zip(widths, shown, strict=True)]
-            place_in_rows(self.grid, shown, wide, available)
+            place_in_rows(self.grid, shown, [flow_px(button, gap) for button in shown], available)
         else:
             columns = columns_that_fit(len(shown), available, max(widths), gap)
             if -(-len(shown) // columns) > 2:  # labels wrap onto two lines before the toolbar takes the page

@@ -125,13 +125,16 @@ def test_the_chrome_closes_up_on_a_short_screen_and_opens_again_at_default_text(
     window = make_window(dpi=100.0, size=(1366, 768))
     window.show_reader()
     reader = window.reader
+    at_look(qtbot, window, "es", False, 1.0)
     assert reader.fit.step == 0
+    places = [button.geometry() for button in shown_buttons(window)]
     at_look(qtbot, window, "es", False, 2.0)
     assert 0 < reader.fit.step < len(LADDER)
     assert reader.toolbar.styleSheet() != ""
     assert page_lines(window) >= READING_LINES
     at_look(qtbot, window, "es", False, 1.0)
-    assert reader.fit.step == 0 and reader.toolbar.styleSheet() == ""
+    assert reader.fit.step == 0 and reader.toolbar.styleSheet() == "" and not reader.toolbar.flow
+    assert [button.geometry() for button in shown_buttons(window)] == places  # as it was, to the pixel
 
 
 def test_buttons_that_come_while_reading_close_the_chrome_up_further(
