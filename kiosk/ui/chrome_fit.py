@@ -69,14 +69,13 @@ class ChromeFit:
         """A new look: the next `fit` starts from its full size."""
         self._chrome = chrome
 
-    def fit(self, *, again: bool = False) -> None:
+    def fit(self) -> None:
         """Apply the largest step that leaves the page room, searching from the step on screen (a new look or
         size is most often one step away: each step tried restyles the chrome, about 10 ms). Nothing is done
-        when nothing it depends on changed, unless `again` (the window's new style sheet is in)."""
+        when nothing it depends on changed."""
         if self._fitting or not self._reader.isVisible():  # a hidden screen is not laid out: its show fits it
             return
-        key = self._key()
-        if key == self._fitted and not again:
+        if self._key() == self._fitted:
             return
         self._fitting = True  # reflowing the toolbar below asks again
         try:
@@ -94,7 +93,7 @@ class ChromeFit:
                 while at < len(steps) - 1 and not self._fits():
                     at += 1
                     self._apply(steps[at])
-            self._fitted = key
+            self._fitted = self._key()
         finally:
             self._fitting = False
 
@@ -104,10 +103,13 @@ class ChromeFit:
         return [index for index, size in enumerate(sizes) if index == 0 or size != sizes[index - 1]]
 
     def _key(self) -> tuple[object, ...]:
-        """What the fit depends on: the screen's size, the chrome's and the page's text size, and the words."""
+        """What the fit depends on: the screen's size, the chrome's and the page's text size, the words, and the
+        labels' size on screen (the window's style sheet for a new look comes a turn after the page's)."""
         reader = self._reader
         buttons = [*reader.tabs.buttons(), *reader.toolbar.shown()]
-        return (reader.size(), self._chrome, reader.body_line_px(), tuple(button.text() for button in buttons))
+        words = tuple(button.text() for button in buttons)
+        shown = reader.toolbar.start_over_button.label.font().pixelSize()
+        return (reader.size(), self._chrome, reader.body_line_px(), words, shown)
 
     def _fits(self) -> bool:
         return self.page_room() >= self.wanted_room()

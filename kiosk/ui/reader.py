@@ -276,7 +276,7 @@ class ReadingScreen(QWidget):
 
     def reflow(self) -> None:
         """Tabs and toolbar rearranged for their labels' size, as large as the page's room allows."""
-        self.fit.fit(again=True)
+        self.fit.fit()
         self._update_scroll_cues()
 
     def body_line_px(self) -> int:
