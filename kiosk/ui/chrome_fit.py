@@ -4,7 +4,9 @@ At 200 % text a 1366 x 768 screen had room for the tabs and toolbar at their ful
 and the toolbar's rows were pushed over each other. The reading screen now takes the largest step of `LADDER`
 that leaves the page `READING_LINES` lines of body text: first the gaps close up, then targets shrink from 20 to
 15 mm, then the tabs' and toolbar's text gives up its growth (the page's text keeps the patient's size), and last
-the targets go to 12 mm (still above WCAG's 44 px). Each step keeps every label whole: labels wrap, never cut.
+the targets go to 12 mm (still above WCAG's 44 px). Closed up, the toolbar's buttons (and the tabs, when that
+takes fewer rows) may sit in rows each as wide as its label on one line, where that leaves the page more room.
+Each step keeps every label whole: labels wrap, never cut.
 """
 
 from __future__ import annotations

@@ -66,9 +66,7 @@ class Toolbar(QWidget):
         self.matters_button = TouchButton(text.matters_button, self, objectName="Matters")
         self.quiz_button = TouchButton(text.quiz_button, self, objectName="Quiz")
         self._question_count = 0
-        self.flow = (
-            False  # rows of buttons each as wide as its label: the reading screen closes up (chrome_fit.py)
-        )
+        self.flow = False  # closed up (kiosk/ui/chrome_fit.py): rows of buttons each as wide as its label
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(metrics.gap, metrics.gap, metrics.gap, metrics.gap)
         self.grid.setSpacing(metrics.gap)
@@ -186,7 +184,8 @@ class Toolbar(QWidget):
         self.reflowed.emit()
 
     def arrange(self) -> None:
-        """One row when every label fits on one line; otherwise as many rows of equal cells as it takes."""
+        """One row when every label fits on one line; otherwise as many rows of equal cells as it takes, or with
+        `flow` rows of buttons each as wide as its label on one line."""
         shown = self.shown()
         if not shown:
             return

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.ui.chrome_fit import LADDER, READING_LINES
 from kiosk.ui.speech import Speech
-from kiosk.ui.widgets import TouchButton, longest_word_px
+from kiosk.ui.widgets import TouchButton, flow_rows, longest_word_px
 from kiosk.ui.window import KioskWindow
 from tests.ui.conftest import WindowFactory
 from tests.ui.test_accessibility import assert_controls_reachable, laid_out, mm
@@ -151,3 +151,15 @@ def test_buttons_that_come_while_reading_close_the_chrome_up_further(
     assert reader.fit.step > before
     assert_nothing_overlaps_or_is_cut(window)
     assert page_lines(window) >= READING_LINES
+
+
+@pytest.mark.parametrize(
+    ("widths", "rows"),
+    [
+        ([100, 100, 100], [[0, 1], [2]]),  # 100 + 10 + 100 fits 250; a third does not
+        ([300, 50, 50], [[0], [1, 2]]),  # wider than the row: alone on its own
+        ([120, 120], [[0, 1]]),  # exactly full, gap included
+    ],
+)
+def test_buttons_break_into_rows_as_words_into_lines(widths: list[int], rows: list[list[int]]) -> None:
+    assert flow_rows(widths, 250, 10) == rows
