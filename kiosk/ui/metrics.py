@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication
 
@@ -20,6 +20,7 @@ class Metrics:
     target_mm: float
     scale: float = 1.0
     family: str = FONT_FAMILY
+    gap_mm: float = 3.0  # between controls; a short screen's reading screen closes it up (kiosk/ui/chrome_fit.py)
 
     @classmethod
     def for_screen(cls, dpi_override: float, cap_height_mm: float, target_mm: float) -> Metrics:
@@ -39,7 +40,12 @@ class Metrics:
 
     @property
     def gap(self) -> int:
-        return self.px(3.0)
+        return self.px(self.gap_mm)
+
+    def chrome(self) -> Metrics:
+        """Tabs, toolbar and cards: their text grows half as much as the page's, so 200 % keeps them on about
+        two rows."""
+        return replace(self, scale=1 + (self.scale - 1) / 2)
 
     def body_px(self) -> int:
         """Pixel size of body text whose capital letters are cap_height_mm tall, times the text scale."""

@@ -36,7 +36,7 @@ def snapshot(
             window.set_visit(window.visit.with_language(language, shelf.languages))
             window.set_high_contrast(theme == "contrast")
             window.set_text_scale(scale)
-            app.processEvents()
+            _restyled(app, window)
             written.append(_save(window, folder / f"welcome-{language}.png"))
             for topic, _ in shelf.listed_in(language):
                 if topics is not None and topics.several:
@@ -106,6 +106,17 @@ def _finish(app: QApplication, window: KioskWindow, timeout_s: float = 10.0) -> 
     app.processEvents()
     while window.reader.renderer.waiting and time.monotonic() < deadline:
         time.sleep(0.005)
+        app.processEvents()
+    app.processEvents()
+
+
+def _restyled(app: QApplication, window: KioskWindow, timeout_s: float = 10.0) -> None:
+    """Let a new look reach the whole window: its style sheet follows in turns, with painting held till then
+    (a picture taken sooner showed what was on screen before)."""
+    deadline = time.monotonic() + timeout_s
+    app.processEvents()
+    while window.restyling and time.monotonic() < deadline:
+        time.sleep(0.002)
         app.processEvents()
     app.processEvents()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -20,13 +20,14 @@ from kiosk.footer import not_shown_html
 from kiosk.library import ShownPage
 from kiosk.override import override
 from kiosk.palette import Palette
+from kiosk.ui.chrome_fit import ChromeFit
 from kiosk.ui.labels import plain_label
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.page_view import PageView
 from kiosk.ui.rendering import Renderer
 from kiosk.ui.style import page_css
 from kiosk.ui.toolbar import Toolbar
-from kiosk.ui.widgets import TouchButton, columns_that_fit, longest_word_px, named, place_in_grid, set_buttons
+from kiosk.ui.widgets import TouchButton, named, place_tabs, set_buttons
 from kiosk.uitext import UiText
 
 # About 65 characters per line: the comfortable measure for reading.
@@ -94,6 +95,8 @@ class ReadingScreen(QWidget):
         self.renderer.ready.connect(self._page_ready)
         self.start_over_button = self.toolbar.start_over_button
         self._build_layout(chrome)
+        self.fit = ChromeFit(self, metrics.chrome())
+        self.toolbar.reflowed.connect(self.fit.fit)  # Stop, Slower... may need a row
         self.set_pages(pages)
         self.tabs.idClicked.connect(self.show_index)
         self.up_button.clicked.connect(lambda: self._scroll(-0.8))
@@ -105,9 +108,9 @@ class ReadingScreen(QWidget):
         self.down_button.setAccessibleName(text.scroll_down_name)
 
     def _build_layout(self, m: Metrics) -> None:
-        self._tab_grid = QGridLayout(self.tab_bar)
-        self._tab_grid.setContentsMargins(m.gap, m.gap, m.gap, m.gap)
-        self._tab_grid.setSpacing(m.gap)
+        self.tab_grid = QGridLayout(self.tab_bar)
+        self.tab_grid.setContentsMargins(m.gap, m.gap, m.gap, m.gap)
+        self.tab_grid.setSpacing(m.gap)
 
         page_column = QVBoxLayout()
         page_column.setSpacing(m.px(1))
@@ -119,13 +122,13 @@ class ReadingScreen(QWidget):
         self.page_holder.setLayout(page_column)
         self.page_holder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-        scroll_column = QVBoxLayout()
+        self.scroll_column = scroll_column = QVBoxLayout()
         scroll_column.setSpacing(m.gap)
         scroll_column.addWidget(self.up_button)
         scroll_column.addStretch(1)
         scroll_column.addWidget(self.down_button)
 
-        middle = QHBoxLayout()
+        self.middle = middle = QHBoxLayout()  # its margins close up on a short screen (kiosk/ui/chrome_fit.py)
         middle.setContentsMargins(m.px(6), m.px(4), m.gap * 2, m.px(2))
         middle.setSpacing(m.px(6))
         middle.addStretch(1)
@@ -164,10 +167,11 @@ class ReadingScreen(QWidget):
         self._views = [None] * len(pages)
         self._css = page_css(self._palette, self._metrics)
         self._font = self._metrics.font(self._metrics.body_px())
-        set_buttons(self.tabs, self._tab_grid, [(page.tab, f"tab-{page.id}") for page in pages])
+        set_buttons(self.tabs, self.tab_grid, [(page.tab, f"tab-{page.id}") for page in pages])
         ids = [page.id for page in pages]
         self.show_index(ids.index(current) if current in ids else 0)
-        self._reflow_tabs()
+        self.reflow_tabs()
+        self.fit.fit()  # new tabs may take another row
         self.page_holder.setMaximumWidth(self._metrics.body_px() * _MEASURE_EM)
 
     @property
@@ -267,13 +271,16 @@ class ReadingScreen(QWidget):
         # The others restyle when next shown: an A+ tap re-lays out one page, not every page opened so far.
         self._stale = {id(view) for view in self.created_views() if view is not current}
         self.page_holder.setMaximumWidth(metrics.body_px() * _MEASURE_EM)
+        self.fit.set_chrome(metrics.chrome())
         self._update_scroll_cues()
 
     def reflow(self) -> None:
-        """Tabs and toolbar rearranged for their labels' size."""
-        self._reflow_tabs()
-        self.toolbar.reflow()
+        """Tabs and toolbar rearranged for their labels' size, as large as the page's room allows."""
+        self.fit.fit()
         self._update_scroll_cues()
+
+    def body_line_px(self) -> int:
+        return QFontMetrics(self._font).lineSpacing()
 
     def set_texts(self, text: UiText) -> None:
         self._text = text
@@ -305,6 +312,7 @@ class ReadingScreen(QWidget):
     @override
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self.fit.fit()
         if self._pages:
             self.renderer.hold()  # the screen opens first; then the page it asked for is rendered
             self._put_on_screen(self.view_at(self._current))
@@ -353,24 +361,21 @@ class ReadingScreen(QWidget):
         elif words and self.extra_tab is not None and self.extra_tab.text() != words:
             self.extra_tab.setText(words)
         elif not words and self.extra_tab is not None:
-            self._tab_grid.removeWidget(self.extra_tab)
+            self.tab_grid.removeWidget(self.extra_tab)
             self.extra_tab.hide()
             self.extra_tab.setParent(None)
             self.extra_tab.deleteLater()
             self.extra_tab = None
         else:
             return
-        self._reflow_tabs()
+        self.reflow_tabs()
+        self.fit.fit()
 
-    def _reflow_tabs(self) -> None:
+    def reflow_tabs(self) -> None:
         buttons = [b for b in self.tabs.buttons() if isinstance(b, TouchButton)]
         buttons += [self.extra_tab] if self.extra_tab is not None else []
-        if not buttons:
-            return
-        gap = self._tab_grid.spacing()
-        needed = max(longest_word_px(b) for b in buttons) + 3 * gap
-        columns = columns_that_fit(len(buttons), max(self.width(), 1) - 2 * gap, needed, gap)
-        place_in_grid(self._tab_grid, buttons, columns)
+        if buttons:
+            place_tabs(self.tab_grid, buttons, self.width(), flow=bool(self.fit.step))
 
     def _update_scroll_cues(self) -> None:
         view = self.current_view()
@@ -383,5 +388,5 @@ class ReadingScreen(QWidget):
     @override
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._reflow_tabs()
+        self.fit.fit()
         self._update_scroll_cues()

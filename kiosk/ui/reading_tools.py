@@ -22,7 +22,10 @@ def refresh_toolbar(window: KioskWindow, reading: Reading) -> None:
     tools = reading.reader.toolbar
     upcoming = upcoming_language(window.visit, window.library.languages)
     tools.set_texts(window.text, window.library.text_for(upcoming).language_name if upcoming else "")
-    tools.listen_button.setVisible(window.speaker.offered(window.language))
+    listen = window.speaker.offered(window.language)
+    if tools.listen_button.isHidden() == listen:  # no hole where Listen was (no voice for the new language)
+        tools.listen_button.setVisible(listen)
+        tools.reflow()
     tools.set_size_limits(window.visit.at_smallest_text, window.visit.at_largest_text)
     reading.activities.offer(reading.reader, window.text)
     page_changed(window, reading, reading.reader.current_page_id() or "")

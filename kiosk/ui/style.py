@@ -122,3 +122,15 @@ def page_css(p: Palette, m: Metrics) -> str:
     div.footer {{ color: {p.muted}; font-size: {max(round(body * 0.72), m.ui_px())}px; }}
     hr {{ margin-top: {body}px; }}
     """
+
+
+def chrome_qss(m: Metrics) -> str:
+    """The sizes `window_qss` gives buttons and hints, for `m`: the reading screen's tabs and toolbar, closed up
+    on a screen too short for them at their full size (kiosk/ui/chrome_fit.py). Colours stay the window's."""
+    ui, target = m.ui_px(), m.target
+    return f"""
+    QPushButton {{ font-size: {ui}px; padding: {m.px(m.gap_mm / 2)}px; min-width: {target}px;
+                   min-height: {target}px; }}
+    QPushButton#StartOver, QPushButton#AllTopics {{ min-width: {target * 2}px; }}
+    QLabel#ButtonLabel, QLabel#Hint {{ font-size: {ui}px; }}
+    """

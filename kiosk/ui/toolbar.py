@@ -9,7 +9,15 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 from kiosk.override import override
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.speech import Speech
-from kiosk.ui.widgets import TouchButton, columns_that_fit, longest_word_px, one_line_px, place_in_grid
+from kiosk.ui.widgets import (
+    TouchButton,
+    columns_that_fit,
+    flow_px,
+    longest_word_px,
+    one_line_px,
+    place_in_grid,
+    place_in_rows,
+)
 from kiosk.uitext import UiText
 
 
@@ -37,6 +45,7 @@ class Toolbar(QWidget):
     my_questions = Signal()
     matters = Signal()
     quiz = Signal()
+    reflowed = Signal()  # buttons came or went, or their words changed: the reading screen checks its room
 
     def __init__(self, text: UiText, metrics: Metrics, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +66,7 @@ class Toolbar(QWidget):
         self.matters_button = TouchButton(text.matters_button, self, objectName="Matters")
         self.quiz_button = TouchButton(text.quiz_button, self, objectName="Quiz")
         self._question_count = 0
+        self.flow = False  # closed up (kiosk/ui/chrome_fit.py): rows of buttons each as wide as its label
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(metrics.gap, metrics.gap, metrics.gap, metrics.gap)
         self.grid.setSpacing(metrics.gap)
@@ -169,7 +179,13 @@ class Toolbar(QWidget):
         self.larger_button.setEnabled(not at_largest)
 
     def reflow(self) -> None:
-        """One row when every label fits on one line; otherwise as many rows of equal cells as it takes."""
+        """Arrange the buttons anew after they or their words changed, and say so."""
+        self.arrange()
+        self.reflowed.emit()
+
+    def arrange(self) -> None:
+        """One row when every label fits on one line; otherwise as many rows of equal cells as it takes, or with
+        `flow` rows of buttons each as wide as its label on one line."""
         shown = self.shown()
         if not shown:
             return
@@ -178,6 +194,8 @@ class Toolbar(QWidget):
         available = max(self.width(), 1) - 2 * gap
         if sum(widths) + gap * (len(shown) - 1) <= available:
             place_in_grid(self.grid, shown, len(shown), stretches=widths)
+        elif self.flow:
+            place_in_rows(self.grid, shown, [flow_px(button, gap) for button in shown], available)
         else:
             columns = columns_that_fit(len(shown), available, max(widths), gap)
             if -(-len(shown) // columns) > 2:  # labels wrap onto two lines before the toolbar takes the page
@@ -193,4 +211,4 @@ class Toolbar(QWidget):
     @override
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.reflow()
+        self.arrange()

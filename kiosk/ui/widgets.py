@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.announce import spoken_name
@@ -13,6 +14,7 @@ from kiosk.override import override
 from kiosk.ui.labels import plain_label
 
 W = TypeVar("W", bound=QWidget)
+_SIDE_MARGIN = 6  # px between a touch button's edge and its label, left and right
 
 
 def named(widget: W, name: str) -> W:
@@ -42,9 +44,10 @@ class TouchButton(QPushButton):
         self.label.setWordWrap(True)
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._layout = QHBoxLayout(self)
-        self._layout.setContentsMargins(6, 4, 6, 4)
+        self._layout.setContentsMargins(_SIDE_MARGIN, 4, _SIDE_MARGIN, 4)
         self._layout.addWidget(self.label)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.flow_width = 0  # in a row of `place_in_rows`: the width it asks for there (0: its label's)
         self.setAccessibleName(spoken_name(text))  # screen readers say "Start over", not "↺ Start over"
         # Style sheets cannot style a child by its parent's state, so the label carries the state itself.
         self.toggled.connect(self._restyle_label)
@@ -61,7 +64,8 @@ class TouchButton(QPushButton):
     @override
     def sizeHint(self) -> QSize:
         hint = self._layout.sizeHint()
-        return QSize(max(hint.width(), self.minimumWidth()), max(hint.height(), self.minimumHeight()))
+        width = self.flow_width or max(hint.width(), self.minimumWidth())
+        return QSize(width, max(hint.height(), self.minimumHeight()))
 
     @override
     def minimumSizeHint(self) -> QSize:
@@ -90,6 +94,15 @@ def one_line_px(button: TouchButton) -> int:
     return button.label.fontMetrics().horizontalAdvance(button.text())
 
 
+def flow_px(button: TouchButton, gap: int) -> int:
+    """Width a button takes in a row of `place_in_rows`: its label on one line (bold, as when checked, if it can
+    be), inside the button's margins with a gap either side."""
+    font = QFont(button.label.font())
+    font.setBold(button.isCheckable())
+    label = QFontMetrics(font).horizontalAdvance(button.text())
+    return max(label + 2 * (_SIDE_MARGIN + gap), button.minimumWidth())
+
+
 def columns_that_fit(count: int, available: int, needed: int, gap: int) -> int:
     """Most columns (count, then half, a third...) whose cells are at least `needed` wide."""
     for rows in range(1, count + 1):
@@ -103,17 +116,80 @@ def place_in_grid(
     grid: QGridLayout, widgets: Sequence[QWidget], columns: int, stretches: list[int] | None = None
 ) -> None:
     """Lay `widgets` out row by row in `columns` columns, equal unless `stretches` gives their shares."""
-    for index in reversed(range(grid.count())):
-        item = grid.itemAt(index)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            grid.removeWidget(widget)
-    for column in range(grid.columnCount()):
-        grid.setColumnStretch(column, 0)
+    _empty(grid)
+    _out_of_flow(widgets)
     for index, widget in enumerate(widgets):
         grid.addWidget(widget, index // columns, index % columns)
     for column in range(columns):
         grid.setColumnStretch(column, stretches[column] if stretches else 1)
+
+
+def place_tabs(grid: QGridLayout, tabs: Sequence[TouchButton], width: int, *, flow: bool) -> None:
+    """Tabs in equal columns as wide as the longest word needs; with `flow` (the reading screen closed up), each
+    as wide as its words when that takes fewer rows."""
+    gap = grid.spacing()
+    available = max(width, 1) - 2 * gap
+    columns = columns_that_fit(len(tabs), available, max(longest_word_px(tab) for tab in tabs) + 3 * gap, gap)
+    widths = [flow_px(tab, gap) for tab in tabs]
+    if flow and len(flow_rows(widths, available, gap)) < -(-len(tabs) // columns):
+        place_in_rows(grid, tabs, widths, available)
+    else:
+        place_in_grid(grid, tabs, columns)
+
+
+def place_in_rows(
+    grid: QGridLayout, widgets: Sequence[TouchButton], widths: Sequence[int], available: int
+) -> None:
+    """Lay `widgets` out as words in a paragraph: as many to a row as fit at their `widths`, each row a box of its
+    own (a short label does not take a cell as wide as the longest one's), its spare room shared among them."""
+    gap = grid.spacing()
+    _empty(grid)
+    for row, members in enumerate(flow_rows(widths, available, gap)):
+        line = QHBoxLayout()
+        line.setSpacing(gap)
+        for index in members:
+            widgets[index].flow_width = widths[index]
+            widgets[index].updateGeometry()
+            line.addWidget(widgets[index])
+        grid.addLayout(line, row, 0)
+    grid.setColumnStretch(0, 1)
+
+
+def flow_rows(widths: Sequence[int], available: int, gap: int) -> list[list[int]]:
+    """The indexes of `widths` broken into rows no wider than `available`, as words into lines."""
+    rows: list[list[int]] = [[]]
+    used = 0
+    for index, width in enumerate(widths):
+        if rows[-1] and used + gap + width > available:
+            rows.append([])
+        used = (used + gap if rows[-1] else 0) + width
+        rows[-1].append(index)
+    return rows
+
+
+def _out_of_flow(widgets: Sequence[QWidget]) -> None:
+    for widget in widgets:
+        if isinstance(widget, TouchButton) and widget.flow_width:
+            widget.flow_width = 0
+            widget.updateGeometry()
+
+
+def _empty(grid: QGridLayout) -> None:
+    """Take every widget (and row of `place_in_rows`) out of `grid`, and its columns' stretch off."""
+    for index in reversed(range(grid.count())):
+        item = grid.itemAt(index)
+        widget, line = (item.widget(), item.layout()) if item is not None else (None, None)
+        if widget is not None:
+            grid.removeWidget(widget)
+        elif line is not None:
+            for position in reversed(range(line.count())):
+                held = line.itemAt(position)
+                if held is not None and (button := held.widget()) is not None:
+                    line.removeWidget(button)
+            grid.removeItem(line)
+            line.deleteLater()
+    for column in range(grid.columnCount()):
+        grid.setColumnStretch(column, 0)
 
 
 def set_buttons(group: QButtonGroup, grid: QGridLayout, words: Sequence[tuple[str, str]]) -> None:

@@ -293,8 +293,8 @@ class KioskWindow(WindowFrame):
         at most two rows at 200 %."""
         from kiosk.ui.activities import Look
 
-        chrome = dataclasses.replace(self.metrics, scale=1 + (self.scale - 1) / 2)
-        return Look(self.text, dataclasses.replace(self.metrics, scale=self.scale), chrome, self.palette_now)
+        page = dataclasses.replace(self.metrics, scale=self.scale)
+        return Look(self.text, page, page.chrome(), self.palette_now)
 
     def page_selected(self, page_id: str) -> None:
         """The reader shows another page: a tab or a link when the patient chose it, else the visit's own."""
