@@ -136,7 +136,7 @@ def test_a_whole_visit_by_keys_alone(qtbot: QtBot, make_kiosk: KioskFactory) -> 
 
     # Back returns to the page's tab; two more tabs down is Questions, whose checklist rows tick with Enter.
     assert visit.press(BACK) == "Riesgos, pestaña, seleccionado, 4 de 6"
-    assert visit.press(DOWN, 2) == "Preguntas para hacer, pestaña, 6 de 6"
+    assert visit.press(DOWN, 2) == "Preguntas, pestaña, 6 de 6"
     visit.press(ENTER)
     row = next(said for said in (visit.press(DOWN) for _ in range(80)) if ", casilla, Sin marcar, " in said)
     assert window.visit.ticked == frozenset()
@@ -146,7 +146,7 @@ def test_a_whole_visit_by_keys_alone(qtbot: QtBot, make_kiosk: KioskFactory) -> 
     assert window.reader.toolbar.my_questions_button.isVisible()
 
     # Back to the tab, then on to Start over in the toolbar: the next patient finds the welcome screen.
-    assert visit.press(BACK) == "Preguntas para hacer, pestaña, seleccionado, 6 de 6"
+    assert visit.press(BACK) == "Preguntas, pestaña, seleccionado, 6 de 6"
     start_over = visit.press_until(DOWN, "Volver al inicio, botón")
     assert start_over == f"Volver al inicio, botón, 1 de {len(window.reader.toolbar.shown())}"
     assert outline_surrounds(keypad, window.reader.toolbar.start_over_button)

@@ -72,8 +72,8 @@ def test_a_topic_link_opens_that_page_in_the_visits_language_and_each_topic_keep
     sheet = window.activities.sheet()
     titles = [title for title, _ in sheet.groups]
     assert titles == [
-        "Inyección en la articulación sacroilíaca: la prueba de adormecimiento — Preguntas para hacer",
-        "Fusión de la articulación sacroilíaca: lo que debe saber — Preguntas para hacer",
+        "Inyección en la articulación sacroilíaca: la prueba de adormecimiento — Preguntas",
+        "Fusión de la articulación sacroilíaca: lo que debe saber — Preguntas",
     ], titles  # in the library's order, each under its topic's title
     assert all(len(lines) == 1 for _, lines in sheet.groups)
     codes = qr_texts(sheet, window.text.qr_part)
@@ -91,7 +91,7 @@ def test_a_topic_link_opens_that_page_in_the_visits_language_and_each_topic_keep
     window.activities.open_my_questions()
     window.activities.print_sheet()
     assert "<h2>Su procedimiento: lo que debe saber</h2>" in printed[0]  # the library's title over both topics
-    assert "<h3>Fusión de la articulación sacroilíaca: lo que debe saber — Preguntas para hacer</h3>" in printed[0]
+    assert "<h3>Fusión de la articulación sacroilíaca: lo que debe saber — Preguntas</h3>" in printed[0]
 
     ended: list[str] = []
     window.feature_used.connect(lambda feature, value: ended.append(f"{feature}={value}"))
