@@ -27,6 +27,7 @@ from kiosk.override import override
 from kiosk.spoken import Sentence, sentences
 from kiosk.ui.checklist import EMPTY_BOX, TICKED_BOX, Box, mark_ticks, tick_boxes
 from kiosk.ui.following import keep_in_view, page_blocks, reading_colours_from_css, rect_of, stretch
+from kiosk.ui.headings import headings_as_styled
 from kiosk.ui.icons import icon_colours_from_css
 from kiosk.ui.pictures import BUDGET_S, PictureObjects, Room, object_type
 
@@ -136,6 +137,7 @@ class PageView(QTextBrowser):
         document.setPageSize(QSizeF(0, 0))
         document.setDefaultStyleSheet(css)
         self.setHtml(html)
+        headings_as_styled(document)
         self._leave_room_for_the_bar()
         if in_turns and len(html) > LONG_HTML and not width.isNull():
             if self._width_due is None:

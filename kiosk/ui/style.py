@@ -74,7 +74,7 @@ def page_css(p: Palette, m: Metrics) -> str:
     body = m.body_px()
     pad = m.px(4)
     # Headings stand out by less as the text grows: at 200 % the body text is already large.
-    h1, h2, h3 = (1 + extra / m.scale for extra in (0.3, 0.15, 0.05))
+    h1, h2, h3 = (1 + extra / m.scale for extra in (0.6, 0.3, 0.1))
     # A checklist row is tapped to tick it: with its margins a one-line row is as tall as a button.
     # Qt lets a row's margins overlap its neighbour's, so each margin alone makes up the height: a tap on
     # either side goes to the nearer row.
