@@ -151,7 +151,10 @@ def test_a_new_language_and_look_reach_the_screen(display: dict[str, str], tmp_p
     change when X asks the window to draw itself again."""
     logs = tmp_path / "logs"
     config = tmp_path / "kiosk.toml"
-    config.write_text(f'[speech]\nengine = "mock"\n[log]\ndir = "{logs}"\n[analytics]\nenabled = false\n', "utf-8")
+    config.write_text(
+        f'[speech]\nengine = "mock"\n[log]\ndir = "{logs}"\nlevel = "debug"\n[analytics]\nenabled = false\n',
+        "utf-8",
+    )
     command = [
         sys.executable,
         "-m",
@@ -172,24 +175,47 @@ def test_a_new_language_and_look_reach_the_screen(display: dict[str, str], tmp_p
             time.sleep(1.0)
 
             def screen() -> bytes:
-                return subprocess.run(
+                """The screen's pixels: an xwd dump past its header and colour map (which vary dump to dump)."""
+                dump = subprocess.run(
                     ["xwd", "-root", "-silent"], env=display, capture_output=True, timeout=30, check=True
                 ).stdout
+                header, colours = int.from_bytes(dump[0:4], "big"), int.from_bytes(dump[76:80], "big")
+                return dump[header + 12 * colours :]
 
             def log() -> str:
                 return "".join(path.read_text("utf-8", "replace") for path in logs.glob("*.log*"))
 
+            def still_and_shown(what: str) -> None:
+                shown, deadline = screen(), time.monotonic() + 20
+                while time.monotonic() < deadline:  # a new look comes over a few turns: until nothing moves
+                    time.sleep(0.7)
+                    if (now := screen()) == shown:
+                        break
+                    shown = now
+                subprocess.run(["xrefresh"], env=display, timeout=30, check=True)
+                time.sleep(1.0)
+                assert screen() == shown, f"{what} was not on the screen until X asked for it again"
+
+            def press_on(button: str) -> None:
+                """Down through the reading screen's stops to `button`, then Return."""
+                for _ in range(150):
+                    xdotool(display, "key", "Down")
+                    time.sleep(0.15)
+                    said = [line for line in log().splitlines() if "keypad says " in line]
+                    if said and said[-1].split("keypad says ", 1)[1].split(": ", 1)[-1].startswith(button):
+                        xdotool(display, "key", "Return")
+                        return
+                raise AssertionError(f"no {button} button reached by keys")
+
             xdotool(display, "key", "--delay", "150", "Down", "Down", "Down", "Down", "Return")  # Español
             wait_for(lambda: "language: es" in log(), "the new language")
-            shown, deadline = screen(), time.monotonic() + 20
-            while time.monotonic() < deadline:  # the new look comes over a few turns: wait until nothing moves
-                time.sleep(0.7)
-                if (now := screen()) == shown:
-                    break
-                shown = now
-            subprocess.run(["xrefresh"], env=display, timeout=30, check=True)
-            time.sleep(1.0)
-            assert screen() == shown, "the Spanish pages were not on the screen until X asked for them again"
+            still_and_shown("the Spanish reading screen")
+            press_on("Contraste, botón")
+            wait_for(lambda: "high-contrast colours" in log(), "high contrast")
+            still_and_shown("high contrast")
+            press_on("English, botón")
+            wait_for(lambda: "language: en" in log(), "English again")
+            still_and_shown("English")
         finally:
             kiosk.terminate()
             kiosk.wait(20)
