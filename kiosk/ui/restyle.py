@@ -46,7 +46,8 @@ class WindowRestyle:
         if self._due is None:  # else a newer look is on its way and reflows after it
             self._reflow()
             self._window.setUpdatesEnabled(True)
-            # Painted now, and put on the screen: under a real X server the update() that turning updates back
-            # on asks for was often drawn but never shown, so the patient saw the old look until something else
-            # was drawn (tests/ui/test_keypad_x11.py).
-            self._window.repaint()
+            # Painted and put on the screen in a turn of its own (with the reflow, one turn went over 100 ms on
+            # a 20-tab pack): under a real X server the update() that turning updates back on asks for was
+            # often drawn but never shown, so the patient saw the old look until something else was drawn
+            # (tests/ui/test_keypad_x11.py).
+            QTimer.singleShot(0, self._window, self._window.repaint)
