@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from kiosk.errors import Severity
 from kiosk.footer import FooterText
-from kiosk.schema import Flag, Text, did_you_mean, setting, url_problem
+from kiosk.schema import Flag, Text, setting
+from kiosk.valuewords import did_you_mean, url_problem
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\n]*?)\s*\}\}")
 _STRAY_BRACES = re.compile(r"\{\{|\}\}")

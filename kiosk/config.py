@@ -21,10 +21,10 @@ from kiosk.schema import (
     build,
     section,
     setting,
-    url_problem,
 )
 from kiosk.signing import KEY_PATTERN
 from kiosk.tomlfile import TomlDocument, read_toml
+from kiosk.valuewords import url_problem
 
 
 @dataclass(frozen=True, slots=True)

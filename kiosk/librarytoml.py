@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.errors import Issue, Severity
-from kiosk.schema import Choice, Names, Text, TextMap, build, did_you_mean, setting
+from kiosk.schema import Choice, Names, Text, TextMap, build, setting
 from kiosk.tomlfile import read_toml, read_toml_leniently
+from kiosk.valuewords import did_you_mean
 
 LIBRARY_FILE = "library.toml"
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -58,35 +59,35 @@ def xdotool(env: dict[str, str], *args: str) -> str:
     return done.stdout.strip()
 
 
-def test_a_visit_by_real_keys_under_a_window_manager(display: dict[str, str], tmp_path: Path) -> None:
+@contextmanager
+def running_kiosk(display: dict[str, str], tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
+    """The kiosk on one topic (the welcome screen these visits start from; the topic list by keys is in
+    tests/ui/test_topics.py), the mock voice, debug logging; its window active and past its first frame.
+    Yields the process and its log folder; stops it after."""
     logs = tmp_path / "logs"
     config = tmp_path / "kiosk.toml"
     config.write_text(
         f'[speech]\nengine = "mock"\n[log]\ndir = "{logs}"\nlevel = "debug"\n[analytics]\nenabled = false\n',
         "utf-8",
     )
-    output = (tmp_path / "kiosk.out").open("w")
-    kiosk = subprocess.Popen(
-        # one topic (the welcome screen this visit is written for); the topic list by keys: tests/ui/test_topics.py
-        [
-            sys.executable,
-            "-m",
-            "kiosk",
-            "--config",
-            str(config),
-            "--content",
-            str(REPO / "content" / "si-joint-fusion"),
-        ],
-        env=display,
-        cwd=REPO,
-        stdout=output,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_for(lambda: xdotool(display, "search", "--onlyvisible", "--name", "Sacroiliac"), "the kiosk window")
+    content = REPO / "content" / "si-joint-fusion"
+    command = [sys.executable, "-m", "kiosk", "--config", str(config), "--content", str(content)]
+    with (tmp_path / "kiosk.out").open("w") as output:
+        kiosk = subprocess.Popen(command, env=display, cwd=REPO, stdout=output, stderr=subprocess.STDOUT)
+        try:
+            find = ("search", "--onlyvisible", "--name", "Sacroiliac")
+            wait_for(lambda: xdotool(display, *find), "the kiosk window")
+            xdotool(display, "windowactivate", "--sync", xdotool(display, *find).split()[0])
+            time.sleep(1.0)  # the first frame and the work after it
+            yield kiosk, logs
+        finally:
+            kiosk.terminate()
+            kiosk.wait(20)
+
+
+def test_a_visit_by_real_keys_under_a_window_manager(display: dict[str, str], tmp_path: Path) -> None:
+    with running_kiosk(display, tmp_path) as (kiosk, logs):
         window = xdotool(display, "search", "--onlyvisible", "--name", "Sacroiliac").split()[0]
-        xdotool(display, "windowactivate", "--sync", window)
-        time.sleep(1.0)  # the first frame and the work after it
 
         def said() -> list[str]:
             log = "".join(path.read_text("utf-8", "replace") for path in sorted(logs.glob("*.log*")))
@@ -130,10 +131,6 @@ def test_a_visit_by_real_keys_under_a_window_manager(display: dict[str, str], tm
         )
         keys("Down")
         assert said()[-1].startswith("(en): This kiosk explains: ")  # the next patient starts afresh
-    finally:
-        kiosk.terminate()
-        kiosk.wait(20)
-        output.close()
 
 
 ESCAPES = ("Escape", "alt+F4", "ctrl+w", "ctrl+q", "F11", "super", "alt+Tab")
@@ -149,73 +146,47 @@ def test_a_new_language_and_look_reach_the_screen(display: dict[str, str], tmp_p
     """Under a real X server a new look was painted but not always put on the screen: the patient saw the old
     frame until something else was drawn (an X "refresh" showed the right one). What the screen shows must not
     change when X asks the window to draw itself again."""
-    logs = tmp_path / "logs"
-    config = tmp_path / "kiosk.toml"
-    config.write_text(
-        f'[speech]\nengine = "mock"\n[log]\ndir = "{logs}"\nlevel = "debug"\n[analytics]\nenabled = false\n',
-        "utf-8",
-    )
-    command = [
-        sys.executable,
-        "-m",
-        "kiosk",
-        "--config",
-        str(config),
-        "--content",
-        str(REPO / "content" / "si-joint-fusion"),
-    ]
-    with (tmp_path / "kiosk.out").open("w") as output:
-        kiosk = subprocess.Popen(command, env=display, cwd=REPO, stdout=output, stderr=subprocess.STDOUT)
-        try:
-            wait_for(
-                lambda: xdotool(display, "search", "--onlyvisible", "--name", "Sacroiliac"), "the kiosk window"
-            )
-            window = xdotool(display, "search", "--onlyvisible", "--name", "Sacroiliac").split()[0]
-            xdotool(display, "windowactivate", "--sync", window)
+    with running_kiosk(display, tmp_path) as (_kiosk, logs):
+
+        def screen() -> bytes:
+            """The screen's pixels: an xwd dump past its header and colour map (which vary dump to dump)."""
+            dump = subprocess.run(
+                ["xwd", "-root", "-silent"], env=display, capture_output=True, timeout=30, check=True
+            ).stdout
+            header, colours = int.from_bytes(dump[0:4], "big"), int.from_bytes(dump[76:80], "big")
+            return dump[header + 12 * colours :]
+
+        def log() -> str:
+            return "".join(path.read_text("utf-8", "replace") for path in logs.glob("*.log*"))
+
+        def still_and_shown(what: str) -> None:
+            shown, deadline = screen(), time.monotonic() + 20
+            while time.monotonic() < deadline:  # a new look comes over a few turns: until nothing moves
+                time.sleep(0.7)
+                if (now := screen()) == shown:
+                    break
+                shown = now
+            subprocess.run(["xrefresh"], env=display, timeout=30, check=True)
             time.sleep(1.0)
+            assert screen() == shown, f"{what} was not on the screen until X asked for it again"
 
-            def screen() -> bytes:
-                """The screen's pixels: an xwd dump past its header and colour map (which vary dump to dump)."""
-                dump = subprocess.run(
-                    ["xwd", "-root", "-silent"], env=display, capture_output=True, timeout=30, check=True
-                ).stdout
-                header, colours = int.from_bytes(dump[0:4], "big"), int.from_bytes(dump[76:80], "big")
-                return dump[header + 12 * colours :]
+        def press_on(button: str) -> None:
+            """Down through the reading screen's stops to `button`, then Return."""
+            for _ in range(150):
+                xdotool(display, "key", "Down")
+                time.sleep(0.15)
+                said = [line for line in log().splitlines() if "keypad says " in line]
+                if said and said[-1].split("keypad says ", 1)[1].split(": ", 1)[-1].startswith(button):
+                    xdotool(display, "key", "Return")
+                    return
+            raise AssertionError(f"no {button} button reached by keys")
 
-            def log() -> str:
-                return "".join(path.read_text("utf-8", "replace") for path in logs.glob("*.log*"))
-
-            def still_and_shown(what: str) -> None:
-                shown, deadline = screen(), time.monotonic() + 20
-                while time.monotonic() < deadline:  # a new look comes over a few turns: until nothing moves
-                    time.sleep(0.7)
-                    if (now := screen()) == shown:
-                        break
-                    shown = now
-                subprocess.run(["xrefresh"], env=display, timeout=30, check=True)
-                time.sleep(1.0)
-                assert screen() == shown, f"{what} was not on the screen until X asked for it again"
-
-            def press_on(button: str) -> None:
-                """Down through the reading screen's stops to `button`, then Return."""
-                for _ in range(150):
-                    xdotool(display, "key", "Down")
-                    time.sleep(0.15)
-                    said = [line for line in log().splitlines() if "keypad says " in line]
-                    if said and said[-1].split("keypad says ", 1)[1].split(": ", 1)[-1].startswith(button):
-                        xdotool(display, "key", "Return")
-                        return
-                raise AssertionError(f"no {button} button reached by keys")
-
-            xdotool(display, "key", "--delay", "150", "Down", "Down", "Down", "Down", "Return")  # Español
-            wait_for(lambda: "language: es" in log(), "the new language")
-            still_and_shown("the Spanish reading screen")
-            press_on("Contraste, botón")
-            wait_for(lambda: "high-contrast colours" in log(), "high contrast")
-            still_and_shown("high contrast")
-            press_on("English, botón")
-            wait_for(lambda: "language: en" in log(), "English again")
-            still_and_shown("English")
-        finally:
-            kiosk.terminate()
-            kiosk.wait(20)
+        xdotool(display, "key", "--delay", "150", "Down", "Down", "Down", "Down", "Return")  # Español
+        wait_for(lambda: "language: es" in log(), "the new language")
+        still_and_shown("the Spanish reading screen")
+        press_on("Contraste, botón")
+        wait_for(lambda: "high-contrast colours" in log(), "high contrast")
+        still_and_shown("high contrast")
+        press_on("English, botón")
+        wait_for(lambda: "language: en" in log(), "English again")
+        still_and_shown("English")
