@@ -53,8 +53,7 @@ class PageView(QTextBrowser):
         self._pack_root = pack_root
         self._html = ""
         self._ticked: frozenset[int] = frozenset()
-        self._scrolled_since_release = False  # a finger that dragged or stopped the page ticks nothing
-        self._gliding = False  # moving because ▲/▼ was tapped, not because of a finger on the page
+        self._moved_by_touch = False  # this touch dragged the page or stopped it gliding: it ticks nothing
         self._reading: tuple[int, int] | None = None  # the sentence being read aloud: document range
         self._reading_colours = reading_colours_from_css(css)
         self.pictures = PictureObjects(self._room_now, self)
@@ -217,9 +216,10 @@ class PageView(QTextBrowser):
     @override
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
-        # Decided on release alone: the scroller holds a press back (and may drop it) while it waits to see
-        # whether the finger drags. It reports every drag and every flick through its state.
-        scrolled, self._scrolled_since_release = self._scrolled_since_release, False
+        # The scroller holds a press back while it waits to see whether the finger drags: a tap reaches the page
+        # as a press and a release once the scroller is still; a drag's release never reaches it. So whether this
+        # touch moved the page is known from the scroller's states (`_scroller_state`), not from the events.
+        scrolled, self._moved_by_touch = self._moved_by_touch, False
         if event.button() == Qt.MouseButton.LeftButton and not scrolled:
             point = event.position().toPoint()
             number = self.tick_at(point)
@@ -229,10 +229,12 @@ class PageView(QTextBrowser):
                 self.text_tapped.emit(self.cursorForPosition(point).position())
 
     def _scroller_state(self, state: QScroller.State) -> None:
-        if state is QScroller.State.Dragging or (state is QScroller.State.Scrolling and not self._gliding):
-            self._scrolled_since_release = True  # a finger moved the page (a flick glides on after it)
-        elif state is QScroller.State.Inactive:
-            self._gliding = False
+        """Every touch starts as Pressed. One that moves the page, or catches it while it glides (after a flick
+        or ▲/▼), goes on to Dragging and ticks nothing; a tap goes back to Inactive and ticks."""
+        if state is QScroller.State.Pressed:
+            self._moved_by_touch = False
+        elif state is QScroller.State.Dragging:
+            self._moved_by_touch = True
 
     def highlight(self, start: int, length: int) -> None:
         """Mark the word being read (start < 0 clears every mark), inside the sentence marked, if any."""
@@ -304,9 +306,7 @@ class PageView(QTextBrowser):
         bar = self.verticalScrollBar()
         target = bar.value() + round(pages * self.viewport().height())
         target = max(bar.minimum(), min(bar.maximum(), target))
-        scroller = QScroller.scroller(self.viewport())
-        self._gliding = True
-        scroller.scrollTo(QPointF(0, target), 250)
+        QScroller.scroller(self.viewport()).scrollTo(QPointF(0, target), 250)
 
     def release(self) -> None:
         """Before deletion: a scroll still animating on a deleted widget upsets Qt's other scrollers."""

@@ -81,8 +81,9 @@ def make_kiosk(make_window: WindowFactory) -> Iterator[KioskFactory]:
         behaviour.allow_exit()
 
 
-def finger_drag(qtbot: QtBot, widget: QWidget, dy: float) -> None:
-    """Press, move in 20 steps and lift, as a finger dragging the page would (dy < 0: upwards)."""
+def finger_drag(qtbot: QtBot, widget: QWidget, dy: float, *, hold_ms: int = 0) -> None:
+    """Press, move in 20 steps and lift, as a finger dragging the page would (dy < 0: upwards): a flick, or with
+    `hold_ms` a drag that rests there that long before lifting (the page does not glide on)."""
     start = QPointF(widget.width() / 2, widget.height() * (0.8 if dy < 0 else 0.2))
     clock = [int(time.monotonic() * 1000)]
 
@@ -104,6 +105,9 @@ def finger_drag(qtbot: QtBot, widget: QWidget, dy: float) -> None:
     for step in range(1, 21):
         qtbot.wait(10)
         send(QEvent.Type.MouseMove, start + QPointF(0, dy * step / 20), Qt.MouseButton.LeftButton)
+    for _ in range(hold_ms // 10):
+        qtbot.wait(10)
+        send(QEvent.Type.MouseMove, start + QPointF(0, dy), Qt.MouseButton.LeftButton)
     send(QEvent.Type.MouseButtonRelease, start + QPointF(0, dy), Qt.MouseButton.NoButton)
 
 
