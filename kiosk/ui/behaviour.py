@@ -68,6 +68,9 @@ def install(
         window.after_first_frame(put_in_place)
 
     behaviour.idle.idle.connect(window.ask_still_reading)
+    # A patient listening to a page is there, hands in lap: each sentence that starts to sound counts as input.
+    # An engine stuck on one sentence stops counting, and the visit ends as an idle one would.
+    window.speaker.utterance.connect(behaviour.idle.touch)
     if behaviour.keypad is not None:
         behaviour.idle.idle.connect(behaviour.keypad.prompt_opened)  # after the window asked
     behaviour.corner.triggered.connect(window.open_staff)

@@ -117,3 +117,19 @@ def test_no_idle_reset_while_staff_mode_is_open(qtbot: QtBot, make_kiosk: KioskF
         qtbot.mouseClick(window.staff.close_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(behaviour.idle.idle, timeout=5000):
         pass
+
+
+def test_listening_to_a_page_counts_as_activity(qtbot: QtBot, make_kiosk: KioskFactory) -> None:
+    """Read aloud takes minutes a page; a patient listening with hands in lap must not be reset meanwhile."""
+    window, behaviour = make_kiosk(config=Config(idle=IdleConfig(timeout_s=1.0, warning_s=0.6)))
+    qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)
+    sentences: list[int] = []
+    window.speaker.utterance.connect(lambda _reading, index: sentences.append(index))
+    with qtbot.waitSignal(window.speaker.utterance, timeout=5000):
+        qtbot.mouseClick(window.reader.toolbar.listen_button, Qt.MouseButton.LeftButton)
+    with qtbot.assertNotEmitted(behaviour.idle.idle, wait=3000):
+        pass  # three times the timeout, reading all along, nothing touched
+    assert len(sentences) > 3 and not window.prompt.isVisible()
+    window.speaker.pause()  # a paused voice is no sign of anyone: the visit ends as usual
+    with qtbot.waitSignal(behaviour.idle.idle, timeout=5000):
+        pass
