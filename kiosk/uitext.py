@@ -175,6 +175,9 @@ class UiText:
     leave_question: str = "Leave the kiosk and show the desktop?"
     leave: str = "Leave"
     stay: str = "Stay"
+    start_over_question: str = "Start over? Your questions and answers will be cleared."
+    start_over_clear: str = "Clear and start over"
+    start_over_keep: str = "Keep them"
     # Staff mode's Statistics: counts in pairs (one, many) for the plural
     stats_title: str = "Statistics (last 30 days)"
     stats_off: str = "Usage statistics are switched off ([analytics] enabled in kiosk.toml)."

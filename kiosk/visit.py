@@ -93,6 +93,12 @@ class Visit:
         return {topic: work for topic, work in found.items() if not work.is_empty}
 
     @property
+    def has_take_away(self) -> bool:
+        """Whether the visit holds what the patient would take home (ticked questions, what matters to them, in
+        any topic): Start over asks before it clears them."""
+        return any(work.ticked or work.matters.levels for work in self.works().values())
+
+    @property
     def ticked_count(self) -> int:
         """Rows ticked in every topic of the visit (the statistics keep how many, never which)."""
         return sum(len(work.ticked) for work in self.works().values())

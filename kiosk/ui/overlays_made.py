@@ -39,6 +39,21 @@ def overlay_makers(window: KioskWindow) -> dict[str, Callable[[], QWidget]]:
         made.confirmed.connect(window.exit_requested)
         return made
 
+    def start_over() -> QWidget:
+        from kiosk.ui.confirm import Confirmation
+
+        text = window.text
+        made = Confirmation(
+            window,
+            window.metrics,
+            text.start_over_question,
+            text.start_over_clear,
+            text.start_over_keep,
+            "StartOver",
+        )
+        made.confirmed.connect(lambda: window.reset_session("start_over"))
+        return made
+
     def take_home() -> QWidget:
         from kiosk.ui.take_home import TakeHomeOverlay
 
@@ -49,4 +64,11 @@ def overlay_makers(window: KioskWindow) -> dict[str, Callable[[], QWidget]]:
 
         return TouchTest(window, window.text, window.metrics)
 
-    return {"prompt": prompt, "staff": staff, "take_home": take_home, "touch_test": touch_test, "leave": leave}
+    return {
+        "prompt": prompt,
+        "staff": staff,
+        "take_home": take_home,
+        "touch_test": touch_test,
+        "leave": leave,
+        "start_over": start_over,
+    }

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from kiosk.ui.reading_tools import show_outside_link, show_take_home, tapped
+from kiosk.ui.reading_tools import show_outside_link, show_take_home, start_over, tapped
 
 if TYPE_CHECKING:
     from kiosk.library import Library
@@ -143,7 +143,7 @@ def follow(reading: Reading, visit: Visit, old: Visit | None, text: UiText) -> N
 
 def _connect(window: KioskWindow, reading: Reading) -> None:
     tools, reader, activities = reading.reader.toolbar, reading.reader, reading.activities
-    tools.start_over.connect(lambda: window.reset_session("start_over"))
+    tools.start_over.connect(lambda: start_over(window))
     tools.smaller.connect(lambda: tapped(window, "text_size", lambda: window.step_text_size(-1)))
     tools.larger.connect(lambda: tapped(window, "text_size", lambda: window.step_text_size(+1)))
     tools.contrast.connect(lambda on: tapped(window, "contrast", lambda: window.set_high_contrast(on)))

@@ -8,11 +8,12 @@ setting, for the anonymous usage statistics.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from kiosk.visit import upcoming_language
 
 if TYPE_CHECKING:
+    from kiosk.ui.overlay import Overlay
     from kiosk.ui.reading import Reading
     from kiosk.ui.window import KioskWindow
 
@@ -50,6 +51,15 @@ def tapped(window: KioskWindow, feature: str, action: Callable[[], None]) -> Non
         "language": window.language,
     }.get(feature, "")
     window.feature_used.emit(feature, value)
+
+
+def start_over(window: KioskWindow) -> None:
+    """Start over at once, unless the patient has questions ticked or answers given: those are asked about
+    first (one tap must not wipe a list the patient meant to take home)."""
+    if window.visit.has_take_away:
+        cast("Overlay", window.overlays["start_over"]).open()
+    else:
+        window.reset_session("start_over")
 
 
 def show_take_home(window: KioskWindow) -> None:

@@ -312,7 +312,7 @@ class KioskWindow(WindowFrame):
         log.info("session reset (%s): back to the welcome screen", ending)
         self.end_visit(ending)
         self.speaker.reset()
-        self.overlays.close("prompt", "take_home", "touch_test")
+        self.overlays.close("prompt", "take_home", "touch_test", "start_over")
         self.desk.close()
         if self._reading is not None:
             self._reading.activities.close_all()

@@ -19,6 +19,7 @@ from kiosk.palette import CALM
 from kiosk.shelf import load_shelf
 from kiosk.ui.app import attach_topics, load_fonts
 from kiosk.ui.behaviour import Behaviour, install
+from kiosk.ui.confirm import Confirmation
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.topics import TopicDesk
 from kiosk.ui.window import KioskWindow
@@ -154,3 +155,16 @@ def shown_text(window: KioskWindow) -> str:
     """The words of the page on screen ("" before the reading screen shows one)."""
     view = window.reader.current_view()
     return view.toPlainText() if view is not None else ""
+
+
+def start_over_question(window: KioskWindow) -> Confirmation | None:
+    found = [child for child in window.findChildren(Confirmation) if child.objectName() == "StartOver"]
+    return found[0] if found and found[0].isVisible() else None
+
+
+def confirm_start_over(qtbot: QtBot, window: KioskWindow) -> None:
+    """Tap Start over and, if the kiosk asks, clear."""
+    qtbot.mouseClick(window.reader.toolbar.start_over_button, Qt.MouseButton.LeftButton)
+    asked = start_over_question(window)
+    if asked is not None:
+        qtbot.mouseClick(asked.go_button, Qt.MouseButton.LeftButton)

@@ -150,6 +150,11 @@ def test_a_whole_visit_by_keys_alone(qtbot: QtBot, make_kiosk: KioskFactory) -> 
     start_over = visit.press_until(DOWN, "Volver al inicio, botón")
     assert start_over == f"Volver al inicio, botón, 1 de {len(window.reader.toolbar.shown())}"
     assert outline_surrounds(keypad, window.reader.toolbar.start_over_button)
+    # A question is ticked, so the kiosk asks first, keeping the list as the first choice.
+    assert visit.press(ENTER) == (
+        "¿Volver al inicio? Se borrarán sus preguntas y respuestas. Conservarlas, botón, 1 de 2"
+    )
+    assert visit.press(DOWN) == "Borrar y volver al inicio, botón, 2 de 2"
     visit.press(ENTER)
     assert window.current_screen() is window.welcome
     assert window.language == "en" and window.visit.ticked == frozenset() and not keypad.frame.isVisible()

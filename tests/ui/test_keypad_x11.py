@@ -125,6 +125,10 @@ def test_a_visit_by_real_keys_under_a_window_manager(display: dict[str, str], tm
             keys("Down")
             if said()[-1].startswith("(es): Volver al inicio, botón"):
                 break
+        keys("Return")  # a question is ticked: the kiosk asks first, "keep them" first, then "clear"
+        assert said()[-1].startswith("(es): ¿Volver al inicio? Se borrarán sus preguntas")
+        keys("Down")
+        assert said()[-1] == "(es): Borrar y volver al inicio, botón, 2 de 2"
         xdotool(display, "key", "Return")
         wait_for(
             lambda: "session reset (start_over)" in "".join(p.read_text() for p in logs.glob("*.log*")), "reset"

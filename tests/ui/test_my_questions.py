@@ -22,7 +22,7 @@ from kiosk.ui.window import KioskWindow
 from kiosk.usagereport import summarize
 from kiosk.visit import Visit
 from tests.conftest import BUNDLED, read_qr
-from tests.ui.conftest import WindowFactory, finger_drag
+from tests.ui.conftest import WindowFactory, confirm_start_over, finger_drag
 
 
 def tap(qtbot: QtBot, widget: QWidget, pos: QPoint | None = None) -> None:
@@ -200,7 +200,7 @@ def test_statistics_keep_how_many_never_which(qtbot: QtBot, make_window: WindowF
     overlay = window.findChild(MyQuestionsOverlay)
     assert overlay is not None
     tap(qtbot, overlay.show_qr_button)
-    tap(qtbot, window.reader.toolbar.start_over_button)
+    confirm_start_over(qtbot, window)
     recorder.close()
     features = dict(summarize(recorder.path).features)
     assert features["questions_ticked"] == 1 and features["my_questions"] == 1 and features["questions_qr"] == 1
@@ -296,7 +296,7 @@ def test_what_matters_joins_the_sheet_and_the_quiz_counts_and_reset_forgets_both
     overlay = window.findChild(MyQuestionsOverlay)
     statement = window.library.matters_in("en").statements[0]  # type: ignore[union-attr]
     assert overlay is not None and f"This matters a lot to me: {statement}" in overlay.listing.text()
-    tap(qtbot, tools.start_over_button)
+    confirm_start_over(qtbot, window)
     assert window.visit == Visit.start("en") and not overlay.isVisible() and not quiz.isVisible()
     assert tools.my_questions_button.isHidden() and tools.quiz_button.isHidden()
     recorder.close()
