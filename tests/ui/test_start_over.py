@@ -26,7 +26,7 @@ def test_ticked_questions_are_asked_about_and_kept_unless_cleared(
     qtbot: QtBot, make_window: WindowFactory, language: str
 ) -> None:
     window = make_window()
-    view = open_page(qtbot, window, "questions")
+    open_page(qtbot, window, "questions")
     window.set_language(language)
     view = window.reader.current_view()
     assert view is not None
