@@ -5,9 +5,10 @@ Windows must never loop on the same content. Each start counts against the pack 
 file written before the pack is even read. The count is cleared once the kiosk has painted its first frame and
 kept running for SURVIVE_S seconds (or exited cleanly after that frame). After FAILED_STARTS counted starts,
 the pack is skipped: the kiosk starts on the last pack that was good, else on the bundled one, else on the
-resting screen, and says why in the log, in staff mode and in heartbeat.json. A kill from outside looks the same
-as a crash, so once the start on another pack has proved good, a skipped pack is tried once more at the next
-start; if it fails again it stays skipped.
+resting screen, and says why in the log, in staff mode and in heartbeat.json. A kill from outside (a power cut
+at boot, `taskkill /F`) looks the same as a crash, so once the kiosk has run well without a skipped pack (on
+another pack, or on the resting screen) for SURVIVE_S, that pack is tried once more, at once; if it stops the
+kiosk again it stays skipped.
 
 A pack is known by its folder and a fingerprint of its files (names, sizes, times): a new version from the
 content source, or a folder staff edited, is a new pack and is tried again.
@@ -75,7 +76,7 @@ class StartGuard:
         self.path = path
         self._state = self._load()
         self._current: tuple[str, Path] | None = None  # the pack on screen, until it proves good
-        self._skipped: list[str] = []  # packs this start passed over
+        self._skipped: list[tuple[str, Path]] = []  # packs this start passed over, most wanted first
 
     def choose(self, preferred: Path, bundled: Path) -> StartChoice:
         """The first of preferred, the last good packs and the bundled one that has not failed too often.
@@ -93,7 +94,7 @@ class StartGuard:
             failures = self._state.attempts.get(key, 0)
             if failures >= FAILED_STARTS:
                 skipped.append(folder)
-                self._skipped.append(key)
+                self._skipped.append((key, folder))
                 continue
             self.begin(folder, key)
             return StartChoice(folder, tuple(skipped), self._note(skipped, folder))
@@ -107,21 +108,31 @@ class StartGuard:
         self._state.attempts[key] = self._state.attempts.get(key, 0) + 1
         self._save()
 
-    def survived(self, folder: Path) -> None:
-        """`folder` has been on screen long enough, or the kiosk exited cleanly after showing it: it is good."""
-        if self._current is None or self._current[1] != folder:
-            return  # another pack was swapped in since; its own timer decides
-        key, self._current = self._current[0], None
-        self._state.attempts.pop(key, None)
-        self._state.retried = [retried for retried in self._state.retried if retried != key]
-        entry = {"key": key, "folder": str(folder)}
-        self._state.good = [entry, *(e for e in self._state.good if e["key"] != key)][:KEEP_GOOD]
-        for skipped in self._skipped:  # the kiosk runs well on another pack: the skipped one gets one more try
-            if skipped not in self._state.retried and self._state.attempts.get(skipped, 0) >= FAILED_STARTS:
-                self._state.attempts[skipped] = FAILED_STARTS - 1
-                self._state.retried.append(skipped)
+    def survived(self, folder: Path | None) -> Path | None:
+        """What is on screen has lasted SURVIVE_S, or the kiosk exited cleanly after showing it: `folder` is
+        good (None: the resting screen, when every pack was skipped).
+
+        The kiosk runs well without the packs this start skipped, so what stopped it may have been a kill from
+        outside: each gets one more try, and the most wanted of them is returned, to be shown now. It is counted
+        when it is swapped in (`begin`): if it stops the kiosk again it stays skipped until new or edited.
+        """
+        if folder is not None:
+            if self._current is None or self._current[1] != folder:
+                return None  # another pack was swapped in since; its own timer decides
+            key, self._current = self._current[0], None
+            self._state.attempts.pop(key, None)
+            self._state.retried = [retried for retried in self._state.retried if retried != key]
+            entry = {"key": key, "folder": str(folder)}
+            self._state.good = [entry, *(e for e in self._state.good if e["key"] != key)][:KEEP_GOOD]
+        again: Path | None = None
+        for key, skipped in self._skipped:
+            if key not in self._state.retried and self._state.attempts.get(key, 0) >= FAILED_STARTS:
+                self._state.attempts[key] = FAILED_STARTS - 1
+                self._state.retried.append(key)
+                again = again or skipped
         self._skipped = []
         self._save()
+        return again
 
     def ended_cleanly(self) -> None:
         """The kiosk stopped on purpose before the pack proved good: that start was not the content's fault."""
@@ -147,7 +158,8 @@ class StartGuard:
         instead = f"showing {shown} instead" if shown else "showing the resting screen"
         return (
             f"the content in {names} stopped the kiosk before it was up {FAILED_STARTS} times in a row; "
-            f"{instead} (it is tried once more at the next start, and again once new or edited)"
+            f"{instead} (it is tried once more when the kiosk has run well for {SURVIVE_S:.0f} s without it, "
+            "and again once new or edited)"
         )
 
     def _load(self) -> _State:

@@ -47,33 +47,63 @@ def test_then_the_bundled_pack_then_the_resting_screen(make_pack: PackFactory, t
 def test_a_skipped_pack_gets_one_more_try_once_the_fallback_runs_well(
     make_pack: PackFactory, tmp_path: Path
 ) -> None:
-    """Two forced kills during start-up (taskkill /F, a power cut) look like a crashing pack: the clinic's pack
-    comes back at the next start. A pack that then fails again stays skipped until it is new or edited."""
+    """Two forced kills during start-up (taskkill /F, a power cut) look like a crashing pack: once the kiosk has
+    run well on the bundled pack, the clinic's pack is shown again at once (or at the next start, if the kiosk
+    stopped cleanly first). A pack that then fails again stays skipped until it is new or edited."""
     clinic = make_pack(name="clinic")
     for _ in range(FAILED_STARTS):  # killed from outside, twice, before the start proved good
         guard(tmp_path).choose(clinic, BUNDLED)
     fallback = guard(tmp_path)
     choice = fallback.choose(clinic, BUNDLED)
-    assert choice.folder == BUNDLED and "tried once more at the next start" in choice.note
-    fallback = guard(tmp_path)
-    assert fallback.choose(clinic, BUNDLED).folder == BUNDLED
-    fallback.survived(BUNDLED)
-    retry = guard(tmp_path)
-    assert retry.choose(clinic, BUNDLED).folder == clinic
-    retry.survived(clinic)  # it was the kills, not the pack: all is as before
-    assert json.loads((tmp_path / "state" / STATE_FILE).read_text("utf-8"))["retried"] == []
+    assert choice.folder == BUNDLED and "tried once more when the kiosk has run well for 30 s" in choice.note
+    assert fallback.survived(BUNDLED) == clinic  # to be shown again now
+    fallback.begin(clinic)  # swapped in: counted first
+    assert fallback.survived(clinic) is None  # it was the kills, not the pack: all is as before
+    record = json.loads((tmp_path / "state" / STATE_FILE).read_text("utf-8"))
+    assert record["retried"] == [] and record["attempts"] == {} and record["good"][0]["folder"] == str(clinic)
+    assert guard(tmp_path).choose(clinic, BUNDLED).folder == clinic
 
     broken = make_pack(name="broken")
     for _ in range(FAILED_STARTS):
         guard(tmp_path).choose(broken, BUNDLED)
     fallback = guard(tmp_path)
     assert fallback.choose(broken, BUNDLED).folder == clinic  # the last good pack
-    fallback.survived(clinic)
+    fallback.ended_cleanly()  # stopped before it had lasted: no verdict on the skipped pack
+    fallback = guard(tmp_path)
+    assert fallback.choose(broken, BUNDLED).folder == clinic
+    fallback.survived(clinic)  # as at a clean exit after the first frame: the retry waits for the next start
     assert guard(tmp_path).choose(broken, BUNDLED).folder == broken  # its one more try: it dies again
     for _ in range(3):  # from now on skipped, however well the fallback runs
         fallback = guard(tmp_path)
         assert fallback.choose(broken, BUNDLED).folder == clinic
-        fallback.survived(clinic)
+        assert fallback.survived(clinic) is None
+
+
+def test_after_every_pack_was_skipped_the_resting_screen_lasting_brings_them_back(
+    make_pack: PackFactory, tmp_path: Path
+) -> None:
+    """No kiosk.toml: the bundled pack is the only one. Two power blips at boot must not leave it on the resting
+    screen for good (the bundled pack never changes, so "until new or edited" would be never)."""
+    for _ in range(FAILED_STARTS):
+        guard(tmp_path).choose(BUNDLED, BUNDLED)
+    resting = guard(tmp_path)
+    choice = resting.choose(BUNDLED, BUNDLED)
+    assert choice.folder is None and choice.skipped == (BUNDLED,)
+    assert resting.survived(None) == BUNDLED  # shown again now
+    resting.begin(BUNDLED)
+    assert resting.survived(BUNDLED) is None
+    assert guard(tmp_path).choose(BUNDLED, BUNDLED).folder == BUNDLED
+
+    for _ in range(FAILED_STARTS):  # it really is the pack: it dies on its retry too
+        guard(tmp_path).choose(BUNDLED, BUNDLED)
+    resting = guard(tmp_path)
+    assert resting.choose(BUNDLED, BUNDLED).folder is None
+    assert resting.survived(None) == BUNDLED
+    resting.begin(BUNDLED)  # ... and the process dies here
+    for _ in range(2):
+        resting = guard(tmp_path)
+        assert resting.choose(BUNDLED, BUNDLED).folder is None
+        assert resting.survived(None) is None  # no third try
 
 
 def test_a_good_start_clears_the_count_and_an_edited_pack_is_tried_again(

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLockFile, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
@@ -23,7 +23,7 @@ from kiosk.analytics import FILE_NAME, Recorder
 from kiosk.content import Pack, PackInfo
 from kiosk.errors import Issue, Severity
 from kiosk.heartbeat import memory_mb, write_heartbeat
-from kiosk.library import Library, load_library
+from kiosk.library import Library
 from kiosk.librarytoml import LibraryInfo
 from kiosk.palette import CALM
 from kiosk.pin import STATE_FILE as PIN_STATE_FILE
@@ -35,6 +35,7 @@ from kiosk.ui.behaviour import Behaviour, install
 from kiosk.ui.guarded_start import ShownPack
 from kiosk.ui.lockdown import log_placement
 from kiosk.ui.metrics import FALLBACK_FAMILY, FONT_FAMILY, Metrics
+from kiosk.ui.pack_switch import switch_content
 from kiosk.ui.shutdown import Ending, StopRequests, stop_cleanly
 from kiosk.ui.topics import TopicDesk
 from kiosk.ui.usage import attach_statistics, record_usage
@@ -185,7 +186,8 @@ def run(
     choice = guard.choose(settings.content_dir, paths.bundled_content_dir())
     settings = dataclasses.replace(settings, content_dir=choice.folder or settings.content_dir)
     window, topics, behaviour = open_kiosk(settings, choice, options)
-    shown = ShownPack(window, guard, settings.content_dir)
+    shown = ShownPack(window, guard, choice.folder)
+    shown.retry.connect(lambda folder: switch_content(window, behaviour, shown, topics, folder))
     install_crash_guard(window)
     recorder = start_statistics(window, settings, topics)
     window.exit_requested.connect(lambda: _exit(app, window))
@@ -193,12 +195,13 @@ def run(
     stops.requested.connect(lambda reason: stop_cleanly(window, behaviour, reason, app.quit))
     checker = start_content_source(window, settings, behaviour, shown, topics)
     heartbeat: Heartbeat | None = None
+    fallback = [choice.as_dict()] if choice.note else []
+    shown.proved.connect(lambda folder: end_fallback(window, choice, folder, fallback))
     if log_dir is not None:
-        fallback = choice.as_dict() if choice.note else None
 
         def extra() -> dict[str, object]:
             source = {"content_source": dict(checker.state)} if checker else {}
-            return {**source, "start_fallback": fallback}
+            return {**source, "start_fallback": fallback[0] if fallback else None}
 
         heartbeat = start_heartbeat(window, log_dir / "heartbeat.json", settings.config.log.heartbeat_s, extra)
     window.first_painted.connect(lambda: log_placement(window))
@@ -247,6 +250,17 @@ def start_shelf(settings: Settings, choice: StartChoice) -> Shelf:
     return Shelf(settings.content_dir, LibraryInfo(), (Topic("", settings.content_dir, library=empty),))
 
 
+def end_fallback(
+    window: KioskWindow, choice: StartChoice, folder: Path | None, fallback: list[dict[str, Any]]
+) -> None:
+    """A pack the start skipped has lasted on its retry: staff mode and the heartbeat stop reporting the skip."""
+    if folder is None or folder not in choice.skipped or not fallback:
+        return
+    fallback.clear()
+    window.desk.pin([problem for problem in window.desk.pinned if problem.message != choice.note])
+    log.info("%s ran well when tried again: the start fallback is over", folder)
+
+
 def start_problems(settings: Settings, choice: StartChoice) -> list[Issue]:
     """What staff mode lists above the content's problems for as long as the kiosk runs: why the usual pack
     was skipped, if it was, and kiosk.toml's problems (a missing file, a refused PIN)."""
@@ -277,26 +291,7 @@ def start_content_source(
         where = settings.config.source or Path("kiosk.toml")
         window.desk.pin([*window.desk.pinned, Issue(where, None, UNCHECKED, Severity.WARNING)])
 
-    def switch(folder: Path) -> None:
-        if shown is not None:
-            shown.swapped(folder)  # counted before it is read: a pack that kills the kiosk is not shown again
-        if topics is not None:  # a library's topics switch together (one archive); a pack may become one, or back
-            desk = topics
-            window.reader.renderer.run(
-                lambda: load_shelf(folder, previous=desk.shelf),
-                lambda shelf: show(folder, lambda: desk.set_shelf(shelf)),
-            )
-        else:
-            window.reader.renderer.run(
-                lambda: load_library(folder), lambda library: show(folder, lambda: window.set_library(library))
-            )
-
-    def show(folder: Path, swap: Callable[[], None]) -> None:  # read off the UI thread: only swapped in here
-        swap()
-        if behaviour.watcher is not None:
-            behaviour.watcher.retarget(folder)
-
-    checker.new_pack.connect(switch)
+    checker.new_pack.connect(lambda folder: switch_content(window, behaviour, shown, topics, folder))
     checker.state_changed.connect(lambda: window.desk.set_source_note(checker.summary()))
     window.desk.set_source_note(checker.summary())
     checker.start()

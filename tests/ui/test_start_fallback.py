@@ -70,3 +70,38 @@ def test_a_pack_that_stays_up_after_its_first_frame_becomes_the_good_one(
     qtbot.waitUntil(lambda: json.loads(state.read_text("utf-8"))["good"] != [])
     assert json.loads(state.read_text("utf-8"))["attempts"] == {}
     assert json.loads(state.read_text("utf-8"))["good"][0]["folder"] == str(pack)
+
+
+def test_the_resting_screen_lasting_shows_the_skipped_bundled_pack_again(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No kiosk.toml, two hard kills at boot: the kiosk starts on the resting screen, and once that start has
+    lasted it shows the bundled library again without a restart (IT found it resting for good)."""
+    from kiosk.ui.app import WindowOptions, end_fallback, open_kiosk
+    from kiosk.ui.pack_switch import switch_content
+
+    monkeypatch.setattr(guarded_start, "SURVIVE_S", 0.05)
+    state = tmp_path / STATE_FILE
+    for _ in range(FAILED_STARTS):
+        StartGuard(state).choose(BUNDLED, BUNDLED)
+    guard = StartGuard(state)
+    choice = guard.choose(BUNDLED, BUNDLED)
+    assert choice.folder is None
+    settings = Settings(Config(speech=SpeechConfig(enabled=False)), BUNDLED, [])
+    window, topics, behaviour = open_kiosk(settings, choice, WindowOptions(windowed=True, dpi=96.0))
+    qtbot.addWidget(window)
+    shown = guarded_start.ShownPack(window, guard, choice.folder)
+    shown.retry.connect(lambda folder: switch_content(window, behaviour, shown, topics, folder))
+    fallback = [choice.as_dict()]
+    shown.proved.connect(lambda folder: end_fallback(window, choice, folder, fallback))
+    assert any(problem.message == choice.note for problem in window.desk.pinned)
+    with qtbot.waitSignal(window.first_painted):
+        window.show()
+    assert window.current_screen() is window.resting
+    qtbot.waitUntil(lambda: window.current_screen() is not window.resting, timeout=10000)
+    assert window.library.page_count > 0
+    qtbot.waitUntil(lambda: not fallback, timeout=10000)  # it lasted: the skip is no longer reported
+    assert not any(problem.message == choice.note for problem in window.desk.pinned)
+    record = json.loads(state.read_text("utf-8"))
+    assert record["attempts"] == {} and record["good"][0]["folder"] == str(BUNDLED)
+    behaviour.allow_exit()
