@@ -61,8 +61,14 @@ def test_every_heartbeat_field_and_state_is_documented(tmp_path: Path) -> None:
     section = GUIDE[GUIDE.index("### 4.3 Logs, heartbeat") : GUIDE.index("### 4.4")]
     documented = set(re.findall(r"^\| `(\w+)`(?:, `(\w+)`)? \|", section, re.MULTILINE))
     fields = {name for pair in documented for name in pair if name}
-    # What kiosk/ui/app.py adds to every beat: the start fallback always, the content source when there is one.
-    extra: dict[str, object] = {"content_source": {}, "start_fallback": None}
+    # What kiosk/ui/app.py adds to every beat: what is shown and the start fallback always, the content source
+    # when there is one.
+    extra: dict[str, object] = {
+        "content_folder": None,
+        "library_version": "",
+        "content_source": {},
+        "start_fallback": None,
+    }
     write_heartbeat(tmp_path / "heartbeat.json", "welcome", "1", extra=extra)
     written = set(json.loads((tmp_path / "heartbeat.json").read_text("utf-8")))
     assert written - {"rss_mb", "peak_rss_mb"} <= fields and {"rss_mb", "peak_rss_mb"} <= fields

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,11 @@ def test_sigterm_stops_the_kiosk_cleanly(tmp_path: Path) -> None:
     assert code == 128 + signal.SIGTERM  # a stop from outside, told apart from staff leaving (0)
     log = (tmp_path / "logs" / "kiosk.log").read_text("utf-8")
     assert "stopping: SIGTERM" in log and log.rstrip().endswith("kiosk stopped")
-    assert json.loads(heartbeat.read_text("utf-8"))["state"] == "stopped"
+    beat = json.loads(heartbeat.read_text("utf-8"))
+    assert beat["state"] == "stopped"
+    library = tomllib.loads((REPO / "content" / "library.toml").read_text("utf-8"))
+    assert beat["library_version"] == library["version"]  # which release is live, for IT
+    assert Path(beat["content_folder"]).resolve() == (REPO / "content").resolve()
 
 
 def test_exit_after_first_paint_leaves_cleanly(tmp_path: Path) -> None:

@@ -181,7 +181,7 @@ def test_a_kiosk_killed_twice_by_a_pack_starts_on_the_previous_one(make_pack: Pa
     assert f"{store / 'pack-2'} stopped the kiosk before it was up 2 times in a row" in log
     assert f"content loaded from {store / 'pack-1'}" in log
     beat = json.loads((logs / "heartbeat.json").read_text("utf-8"))
-    assert beat["pack_version"] == "1"
+    assert beat["pack_version"] == "1" and beat["content_folder"] == str(store / "pack-1")
     assert beat["start_fallback"]["shown"] == str(store / "pack-1")
     assert beat["start_fallback"]["skipped"] == [str(store / "pack-2")]
 

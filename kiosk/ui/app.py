@@ -201,7 +201,12 @@ def run(
 
         def extra() -> dict[str, object]:
             source = {"content_source": dict(checker.state)} if checker else {}
-            return {**source, "start_fallback": fallback[0] if fallback else None}
+            shelf = topics.shelf if topics is not None else None
+            shown_now = {  # which release is live, whatever fed it: the folder on screen and the library's version
+                "content_folder": str(shown.folder) if shown.folder is not None else None,
+                "library_version": shelf.info.version if shelf is not None and shelf.is_library else "",
+            }
+            return {**shown_now, **source, "start_fallback": fallback[0] if fallback else None}
 
         heartbeat = start_heartbeat(window, log_dir / "heartbeat.json", settings.config.log.heartbeat_s, extra)
     window.first_painted.connect(lambda: log_placement(window))
