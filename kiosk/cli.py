@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         return staff_commands.run(command, args)
     if command == "preview":
         return preview_command(args.dir or args.content, args.config, scale=args.scale, theme=args.theme)
-    settings = load_settings(args.config, args.content)
+    settings = load_settings(args.config, args.content, running=command == "run")
     config = settings.config
     log_dir = (config.log_dir() or paths.default_log_dir()) if command == "run" else None
     setup_logging(config.log.level, log_dir)

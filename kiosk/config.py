@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk import lastgood
 from kiosk.errors import Issue, Severity
 from kiosk.keys import clashes
 from kiosk.pin import pin_hash_problem
@@ -212,13 +213,21 @@ class Config:
         return path
 
 
-def load_config(candidates: list[Path], *, required: bool = False) -> tuple[Config, list[Issue]]:
-    """Load the first existing candidate. Bad values fall back to their defaults; every problem is reported."""
+def load_config(
+    candidates: list[Path], *, required: bool = False, last_good: Path | None = None
+) -> tuple[Config, list[Issue]]:
+    """Load the first existing candidate. Bad values fall back to their defaults; every problem is reported.
+
+    With `last_good` (a folder: the running kiosk's state), a file read whole is copied there, and a file that
+    cannot be read (half-written, say) is replaced by that copy, if there is one, instead of the defaults.
+    """
     for path in candidates:
         if path.is_file():
             document, issues = read_toml(path)
             if issues:
-                return Config(source=path), [*issues, _defaults_note(path)]
+                return _last_good_or_defaults(path, issues, last_good)
+            if last_good is not None:
+                lastgood.remember(path, document.text, last_good)
             config, problems = parse_config(document)
             return config, problems
     if required and candidates:
@@ -237,6 +246,21 @@ def parse_config(document: TomlDocument) -> tuple[Config, list[Issue]]:
     if clashing:
         config = dataclasses.replace(config, keypad=KeypadConfig(enabled=config.keypad.enabled))
     return dataclasses.replace(config, source=document.path), issues
+
+
+def _last_good_or_defaults(path: Path, issues: list[Issue], store: Path | None) -> tuple[Config, list[Issue]]:
+    kept = lastgood.recall(path, store) if store is not None else None
+    if kept is None:
+        return Config(source=path), [*issues, _defaults_note(path)]
+    config, problems = parse_config(kept.document)
+    when = f" (read {kept.saved})" if kept.saved else ""
+    note = f"running on the last copy of this file that could be read{when}, kept in {store}, until it is fixed"
+    # Relative folders in it are where they were: beside the file it was read from
+    return dataclasses.replace(config, source=path), [
+        *issues,
+        Issue(path, None, note, Severity.WARNING),
+        *problems,
+    ]
 
 
 def _defaults_note(path: Path) -> Issue:

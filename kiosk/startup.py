@@ -20,12 +20,14 @@ class Settings:
     issues: list[Issue]
 
 
-def load_settings(config_file: Path | None, content_dir: Path | None) -> Settings:
+def load_settings(config_file: Path | None, content_dir: Path | None, *, running: bool = False) -> Settings:
     """--config beats $KIOSK_CONFIG beats the system file; --content beats the config's content.dir, and a
-    pack fetched from content.source beats both, once one has been fetched."""
+    pack fetched from content.source beats both, once one has been fetched. The `running` kiosk keeps a copy
+    of the config it read, for a start that finds the file half-written (kiosk.lastgood)."""
     # A file named on purpose (--config or $KIOSK_CONFIG) must exist: silent defaults would mean no staff PIN.
     named = config_file is not None or bool(os.environ.get(paths.CONFIG_ENV))
-    config, issues = load_config(paths.config_candidates(config_file), required=named)
+    store = paths.default_state_dir() if running else None
+    config, issues = load_config(paths.config_candidates(config_file), required=named, last_good=store)
     fetched = None
     if config.content.source and content_dir is None:
         from kiosk.sync import current_pack  # only kiosks fed by a content source need it (TID253)
