@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLockFile, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 
@@ -33,6 +33,7 @@ from kiosk.startguard import STATE_FILE, StartChoice, StartGuard, abort_if_asked
 from kiosk.startup import Settings, pack_store, sequence_record
 from kiosk.ui.behaviour import Behaviour, install
 from kiosk.ui.guarded_start import ShownPack
+from kiosk.ui.instance import take as take_instance
 from kiosk.ui.lockdown import log_placement
 from kiosk.ui.metrics import FALLBACK_FAMILY, FONT_FAMILY, Metrics
 from kiosk.ui.pack_switch import switch_content
@@ -174,13 +175,9 @@ def run(
 ) -> int:
     app = create_application(["kiosk"])
     route_qt_messages()
-    lock = QLockFile(str(paths.instance_lock_file()))
-    lock.setStaleLockTime(0)  # a lock left by a crashed kiosk is stale as soon as its process is gone
-    if not lock.tryLock(200):
-        holder = lock.getLockInfo()  # (pid, host name, app name), or an empty result if unreadable
-        pid = holder[0] if holder else "?"
-        message = f"The kiosk is already running on this computer (process {pid}); this copy will exit."
-        log.error("%s", message)  # once: the log's console handler (or logging's last resort) prints it to stderr
+    instance = take_instance()
+    if instance.refusal:
+        log.error("%s", instance.refusal)  # once: the log's console handler (or logging's last resort) prints it
         return 3
     guard = StartGuard(paths.default_state_dir() / STATE_FILE)
     choice = guard.choose(settings.content_dir, paths.bundled_content_dir())
@@ -233,7 +230,7 @@ def run(
         ending.steps.append(recorder.close)
     if heartbeat is not None:
         ending.steps.append(lambda: heartbeat.beat("stopped"))
-    ending.steps.append(lock.unlock)
+    ending.steps.append(instance.release)
     # Windows ends a session by killing the process right after Qt's aboutToQuit (WM_ENDSESSION): save then.
     app.aboutToQuit.connect(ending.finish)
     window.show_kiosk()
