@@ -147,6 +147,14 @@ class MyQuestionsOverlay(Overlay):
             self.listing.heightForWidth(self.list_area.viewport().width()) + 2 * self.list_area.frameWidth() + 4
         )
         self.list_area.setFixedHeight(max(self._metrics.target, min(wanted, round(self.host.height() * 0.4))))
+        # The card's layout keeps the sizes it measured before until the layout request gets up to it, a turn
+        # later: a list grown since the card was last open left the card short, and the hint drawn over the list.
+        listing = self.pages.widget(0)
+        column = listing.layout()
+        if column is not None:
+            column.invalidate()
+        for widget in (listing, self.pages):
+            widget.updateGeometry()
         self.fit_card()
 
     def show_codes(self) -> None:

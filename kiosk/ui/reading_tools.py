@@ -27,6 +27,8 @@ def refresh_toolbar(window: KioskWindow, reading: Reading) -> None:
         tools.listen_button.setVisible(listen)
         tools.reflow()
     tools.set_size_limits(window.visit.at_smallest_text, window.visit.at_largest_text)
+    take_home = window.config.take_home
+    tools.keep_place(tools.take_home_button, bool(take_home.url or take_home.pages))  # shown page by page
     reading.activities.offer(reading.reader, window.text)
     page_changed(window, reading, reading.reader.current_page_id() or "")
 
