@@ -72,8 +72,8 @@ class MyQuestionsOverlay(Overlay):
         self.card.setMaximumWidth(m.px(220))
         self.card_layout.setContentsMargins(m.px(10), m.px(8), m.px(10), m.px(8))
         self.card_layout.setSpacing(m.gap * 2)
-        listing = QWidget()
-        column = QVBoxLayout(listing)
+        self.list_page = listing = QWidget()
+        self.list_column = column = QVBoxLayout(listing)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(m.gap * 2)
         # A long list scrolls by finger inside the card. The card is made once and kept (see the window):
@@ -149,11 +149,8 @@ class MyQuestionsOverlay(Overlay):
         self.list_area.setFixedHeight(max(self._metrics.target, min(wanted, round(self.host.height() * 0.4))))
         # The card's layout keeps the sizes it measured before until the layout request gets up to it, a turn
         # later: a list grown since the card was last open left the card short, and the hint drawn over the list.
-        listing = self.pages.widget(0)
-        column = listing.layout()
-        if column is not None:
-            column.invalidate()
-        for widget in (listing, self.pages):
+        self.list_column.invalidate()
+        for widget in (self.list_page, self.pages):
             widget.updateGeometry()
         self.fit_card()
 

@@ -49,6 +49,21 @@ def two_lines_px(button: TouchButton) -> int:
     return max(word_px(button), *(narrowest(text.split()) for text in texts(button)))
 
 
+def shared_out(wanted: list[int], least: list[int], room: int) -> list[int]:
+    """`room` shared among columns as they want it, none below its `least`: columns that would get less get
+    their least, and the others share what is left. Just the leasts when even those do not fit."""
+    if sum(least) >= room:
+        return least
+    given: dict[int, int] = {}
+    while True:
+        free = [index for index in range(len(wanted)) if index not in given]
+        left, asked = room - sum(given.values()), sum(wanted[index] for index in free)
+        short = {index: least[index] for index in free if left * wanted[index] / asked < least[index]}
+        if not short:
+            return [given.get(index, round(left * wanted[index] / asked)) for index in range(len(wanted))]
+        given.update(short)
+
+
 WIDEST_COUNTS = tuple(11 * digit for digit in range(1, 10))  # 11..99: as wide as any count up to 99 is
 
 
@@ -258,11 +273,15 @@ class Toolbar(QWidget):
             if -(-len(placed) // columns) > 2:  # labels wrap onto two lines before the toolbar takes the page
                 words = max(word_px(button) for button in placed) + 3 * gap
                 columns = max(columns, columns_that_fit(len(placed), available, words, gap))
-            # Equal cells, unless a label would need a third line (a button is two tall): then each column as
-            # wide as the widest label in it needs.
+            # Equal cells, unless a label would need a third line (a button is two tall): then columns shared out
+            # as their labels are long on one line, or, where that leaves one too narrow for two lines, as wide
+            # as the widest label in it needs.
             needs = [two_lines_px(button) + 3 * gap for button in placed]
-            cell = (available - gap * (columns - 1)) / columns
-            stretches = [max(needs[column::columns]) for column in range(columns)] if max(needs) > cell else None
+            room = available - gap * (columns - 1)
+            stretches = None
+            if max(needs) > room / columns:
+                need = [max(needs[column::columns]) for column in range(columns)]
+                stretches = shared_out([max(widths[column::columns]) for column in range(columns)], need, room)
             place_in_grid(self.grid, placed, columns, stretches)
 
     @override
