@@ -102,8 +102,9 @@ class Toolbar(QWidget):
         self.matters_button = TouchButton(text.matters_button, self, objectName="Matters")
         self.quiz_button = TouchButton(text.quiz_button, self, objectName="Quiz")
         self._question_count = 0
-        # Places kept for hidden buttons (see the module's docstring); Stop and Slower have one while Listen shows.
+        # Places kept for hidden buttons (see the module's docstring); Stop and Slower have one while Listen has.
         self._reserved = {self.my_questions_button}
+        self._listen_text = text  # the words of the language Listen was last offered in
         for button in self.buttons():
             policy = button.sizePolicy()
             policy.setRetainSizeWhenHidden(True)  # in the grid only while `placed`: there, hidden keeps its place
@@ -165,7 +166,7 @@ class Toolbar(QWidget):
 
     def keeps_place(self, button: TouchButton) -> bool:
         if button in (self.stop_button, self.slower_button):
-            return not self.listen_button.isHidden()
+            return not self.listen_button.isHidden() or self.listen_button in self._reserved
         return button in self._reserved
 
     def keep_place(self, button: TouchButton, kept: bool) -> None:
@@ -183,7 +184,23 @@ class Toolbar(QWidget):
         self.listen_button.room_for = (text.listen, text.pause, text.resume, text.speech_starting)
         self.my_questions_button.room_for = tuple(text.my_questions.format(count=n) for n in WIDEST_COUNTS)
 
+    def offer_listen(self, offered: bool) -> None:
+        """Listen while a voice can read the language. Found to have none in the language it was offered in (the
+        engine starts at the first Listen), it leaves its place, empty, till the language changes: no button moves
+        under the finger that tapped it. In another language it leaves no hole."""
+        if self.listen_button.isHidden() == offered:
+            if not offered and self._listen_text is self._text:
+                self._reserved.add(self.listen_button)
+            else:
+                self._reserved.discard(self.listen_button)
+            self.listen_button.setVisible(offered)
+            self.reflow()
+        if offered:
+            self._listen_text = self._text
+
     def set_texts(self, text: UiText, next_language_name: str) -> None:
+        if text is not self._text:
+            self._reserved.discard(self.listen_button)
         self._text = text
         for button, words in (
             (self.all_topics_button, text.all_topics),

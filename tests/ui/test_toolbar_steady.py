@@ -5,12 +5,14 @@ two, or every button shifted sideways, and a patient aiming at one tapped anothe
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.speech import Speech
 from kiosk.ui.window import KioskWindow
 from tests.ui.conftest import WindowFactory
+from tests.ui.test_reading_aids import speech
 from tests.ui.test_small_screens import assert_nothing_overlaps_or_is_cut, at_look, shown_buttons
 
 # (dpi, size): a 21.5" 1920 x 1080 screen and a 15.6" 1366 x 768 touch screen.
@@ -94,3 +96,26 @@ def test_the_quiz_button_comes_into_its_own_place(
     assert "Quiz" in after
     assert set(start) < set(after)
     assert_kept(start, after, "the quiz came")
+
+
+@speech
+@pytest.mark.parametrize(("dpi", "size"), SCREENS)
+def test_a_listen_with_no_voice_for_the_language_leaves_an_empty_place_till_the_language_changes(
+    qtbot: QtBot, make_window: WindowFactory, dpi: float, size: tuple[int, int]
+) -> None:
+    window = make_window(dpi=dpi, size=size, start_speech=False)  # the mock engine has no Spanish voice
+    window.show_reader()
+    at_look(qtbot, window, "es", False, 1.0)
+    window.set_visit(window.visit.toggle_tick("questions", 1))
+    start = places(window)
+    assert "Listen" in start and "MyQuestions" in start
+    qtbot.mouseClick(window.reader.toolbar.listen_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.speaker.started)  # and found no Spanish voice: Listen goes
+    after = places(window)
+    assert "Listen" not in after
+    assert_kept(start, after, "Listen went")
+    tools = window.reader.toolbar
+    at_look(qtbot, window, "en", False, 1.0)  # English has a voice: Listen again
+    assert "Listen" in places(window)
+    at_look(qtbot, window, "es", False, 1.0)  # another language without one: no hole now
+    assert tools.listen_button.isHidden() and not tools.keeps_place(tools.listen_button)
