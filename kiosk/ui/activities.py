@@ -88,12 +88,14 @@ class Activities(QObject):
         """Show what the visit may use now: My questions once anything is on the sheet, What matters when the
         pack has it, the quiz after enough pages (as a tab after the pages if the pack asks for one)."""
         visit, library = self._visit(), self._library()
-        quiz = library.quiz_in(visit.language) is not None and offer_quiz(library.pack.info.quiz, len(visit.seen))
+        has_quiz = library.quiz_in(visit.language) is not None
+        quiz = has_quiz and offer_quiz(library.pack.info.quiz, len(visit.seen))
         as_tab = quiz and library.pack.info.quiz.tab
         reader.set_extra_tab(text.quiz_title if as_tab else "")
         matters = library.matters_in(visit.language) is not None
         on_sheet = sum(len(work.ticked) + len(work.matters) for work in visit.works().values())  # every topic's
-        reader.toolbar.show_activities(on_sheet, matters, quiz and not as_tab)
+        quiz_later = has_quiz and not library.pack.info.quiz.tab  # its button's place is kept till it shows
+        reader.toolbar.show_activities(on_sheet, matters, quiz and not as_tab, quiz_later=quiz_later)
 
     def sheet(self) -> Sheet:
         """The ticked rows under their pages' tabs, then what matters to the patient, in the language of the

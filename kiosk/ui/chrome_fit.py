@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.style import LINE_HEIGHT_PERCENT, chrome_qss
+from kiosk.ui.widgets import texts
 
 if TYPE_CHECKING:
     from kiosk.ui.reader import ReadingScreen
@@ -108,8 +109,8 @@ class ChromeFit:
         """What the fit depends on: the screen's size, the chrome's and the page's text size, the words, and the
         labels' size on screen (the window's style sheet for a new look comes a turn after the page's)."""
         reader = self._reader
-        buttons = [*reader.tabs.buttons(), *reader.toolbar.shown()]
-        words = tuple(button.text() for button in buttons)
+        tabs = tuple(button.text() for button in reader.tabs.buttons())
+        words = (tabs, tuple(frozenset(texts(button)) for button in reader.toolbar.placed()))
         shown = reader.toolbar.start_over_button.label.font().pixelSize()
         return (reader.size(), self._chrome, reader.body_line_px(), words, shown)
 

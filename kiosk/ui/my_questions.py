@@ -72,8 +72,8 @@ class MyQuestionsOverlay(Overlay):
         self.card.setMaximumWidth(m.px(220))
         self.card_layout.setContentsMargins(m.px(10), m.px(8), m.px(10), m.px(8))
         self.card_layout.setSpacing(m.gap * 2)
-        listing = QWidget()
-        column = QVBoxLayout(listing)
+        self.list_page = listing = QWidget()
+        self.list_column = column = QVBoxLayout(listing)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(m.gap * 2)
         # A long list scrolls by finger inside the card. The card is made once and kept (see the window):
@@ -147,6 +147,11 @@ class MyQuestionsOverlay(Overlay):
             self.listing.heightForWidth(self.list_area.viewport().width()) + 2 * self.list_area.frameWidth() + 4
         )
         self.list_area.setFixedHeight(max(self._metrics.target, min(wanted, round(self.host.height() * 0.4))))
+        # The card's layout keeps the sizes it measured before until the layout request gets up to it, a turn
+        # later: a list grown since the card was last open left the card short, and the hint drawn over the list.
+        self.list_column.invalidate()
+        for widget in (self.list_page, self.pages):
+            widget.updateGeometry()
         self.fit_card()
 
     def show_codes(self) -> None:

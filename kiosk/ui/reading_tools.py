@@ -23,11 +23,10 @@ def refresh_toolbar(window: KioskWindow, reading: Reading) -> None:
     tools = reading.reader.toolbar
     upcoming = upcoming_language(window.visit, window.library.languages)
     tools.set_texts(window.text, window.library.text_for(upcoming).language_name if upcoming else "")
-    listen = window.speaker.offered(window.language)
-    if tools.listen_button.isHidden() == listen:  # no hole where Listen was (no voice for the new language)
-        tools.listen_button.setVisible(listen)
-        tools.reflow()
+    tools.offer_listen(window.speaker.offered(window.language))
     tools.set_size_limits(window.visit.at_smallest_text, window.visit.at_largest_text)
+    take_home = window.config.take_home
+    tools.keep_place(tools.take_home_button, bool(take_home.url or take_home.pages))  # shown page by page
     reading.activities.offer(reading.reader, window.text)
     page_changed(window, reading, reading.reader.current_page_id() or "")
 

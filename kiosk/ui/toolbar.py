@@ -1,4 +1,11 @@
-"""The toolbar under every page: start over, text size, contrast, listen, language, take this home."""
+"""The toolbar under every page: start over, text size, contrast, language, take this home, listen.
+
+Buttons a patient has seen keep their place: a button that comes and goes during a visit (Stop and Slower while
+the voice reads, My questions once a row is ticked, the quiz after a few pages, Take this home on a page with an
+address) has its place kept for it from the start, empty until it shows, and every label is measured with the
+widest words it may show (Listen's Pause, a count that grows). The order puts those places after the ones that
+stay, Stop and Slower beside Listen: at a visit's start the empty room is at the row's end.
+"""
 
 from __future__ import annotations
 
@@ -13,22 +20,51 @@ from kiosk.ui.widgets import (
     TouchButton,
     columns_that_fit,
     flow_px,
-    longest_word_px,
+    label_metrics,
     one_line_px,
     place_in_grid,
     place_in_rows,
+    texts,
 )
 from kiosk.uitext import UiText
 
 
+def word_px(button: TouchButton) -> int:
+    """Width of the longest word a button may show (bold if it can be checked, as it is then)."""
+    metrics = label_metrics(button)
+    return max((metrics.horizontalAdvance(word) for text in texts(button) for word in text.split()), default=0)
+
+
 def two_lines_px(button: TouchButton) -> int:
-    """The narrowest a button's label can be on at most two lines."""
-    words, metrics = button.text().split(), button.label.fontMetrics()
-    halves = (
-        max(metrics.horizontalAdvance(" ".join(words[:cut])), metrics.horizontalAdvance(" ".join(words[cut:])))
-        for cut in range(1, len(words))
-    )
-    return max(longest_word_px(button), min(halves, default=0))
+    """The narrowest a button's label (any of its `texts`) can be on at most two lines."""
+    metrics = label_metrics(button)
+
+    def narrowest(words: list[str]) -> int:
+        halves = (
+            max(metrics.horizontalAdvance(" ".join(words[:cut])), metrics.horizontalAdvance(" ".join(words[cut:])))
+            for cut in range(1, len(words))
+        )
+        return min(halves, default=0)
+
+    return max(word_px(button), *(narrowest(text.split()) for text in texts(button)))
+
+
+def shared_out(wanted: list[int], least: list[int], room: int) -> list[int]:
+    """`room` shared among columns as they want it, none below its `least`: columns that would get less get
+    their least, and the others share what is left. Just the leasts when even those do not fit."""
+    if sum(least) >= room:
+        return least
+    given: dict[int, int] = {}
+    while True:
+        free = [index for index in range(len(wanted)) if index not in given]
+        left, asked = room - sum(given.values()), sum(wanted[index] for index in free)
+        short = {index: least[index] for index in free if left * wanted[index] / asked < least[index]}
+        if not short:
+            return [given.get(index, round(left * wanted[index] / asked)) for index in range(len(wanted))]
+        given.update(short)
+
+
+WIDEST_COUNTS = tuple(11 * digit for digit in range(1, 10))  # 11..99: as wide as any count up to 99 is
 
 
 class Toolbar(QWidget):
@@ -66,6 +102,13 @@ class Toolbar(QWidget):
         self.matters_button = TouchButton(text.matters_button, self, objectName="Matters")
         self.quiz_button = TouchButton(text.quiz_button, self, objectName="Quiz")
         self._question_count = 0
+        # Places kept for hidden buttons (see the module's docstring); Stop and Slower have one while Listen has.
+        self._reserved = {self.my_questions_button}
+        self._listen_text = text  # the words of the language Listen was last offered in
+        for button in self.buttons():
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)  # in the grid only while `placed`: there, hidden keeps its place
+            button.setSizePolicy(policy)
         self.flow = False  # closed up (kiosk/ui/chrome_fit.py): rows of buttons each as wide as its label
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(metrics.gap, metrics.gap, metrics.gap, metrics.gap)
@@ -93,21 +136,23 @@ class Toolbar(QWidget):
         for button in (*hidden, self.quiz_button):
             button.setVisible(False)
         self._name_symbols(text)
+        self._make_room(text)
         self.reflow()
 
     def buttons(self) -> list[TouchButton]:
+        """Every button, in the order they are laid out (and the keypad goes through them)."""
         return [
             self.all_topics_button,
             self.start_over_button,
             self.smaller_button,
             self.larger_button,
             self.contrast_button,
-            self.listen_button,
-            self.stop_button,
-            self.slower_button,
             self.language_button,
             self.take_home_button,
             self.matters_button,
+            self.listen_button,
+            self.stop_button,
+            self.slower_button,
             self.quiz_button,
             self.my_questions_button,
         ]
@@ -115,7 +160,47 @@ class Toolbar(QWidget):
     def shown(self) -> list[TouchButton]:
         return [button for button in self.buttons() if not button.isHidden()]
 
+    def placed(self) -> list[TouchButton]:
+        """The buttons with a place in the layout: those shown, and the hidden ones whose place is kept."""
+        return [button for button in self.buttons() if not button.isHidden() or self.keeps_place(button)]
+
+    def keeps_place(self, button: TouchButton) -> bool:
+        if button in (self.stop_button, self.slower_button):
+            return not self.listen_button.isHidden() or self.listen_button in self._reserved
+        return button in self._reserved
+
+    def keep_place(self, button: TouchButton, kept: bool) -> None:
+        """Keep `button`'s place while it is hidden (it may show during this visit), or not."""
+        if (button in self._reserved) != kept:
+            if kept:
+                self._reserved.add(button)
+            else:
+                self._reserved.discard(button)
+            if button.isHidden():
+                self.reflow()
+
+    def _make_room(self, text: UiText) -> None:
+        """Room for the widest words Listen and My questions may show."""
+        self.listen_button.room_for = (text.listen, text.pause, text.resume, text.speech_starting)
+        self.my_questions_button.room_for = tuple(text.my_questions.format(count=n) for n in WIDEST_COUNTS)
+
+    def offer_listen(self, offered: bool) -> None:
+        """Listen while a voice can read the language. Found to have none in the language it was offered in (the
+        engine starts at the first Listen), it leaves its place, empty, till the language changes: no button moves
+        under the finger that tapped it. In another language it leaves no hole."""
+        if self.listen_button.isHidden() == offered:
+            if not offered and self._listen_text is self._text:
+                self._reserved.add(self.listen_button)
+            else:
+                self._reserved.discard(self.listen_button)
+            self.listen_button.setVisible(offered)
+            self.reflow()
+        if offered:
+            self._listen_text = self._text
+
     def set_texts(self, text: UiText, next_language_name: str) -> None:
+        if text is not self._text:
+            self._reserved.discard(self.listen_button)
         self._text = text
         for button, words in (
             (self.all_topics_button, text.all_topics),
@@ -133,6 +218,7 @@ class Toolbar(QWidget):
         self.my_questions_button.setText(text.my_questions.format(count=self._question_count))
         self.language_button.setText(next_language_name)
         self.language_button.setVisible(bool(next_language_name))
+        self._make_room(text)
         self.show_speech(self._speech)
         self._name_symbols(text)
 
@@ -141,10 +227,13 @@ class Toolbar(QWidget):
         self.smaller_button.setAccessibleName(text.smaller_text_name)
         self.larger_button.setAccessibleName(text.larger_text_name)
 
-    def show_activities(self, sheet_lines: int, matters: bool, quiz: bool) -> None:
+    def show_activities(self, sheet_lines: int, matters: bool, quiz: bool, *, quiz_later: bool = False) -> None:
         """My questions once anything is on the sheet (saying how many lines), What matters to me when the
-        pack has it, Check what you learned once the pack offers it. Reflows only when something changed."""
-        changed = False
+        pack has it, Check what you learned once the pack offers it (its place kept with `quiz_later`: it will).
+        Reflows only when something changed."""
+        changed = (self.quiz_button in self._reserved) != quiz_later
+        if changed:
+            self._reserved ^= {self.quiz_button}
         if sheet_lines != self._question_count:
             self._question_count = sheet_lines
             self.my_questions_button.setText(self._text.my_questions.format(count=sheet_lines))
@@ -184,29 +273,33 @@ class Toolbar(QWidget):
         self.reflowed.emit()
 
     def arrange(self) -> None:
-        """One row when every label fits on one line; otherwise as many rows of equal cells as it takes, or with
-        `flow` rows of buttons each as wide as its label on one line."""
-        shown = self.shown()
-        if not shown:
+        """The `placed` buttons in one row when every label fits on one line; otherwise as many rows of equal cells
+        as it takes, or with `flow` rows of buttons each as wide as its label on one line."""
+        placed = self.placed()
+        if not placed:
             return
         gap = self.grid.spacing()
-        widths = [one_line_px(button) + 3 * gap for button in shown]
+        widths = [one_line_px(button) + 3 * gap for button in placed]
         available = max(self.width(), 1) - 2 * gap
-        if sum(widths) + gap * (len(shown) - 1) <= available:
-            place_in_grid(self.grid, shown, len(shown), stretches=widths)
+        if sum(widths) + gap * (len(placed) - 1) <= available:
+            place_in_grid(self.grid, placed, len(placed), stretches=widths)
         elif self.flow:
-            place_in_rows(self.grid, shown, [flow_px(button, gap) for button in shown], available)
+            place_in_rows(self.grid, placed, [flow_px(button, gap) for button in placed], available)
         else:
-            columns = columns_that_fit(len(shown), available, max(widths), gap)
-            if -(-len(shown) // columns) > 2:  # labels wrap onto two lines before the toolbar takes the page
-                words = max(longest_word_px(button) for button in shown) + 3 * gap
-                columns = max(columns, columns_that_fit(len(shown), available, words, gap))
-            # Equal cells, unless a label would need a third line (a button is two tall): then each column as
-            # wide as the widest label in it needs.
-            needs = [two_lines_px(button) + 3 * gap for button in shown]
-            cell = (available - gap * (columns - 1)) / columns
-            stretches = [max(needs[column::columns]) for column in range(columns)] if max(needs) > cell else None
-            place_in_grid(self.grid, shown, columns, stretches)
+            columns = columns_that_fit(len(placed), available, max(widths), gap)
+            if -(-len(placed) // columns) > 2:  # labels wrap onto two lines before the toolbar takes the page
+                words = max(word_px(button) for button in placed) + 3 * gap
+                columns = max(columns, columns_that_fit(len(placed), available, words, gap))
+            # Equal cells, unless a label would need a third line (a button is two tall): then columns shared out
+            # as their labels are long on one line, or, where that leaves one too narrow for two lines, as wide
+            # as the widest label in it needs.
+            needs = [two_lines_px(button) + 3 * gap for button in placed]
+            room = available - gap * (columns - 1)
+            stretches = None
+            if max(needs) > room / columns:
+                need = [max(needs[column::columns]) for column in range(columns)]
+                stretches = shared_out([max(widths[column::columns]) for column in range(columns)], need, room)
+            place_in_grid(self.grid, placed, columns, stretches)
 
     @override
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -48,6 +48,9 @@ class TouchButton(QPushButton):
         self._layout.addWidget(self.label)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.flow_width = 0  # in a row of `place_in_rows`: the width it asks for there (0: its label's)
+        # Other words it may come to show (Listen's Pause, a count that grows): the measures below keep room for
+        # the widest, so a change of words moves no button.
+        self.room_for: tuple[str, ...] = ()
         self.setAccessibleName(spoken_name(text))  # screen readers say "Start over", not "↺ Start over"
         # Style sheets cannot style a child by its parent's state, so the label carries the state itself.
         self.toggled.connect(self._restyle_label)
@@ -84,23 +87,34 @@ class TouchButton(QPushButton):
         self.label.style().polish(self.label)
 
 
+def texts(button: TouchButton) -> tuple[str, ...]:
+    """The words on a button, and those it keeps room for."""
+    return (button.text(), *button.room_for)
+
+
+def label_metrics(button: TouchButton) -> QFontMetrics:
+    """Its label's font measures, bold if it can be checked (a checked label is bold: ticking it moves nothing)."""
+    font = QFont(button.label.font())
+    font.setBold(font.bold() or button.isCheckable())
+    return QFontMetrics(font)
+
+
 def longest_word_px(button: TouchButton) -> int:
     """Width of the longest word on a button: narrower than this, its label would be cut."""
     metrics = button.label.fontMetrics()
-    return max((metrics.horizontalAdvance(word) for word in button.text().split()), default=0)
+    return max((metrics.horizontalAdvance(word) for text in texts(button) for word in text.split()), default=0)
 
 
 def one_line_px(button: TouchButton) -> int:
-    return button.label.fontMetrics().horizontalAdvance(button.text())
+    """Width of the widest of its words (`texts`) on one line."""
+    metrics = label_metrics(button)
+    return max(metrics.horizontalAdvance(text) for text in texts(button))
 
 
 def flow_px(button: TouchButton, gap: int) -> int:
-    """Width a button takes in a row of `place_in_rows`: its label on one line (bold, as when checked, if it can
-    be), inside the button's margins with a gap either side."""
-    font = QFont(button.label.font())
-    font.setBold(button.isCheckable())
-    label = QFontMetrics(font).horizontalAdvance(button.text())
-    return max(label + 2 * (_SIDE_MARGIN + gap), button.minimumWidth())
+    """Width a button takes in a row of `place_in_rows`: its label on one line, inside the button's margins with a
+    gap either side."""
+    return max(one_line_px(button) + 2 * (_SIDE_MARGIN + gap), button.minimumWidth())
 
 
 def columns_that_fit(count: int, available: int, needed: int, gap: int) -> int:

@@ -7,7 +7,7 @@ import itertools
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QScroller, QWidget
 from pytestqt.qtbot import QtBot
@@ -21,8 +21,8 @@ from kiosk.ui.usage import record_usage
 from kiosk.ui.window import KioskWindow
 from kiosk.usagereport import summarize
 from kiosk.visit import Visit
-from tests.conftest import BUNDLED, read_qr
-from tests.ui.conftest import WindowFactory, confirm_start_over, finger_drag
+from tests.conftest import BUNDLED, BUNDLED_LIBRARY, read_qr
+from tests.ui.conftest import TopicsFactory, WindowFactory, confirm_start_over, finger_drag
 
 
 def tap(qtbot: QtBot, widget: QWidget, pos: QPoint | None = None) -> None:
@@ -349,3 +349,42 @@ def test_a_pack_can_ask_for_the_quiz_as_its_own_tab(
     assert quiz is not None and quiz.isVisible()
     window.set_language("es")
     assert window.reader.extra_tab is tab and tab.text() == window.text.quiz_title  # in Spanish now
+
+
+def test_a_list_grown_since_the_card_was_last_open_does_not_cover_its_hint(
+    qtbot: QtBot, make_topics: TopicsFactory
+) -> None:
+    """Seen in a real X session (Spanish, 125 %, two topics, 1920 x 1080): the card kept the height of its last
+    opening, and the hint line was drawn over the bottom of the longer list."""
+    window, topics = make_topics(BUNDLED_LIBRARY, size=(1920, 1080))
+    window.set_language("es")
+    topics.open_topic("si-joint-fusion")
+    window.set_text_scale(1.25)
+    qtbot.waitUntil(lambda: not window.restyling)
+    button = window.reader.toolbar.my_questions_button
+
+    def open_card() -> MyQuestionsOverlay:
+        tap(qtbot, button)
+        card = window.activities.my_questions
+        assert card is not None and card.isVisible()
+        return card
+
+    def assert_apart(card: MyQuestionsOverlay) -> None:
+        def place(part: QWidget) -> QRect:
+            return QRect(part.mapTo(window, QPoint(0, 0)), part.size())
+
+        column = [place(part) for part in (card.title, card.list_area, card.hint, card.show_qr_button)]
+        for above, below in itertools.pairwise(column):
+            assert above.bottom() < below.top(), (above, below)
+        assert place(card.card).contains(column[-1]) and place(card.card).contains(place(card.close_button))
+
+    for row in (0, 1):
+        window.set_visit(window.visit.toggle_tick("questions", row))
+    first = open_card()
+    assert_apart(first)
+    first.close_overlay()
+    topics.all_topics()
+    topics.open_topic("si-joint-injection")
+    for row in (1, 3):
+        window.set_visit(window.visit.toggle_tick("questions", row))
+    assert_apart(open_card())
