@@ -44,7 +44,7 @@ class UiText:
     speech_starting: str = "…  One moment"  # the first Listen after the kiosk starts waits for the voice
     stop: str = "■  Stop"
     slower: str = "Slower"  # while reading aloud: a toggle, on while the voice reads more slowly
-    no_voice: str = "Read aloud is not available in {language} on this kiosk."
+    no_voice: str = "Listen is not available: there is no voice for {language}."
     take_home: str = "Take this home"
     take_home_hint: str = "Point your phone's camera at the code to open this page on your phone."
     outside_link_hint: str = "This page is on the internet. Point your phone's camera at the code to open it."

@@ -39,6 +39,9 @@ class ReadAloud(QObject):
             self.reader.toolbar.show_speech_starting(text.speech_starting)
             self.speaker.start_soon(then=lambda: self.listen(language, text))
             return
+        if not self.speaker.can_speak(language):  # learnt only now that the voice has started: say so
+            self.reader.notice.show(text.no_voice.format(language=text.language_name))
+            return
         view = self.reader.current_view()
         if self.speaker.state is Speech.SPEAKING:
             self.speaker.pause()

@@ -23,6 +23,7 @@ from kiosk.palette import Palette
 from kiosk.ui.chrome_fit import ChromeFit
 from kiosk.ui.labels import plain_label
 from kiosk.ui.metrics import Metrics
+from kiosk.ui.notice import Notice
 from kiosk.ui.page_view import PageView
 from kiosk.ui.rendering import Renderer
 from kiosk.ui.style import page_css
@@ -90,6 +91,7 @@ class ReadingScreen(QWidget):
         self.up_button = TouchButton(text.scroll_up, objectName="ScrollUp")
         self.down_button = TouchButton(text.scroll_down, objectName="ScrollDown")
         self.more_below = plain_label(name="Hint")
+        self.notice = Notice(self.more_below, self._update_scroll_cues)  # a word for the patient, for a while
         self.toolbar = Toolbar(text, chrome)
         self.renderer = Renderer(self)  # pages not rendered yet are rendered off the UI thread
         self.renderer.ready.connect(self._page_ready)
@@ -383,7 +385,8 @@ class ReadingScreen(QWidget):
         down = bool(view and view.can_scroll_down())
         self.up_button.setEnabled(up)
         self.down_button.setEnabled(down)
-        self.more_below.setText(self._text.more_below if down else self._text.end_of_page if up else "")
+        if not self.notice.holding:
+            self.more_below.setText(self._text.more_below if down else self._text.end_of_page if up else "")
 
     @override
     def resizeEvent(self, event: QResizeEvent) -> None:

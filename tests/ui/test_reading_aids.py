@@ -121,6 +121,11 @@ def test_first_listen_in_a_language_without_a_voice_hides_listen(qtbot: QtBot, m
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.speaker.started)
     assert window.speaker.state is Speech.IDLE and not button.isVisible()
+    hint = window.reader.more_below  # the patient is told why, not left with a button that vanished
+    qtbot.waitUntil(lambda: hint.text() == window.text.no_voice.format(language="Español"))
+    assert "Escuchar no está disponible" in hint.text()
+    window.reader.notice.clear()  # its time is up: the scroll hint is back
+    assert hint.text() == window.text.more_below
     window.set_language("en")
     assert button.isVisible() and button.text() == window.text.listen
 
