@@ -61,9 +61,10 @@ class TopicListScreen(QWidget):
         self._layout.addWidget(self.more_below)
         self.more_below.hide()
         self._cue = ""
+        self._cue_due = False
         bar = self.area.verticalScrollBar()
         bar.valueChanged.connect(self._update_cue)
-        bar.rangeChanged.connect(self._update_cue)
+        bar.rangeChanged.connect(self._cue_later)
         self._last: tuple[
             tuple[str, str, str, str], list[tuple[str, list[CardInfo]]], list[tuple[str, str]], str, Metrics
         ]
@@ -106,22 +107,23 @@ class TopicListScreen(QWidget):
         self._cue = more_below
         self.more_below.setText(more_below)
         self._set_languages(languages, current, m)
-        index, columns, made = self._fit([info for _, cards in sections for info in cards][:3], m)
-        step = LADDER[index]
-        self.step, self._columns = index, columns
+        self.step, columns, made = self._fit([info for _, cards in sections for info in cards][:3], m)
+        self._columns = columns
+        step = LADDER[self.step]
         self._metrics_for_cards, self._look = step.card_metrics(m), step.look
         content = QWidget()
         content.setObjectName("TopicCards")
         column = QVBoxLayout(content)
         gap = self._card_gap(step, m)
-        column.setContentsMargins(m.gap, gap // 2, m.gap, gap // 2)  # short: room for the cards' borders
+        column.setContentsMargins(m.gap, gap // 2, m.gap, gap // 2)  # above and below: half the gap between cards
         column.setSpacing(gap)
         self.cards, self.headings = [], []
         self._pending.clear()
         for heading, cards in sections:
             if heading:
                 label = plain_label(heading, name="GroupHeading")
-                label.setFont(m.font(round(m.body_px() * 1.1), QFont.Weight.Bold))
+                words_m = self._metrics_for_cards  # a heading gives up its growth with the cards' text
+                label.setFont(words_m.font(round(words_m.body_px() * 1.1), QFont.Weight.Bold))
                 label.setWordWrap(True)
                 column.addWidget(label)
                 self.headings.append(label)
@@ -140,7 +142,7 @@ class TopicListScreen(QWidget):
         self._add_cards(FIRST_CARDS, made)  # a screenful now; the rest once the screen is up (see _add_cards)
         self.area.setWidget(content)
         self.area.verticalScrollBar().setValue(0)
-        self._update_cue()
+        self._cue_later()
         if self._pending:
             QTimer.singleShot(LATER_MS, self, self._add_more)
         covers = [(info.pack_root, info.picture) for _, cards in sections for info in cards if info.picture]
@@ -154,11 +156,14 @@ class TopicListScreen(QWidget):
     def _fit(self, first: list[CardInfo], m: Metrics) -> tuple[int, int, list[TopicCard]]:
         """The largest step that fits the screen, its columns, and the first cards made at it (to measure)."""
         made: list[TopicCard] = []
+        # A screen not given its size yet (the window's start, before it is resized to the screen) takes the
+        # first step unmeasured: its resize lays it out again (measuring all five steps there cost 20-30 ms).
+        sized = self.testAttribute(Qt.WidgetAttribute.WA_Resized)
         for index, step in enumerate(LADDER):
             self._heading_for(step, m)
             columns = 1 if step.one_column else self.columns_for(self.width(), m)
             made = [self._make_card(info, step.card_metrics(m), step.look) for info in first]
-            if index == len(LADDER) - 1 or self._fits(step, columns, made, m):
+            if not sized or index == len(LADDER) - 1 or self._fits(step, columns, made, m):
                 return index, columns, made
         raise AssertionError("the last step is always taken")
 
@@ -175,10 +180,8 @@ class TopicListScreen(QWidget):
         self._refit_due = False
         sections, metrics = self._last[1], self._last[4]
         first = [info for _, cards in sections for info in cards][:3]
-        if self._fit(first, metrics)[:2] != (self.step, self._columns):
+        if self._fit(first, metrics)[:2] != (self.step, self._columns):  # the search ends at the step it takes
             self.show_topics(*self._last)
-        else:
-            self._heading_for(LADDER[self.step], metrics)  # as on screen (the search tried the steps before)
 
     @staticmethod
     def _card_gap(step: Step, m: Metrics) -> int:
@@ -242,9 +245,17 @@ class TopicListScreen(QWidget):
         peek = m.px(PEEK_MM)
         return heading + gap + rows_needed(heights, columns, gap, peek) <= self.height()
 
+    def _cue_later(self) -> None:
+        """The cue shown or hidden in a turn of its own: a range changes in the middle of laying out and showing
+        the screen, and a label hidden there was left marked hidden and shown at once."""
+        if not self._cue_due:
+            self._cue_due = True
+            QTimer.singleShot(0, self, self._update_cue)
+
     def _update_cue(self) -> None:
         """The cue below the list: there while the list scrolls (its room kept at the end, so the list's height
         does not change as it scrolls), saying "more topics below" until the last card is in view."""
+        self._cue_due = False
         bar = self.area.verticalScrollBar()
         scrolls = bar.maximum() > 0 and bool(self._cue)
         if scrolls == self.more_below.isHidden():  # not isVisible(): false for all of a screen not on show
