@@ -172,7 +172,10 @@ class TopicListScreen(QWidget):
         super().changeEvent(event)
         # A new look: the window's style sheet comes a turn after the visit that asked for it (restyle.py),
         # so the list was fitted with the hint and language buttons in the old size: checked again once it is in.
-        if event.type() == QEvent.Type.StyleChange and self._last is not None and not self._refit_due:
+        # Not while another screen shows (an A+ on the reading screen): the list is laid out anew for its visit's
+        # look when the patient comes back to it.
+        restyled = event.type() == QEvent.Type.StyleChange and self.isVisible()
+        if restyled and self._last is not None and not self._refit_due:
             self._refit_due = True
             QTimer.singleShot(0, self, self._refit)
 

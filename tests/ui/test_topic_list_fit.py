@@ -151,3 +151,26 @@ def test_rows_needed_counts_two_whole_cards_and_a_peek_of_the_next_row() -> None
     assert rows_needed([100, 120], 2, 10, 20) == 120
     assert LADDER[0].card_metrics(Metrics(96, 6, 20, scale=1.5)).scale == 1.5
     assert LADDER[-1].card_metrics(Metrics(96, 6, 20, scale=1.5)).scale == 1.0
+
+
+def test_text_made_larger_while_reading_is_fitted_on_the_way_back_and_reset_on_start_over(
+    qtbot: QtBot, make_library: LibraryFactory
+) -> None:
+    window, topics = kiosk_at(qtbot, make_library(("fusion", "second", "third")), 100.0, (1366, 768))
+    assert topics.screen.step == 0
+    topics.open_topic("second")
+    for _ in range(4):  # A+ to 200 % on the reading screen: the list is not on show
+        window.step_text_size(+1)
+    qtbot.waitUntil(lambda: not window.restyling)
+    assert window.visit.text_scale == 2.0
+    topics.all_topics()
+    qtbot.waitUntil(lambda: not window.restyling)
+    QApplication.processEvents()
+    screen = topics.screen
+    assert window.current_screen() is screen and screen.step > 0 and whole_cards(screen) >= 2
+    assert_words_whole(screen)
+    window.reset_session("start_over")  # the next patient: default text, the full-size list again
+    qtbot.waitUntil(lambda: not window.restyling)
+    QApplication.processEvents()
+    assert window.visit.text_scale == 1.0 and screen.step == 0 and whole_cards(screen) >= 2
+    assert_words_whole(screen)
