@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kiosk import paths
 from kiosk.config import Config
+from kiosk.pagenames import NO_LONGER_SHOWN, ContentNames, read_content_names
 from kiosk.shelf import load_shelf
 from kiosk.startup import load_settings
 
@@ -26,7 +27,8 @@ def run(command: str, args: argparse.Namespace) -> int:
     if command == "keygen":
         return keygen_command(args.out)
     assert command == "stats", command
-    return stats_command(load_settings(args.config, None).config, args.since, args.csv)
+    settings = load_settings(args.config, None)
+    return stats_command(settings.config, args.since, args.csv, settings.content_dir)
 
 
 def hash_pin_command() -> int:
@@ -53,11 +55,18 @@ def hash_pin_command() -> int:
     return 0
 
 
-def stats_command(config: Config, since: dt.date | None, csv_file: Path | None) -> int:
-    """Print the usage summary staff see in staff mode; optionally write the raw rows as CSV."""
+def stats_command(
+    config: Config, since: dt.date | None, csv_file: Path | None, content_dir: Path | None = None
+) -> int:
+    """Print the usage summary staff see in staff mode; optionally write the raw rows as CSV. Pages are named
+    by their titles in the content at `content_dir` (by id, as no longer shown, when it lacks them)."""
     import sqlite3
 
     from kiosk import analytics
+
+    names, why = read_content_names(content_dir) if content_dir is not None else (ContentNames(), "")
+    if why:
+        print(why, file=sys.stderr)
 
     path = (config.analytics_dir() or paths.default_data_dir()) / analytics.FILE_NAME
     if not path.exists():  # a new kiosk: nothing recorded yet is a report of nothing, not a failure
@@ -65,7 +74,7 @@ def stats_command(config: Config, since: dt.date | None, csv_file: Path | None) 
     elif path.stat().st_size == 0:  # a start on a full disk leaves this behind
         print(f"no usage statistics recorded yet ({path} is empty)", file=sys.stderr)
     try:
-        return _print_stats(path, since, csv_file)
+        return _print_stats(path, since, csv_file, names)
     except sqlite3.DatabaseError as error:  # damaged, not ours, or locked: say so instead of a traceback
         why = (
             "The file is damaged or not a kiosk statistics file"
@@ -76,11 +85,11 @@ def stats_command(config: Config, since: dt.date | None, csv_file: Path | None) 
         return 1
 
 
-def _print_stats(path: Path, since: dt.date | None, csv_file: Path | None) -> int:
+def _print_stats(path: Path, since: dt.date | None, csv_file: Path | None, names: ContentNames) -> int:
     from kiosk import usagereport
 
     if csv_file is not None:  # for a spreadsheet or a nightly export: where it went, not the report besides
-        rows = usagereport.export_csv(path, csv_file, since)
+        rows = usagereport.export_csv(path, csv_file, since, names)
         print(f"wrote {rows} row(s) to {csv_file}")
         return 0
     summary = usagereport.summarize(path, since=since, today=dt.date.today())
@@ -88,8 +97,8 @@ def _print_stats(path: Path, since: dt.date | None, csv_file: Path | None) -> in
     for line in day_lines(summary.visits_per_day):
         print(line)
     print("Pages (views, median seconds on the page):")
-    for page, views, seconds in summary.pages:
-        print(f"  {page:30} {views:6d} {seconds:8.0f}")
+    for line in page_lines(summary.pages, names):
+        print(line)
     print("How visits ended: " + (", ".join(f"{name} {count}" for name, count in summary.endings) or "none"))
     print("Reading aids used: " + (", ".join(f"{name} {count}" for name, count in summary.features) or "none"))
     if summary.quiz:
@@ -102,6 +111,17 @@ def _print_stats(path: Path, since: dt.date | None, csv_file: Path | None) -> in
         for topic, visits, views, matters, answered, right in summary.topics:
             print(f"  {topic or '-':30} {visits:6d} {views:6d} {matters:6d} {right:6d} / {answered:<4d}")
     return 0
+
+
+def page_lines(pages: list[tuple[str, int, float]], names: ContentNames) -> list[str]:
+    """A line per page, most viewed first: its figures (in columns whatever the titles' lengths), then its topic's
+    and its own title; a page the content no longer has (renamed or deleted since) by the id it was recorded
+    under, marked so."""
+    return [
+        f"  {views:6d} {seconds:8.0f}  "
+        + (title.shown if (title := names.page(page)) else f"{page} ({NO_LONGER_SHOWN})")
+        for page, views, seconds in pages
+    ]
 
 
 def day_lines(visits_per_day: list[tuple[str, int]]) -> list[str]:

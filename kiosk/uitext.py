@@ -57,6 +57,7 @@ class UiText:
     # A library of topics: the list of topics, and the way back to it
     all_topics: str = "☰  All topics"
     choose_topic: str = "Tap a topic to start"
+    more_topics: str = "More topics below: drag the list up"
     shown_in_default: str = "(in English)"  # a topic not written in this language: in which one it is shown
     # Check what you learned (the teach-back quiz); never a score, only kind feedback
     quiz_title: str = "Check what you learned"

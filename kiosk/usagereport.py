@@ -10,8 +10,12 @@ import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.analytics import SCHEMA, TOPIC_TABLES, table_columns
+
+if TYPE_CHECKING:
+    from kiosk.pagenames import ContentNames
 
 # Quiz figures are per pack version; in a library, per topic and version ("si-joint-fusion 2026.11.1").
 QUIZ_VERSION = "CASE WHEN topic = '' THEN pack_version ELSE topic || ' ' || pack_version END"
@@ -132,12 +136,27 @@ CSV_COLUMNS = (
     "pack_version",
     "first_try_right",
     "topic",
+    # Added later, so at the end (scripts read the columns above by position): a page view's page title and its
+    # topic's (each in the topic's default language; a quiz answer's topic too), and whether the content still has
+    # the page (1, or 0: renamed or deleted since; its id is in ended_or_page).
+    "page_title",
+    "topic_title",
+    "page_in_content",
 )
 
 
-def export_csv(path: Path, out: Path, since: dt.date | None = None) -> int:
-    """One row per visit, page view and quiz answer, for the clinic's spreadsheets. Returns the rows written."""
+def export_csv(path: Path, out: Path, since: dt.date | None = None, names: ContentNames | None = None) -> int:
+    """One row per visit, page view and quiz answer, for the clinic's spreadsheets. Returns the rows written.
+    `names`: the content's titles (without them, the title columns are empty)."""
     import csv  # only staff's `kiosk stats --csv` writes one
+
+    def titled(topic: str, page: str) -> list[str]:
+        """page_title, topic_title and page_in_content of a page view (of a quiz answer, with `page` "")."""
+        if names is None:
+            return ["", "", ""]
+        title = names.page(f"{topic}/{page}" if topic else page) if page else None
+        topic_title = title.topic if title is not None else names.topics.get(topic, "")
+        return [title.page if title else "", topic_title, ("1" if title else "0") if page else ""]
 
     start = (since or dt.date.min).isoformat()
     rows = 0
@@ -154,13 +173,15 @@ def export_csv(path: Path, out: Path, since: dt.date | None = None) -> int:
         for visit, started, ended, ending in db.execute(
             "SELECT id, started, ended, ending FROM visits WHERE started >= ? ORDER BY id", (start,)
         ):
-            writer.writerow(["visit", visit, started, ended or "", ending or "", "", "", "", ""])
+            writer.writerow(["visit", visit, started, ended or "", ending or "", "", "", "", "", "", "", ""])
             rows += 1
         for visit, started, page, language, spent, topic in db.execute(
             "SELECT visit, started, page, language, seconds, topic FROM page_views WHERE started >= ? ORDER BY id",
             (start,),
         ):
-            writer.writerow(["page_view", visit, started, page, language, spent, "", "", topic])
+            writer.writerow(
+                ["page_view", visit, started, page, language, spent, "", "", topic, *titled(topic, page)]
+            )
             rows += 1
         for visit, started, version, language, question, right, topic in db.execute(
             "SELECT visit, started, pack_version, language, question, first_try_right, topic FROM quiz_answers "
@@ -168,7 +189,10 @@ def export_csv(path: Path, out: Path, since: dt.date | None = None) -> int:
             (start,),
         ):
             writer.writerow(
-                ["quiz_answer", visit, started, f"question {question}", language, "", version, right, topic]
+                [
+                    *("quiz_answer", visit, started, f"question {question}", language, "", version, right, topic),
+                    *titled(topic, ""),
+                ]
             )
             rows += 1
     return rows

@@ -218,7 +218,7 @@ class TopicDesk(QObject):
             for heading, listed in shelf.grouped_in(language)
         ]
         names = [(code, shelf.text_for(code).language_name) for code in shelf.languages]
-        words = (self.window.config.clinic_name, shelf.title_in(language), text.choose_topic)
+        words = (self.window.config.clinic_name, shelf.title_in(language), text.choose_topic, text.more_topics)
         self.screen.show_topics(words, sections, names, language, self._chrome(visit))
         self._listed = (language, visit.text_scale)
 
