@@ -18,7 +18,7 @@ from kiosk.config import TEXT_SCALES
 from kiosk.display import display_problem
 from kiosk.errors import Issue, has_errors
 from kiosk.heartbeat import process_age_s
-from kiosk.log import setup_logging
+from kiosk.log import log_stops_during_start_up, setup_logging
 from kiosk.override import override
 from kiosk.shelf import Shelf, load_shelf
 from kiosk.startup import Settings, load_settings
@@ -170,6 +170,15 @@ def main(argv: list[str] | None = None) -> int:
     config = settings.config
     log_dir = (config.log_dir() or paths.default_log_dir()) if command == "run" else None
     setup_logging(config.log.level, log_dir)
+    if command == "run":
+        log_stops_during_start_up()
+        logging.getLogger("kiosk").info(
+            "kiosk %s starting (process %d); config: %s; content: %s",
+            version(),
+            os.getpid(),
+            config.source or "none, built-in defaults",
+            settings.content_dir,
+        )
     if command == "run" and (problem := display_problem()):  # before Qt, whose own abort explains nothing
         logging.getLogger("kiosk").error("%s", problem)  # to the terminal (stderr) and to kiosk.log
         return 2

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 from pathlib import Path
+from types import FrameType
 
 from kiosk.override import override
 
@@ -73,3 +75,16 @@ def setup_logging(level: str, folder: Path | None) -> Path | None:
     handler.setFormatter(formatter)
     root.addHandler(handler)
     return path
+
+
+def log_stops_during_start_up() -> None:
+    """Until the window's own stop handling is in place (kiosk.ui.shutdown), a stop signal is logged before the
+    process ends, as it would be later: a `kill` in the first second of a start used to leave no line at all."""
+    for name in ("SIGTERM", "SIGINT", "SIGHUP", "SIGBREAK"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stopped_during_start_up)
+
+
+def _stopped_during_start_up(number: int, _frame: FrameType | None) -> None:
+    logging.getLogger("kiosk").info("stopping: %s, during start-up", signal.Signals(number).name)
+    raise SystemExit(128 + number)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk import version
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
@@ -70,3 +71,34 @@ def test_exit_after_first_paint_leaves_cleanly(tmp_path: Path) -> None:
     with kiosk.stdout:
         line = kiosk.stdout.readline()  # printed just before the quit
         assert kiosk.wait(timeout=30) == 0 and "first frame painted" in line
+
+
+def test_a_stop_during_start_up_is_logged_too(tmp_path: Path) -> None:
+    """IT's `kill` in the first second of a start left no line in the log (the kiosk's own stop handling comes
+    with its window). The kiosk is stopped as soon as its start line is written, before Qt is even imported."""
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[log]\ndir = "{tmp_path / "logs"}"\n', "utf-8")
+    log = tmp_path / "logs" / "kiosk.log"
+    kiosk = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--config", str(config)],
+        cwd=REPO,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_STATE_HOME": str(tmp_path / "state")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while kiosk.poll() is None and time.monotonic() < deadline:
+            if log.exists() and "starting (process" in log.read_text("utf-8"):
+                break
+            time.sleep(0.005)
+        kiosk.send_signal(signal.SIGTERM)
+        code = kiosk.wait(timeout=30)
+    finally:
+        if kiosk.poll() is None:
+            kiosk.kill()
+            kiosk.wait()
+    assert code == 128 + signal.SIGTERM
+    text = log.read_text("utf-8")
+    assert f"kiosk {version()} starting (process {kiosk.pid}); config: {config}" in text
+    assert "stopping: SIGTERM" in text
