@@ -3,17 +3,22 @@
 The overlay keeps no visit of its own: every change goes out as `progress_changed(QuizProgress)` for the
 window to keep in the visit, and `open_at(progress)` shows any saved point again (after a language
 change, or when the patient comes back from reading a page).
+
+Every question screen, asked or answered, has the same card, text size and button places: room is kept
+for the longest question above the answers, for each answer's longest words, and for the longest feedback
+below them, so neither an answer nor "Next" moves under a finger. The closing message puts its Close at
+the left, where a second tap on "Finish" cannot reach it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.override import override
 from kiosk.palette import Palette
 from kiosk.quiz import Question, Quiz, QuizProgress
-from kiosk.ui.form_card import FormCard, repolish
+from kiosk.ui.form_card import FormCard, keep_place, repolish, tallest
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.widgets import TouchButton, named
 from kiosk.uitext import UiText
@@ -51,15 +56,28 @@ class QuizOverlay(FormCard):
         asking = QVBoxLayout(self.asking)
         asking.setContentsMargins(0, 0, 0, 0)
         self.question = self.body_label("FormQuestion")
+        self.question.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)  # on its answers
         asking.addWidget(self.question)
         self.answer_buttons = [named(TouchButton(""), "Answer") for _ in range(4)]
-        for index, button in enumerate(self.answer_buttons):
+        # Each answer in a place of its own, as tall as its longest words (`reserve`): a short answer's button
+        # fills it, so every answer button is where it was on the question before.
+        self.answer_places = [QWidget() for _ in self.answer_buttons]
+        for index, (button, place) in enumerate(zip(self.answer_buttons, self.answer_places, strict=True)):
             button.clicked.connect(lambda _=False, index=index: self.choose(index))
-            asking.addWidget(button)
+            keep_place(button)  # a question with fewer answers leaves the next ones' places empty
+            inside = QVBoxLayout(place)
+            inside.setContentsMargins(0, 0, 0, 0)
+            inside.addWidget(button)
+            asking.addWidget(place)
+        self.feedback = QWidget()  # the room for the longest feedback, kept before the answer too
+        self._feedback_layout = feedback = QVBoxLayout(self.feedback)
+        feedback.setContentsMargins(0, 0, 0, 0)
         self.verdict = self.body_label("FormStrong")
         self.explanation = self.body_label()
-        asking.addWidget(self.verdict)
-        asking.addWidget(self.explanation)
+        feedback.addWidget(self.verdict)
+        feedback.addWidget(self.explanation)
+        feedback.addStretch(1)
+        asking.addWidget(self.feedback)
 
         self.done = QWidget()
         done = QVBoxLayout(self.done)
@@ -69,12 +87,13 @@ class QuizOverlay(FormCard):
         done.addWidget(self.done_body)
         done.addWidget(self.read_again_hint)
         self.read_again_buttons: list[TouchButton] = []
-        self._read_again_layout = QVBoxLayout()
+        self._read_again_layout = QGridLayout()  # two a row: five pages fit a short screen at the default size
         done.addLayout(self._read_again_layout)
 
         self.close_button = TouchButton(text.close)
         self.read_button = TouchButton("")
         self.next_button = named(TouchButton(""), "PrimaryButton")
+        keep_place(self.next_button)  # before an answer, without it: the row as tall as with it
         buttons = QHBoxLayout()
         buttons.addWidget(self.close_button, 0)
         buttons.addStretch(1)
@@ -82,6 +101,7 @@ class QuizOverlay(FormCard):
         buttons.addWidget(self.next_button, 0)
         for widget in (self.asking, self.done):
             self.card_layout.addWidget(widget)
+        self.card_layout.addStretch(1)  # the closing message as tall as a question keeps its Close at the bottom
         self.card_layout.addLayout(buttons)
         self.close_button.clicked.connect(self._close_by_patient)
         self.read_button.clicked.connect(lambda: self._read(self._question().page))
@@ -164,7 +184,7 @@ class QuizOverlay(FormCard):
     def _show_question(self) -> None:
         question, text = self._question(), self.text
         total = len(self.quiz.questions)
-        self.progress.setText(text.quiz_progress.format(number=self.current + 1, total=total))
+        self.show_progress(text.quiz_progress.format(number=self.current + 1, total=total))
         self.question.setText(question.text)
         result = self.progress_state.result(self.current)
         for index, button in enumerate(self.answer_buttons):
@@ -197,7 +217,7 @@ class QuizOverlay(FormCard):
 
     def _show_done(self) -> None:
         text = self.text
-        self.progress.setText("")
+        self.show_progress("")
         self.title.setText(text.quiz_done_title)
         self.done_body.setText(text.quiz_done_body)
         pages = self.progress_state.to_read_again(self.quiz)
@@ -207,21 +227,50 @@ class QuizOverlay(FormCard):
             self._read_again_layout.removeWidget(button)
             button.deleteLater()
         self.read_again_buttons = []
-        for page_id, label in pages:
+        for number, (page_id, label) in enumerate(pages):
             button = TouchButton(text.quiz_read_about.format(page=label))
             button.clicked.connect(lambda _=False, page_id=page_id: self._read(page_id))
-            self._read_again_layout.addWidget(button)
+            self._read_again_layout.addWidget(button, number // 2, number % 2)
             button.show()  # now, not on the next event loop pass (as a layout would): `fit` must measure it
             self.read_again_buttons.append(button)
+        # Close at the left, as on the questions: a second tap on "Finish" (at the right) finds nothing there.
         self.read_button.setVisible(False)
-        self.next_button.setVisible(True)
-        self.next_button.setText(text.close)
-        self.close_button.setVisible(False)
+        self.next_button.setVisible(False)
+        self.close_button.setVisible(True)
 
     def open_question_screen(self) -> None:
         """Title and Close as the question screens have them (after the closing message was shown)."""
         self.title.setText(self.quiz.title or self.text.quiz_title)
         self.close_button.setVisible(True)
+
+    # --- keeping the answers in place ---
+    @override
+    def words_of(self, button: TouchButton) -> tuple[str, ...]:
+        if button is self.next_button:  # "Finish" where "Next question" was
+            return (self.text.quiz_next, self.text.quiz_finish)
+        return ()
+
+    @override
+    def on_question(self) -> bool:
+        return not self.progress_state.finished
+
+    @override
+    def reserve(self, width: int) -> None:
+        """Room for the longest question, each answer's longest words (marked, as once answered) and the
+        longest feedback, at the text size now in the style sheet."""
+        questions = self.quiz.questions
+        for label in (self.question, self.verdict, self.explanation):
+            label.ensurePolished()
+        self.question.setMinimumHeight(0)  # a label's height for a width counts its minimum in
+        self.question.setMinimumHeight(tallest(self.question, (q.text for q in questions), width))
+        for index, (button, place) in enumerate(zip(self.answer_buttons, self.answer_places, strict=True)):
+            words = [q.answers[index] for q in questions if index < len(q.answers)]
+            place.setVisible(bool(words))  # no question has this many answers
+            place.setMinimumHeight(_tallest_button(button, words, width) if words else 0)
+        verdicts = tallest(self.verdict, (self.text.quiz_right, self.text.quiz_not_quite), width)
+        explanations = tallest(self.explanation, (q.explanation for q in questions), width)
+        spacing = max(0, self._feedback_layout.spacing())
+        self.feedback.setMinimumHeight(verdicts + spacing + explanations)
 
     # --- look ---
     @override
@@ -235,3 +284,20 @@ class QuizOverlay(FormCard):
         QPushButton#Answer[verdict="wrong"] {{ border: {border}px solid {p.alert}; }}
         QPushButton#Answer[verdict="wrong"] QLabel#ButtonLabel {{ color: {p.alert}; }}
         """
+
+
+def _tallest_button(button: TouchButton, texts: list[str], width: int) -> int:
+    """The height `button` needs, `width` wide, for the longest of these answers, marked as once answered (the
+    right one in bold, a wrong one with a thicker border)."""
+    shown, verdict = button.text(), button.property("verdict")
+    most = 0
+    for mark, marked in ((RIGHT_MARK, "right"), (WRONG_MARK, "wrong")):
+        button.setProperty("verdict", marked)
+        repolish(button)
+        for text in texts:
+            button.setText(f"{mark}  {text}")
+            most = max(most, button.minimumHeight(), button.heightForWidth(width))
+    button.setText(shown)
+    button.setProperty("verdict", verdict)
+    repolish(button)
+    return most
