@@ -8,7 +8,8 @@ from pathlib import Path
 
 from kiosk import paths
 from kiosk.config import Config, load_config
-from kiosk.errors import Issue
+from kiosk.errors import Issue, Severity
+from kiosk.lines import key_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,24 @@ def load_settings(config_file: Path | None, content_dir: Path | None, *, running
 
         fetched = current_pack(pack_store())
     folder = content_dir or fetched or config.content_dir() or paths.bundled_content_dir()
+    if folder == config.content_dir() and config.source is not None and not folder.is_dir():
+        issues.append(_missing_folder(config.source, folder))
     return Settings(config, folder, issues)
+
+
+def _missing_folder(source: Path, folder: Path) -> Issue:
+    """The config names a content folder that is not there (yet): say which key, where, and what happens."""
+    try:
+        line = key_line(source.read_text("utf-8-sig"), "content.dir")
+    except (OSError, UnicodeDecodeError):
+        line = None
+    what = "does not exist" if not folder.exists() else "is not a folder"
+    return Issue(
+        source,
+        line,
+        f"[content] dir: {folder} {what}; the resting screen shows until it appears (checked every few seconds)",
+        Severity.WARNING,
+    )
 
 
 def pack_store() -> Path:

@@ -34,6 +34,9 @@ def read_toml(path: Path) -> tuple[TomlDocument, list[Issue]]:
     document = TomlDocument(path)
     try:
         raw = path.read_bytes()
+    except PermissionError:
+        advice = "give the kiosk's account read access (Linux: chmod a+r, or the kiosk's group; Windows: Read)"
+        return document, [Issue(path, None, f"cannot read file: this account may not read it; {advice}")]
     except OSError as error:
         return document, [Issue(path, None, f"cannot read file: {error.strerror or error}")]
     if len(raw) > MAX_TOML_BYTES:
