@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     log_dir = (config.log_dir() or paths.default_log_dir()) if command == "run" else None
     setup_logging(config.log.level, log_dir)
     if command == "run":
-        log_stops_during_start_up()
+        restore_stops = log_stops_during_start_up()
         logging.getLogger("kiosk").info(
             "kiosk %s starting (process %d); config: %s; content: %s",
             version(),
@@ -181,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     if command == "run" and (problem := display_problem()):  # before Qt, whose own abort explains nothing
         logging.getLogger("kiosk").error("%s", problem)  # to the terminal (stderr) and to kiosk.log
+        restore_stops()
         return 2
 
     from kiosk.ui import app  # Qt is imported only by the commands that draw

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 
@@ -77,12 +78,20 @@ def setup_logging(level: str, folder: Path | None) -> Path | None:
     return path
 
 
-def log_stops_during_start_up() -> None:
+def log_stops_during_start_up() -> Callable[[], None]:
     """Until the window's own stop handling is in place (kiosk.ui.shutdown), a stop signal is logged before the
-    process ends, as it would be later: a `kill` in the first second of a start used to leave no line at all."""
-    for name in ("SIGTERM", "SIGINT", "SIGHUP", "SIGBREAK"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _stopped_during_start_up)
+    process ends, as it would be later: a `kill` in the first second of a start used to leave no line at all.
+    Returns what puts the handlers before back."""
+    numbers = [
+        getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP", "SIGBREAK") if hasattr(signal, name)
+    ]
+    before = {number: signal.signal(number, _stopped_during_start_up) for number in numbers}
+
+    def restore() -> None:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+    return restore
 
 
 def _stopped_during_start_up(number: int, _frame: FrameType | None) -> None:
