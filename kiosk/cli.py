@@ -240,11 +240,13 @@ def authoring_problems(shelf: Shelf) -> list[Issue]:
     """`kiosk check`'s findings: every loading and rendering problem and the authoring checks, for each topic
     (each named in a library)."""
     from kiosk.authoring import check_pack  # authoring checks: not on the kiosk's start-up path
+    from kiosk.sync import link_problems
     from kiosk.topiclinks import topic_link_problems
 
+    links = link_problems(shelf.root)
     if not shelf.is_library:
-        return [*shelf.problems(), *check_pack(shelf.first.library.pack), *topic_link_problems(shelf)]
-    found = [*shelf.issues, *topic_link_problems(shelf)]
+        return [*shelf.problems(), *check_pack(shelf.first.library.pack), *topic_link_problems(shelf), *links]
+    found = [*shelf.issues, *topic_link_problems(shelf), *links]
     for topic in shelf.topics:
         found += [*topic.problems(), *topic.named(check_pack(topic.library.pack))]
     return found

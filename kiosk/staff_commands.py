@@ -173,7 +173,7 @@ def pack_command(folder: Path, out: Path, key: Path | None, sequence: int | None
     print(f"{archive}\n{manifest}")
     if seed is None:
         print("kiosk pack: the manifest is NOT signed; kiosks with public_keys will refuse it", file=sys.stderr)
-    print(f'Point kiosks at the manifest: [content] source = "{manifest}" (or its https:// address)')
+    print(f'Point kiosks at the manifest: [content] source = "{manifest.resolve()}" (or its https:// address)')
     return 0
 
 
