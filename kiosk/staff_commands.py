@@ -87,7 +87,7 @@ def _print_stats(path: Path, since: dt.date | None, csv_file: Path | None) -> in
     print(f"{summary.visits} {'visit' if summary.visits == 1 else 'visits'} since {summary.visits_per_day[0][0]}")
     for line in day_lines(summary.visits_per_day):
         print(line)
-    print("Pages (views, median seconds on the page):")
+    print("Pages (views, median seconds on the page):" if summary.pages else "Pages: no page views yet")
     for page, views, seconds in summary.pages:
         print(f"  {page:30} {views:6d} {seconds:8.0f}")
     print("How visits ended: " + (", ".join(f"{name} {count}" for name, count in summary.endings) or "none"))
