@@ -3,15 +3,19 @@
 Nothing typed, no names, no free text; times are rounded to the minute. Writes go through a queue to one
 background thread that commits in batches, so the screen never waits for the disk; a failed write is logged
 and dropped. A corrupt file is moved aside and a fresh one started; a locked file or a full disk is not
-corruption: opening is retried, then statistics are off for the run and the file is left as it is. An
-unwritable folder also turns statistics off for the run.
+corruption: opening is retried, then statistics are off and the file is left as it is. An unwritable folder
+also turns statistics off. Off is tried again at the end of a visit, at most every few minutes: visits while
+off are lost, the file never.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import logging
 import queue
+import shutil
 import sqlite3
 import threading
 import time
@@ -54,6 +58,8 @@ FEATURES = (
     "keypad",  # the visit used the keypad (kiosk/ui/keypad.py)
 )
 _BATCH_SECONDS = 0.5
+RETRY_SECONDS = 300  # statistics that could not open are tried again at a visit's end, at most this often
+_NEARLY_FULL = 1 << 20  # bytes free below which a plain "disk I/O error" from SQLite means the disk is full
 
 
 def minute(moment: float) -> str:
@@ -73,6 +79,18 @@ def is_corrupt(error: sqlite3.Error) -> bool:
     if code is not None:
         return code in _CORRUPT_CODES or (code & 0xFF) in _CORRUPT_CODES
     return any(words in str(error) for words in _CORRUPT_WORDS)
+
+
+def describe(error: BaseException, folder: Path) -> str:
+    """`error` in words staff can act on: "the disk is full" when the system or SQLite says so. SQLite reports a
+    write refused for want of space as a plain "disk I/O error" (in WAL mode): the free space tells."""
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    full = (isinstance(error, OSError) and error.errno == errno.ENOSPC) or primary == sqlite3.SQLITE_FULL
+    if not full and (primary == sqlite3.SQLITE_IOERR or "disk I/O error" in str(error)):
+        with contextlib.suppress(OSError):
+            full = shutil.disk_usage(folder).free < _NEARLY_FULL
+    return f"the disk is full ({error})" if full else str(error)
 
 
 def open_database(
@@ -97,7 +115,8 @@ def open_database(
             if connection is not None:
                 connection.close()
             if not is_corrupt(error):  # locked by another program, or the disk is full: wait, then give up
-                log.warning("usage statistics file %s: %s (attempt %d of %d)", path, error, attempt, attempts)
+                why = describe(error, path.parent)
+                log.warning("usage statistics file %s: %s (attempt %d of %d)", path, why, attempt, attempts)
                 if attempt == attempts:
                     raise
                 time.sleep(pause)
@@ -143,18 +162,28 @@ class Recorder:
         self._next_visit = 0
         self._quiz_answered: set[tuple[str, int]] = set()  # (pack version, question) this visit
         self._db: sqlite3.Connection | None = None
+        self._retry_at = 0.0
+        self._open(attempts=3)
+
+    def _open(self, attempts: int) -> None:
+        """Open the file and start the writer; if it cannot be opened, say why and try again later."""
         try:
-            db = self._db = open_database(path)
+            db = self._db = open_database(self.path, attempts=attempts)
             self._next_visit = (db.execute("SELECT max(id) FROM visits").fetchone()[0] or 0) + 1
             for sql, params in self._purge_statements():
                 db.execute(sql, params)
         except (OSError, sqlite3.Error) as error:
-            self.problem = f"usage statistics are off for this run: cannot write {path} ({error})"
+            why = describe(error, self.path.parent)
+            self.problem = f"usage statistics are off for now: cannot write {self.path} ({why}); tried again later"
             log.error("%s", self.problem)
             if self._db is not None:
                 self._db.close()
             self._db = None
+            self._retry_at = self._clock() + RETRY_SECONDS
             return
+        if self.problem:
+            log.info("usage statistics are on again: %s", self.path)
+        self.problem = ""
         self._thread = threading.Thread(target=self._write_loop, name="usage-writer", daemon=True)
         self._thread.start()
 
@@ -179,6 +208,8 @@ class Recorder:
                 self._visit,
             )
             self._visit = None
+        if self._db is None and self._clock() >= self._retry_at:  # between visits: no visit half recorded
+            self._open(attempts=1)
 
     def page_shown(self, page: str, language: str) -> None:
         self._close_page()
@@ -278,5 +309,7 @@ class Recorder:
                     for sql, params in statements:
                         self._db.execute(sql, params)
             except sqlite3.Error as error:
-                log.error("could not save %d usage record(s): %s", len(statements), error)
+                log.error(
+                    "could not save %d usage record(s): %s", len(statements), describe(error, self.path.parent)
+                )
         self._db.close()  # folds the write-ahead log into the file: nothing is left for the next start to replay

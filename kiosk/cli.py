@@ -60,8 +60,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
     shot = commands.add_parser("snapshot", parents=[common], help="render every page to PNG for proofing")
-    shot.add_argument("--out", type=Path, required=True, metavar="DIR")
-    shot.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
+    shot.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="folder for the PNG files (made if missing)"
+    )
+    shot.add_argument(
+        "--size",
+        type=_size,
+        default=(1920, 1080),
+        metavar="WxH",
+        help="window size in pixels (default: 1920x1080)",
+    )
     shot.add_argument("--dpi", type=float, default=0.0, help="screen DPI to assume (default: config, else 96)")
     shot.add_argument("--themes", default="calm", help="comma-separated: calm, contrast (default: calm)")
     shot.add_argument("--scales", default="1", help="comma-separated text sizes from 1 to 2 (default: 1)")
@@ -77,7 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", parents=[common], help="usage report from the local statistics file")
     stats.add_argument("--since", type=_date, help="first day to include, YYYY-MM-DD (default: 30 days ago)")
     stats.add_argument(
-        "--csv", type=Path, metavar="FILE", help="also write one row per visit, page view and quiz answer"
+        "--csv",
+        type=Path,
+        metavar="FILE",
+        help="write one row per visit, page view and quiz answer to FILE (CSV), instead of the summary",
     )
     pack = commands.add_parser("pack", help="publish a pack for many kiosks: a zip and its manifest.json")
     pack.add_argument("dir", type=Path, help="the checked content pack folder")
@@ -250,11 +261,13 @@ def authoring_problems(shelf: Shelf) -> list[Issue]:
     """`kiosk check`'s findings: every loading and rendering problem and the authoring checks, for each topic
     (each named in a library)."""
     from kiosk.authoring import check_pack  # authoring checks: not on the kiosk's start-up path
+    from kiosk.sync import link_problems
     from kiosk.topiclinks import topic_link_problems
 
+    links = link_problems(shelf.root)
     if not shelf.is_library:
-        return [*shelf.problems(), *check_pack(shelf.first.library.pack), *topic_link_problems(shelf)]
-    found = [*shelf.issues, *topic_link_problems(shelf)]
+        return [*shelf.problems(), *check_pack(shelf.first.library.pack), *topic_link_problems(shelf), *links]
+    found = [*shelf.issues, *topic_link_problems(shelf), *links]
     for topic in shelf.topics:
         found += [*topic.problems(), *topic.named(check_pack(topic.library.pack))]
     return found

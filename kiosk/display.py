@@ -12,6 +12,8 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 
+from kiosk.paths import guide_file
+
 # soname → Debian 12 package, for Qt's X11 (xcb) platform plug-in and its libQt6XcbQpa.
 XCB_LIBRARIES = {
     "libxcb.so.1": "libxcb1",
@@ -82,7 +84,8 @@ def display_problem(
             "shell, or a service started outside the kiosk user's graphical session).\n"
             "  To see the pages without a screen:  kiosk snapshot --out pages/   (PNG files to proof)\n"
             "  To try the kiosk without a screen:  QT_QPA_PLATFORM=offscreen kiosk --exit-after-first-paint\n"
-            "  On a kiosk PC, start it in the kiosk user's session (docs/deployment.md, the kiosk session)."
+            "  On a kiosk PC, start it in the kiosk user's session (the kiosk session in "
+            f"{guide_file('deployment.md')})."
         )
     needs = XCB_LIBRARIES if plugin == "xcb" else WAYLAND_LIBRARIES
     load = load or can_load

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.paths import guide_file
+
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -256,7 +258,8 @@ def _page_text(page: NewPage) -> str:
 def _pack_text(title: str, language: str, pages: list[NewPage], today: dt.date) -> str:
     ids = ", ".join(json.dumps(page.id) for page in pages)
     return (
-        "# Made by `kiosk import` from a handout. Check it with `kiosk check` and see docs/content-guide.md.\n"
+        "# Made by `kiosk import` from a handout. Check it with `kiosk check` and see the content guide,\n"
+        f"# {guide_file('content-guide.md')}.\n"
         f"title = {json.dumps(title, ensure_ascii=False)}\n"
         f'version = "{today:%Y.%m}.1"\n'
         f'default_language = "{language}"\n'

@@ -127,8 +127,7 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any] | None, s
     try:
         data = yaml.load(block, Loader=_SAFE_LOADER)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        line = _error_line(error)
         reason = getattr(error, "problem", None) or "cannot be read"
         return None, "", 1, [Issue(path, line, f"front matter is not valid YAML: {reason}")]
     except (ValueError, OverflowError, RecursionError) as error:  # e.g. reviewed: 2026-02-30
@@ -138,6 +137,18 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any] | None, s
     if not isinstance(data, dict):
         return None, "", 1, [Issue(path, 2, "front matter must be 'key: value' lines")]
     return data, "\n".join(lines[end + 1 :]), end + 2, []
+
+
+def _error_line(error: yaml.YAMLError) -> int:
+    """The page file's line of a front-matter error (the block starts on line 2). A bracket or quote left open is
+    found only where the parser gives up (the next line, or the block's end): the line that opened it is the one
+    to fix."""
+    mark = getattr(error, "problem_mark", None)
+    opened = getattr(error, "context_mark", None)
+    context = getattr(error, "context", None) or ""
+    if opened is not None and ("flow" in context or "quoted" in context):
+        mark = opened
+    return mark.line + 2 if mark is not None else 1
 
 
 def _lost_opening_fence(lines: list[str]) -> int:

@@ -34,6 +34,14 @@ def fonts_dir() -> Path:
     return assets_dir() / "fonts"
 
 
+def guide_file(name: str) -> Path:
+    """A guide (docs/NAME) where this kiosk has it: beside the installed program (/opt/si-kiosk/docs from the
+    .deb, the install folder's docs\\ on Windows), or the source tree's docs/."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve().parent / "docs" / name
+    return bundle_root() / "docs" / name
+
+
 def system_config_file() -> Path:
     """The machine-wide kiosk.toml IT puts in place (e.g. /etc/xdg/kiosk, C:\\ProgramData\\kiosk)."""
     return platformdirs.site_config_path(APP_NAME, appauthor=False) / CONFIG_FILE_NAME

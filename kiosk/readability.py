@@ -18,13 +18,14 @@ import markdown
 
 from kiosk.override import override
 from kiosk.pagefile import Page
+from kiosk.paths import guide_file
 from kiosk.render import extensions
 
 MISSING_EXTRA = "readability not scored: install the authoring tools with  pip install -e '.[authoring]'"
 # The installed kiosk (a frozen build) has no pip and leaves the authoring tools out on purpose.
 MISSING_IN_BUILD = (
     "readability not scored: the installed kiosk leaves out the authoring tools; reading levels are scored"
-    " when the pages are checked from a source checkout with them (docs/content-guide.md, section 7)"
+    " when the pages are checked from a source checkout with them ({guide}, section 7)"
 )
 _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "tr", "div"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -67,7 +68,9 @@ class Scores:
 
 def missing_message() -> str:
     """Why `kiosk check` scored no reading levels, with advice that works where it runs."""
-    return MISSING_IN_BUILD if getattr(sys, "frozen", False) else MISSING_EXTRA
+    if getattr(sys, "frozen", False):
+        return MISSING_IN_BUILD.format(guide=guide_file("content-guide.md"))
+    return MISSING_EXTRA
 
 
 def available() -> bool:

@@ -288,6 +288,9 @@ def section(factory: Callable[[], Any], doc: str) -> Any:
     return field(default_factory=factory, metadata={"doc": doc})
 
 
+MAX_UNKNOWN_LISTED = 20  # unknown keys listed one by one (with their line and a suggestion) per file
+
+
 def build(cls: type, document: Document, issues: list[Issue]) -> Any:
     """An instance of schema class `cls` from `document`; bad or unknown keys are added to `issues`."""
     return cls(**checked(cls, document, issues))
@@ -314,11 +317,17 @@ def _values(
     shown: Callable[[str], Any] | None = None,
 ) -> dict[str, Any]:
     fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
-    for key in data:
-        if key not in fields:
-            path = prefix + key
+    unknown = [key for key in data if key not in fields]
+    if unknown:
+        # Each one's line is a search of the file: a few thousand (a wrong paste) took half a minute to start.
+        word = f"unknown {doc.key_word}"
+        listed = max(0, MAX_UNKNOWN_LISTED - sum(issue.message.startswith(word) for issue in issues))
+        for key in unknown[:listed]:
             hint = did_you_mean(key, list(fields))
-            issues.append(Issue(doc.path, doc.line_of(path), f"unknown {doc.key_word} '{path}'{hint}"))
+            issues.append(Issue(doc.path, doc.line_of(prefix + key), f"{word} '{prefix + key}'{hint}"))
+        if len(unknown) > listed:
+            where = f" in [{prefix[:-1]}]" if prefix else ""
+            issues.append(Issue(doc.path, None, f"and {len(unknown) - listed} more {word}s{where}, not listed"))
     values: dict[str, Any] = {}
     for name, spec in fields.items():
         if name not in data:

@@ -96,7 +96,7 @@ def _print_stats(path: Path, since: dt.date | None, csv_file: Path | None, names
     print(f"{summary.visits} {'visit' if summary.visits == 1 else 'visits'} since {summary.visits_per_day[0][0]}")
     for line in day_lines(summary.visits_per_day):
         print(line)
-    print("Pages (views, median seconds on the page):")
+    print("Pages (views, median seconds on the page):" if summary.pages else "Pages: no page views yet")
     for line in page_lines(summary.pages, names):
         print(line)
     print("How visits ended: " + (", ".join(f"{name} {count}" for name, count in summary.endings) or "none"))
@@ -193,7 +193,7 @@ def pack_command(folder: Path, out: Path, key: Path | None, sequence: int | None
     print(f"{archive}\n{manifest}")
     if seed is None:
         print("kiosk pack: the manifest is NOT signed; kiosks with public_keys will refuse it", file=sys.stderr)
-    print(f'Point kiosks at the manifest: [content] source = "{manifest}" (or its https:// address)')
+    print(f'Point kiosks at the manifest: [content] source = "{manifest.resolve()}" (or its https:// address)')
     return 0
 
 

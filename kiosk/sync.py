@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 from kiosk import limits
+from kiosk.errors import Issue, Severity
 from kiosk.manifest import Manifest, ManifestError, SequenceRecord, brief, build_manifest, parse_manifest
 from kiosk.shelf import load_shelf
 
@@ -180,6 +181,13 @@ def _next_sequence(manifest: Path, asked: int | None) -> int:
             " kiosks that took it would refuse this pack"
         )
     return asked
+
+
+def link_problems(folder: Path) -> list[Issue]:
+    """`kiosk check`'s word on the symbolic links `kiosk pack` refuses (the kiosk itself reads such a folder as it
+    is): warnings, so `kiosk check --strict`, which publishing needs, fails on them before `kiosk pack` does."""
+    message = "a symbolic link: 'kiosk pack' refuses a pack holding symbolic links; copy the files in instead"
+    return [Issue(link, None, message, Severity.WARNING) for link in _pack_files(folder)[1]]
 
 
 def _pack_files(folder: Path) -> tuple[list[Path], list[Path]]:

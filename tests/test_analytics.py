@@ -7,15 +7,18 @@ import datetime as dt
 import os
 import random
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typing_extensions import override
 
+from kiosk import analytics
 from kiosk.analytics import Recorder
 from kiosk.cli import main
 from kiosk.usagereport import export_csv, summarize
@@ -280,6 +283,50 @@ def test_a_full_disk_is_not_corruption_and_stats_read_the_empty_file(
     config.write_text(f'[analytics]\ndir = "{tmp_path}"\n', "utf-8")
     assert main(["stats", "--config", str(config)]) == 0
     assert "0 visits since" in capsys.readouterr().out
+
+
+def test_a_full_disk_is_named_and_statistics_start_again_once_there_is_room(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A full disk was logged as "disk I/O error" (what SQLite says in WAL mode) and statistics stayed off for
+    the rest of the run after space was freed; visits while it is full may be lost, the file never."""
+    path = tmp_path / "usage.sqlite3"
+    twenty_visits(path)
+    now = [DAY.timestamp()]
+    disk_full = [True]
+    connect = sqlite3.connect
+
+    class FullDisk(sqlite3.Connection):
+        @override
+        def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+            if disk_full[0] and sql.startswith("PRAGMA journal_mode"):
+                raise sqlite3.OperationalError("disk I/O error")
+            return super().execute(sql, *args)
+
+    free = shutil.disk_usage(tmp_path)
+    monkeypatch.setattr(sqlite3, "connect", lambda *args, **kwargs: connect(*args, **kwargs, factory=FullDisk))
+    monkeypatch.setattr(
+        shutil, "disk_usage", lambda folder: free._replace(free=4096 if disk_full[0] else free.free)
+    )
+    recorder = Recorder(path, 365, clock=lambda: now[0])
+    assert not recorder.enabled and "the disk is full (disk I/O error)" in recorder.problem
+    assert "the disk is full (disk I/O error) (attempt 1 of 3)" in caplog.text
+    recorder.visit_started()
+    recorder.visit_ended("idle")  # lost: the disk is full, and no try yet
+    disk_full[0] = False  # space freed
+    now[0] += 60
+    recorder.visit_started()
+    recorder.visit_ended("idle")  # lost: tried again only every few minutes
+    assert not recorder.enabled
+    now[0] += analytics.RETRY_SECONDS
+    recorder.visit_started()
+    recorder.visit_ended("idle")  # this visit's end tries again, and the file opens
+    assert recorder.enabled and recorder.problem == ""
+    recorder.visit_started()
+    recorder.visit_ended("start_over")
+    recorder.close()
+    assert list(tmp_path.glob("*.broken-*")) == []
+    assert summarize(path, today=DAY.date()).visits == 21  # the twenty before, and the one after
 
 
 def test_a_clock_jumped_ahead_does_not_purge_everything(tmp_path: Path) -> None:

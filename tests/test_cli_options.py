@@ -96,3 +96,23 @@ def test_stats_on_a_new_kiosk_is_a_report_of_nothing(tmp_path: Path, capsys: pyt
     assert capsys.readouterr().out == f"wrote 0 row(s) to {out}\n"
     with out.open(newline="") as handle:
         assert list(csv.reader(handle)) == [list(CSV_COLUMNS)]
+
+
+def test_help_says_what_csv_snapshot_out_and_size_do(capsys: pytest.CaptureFixture[str]) -> None:
+    helps = {}
+    for command in ("stats", "snapshot"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        helps[command] = " ".join(capsys.readouterr().out.split())
+    assert "to FILE (CSV), instead of the summary" in helps["stats"] and "also write" not in helps["stats"]
+    assert "--out DIR folder for the PNG files" in helps["snapshot"]
+    assert "--size WxH window size in pixels (default: 1920x1080)" in helps["snapshot"]
+
+
+def test_stats_with_no_visits_says_no_page_views_instead_of_an_empty_list(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert "0 visits since" in out and "Pages: no page views yet" in out
+    assert "Pages (views" not in out

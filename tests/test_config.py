@@ -212,3 +212,35 @@ def test_a_wrong_value_says_the_default_as_staff_would_type_it(tmp_path: Path) -
     assert "'display.dpi' must be between" in said and "using automatic" in said
     assert "'keypad.up'" in said and "using Up" in said and "('" not in said
     assert "'idle.timeout_s'" in said and f"using {Config().idle.timeout_s:g}" in said
+
+
+def test_thousands_of_unknown_keys_are_summed_up_after_twenty_and_the_file_is_searched_twenty_times(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kiosk.toml with 3,000 unknown keys took 33 s to the first frame: each one's line was a search of the file
+    (and each a suggestion). The values still load."""
+    from kiosk.tomlfile import TomlDocument
+
+    top = "".join(f"stray_{number} = 1\n" for number in range(1500))
+    content = "".join(f"stray_{number} = 1\n" for number in range(1499))
+    path = write(
+        tmp_path, f'clinic_nmae = "x"\nclinic_name = "Clinic"\n{top}[content]\nreload_delay_s = 2\n{content}'
+    )
+    searched: list[str] = []
+    line_of = TomlDocument.line_of
+
+    def counted(self: TomlDocument, key: str) -> int | None:
+        searched.append(key)
+        return line_of(self, key)
+
+    monkeypatch.setattr(TomlDocument, "line_of", counted)
+    config, issues = load_config([path])
+    assert config.clinic_name == "Clinic" and config.content.reload_delay_s == 2
+    messages = [str(issue) for issue in issues]
+    assert messages[0] == f"{path}:1: error: unknown key 'clinic_nmae' (did you mean 'clinic_name'?)"
+    assert messages[19] == f"{path}:21: error: unknown key 'stray_18'"
+    assert messages[20:] == [
+        f"{path}: error: and 1481 more unknown keys, not listed",
+        f"{path}: error: and 1499 more unknown keys in [content], not listed",
+    ]
+    assert len(searched) == 20

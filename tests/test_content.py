@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from kiosk.content import load_pack
 from kiosk.errors import Issue, Severity
 from kiosk.library import load_library
@@ -108,6 +110,17 @@ def test_front_matter_yaml_error_gives_its_line(make_pack: PackFactory) -> None:
     assert pack.pages_in("en") == ()
     assert str(issues[0]).startswith(f"{root / 'en' / 'one.md'}:")
     assert "not valid YAML" in str(issues[0])
+
+
+@pytest.mark.parametrize("broken", ["tab: [Risks", 'summary: "The risks', "tab: {a: b", "title: Risks: and more"])
+@pytest.mark.parametrize("at", [0, 1, 2])  # the first, a middle and the last front-matter line
+def test_front_matter_yaml_error_names_the_broken_line(make_pack: PackFactory, broken: str, at: int) -> None:
+    """A bracket or quote left open was reported on the line after it (risks.md:3 for a broken line 2)."""
+    lines = ["title: Risks", "tab: Risks", "summary: The risks"]
+    lines[at] = broken
+    root = make_pack(raw={"one.md": "---\n" + "\n".join(lines) + "\n---\nBody\n"})
+    _, issues = load_pack(root)
+    assert str(issues[0]).startswith(f"{root / 'en' / 'one.md'}:{at + 2}: error: front matter is not valid YAML")
 
 
 def test_front_matter_that_is_never_closed(make_pack: PackFactory) -> None:

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 import sys
+import textwrap
+import time
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import REPO
 
@@ -109,3 +115,34 @@ def test_the_guide_names_the_packaged_session_and_installs_what_its_pam_file_loa
     if "pam_systemd.so" in pam:  # Debian's libpam-systemd; a Recommends only, so the guide must name it
         assert "libpam-systemd" in install.split()
     assert "```ini" not in section  # the unit is packaged: nothing to paste
+
+
+@pytest.mark.skipif(shutil.which("rsync") is None, reason="needs rsync")
+def test_the_linux_copy_script_switches_whole_releases_in_one_rename(tmp_path: Path) -> None:
+    from kiosk.library import load_library
+
+    copying = GUIDE[GUIDE.index("**Never let a kiosk read a folder while it is being copied.**") :]
+    assert "Robocopy (and Explorer) write each file in\nplace" in copying
+    script = textwrap.dedent(copying.split("```sh\n", 1)[1].split("```", 1)[0])
+    assert script.startswith("#!/bin/sh\nset -eu\n") and "mv -T content.new content" in script
+    share, home = tmp_path / "share", tmp_path / "srv"
+    home.mkdir()
+    script = script.replace("/mnt/kiosk-share/content-live", str(share)).replace("/srv/kiosk", str(home))
+    (tmp_path / "copy").write_text(script, "utf-8")
+    shutil.copytree(REPO / "content" / "si-joint-fusion", share)
+
+    def run() -> list[str]:
+        subprocess.run(["sh", str(tmp_path / "copy")], check=True, timeout=60)
+        return sorted(path.name for path in home.glob("release-*"))
+
+    first = run()
+    assert len(first) == 1 and (home / "content").resolve() == home / first[0]
+    assert not load_library(home / "content").has_errors
+    assert run() == first  # nothing new: no switch
+    for text in ("second", "third"):
+        time.sleep(1.1)  # release folders are named to the second
+        (share / "en" / "risks.md").write_text(text, "utf-8")
+        releases = run()
+    assert len(releases) == 2 and first[0] not in releases  # this release and the one before
+    assert (home / "content" / "en" / "risks.md").read_text("utf-8") == "third"
+    assert (home / releases[0] / "en" / "risks.md").read_text("utf-8") == "second"

@@ -82,6 +82,7 @@ def test_deb_installs_runs_and_purges(dist: Path, tmp_path: Path) -> None:
         assert not Path("/usr/share/si-kiosk/si-kiosk.desktop").exists()  # used by nothing: not shipped
         assert Path("/etc/xdg/kiosk/kiosk.toml").is_file()
         assert Path("/usr/lib/systemd/user/kiosk.service").is_file()
+        assert Path("/opt/si-kiosk/docs/deployment.md").is_file()  # where README and the messages point
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(tmp_path)}
         result = subprocess.run(["kiosk", "self-test"], env=env, capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stdout + result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import stat
@@ -14,7 +15,9 @@ import pytest
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "packaging" / "linux"))
-from build_deb import FONT_PACKAGE, POSTINST, installed_size_kb
+from build_deb import FONT_PACKAGE, PACKAGE, POSTINST, documents, installed_size_kb
+
+from kiosk import display, handout, paths, readability
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # what fonts-dejavu-core installs
 
@@ -69,3 +72,29 @@ def test_postinst_makes_kiosk_toml_readable_by_the_kiosk_group_only(tmp_path: Pa
         assert stat.S_IMODE(config.stat().st_mode) == 0o640
     else:
         assert logged[1:] == [] and stat.S_IMODE(config.stat().st_mode) == 0o644
+
+
+def test_the_deb_ships_every_guide_the_readme_and_the_kiosk_name_where_they_say(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shipped = documents()
+    assert all(source.is_file() for source in shipped.values())
+    readme = shipped[f"opt/{PACKAGE}/README.md"].read_text("utf-8")
+    code = "".join(path.read_text("utf-8") for path in (REPO / "kiosk").rglob("*.py"))
+    named = set(re.findall(r"docs/([\w-]+\.md)", readme)) | set(re.findall(r"guide_file\(['\"]([\w-]+\.md)", code))
+    assert {"deployment.md", "content-guide.md", "content-source.md"} <= named
+    for name in named:
+        assert f"opt/{PACKAGE}/docs/{name}" in shipped, f"docs/{name} is named but not in the .deb"
+    # The installed kiosk (/usr/bin/kiosk → /opt/si-kiosk/kiosk) names the guides by their installed paths.
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", f"/opt/{PACKAGE}/kiosk")
+    assert str(paths.guide_file("deployment.md")) == f"/opt/{PACKAGE}/docs/deployment.md"
+    assert f"/opt/{PACKAGE}/docs/content-guide.md, section 7" in readability.missing_message()
+    no_display = display.display_problem(env={"QT_QPA_PLATFORM": "xcb"}, platform="linux")
+    assert f"/opt/{PACKAGE}/docs/deployment.md" in no_display
+    assert not re.search(r"(?<!/)docs/", no_display + readability.missing_message())
+
+
+def test_messages_from_a_source_checkout_name_guides_that_exist() -> None:
+    assert paths.guide_file("content-guide.md") == REPO / "docs" / "content-guide.md"
+    assert str(REPO / "docs" / "content-guide.md") in handout._pack_text("T", "en", [], datetime.date(2026, 1, 1))

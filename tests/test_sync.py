@@ -17,7 +17,7 @@ from typing_extensions import override
 
 from kiosk.cli import main
 from kiosk.sync import MANIFEST, SyncError, current_pack, make_pack_archive, sync
-from tests.conftest import BUNDLED, BUNDLED_VERSION, PackFactory, lone_pack
+from tests.conftest import BUNDLED, BUNDLED_VERSION, REPO, PackFactory, lone_pack
 from tests.published import publish_zip, rewrite_manifest
 
 
@@ -200,6 +200,21 @@ def test_pack_refuses_symbolic_links(tmp_path: Path, link: str, capsys: pytest.C
     assert not (tmp_path / "out").exists()
     assert main(["pack", str(pack), "--out", str(tmp_path / "out"), "--unsigned"]) == 1
     assert "symbolic links" in capsys.readouterr().err
+    # `kiosk check` says so first: a warning (the kiosk itself shows the folder), which --strict refuses.
+    assert main(["check", str(pack)]) == 0
+    warning = f"{pack / link}: warning: a symbolic link: 'kiosk pack' refuses a pack holding symbolic links"
+    assert warning in capsys.readouterr().out
+    assert main(["check", "--strict", str(pack)]) == 1
+
+
+def test_pack_names_the_manifest_by_its_full_path_and_the_guide_asks_for_check_strict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)  # `source` in kiosk.toml is read against kiosk.toml's folder, not this one
+    assert main(["pack", str(BUNDLED), "--out", "PUBLISH", "--unsigned"]) == 0
+    assert f'source = "{tmp_path / "PUBLISH" / MANIFEST}"' in capsys.readouterr().out
+    guide = (REPO / "docs" / "content-source.md").read_text("utf-8")
+    assert "check it: `kiosk check --strict PACK`" in guide
 
 
 def deep_zip() -> bytes:

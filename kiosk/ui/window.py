@@ -309,7 +309,10 @@ class KioskWindow(WindowFrame):
     # --- sessions ---
     def reset_session(self, ending: str = "start_over") -> None:
         """Back to how the next patient should find it: nothing the last one did survives."""
-        log.info("session reset (%s): back to the welcome screen", ending)
+        # An untouched kiosk is reset every idle timeout: 720 lines a day that say nothing. Still reset, quietly.
+        untouched = self.visit == self.visit.reset() and self.current_screen() in (self.home, self.resting)
+        level = logging.DEBUG if ending == "idle" and untouched else logging.INFO
+        log.log(level, "session reset (%s): back to the welcome screen", ending)
         self.end_visit(ending)
         self.speaker.reset()
         self.overlays.close("prompt", "take_home", "touch_test", "start_over")

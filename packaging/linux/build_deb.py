@@ -70,6 +70,14 @@ OPTIONAL_LIBRARIES = {"libspeechd.so.2": "libspeechd2", "libpulse.so.0": "libpul
 ALWAYS_RECOMMENDED = ["speech-dispatcher", "espeak-ng"]  # run as programs, so no library names them
 
 
+def documents() -> dict[str, Path]:
+    """Path in the package → source: the README and the guides beside the program, where the README's links and
+    the kiosk's messages (kiosk.paths.guide_file) find them, as the Windows installer puts them in {app}\\docs."""
+    files = {f"opt/{PACKAGE}/README.md": ROOT / "README.md"}
+    files.update({f"opt/{PACKAGE}/docs/{path.name}": path for path in sorted((ROOT / "docs").glob("*.md"))})
+    return files
+
+
 def system_packages(bundle: Path) -> tuple[list[str], list[str]]:
     """(Depends, Recommends): the Debian packages holding the libraries the bundle's binaries load from the
     system. A library found nowhere and in no table stops the build: a package must not ship half its needs."""
@@ -171,7 +179,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         stage = Path(tmp) / PACKAGE
         shutil.copytree(args.dist, stage / "opt" / PACKAGE, symlinks=True)
-        shutil.copy2(ROOT / "README.md", stage / "opt" / PACKAGE / "README.md")
+        for target, document in documents().items():
+            (stage / target).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(document, stage / target)
         (stage / "usr" / "bin").mkdir(parents=True)
         (stage / "usr" / "bin" / "kiosk").symlink_to(f"/opt/{PACKAGE}/kiosk")
         config = stage / "etc" / "xdg" / "kiosk" / "kiosk.toml"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
@@ -102,6 +104,26 @@ def test_idle_on_the_welcome_screen_resets_without_asking(qtbot: QtBot, make_kio
     with qtbot.waitSignal(window.session_reset, timeout=5000):
         pass
     assert not window.prompt.isVisible()
+    assert window.current_screen() is window.welcome
+
+
+def test_an_idle_reset_of_an_untouched_kiosk_is_not_logged_but_a_visit_ending_is(
+    qtbot: QtBot, make_kiosk: KioskFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`session reset (idle)` was logged every 2 minutes on a kiosk nobody touched: 720 lines a day."""
+    window, _ = make_kiosk(config=QUICK)
+    caplog.set_level(logging.DEBUG, logger="kiosk.ui.window")
+    for _ in range(2):
+        with qtbot.waitSignal(window.session_reset, timeout=5000):
+            pass
+    resets = [record for record in caplog.records if "session reset (idle)" in record.getMessage()]
+    assert len(resets) == 2 and all(record.levelno == logging.DEBUG for record in resets)
+    caplog.clear()
+    qtbot.mouseClick(window.welcome, Qt.MouseButton.LeftButton)  # a visit begins, and ends by the idle prompt
+    with qtbot.waitSignal(window.session_reset, timeout=10000):
+        pass
+    resets = [record for record in caplog.records if "session reset (idle)" in record.getMessage()]
+    assert [record.levelno for record in resets] == [logging.INFO]
     assert window.current_screen() is window.welcome
 
 
