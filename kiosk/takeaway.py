@@ -67,6 +67,15 @@ def _heading(heading: str, section: Section) -> str:
     return TOPIC_HEADING.format(heading=heading, topic=section.topic) if section.topic else heading
 
 
+def _fitting(heading: str) -> str:
+    """A code's heading that leaves room for a part label and a question (a hostile pack's title may be any
+    length): shortened, with "…", where it would not."""
+    while len(heading) > 2 and not fits(f"{heading}\n{'x' * 160}"):
+        heading = heading.removesuffix("…")
+        heading = heading[: max(1, len(heading) * 9 // 10)].rstrip() + "…"
+    return heading
+
+
 def _group_lines(groups: Iterable[Group]) -> list[str]:
     out: list[str] = []
     for title, lines in groups:
@@ -125,15 +134,16 @@ def qr_texts(sheet: Sheet, part_words: str) -> list[str]:
     sections = [section for section in sheet.sections if section.lines]
     if not sections or (len(sections) == 1 and fits(sheet.text())):
         return [sheet.text()]
+    headings = [_fitting(_heading(sheet.heading, section)) for section in sections]
     # Split between questions. The part label's length depends on how many parts there are: plan with the
     # widest label the count could need, then fill the real one in.
     parts = 1
     while True:
         widest = part_words.format(part=10**parts - 1, parts=10**parts - 1)
         chunks = [
-            (_heading(sheet.heading, section), chunk)
-            for section in sections
-            for chunk in _split(section.groups, f"{_heading(sheet.heading, section)} ({widest})")
+            (heading, chunk)
+            for heading, section in zip(headings, sections, strict=True)
+            for chunk in _split(section.groups, f"{heading} ({widest})")
         ]
         if len(chunks) < 10**parts:
             break
@@ -153,7 +163,7 @@ def _split(groups: Iterable[Group], heading: str) -> list[list[str]]:
     written = ""  # the title of the group the current code is in
     for title, lines in groups:
         for line in lines:
-            entry = _shortened(heading, BULLET + line)
+            entry = _shortened(f"{heading}\n{title}:" if title else heading, BULLET + line)  # its title above it
             block = [f"{title}:", entry] if title and title != written else [entry]
             if chunks[-1] and not fits("\n".join([heading, *chunks[-1], *block])):
                 chunks.append([])

@@ -149,3 +149,15 @@ def test_the_printed_sheet_groups_lines_by_topic_and_boxes_only_the_questions() 
     assert "<h3>What matters to me</h3><p class='said'>It matters a lot to me: less pain</p>" in page
     alone = sheet_html(Sheet("My questions", TWO_TOPICS.sections[:1]), "SI joint fusion", [])
     assert "class='topic'" not in alone  # one topic: the page's title already names it
+
+
+def test_a_title_too_long_for_any_code_is_shortened_in_every_heading() -> None:
+    sheet = Sheet("My questions", (Section("SI joint fusion " * 60, (("Questions", ("When?", "Why?" * 120)),)),))
+    texts = qr_texts(sheet, PARTS)
+    assert len(texts) == 2 and all(fits(text) for text in texts)
+    assert all(text.startswith("My questions — SI joint fusion SI joint") for text in texts)
+    assert [text.splitlines()[0][-len("… (Code 1 of 2)") :] for text in texts] == [
+        "… (Code 1 of 2)",
+        "… (Code 2 of 2)",
+    ]
+    assert texts[0].endswith("\n- When?") and "\nQuestions:\n- Why?Why?" in texts[1]

@@ -124,7 +124,7 @@ class MyQuestionsOverlay(Overlay):
         for layout in (*self._columns, self.listing.column):
             layout.invalidate()
         margins, frame = self.card_layout.contentsMargins(), self.card.contentsMargins()
-        inner = self.card.width() - margins.left() - margins.right() - frame.left() - frame.right()
+        inner = self._inner_width()
         parts = [widget for widget in (self.title, self.list_page, self.code_page) if not widget.isHidden()]
         heights = [
             part.heightForWidth(inner) if part.hasHeightForWidth() else part.sizeHint().height() for part in parts
@@ -202,6 +202,11 @@ class MyQuestionsOverlay(Overlay):
         last = bool(self.codes) and self.code_index == len(self.codes) - 1
         self.next_button.setText(self._text.first_code if last else self._text.next_code)
 
+    def _inner_width(self) -> int:
+        """The card's width inside its frame and margins: the width of its parts."""
+        margins, frame = self.card_layout.contentsMargins(), self.card.contentsMargins()
+        return self.card.width() - margins.left() - margins.right() - frame.left() - frame.right()
+
     def _room(self) -> int:
         """The card's greatest height: the window's, less a clear edge above and below."""
         return self.host.height() - 2 * self._metrics.px(EDGE_MM)
@@ -218,8 +223,7 @@ class MyQuestionsOverlay(Overlay):
         for _, buttons in rows:
             for button in buttons:
                 button.ensurePolished()  # the style sheet's font, to measure the label in
-        margins = self.card_layout.contentsMargins()
-        sides = margins.left() + margins.right()
+        sides = self.card.width() - self._inner_width()  # margins and frame
         wanted = {id(button): _label_width(button, m) for _, buttons in rows for button in buttons}
         one_row = max(sum(wanted[id(b)] for b in buttons) + 2 * m.gap * (len(buttons) - 1) for _, buttons in rows)
         card = min(self.host.width() - 2 * m.px(EDGE_MM), max(m.px(CARD_MM), one_row + sides))
@@ -228,12 +232,10 @@ class MyQuestionsOverlay(Overlay):
         for grid, buttons in rows:
             shown = [button for button in buttons if button is not self.next_button or len(self.codes) > 1]
             self.next_button.setVisible(len(self.codes) > 1)
-            widths = [min(wanted[id(button)], card - sides) for button in shown]
-            place_in_rows(grid, shown, widths, card - sides)
-            # As tall as the labels at these widths: a wrapping label asks for two lines it rarely needs.
-            tall = max(_least_height(button, m, width) for button, width in zip(shown, widths, strict=True))
             for button in shown:
-                button.setFixedHeight(tall)
+                # A label that wraps asks for two lines even where one will do; it wraps only where it must.
+                button.label.setWordWrap(wanted[id(button)] > card - sides)
+            place_in_rows(grid, shown, [min(wanted[id(button)], card - sides) for button in shown], card - sides)
 
     def _fit_list(self) -> None:
         """The list as tall as its rows, up to what the rest of the card leaves of the screen; the rest scrolls."""
@@ -242,12 +244,7 @@ class MyQuestionsOverlay(Overlay):
         self.card_layout.activate()
         self.fit_card()
         others = self.card.minimumHeight() - smallest
-        inner = (
-            self.card.width()
-            - self.card_layout.contentsMargins().left()
-            - self.card_layout.contentsMargins().right()
-        )
-        wanted = self.listing.wanted_height(inner)
+        wanted = self.listing.wanted_height(self._inner_width())
         self.listing.setFixedHeight(max(min(wanted, smallest), min(wanted, self._room() - others)))
         self.fit_card()
 
@@ -286,10 +283,3 @@ def _label_width(button: TouchButton, m: Metrics) -> int:
     font.setBold(button.objectName() == "PrimaryButton")
     label = QFontMetrics(font).horizontalAdvance(button.text()) + 2 * m.px(LABEL_PAD_MM) + 2
     return max(button.minimumWidth(), label)
-
-
-def _least_height(button: TouchButton, m: Metrics, width: int) -> int:
-    """The style sheet's least height (a primary button is taller), or the label's at this width with room
-    above and below."""
-    label = button.label.heightForWidth(max(1, width - 2 * m.px(LABEL_PAD_MM)))
-    return max(button.minimumHeight(), label + 2 * m.px(2))

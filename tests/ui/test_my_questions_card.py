@@ -20,10 +20,13 @@ from kiosk.ui.window import KioskWindow
 from tests.ui.conftest import WindowFactory, finger_drag
 
 
-def open_card(make_window: WindowFactory, size: tuple[int, int], scale: float, language: str) -> KioskWindow:
+def open_card(
+    qtbot: QtBot, make_window: WindowFactory, size: tuple[int, int], scale: float, language: str
+) -> KioskWindow:
     window = make_window(size=size, config=Config(print=PrintConfig(printer="pdf:/dev/null")))
     window.set_language(language)
     window.set_text_scale(scale)
+    qtbot.waitUntil(lambda: not window.restyling)  # the window's style (the card's buttons) at this size
     everything = frozenset(
         (page.id, number) for page in window.library.pages_in(language) for number in range(len(page.checklist))
     )
@@ -56,7 +59,7 @@ def buttons_fit_their_words(window: KioskWindow, overlay: MyQuestionsOverlay) ->
 def test_the_card_scrolls_by_finger_and_arrows_with_hanging_rows_and_roomy_buttons(
     qtbot: QtBot, make_window: WindowFactory, size: tuple[int, int], scale: float, language: str
 ) -> None:
-    window = open_card(make_window, size, scale, language)
+    window = open_card(qtbot, make_window, size, scale, language)
     overlay = window.findChild(MyQuestionsOverlay)
     assert overlay is not None and overlay.isVisible()
     listing = overlay.listing
@@ -100,7 +103,7 @@ def test_the_card_scrolls_by_finger_and_arrows_with_hanging_rows_and_roomy_butto
 def test_a_finger_drag_scrolls_the_list(qtbot: QtBot, make_window: WindowFactory) -> None:
     # Qt's gesture manager looks for the widget under the finger on the screen: the off-screen platform's is
     # 800 px square, so the list must lie on it (it does in a 1366 x 768 window at 200 %).
-    window = open_card(make_window, (1366, 768), 2.0, "es")
+    window = open_card(qtbot, make_window, (1366, 768), 2.0, "es")
     overlay = window.findChild(MyQuestionsOverlay)
     assert overlay is not None
     area = overlay.listing.area
@@ -110,3 +113,24 @@ def test_a_finger_drag_scrolls_the_list(qtbot: QtBot, make_window: WindowFactory
     qtbot.waitUntil(lambda: bar.value() > 0)
     qtbot.waitUntil(lambda: QScroller.scroller(area.viewport()).state() == QScroller.State.Inactive)
     overlay.close_overlay()
+
+
+def test_the_kept_card_takes_each_visits_text_size_afresh(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """The card is made once and kept: opened at 200 %, then at 100 %, it is as it was at 100 % the first time."""
+    window = open_card(qtbot, make_window, (1280, 1024), 1.0, "en")
+    overlay = window.findChild(MyQuestionsOverlay)
+    assert overlay is not None
+    first = [(button.size(), overlay.card.size()) for button in (overlay.show_qr_button, overlay.close_button)]
+    small = overlay.title.font().pixelSize()
+    overlay.close_overlay()
+    window.set_text_scale(2.0)
+    qtbot.waitUntil(lambda: not window.restyling)
+    window.activities.open_my_questions()
+    assert overlay.title.font().pixelSize() > small
+    overlay.close_overlay()
+    window.set_text_scale(1.0)
+    qtbot.waitUntil(lambda: not window.restyling)
+    window.activities.open_my_questions()
+    assert [
+        (button.size(), overlay.card.size()) for button in (overlay.show_qr_button, overlay.close_button)
+    ] == first
