@@ -2,7 +2,8 @@
 
 Nothing goes to a server and nothing is stored: a phone's camera shows the text, and the patient may save it.
 A code is kept small enough to scan from a screen at arm's length (at most version 14, 73 modules a side,
-error correction M); a longer list is split between questions into numbered codes ("Code 1 of 2").
+error correction M); a longer list is split between questions into numbered codes ("Code 1 of 2"), and each
+topic of a visit has codes of its own, headed with its title.
 """
 
 from __future__ import annotations
@@ -18,21 +19,61 @@ BULLET = "- "
 
 
 Group = tuple[str, tuple[str, ...]]  # a title (the page's tab, or "What matters to me") and its lines
+TOPIC_HEADING = "{heading} — {topic}"  # a code's first line: what it is, and which procedure it is about
 
 
 @dataclass(frozen=True, slots=True)
-class Sheet:
-    """What the patient takes away, under the heading they see: groups in pack order, each under its title."""
+class Section:
+    """One topic's part of the sheet: the topic's title in the visit's language ("" when it has none), the
+    ticked questions under their pages' tabs, and what matters to the patient under its own heading: statements
+    the patient made, not questions to tick."""
 
-    heading: str
-    groups: tuple[Group, ...]
+    topic: str
+    questions: tuple[Group, ...]
+    matters: Group = ("", ())
+
+    @property
+    def groups(self) -> tuple[Group, ...]:
+        return (*self.questions, *((self.matters,) if self.matters[1] else ()))
 
     @property
     def lines(self) -> tuple[str, ...]:
         return tuple(line for _, lines in self.groups for line in lines)
 
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """What the patient takes away, under the heading they see: one section a topic, in the library's order."""
+
+    heading: str
+    sections: tuple[Section, ...]
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(line for section in self.sections for line in section.lines)
+
     def text(self) -> str:
-        return "\n".join([self.heading, *_group_lines(self.groups)])
+        """The whole sheet as plain text: each topic's part under a heading that names the topic."""
+        parts = [section for section in self.sections if section.lines]
+        return (
+            "\n\n".join(
+                "\n".join([_heading(self.heading, section), *_group_lines(section.groups)]) for section in parts
+            )
+            or self.heading
+        )
+
+
+def _heading(heading: str, section: Section) -> str:
+    return TOPIC_HEADING.format(heading=heading, topic=section.topic) if section.topic else heading
+
+
+def _fitting(heading: str) -> str:
+    """A code's heading that leaves room for a part label and a question (a hostile pack's title may be any
+    length): shortened, with "…", where it would not."""
+    while len(heading) > 2 and not fits(f"{heading}\n{'x' * 160}"):
+        heading = heading.removesuffix("…")
+        heading = heading[: max(1, len(heading) * 9 // 10)].rstrip() + "…"
+    return heading
 
 
 def _group_lines(groups: Iterable[Group]) -> list[str]:
@@ -45,12 +86,20 @@ def _group_lines(groups: Iterable[Group]) -> list[str]:
 
 
 def sheet_html(sheet: Sheet, title: str, footer: Sequence[str]) -> str:
-    """The sheet as a printed page: the pack's title, the heading, each group with one row a line (and a box
-    to tick at the visit), and `footer` lines (the clinic's name and phone, the date). All escaped."""
+    """The sheet as a printed page: `title` (the pack's, or the library's over several topics), the heading,
+    then each topic under its own title (when there are several): its questions with a box to tick at the
+    visit, and what matters to the patient as plain statements; then `footer` lines (the clinic's name and
+    phone, the date). All escaped."""
+    sections = [section for section in sheet.sections if section.lines]
     body = []
-    for group, lines in sheet.groups:
-        body += [f"<h3>{html.escape(group)}</h3>"] if group and lines else []
-        body += [f"<p class='row'>☐&nbsp;&nbsp;{html.escape(line)}</p>" for line in lines]
+    for section in sections:
+        body += [f"<h2 class='topic'>{html.escape(section.topic)}</h2>"] if len(sections) > 1 else []
+        for group, lines in section.questions:
+            body += [f"<h3>{html.escape(group)}</h3>"] if group and lines else []
+            body += [f"<p class='row'>☐&nbsp;&nbsp;{html.escape(line)}</p>" for line in lines]
+        heading, said = section.matters
+        body += [f"<h3>{html.escape(heading)}</h3>"] if heading and said else []
+        body += [f"<p class='said'>{html.escape(line)}</p>" for line in said]
     tail = "".join(f"<p class='footer'>{html.escape(line)}</p>" for line in footer if line)
     return f"<h2>{html.escape(title)}</h2><h1>{html.escape(sheet.heading)}</h1>{''.join(body)}<hr/>{tail}"
 
@@ -79,35 +128,42 @@ def fits(text: str) -> bool:
 
 
 def qr_texts(sheet: Sheet, part_words: str) -> list[str]:
-    """The sheet as the texts of one or more codes. `part_words` names a part, e.g. "Code {part} of {parts}";
-    each code repeats the heading, so every code read on its own still says what it is."""
-    if fits(sheet.text()) or not sheet.lines:
+    """The sheet as the texts of one or more codes. `part_words` names a part, e.g. "Code {part} of {parts}".
+    Each topic starts a code of its own and every code repeats the heading with the topic's title, so every
+    code read on its own still says what it is and which procedure its questions are about."""
+    sections = [section for section in sheet.sections if section.lines]
+    if not sections or (len(sections) == 1 and fits(sheet.text())):
         return [sheet.text()]
+    headings = [_fitting(_heading(sheet.heading, section)) for section in sections]
     # Split between questions. The part label's length depends on how many parts there are: plan with the
     # widest label the count could need, then fill the real one in.
     parts = 1
     while True:
         widest = part_words.format(part=10**parts - 1, parts=10**parts - 1)
-        chunks = _split(sheet, f"{sheet.heading} ({widest})")
+        chunks = [
+            (heading, chunk)
+            for heading, section in zip(headings, sections, strict=True)
+            for chunk in _split(section.groups, f"{heading} ({widest})")
+        ]
         if len(chunks) < 10**parts:
             break
         parts += 1
     count = len(chunks)
     if count == 1:  # one code after all, once an overlong question was shortened: no "1 of 1"
-        return ["\n".join([sheet.heading, *chunks[0]])]
+        return ["\n".join([chunks[0][0], *chunks[0][1]])]
     return [
-        "\n".join([f"{sheet.heading} ({part_words.format(part=index, parts=count)})", *chunk])
-        for index, chunk in enumerate(chunks, start=1)
+        "\n".join([f"{heading} ({part_words.format(part=index, parts=count)})", *chunk])
+        for index, (heading, chunk) in enumerate(chunks, start=1)
     ]
 
 
-def _split(sheet: Sheet, heading: str) -> list[list[str]]:
+def _split(groups: Iterable[Group], heading: str) -> list[list[str]]:
     """Whole lines to each code; a group that carries on in the next code repeats its title there."""
     chunks: list[list[str]] = [[]]
     written = ""  # the title of the group the current code is in
-    for title, lines in sheet.groups:
+    for title, lines in groups:
         for line in lines:
-            entry = _shortened(heading, BULLET + line)
+            entry = _shortened(f"{heading}\n{title}:" if title else heading, BULLET + line)  # its title above it
             block = [f"{title}:", entry] if title and title != written else [entry]
             if chunks[-1] and not fits("\n".join([heading, *chunks[-1], *block])):
                 chunks.append([])

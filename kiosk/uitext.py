@@ -100,6 +100,7 @@ class UiText:
     )
     qr_part: str = "Code {part} of {parts}"
     next_code: str = "Next code"
+    first_code: str = "Back to code 1"  # on the last code, instead of "Next code"
     back_to_list: str = "Back to my list"
     print_sheet: str = "Print"
     printing: str = "Your sheet is printing. Please ask at the front desk for it."

@@ -35,7 +35,6 @@ if TYPE_CHECKING:  # each loads when a patient first opens it
 
 # In a library: (topic id, its title in the language given, its pages) for the topics named, in the library's order
 TopicsOf = Callable[[str, Collection[str]], list[tuple[str, str, Library]]]
-TOPIC_TITLE = "{topic} — {group}"  # a group's title on a sheet that holds several topics
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -99,27 +98,31 @@ class Activities(QObject):
 
     def sheet(self) -> Sheet:
         """The ticked rows under their pages' tabs, then what matters to the patient, in the language of the
-        moment. In a library, every topic of the visit with something on it, in the library's order; when there
-        are several, each group's title starts with its topic's title."""
-        from kiosk.takeaway import Sheet
+        moment, under the topic's title. In a library, every topic of the visit with something on it, in the
+        library's order."""
+        from kiosk.takeaway import Section, Sheet
 
         visit, text = self._visit(), self._look().text
         works = self._on_sheet()
-        shown: list[tuple[str, Library, TopicWork]] = [("", self._library(), visit.work)]
+        shown: list[tuple[str, Library, TopicWork]] = [(self._pack_title(), self._library(), visit.work)]
         if self.topics_of is not None and works:
             shown = [(title, library, works[id_]) for id_, title, library in self.topics_of(visit.language, works)]
-        groups: list[Group] = []
-        for title, library, work in shown:
-            for group, lines in self._groups(library, work, visit.language, text):
-                groups.append((TOPIC_TITLE.format(topic=title, group=group) if len(shown) > 1 else group, lines))
-        return Sheet(text.my_questions_title, tuple(groups))
+        sections = [
+            Section(title, *self._groups(library, work, visit.language, text)) for title, library, work in shown
+        ]
+        return Sheet(text.my_questions_title, tuple(sections))
+
+    def _pack_title(self) -> str:
+        """The pack's title in the language of the moment."""
+        return self._look().text.welcome_title or self._library().pack.info.title
 
     def _on_sheet(self) -> dict[str, TopicWork]:
         """The topics of the visit with rows ticked or "what matters" answered (pages seen alone add nothing)."""
         return {topic: work for topic, work in self._visit().works().items() if work.ticked or work.matters}
 
     @staticmethod
-    def _groups(library: Library, work: TopicWork, language: str, text: UiText) -> list[Group]:
+    def _groups(library: Library, work: TopicWork, language: str, text: UiText) -> tuple[tuple[Group, ...], Group]:
+        """The ticked questions under their pages' tabs, and what matters to the patient under its heading."""
         from kiosk.matters import sheet_lines
         from kiosk.takeaway import chosen_groups
 
@@ -127,11 +130,9 @@ class Activities(QObject):
         pages = [
             (page.id, page.tab, page.checklist) for page in library.pages_in(language) if page.id in with_ticks
         ]
-        groups = chosen_groups(pages, work.ticked)
         matters = library.matters_in(language)
-        if matters is not None and work.matters:
-            groups.append((text.matters_sheet_heading, tuple(sheet_lines(matters, work.matters, text))))
-        return groups
+        said = tuple(sheet_lines(matters, work.matters, text)) if matters is not None and work.matters else ()
+        return tuple(chosen_groups(pages, work.ticked)), (text.matters_sheet_heading, said)
 
     def open_my_questions(self) -> None:
         from kiosk.ui.my_questions import MyQuestionsOverlay
@@ -163,8 +164,9 @@ class Activities(QObject):
         text = look.text
         phone = text.sheet_phone.format(phone=info.clinic.phone) if info.clinic.phone else text.sheet_phone_missing
         footer = [info.clinic.name or self._clinic_name, phone, text.printed_for.format(date=date)]
-        title = look.text.welcome_title or info.title  # the pack's title in the sheet's language
-        if self.library_title is not None and len(self._on_sheet()) > 1:  # several topics: the library's title
+        topics = [section.topic for section in sheet.sections if section.lines]
+        title = topics[0] if len(topics) == 1 and topics[0] else self._pack_title()  # in the sheet's language
+        if self.library_title is not None and len(topics) > 1:  # several topics: the library's title
             title = self.library_title(self._visit().language)
         problem = print_sheet(self._printer, sheet_html(sheet, title, footer), look.metrics.family)
         if problem:

@@ -8,7 +8,9 @@ LARGEST_PT, SMALLEST_PT = 18, 11  # large type, made smaller only as far as it t
 _CSS = """
 h2 { font-size: 0.8em; font-weight: normal; margin-bottom: 0.2em; }
 h1 { font-size: 1.4em; margin-top: 0; margin-bottom: 0.8em; }
+h2.topic { font-size: 1.15em; font-weight: bold; margin-top: 0.6em; margin-bottom: 0.2em; }
 p.row { margin-bottom: 0.6em; }
+p.said { margin-bottom: 0.6em; margin-left: 1.2em; }
 p.footer { font-size: 0.85em; margin-bottom: 0.2em; }
 """
 

@@ -212,7 +212,9 @@ def test_my_questions_card_by_keys_and_back_returns_to_its_button(qtbot: QtBot, 
         " Show this list to your care team at your next visit. Show as QR code, button, 1 of 2"
     )
     card = [visit.press(DOWN) for _ in range(4)]
-    assert card[0] == "Close, button, 2 of 2" and card[1] == "My questions for my care team., 1 of 3"
+    # The card's words, one stop each: its title, the group's title, the question (a row a line), the hint.
+    assert card[0] == "Close, button, 2 of 2" and card[1] == "My questions for my care team., 1 of 4"
+    assert card[2:] == ["Questions to ask., 2 of 4", "Why do you think my pain comes from my SI joint?, 3 of 4"]
     assert keypad.frame.isVisible() and keypad.frame.geometry().intersects(overlay.card.geometry())
     assert visit.press(BACK) == said and not overlay.isVisible()
 

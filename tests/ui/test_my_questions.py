@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.analytics import Recorder
 from kiosk.config import Config, PrintConfig
+from kiosk.matters import Importance, MattersAnswers
 from kiosk.ui.checklist import EMPTY_BOX, TICKED_BOX
 from kiosk.ui.my_questions import MyQuestionsOverlay
 from kiosk.ui.page_view import PageView
@@ -145,17 +146,21 @@ def test_all_ticked_reads_back_exactly_from_the_codes_on_screen(
     overlay = window.findChild(MyQuestionsOverlay)
     assert overlay is not None and overlay.isVisible()
     expected = [row for page in window.library.pages_in(language) for row in page.checklist]
-    assert overlay.listing.text().count("•") == len(expected)
+    assert overlay.listing.rows == expected  # one row a line: no bullet glyphs or blank lines to count
     tap(qtbot, overlay.show_qr_button)
     decoded = []
+    topic = window.text.welcome_title or window.library.pack.info.title
     for index in range(len(overlay.codes)):
         assert overlay.code_index == index
         pixmap = overlay.code.pixmap()
         assert pixmap.width() >= window.metrics.px(40)  # large enough for a phone at arm's length
         decoded.append(read_qr(pixmap.toImage()))
-        if len(overlay.codes) > 1:
-            assert overlay.part.text() == window.text.qr_part.format(part=index + 1, parts=len(overlay.codes))
+        assert decoded[-1].startswith(f"{window.text.my_questions_title} — {topic} (")  # names the procedure
+        assert overlay.part.text() == window.text.qr_part.format(part=index + 1, parts=len(overlay.codes))
+        last = index == len(overlay.codes) - 1
+        assert overlay.next_button.text() == (window.text.first_code if last else window.text.next_code)
         tap(qtbot, overlay.next_button)
+    assert overlay.code_index == 0  # the last code's button went back to the first, as it said
     assert decoded == overlay.codes and len(decoded) > 1
     assert [line[2:] for text in decoded for line in text.splitlines()[1:] if line.startswith("- ")] == expected
 
@@ -166,7 +171,7 @@ def test_start_over_leaves_no_tick_and_no_sheet(qtbot: QtBot, make_window: Windo
     tap_row(qtbot, view, 3)
     tap(qtbot, window.reader.toolbar.my_questions_button)
     overlay = window.findChild(MyQuestionsOverlay)
-    assert overlay is not None and "•" in overlay.listing.text()
+    assert overlay is not None and len(overlay.listing.rows) == 1
     window.reset_session("idle")
     assert window.visit == Visit.start("en")
     assert not overlay.isVisible() and window.reader.toolbar.my_questions_button.isHidden()
@@ -219,6 +224,7 @@ def test_print_puts_the_sheet_on_one_page(qtbot: QtBot, make_window: WindowFacto
     view = open_page(qtbot, window, "questions")
     for number, _ in rows(view):
         tap_row(qtbot, view, number)
+    window.set_visit(window.visit.with_matters(MattersAnswers().answer(0, Importance.A_LOT)))
     tap(qtbot, window.reader.toolbar.my_questions_button)
     overlay = window.findChild(MyQuestionsOverlay)
     assert overlay is not None and overlay.print_button.isVisible()
@@ -229,7 +235,9 @@ def test_print_puts_the_sheet_on_one_page(qtbot: QtBot, make_window: WindowFacto
     words = " ".join(reader.pages[0].extract_text().split())
     assert window.text.my_questions_title in words and window.text.welcome_title in words  # in Spanish
     for question in window.library.pages_in("es")[-1].checklist:
-        assert " ".join(question.split()) in words
+        assert f"☐ {' '.join(question.split())}" in words  # a box to tick at the visit
+    said = window.text.matters_sheet_a_lot.format(statement=window.library.matters_in("es").statements[0])  # type: ignore[union-attr]
+    assert f"{window.text.matters_sheet_heading} {said}" in words  # under its heading, with no box to tick
     # Who to call, where the pack has no [clinic] values: kiosk.toml's clinic name, and where to ask for a phone.
     assert "Riverside Spine Clinic" in words and window.text.sheet_phone_missing in words
     page = reader.pages[0]
@@ -295,7 +303,7 @@ def test_what_matters_joins_the_sheet_and_the_quiz_counts_and_reset_forgets_both
     tap(qtbot, tools.my_questions_button)
     overlay = window.findChild(MyQuestionsOverlay)
     statement = window.library.matters_in("en").statements[0]  # type: ignore[union-attr]
-    assert overlay is not None and f"This matters a lot to me: {statement}" in overlay.listing.text()
+    assert overlay is not None and f"This matters a lot to me: {statement}" in overlay.listing.rows
     confirm_start_over(qtbot, window)
     assert window.visit == Visit.start("en") and not overlay.isVisible() and not quiz.isVisible()
     assert tools.my_questions_button.isHidden() and tools.quiz_button.isHidden()
@@ -373,7 +381,7 @@ def test_a_list_grown_since_the_card_was_last_open_does_not_cover_its_hint(
         def place(part: QWidget) -> QRect:
             return QRect(part.mapTo(window, QPoint(0, 0)), part.size())
 
-        column = [place(part) for part in (card.title, card.list_area, card.hint, card.show_qr_button)]
+        column = [place(part) for part in (card.title, card.listing, card.hint, card.show_qr_button)]
         for above, below in itertools.pairwise(column):
             assert above.bottom() < below.top(), (above, below)
         assert place(card.card).contains(column[-1]) and place(card.card).contains(place(card.close_button))

@@ -70,16 +70,19 @@ def test_a_topic_link_opens_that_page_in_the_visits_language_and_each_topic_keep
     assert window.reader.toolbar.my_questions_button.isVisible()
 
     sheet = window.activities.sheet()
-    titles = [title for title, _ in sheet.groups]
-    assert titles == [
-        "Inyección en la articulación sacroilíaca: la prueba de adormecimiento — Preguntas",
-        "Fusión de la articulación sacroilíaca: lo que debe saber — Preguntas",
-    ], titles  # in the library's order, each under its topic's title
-    assert all(len(lines) == 1 for _, lines in sheet.groups)
+    assert [section.topic for section in sheet.sections] == [
+        "Inyección en la articulación sacroilíaca: la prueba de adormecimiento",
+        "Fusión de la articulación sacroilíaca: lo que debe saber",
+    ]  # in the library's order, each under its topic's title
+    assert all(section.questions == (("Preguntas", section.lines),) for section in sheet.sections)
     codes = qr_texts(sheet, window.text.qr_part)
     assert all(fits(code) for code in codes)  # each within the size a phone reads from arm's length
-    for title, lines in sheet.groups:  # every question in a code, under its topic's title
-        assert any(f"{title}:\n- {lines[0]}" in code for code in codes)
+    for section in sheet.sections:  # every question in a code whose heading names its topic
+        assert any(
+            code.startswith(f"{window.text.my_questions_title} — {section.topic} (")
+            and f"Preguntas:\n- {section.lines[0]}" in code
+            for code in codes
+        )
 
     printed: list[str] = []
 
@@ -91,7 +94,8 @@ def test_a_topic_link_opens_that_page_in_the_visits_language_and_each_topic_keep
     window.activities.open_my_questions()
     window.activities.print_sheet()
     assert "<h2>Su procedimiento: lo que debe saber</h2>" in printed[0]  # the library's title over both topics
-    assert "<h3>Fusión de la articulación sacroilíaca: lo que debe saber — Preguntas</h3>" in printed[0]
+    fusion = "<h2 class='topic'>Fusión de la articulación sacroilíaca: lo que debe saber</h2><h3>Preguntas</h3>"
+    assert fusion in printed[0]  # each topic's questions under its title
 
     ended: list[str] = []
     window.feature_used.connect(lambda feature, value: ended.append(f"{feature}={value}"))
@@ -109,7 +113,11 @@ def test_a_topic_link_opens_that_page_in_the_visits_language_and_each_topic_keep
     topics.open_topic("si-joint-fusion", "questions")  # the next patient: one topic ticked, another only read
     window.reader.tick_tapped.emit("questions", 0)
     topics.open_topic("si-joint-injection")
-    assert [title for title, _ in window.activities.sheet().groups] == ["Questions to ask"]  # one topic: no titles
+    sections = window.activities.sheet().sections
+    assert [section.topic for section in sections] == ["Sacroiliac joint fusion: what to know"]  # the one ticked
+    window.activities.open_my_questions()
+    window.activities.print_sheet()
+    assert "<h2>Sacroiliac joint fusion: what to know</h2>" in printed[-1]  # named, though another is open
 
 
 def test_the_keypad_says_a_topic_link_leads_to_another_topic(make_topics: TopicsFactory, qtbot: QtBot) -> None:
