@@ -245,7 +245,7 @@ def parse_config(document: TomlDocument) -> tuple[Config, list[Issue]]:
         )
     if clashing:
         config = dataclasses.replace(config, keypad=KeypadConfig(enabled=config.keypad.enabled))
-    issues.sort(key=lambda issue: issue.line or 0)  # in the file's order, as IT reads it (unplaced ones first)
+    issues.sort(key=lambda issue: (issue.line is None, issue.line or 0))  # the file's order; unplaced ones last
     return dataclasses.replace(config, source=document.path), issues
 
 

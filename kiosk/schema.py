@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from kiosk.errors import Issue
+from kiosk.errors import Issue, Severity
 from kiosk.keys import key_name_problem
 from kiosk.plaintext import markup_problem
-from kiosk.valuewords import did_you_mean, placeholder_problem, url_problem
+from kiosk.valuewords import did_you_mean, placeholder_problem, toml_type, url_problem
 
 
 # Value types: each checks and converts one raw TOML value.
@@ -31,7 +31,7 @@ class Text:
         if isinstance(value, str) and self.numbers_as_text:
             value = value.strip()
         if not isinstance(value, str):
-            return None, f"must be text in quotes, not {_toml_type(value)}"
+            return None, f"must be text in quotes, not {toml_type(value)}"
         if len(value) > self.max_length:
             return None, f"must be at most {self.max_length} characters long"
         problem = self.validator(value) if self.validator and value else None
@@ -54,7 +54,7 @@ class Number:
         wanted = (int,) if self.integer else (int, float)
         if isinstance(value, bool) or not isinstance(value, wanted):
             kind = "a whole number" if self.integer else "a number"
-            return None, f"must be {kind}, not {_toml_type(value)}"
+            return None, f"must be {kind}, not {toml_type(value)}"
         if self.zero_allowed and value == 0:
             return value, None
         if abs(value) > 1e12:  # also keeps a 300-digit number from overflowing the message below
@@ -93,7 +93,7 @@ class Folder:
 
     def check(self, value: Any) -> tuple[Any, str | None]:
         if not isinstance(value, str):
-            return None, f"must be a path in quotes, not {_toml_type(value)}"
+            return None, f"must be a path in quotes, not {toml_type(value)}"
         return value, None
 
     def describe(self) -> str:
@@ -110,7 +110,7 @@ class Names:
 
     def check(self, value: Any) -> tuple[Any, str | None]:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            return None, f"must be a list of names in quotes, not {_toml_type(value)}"
+            return None, f"must be a list of names in quotes, not {toml_type(value)}"
         bad = [item for item in value if not re.match(self.pattern, item)]
         if bad and self.rule:
             return None, f"has '{bad[0][:60]}', which is not {self.rule}"
@@ -131,7 +131,7 @@ class Flag:
 
     def check(self, value: Any) -> tuple[Any, str | None]:
         if not isinstance(value, bool):
-            return None, f"must be true or false, not {_toml_type(value)}"
+            return None, f"must be true or false, not {toml_type(value)}"
         return value, None
 
     def describe(self) -> str:
@@ -188,7 +188,7 @@ class Words:
                 return None, f"must be a list of {self.count} words"
             return tuple(value), None
         if not isinstance(value, str):
-            return None, f"must be text in quotes, not {_toml_type(value)}"
+            return None, f"must be text in quotes, not {toml_type(value)}"
         if not value.strip():
             return None, "must not be empty"
         problem = placeholder_problem(value, self.fields)
@@ -206,7 +206,7 @@ class UrlMap:
 
     def check(self, value: Any) -> tuple[Any, str | None]:
         if not isinstance(value, dict):
-            return None, f'must be a table of page = "https://..." lines, not {_toml_type(value)}'
+            return None, f'must be a table of page = "https://..." lines, not {toml_type(value)}'
         for key, url in value.items():
             problem = url_problem(url) if isinstance(url, str) else f"'{key}' must be a web address in quotes"
             if problem:
@@ -226,7 +226,7 @@ class KeyNames:
         if not isinstance(names, list) or not names or not all(isinstance(name, str) for name in names):
             return (
                 None,
-                f"must be a key name in quotes or a list of them, not {_toml_type(value)}",
+                f"must be a key name in quotes or a list of them, not {toml_type(value)}",
             )
         problems = [problem for problem in map(key_name_problem, names) if problem]
         if problems:
@@ -247,7 +247,7 @@ class TextMap:
 
     def check(self, value: Any) -> tuple[Any, str | None]:
         if not isinstance(value, dict):
-            return None, f'must be a table of language = "words" lines, not {_toml_type(value)}'
+            return None, f'must be a table of language = "words" lines, not {toml_type(value)}'
         for key, words in value.items():
             if not re.match(r"^[a-z]{2,3}(-[a-z]{2,4})?$", key):
                 return None, f"has '{key}', which is not a language code like en or es"
@@ -297,11 +297,16 @@ def build(cls: type, document: Document, issues: list[Issue]) -> Any:
 
 
 def checked(
-    cls: type, document: Document, issues: list[Issue], shown: Callable[[str], Any] | None = None
+    cls: type,
+    document: Document,
+    issues: list[Issue],
+    shown: Callable[[str], Any] | None = None,
+    unknown: Severity = Severity.ERROR,
 ) -> dict[str, Any]:
     """The top-level keys of `document` that passed their checks, as values (sections built). A wrong key is
-    reported as replaced by its default, or by `shown(name)` where the caller falls back on something else."""
-    return _values(cls, document.data, "", document, issues, shown)
+    reported as replaced by its default, or by `shown(name)` where the caller falls back on something else;
+    an unknown key with severity `unknown` (a warning where a newer kiosk may know it: it is left out)."""
+    return _values(cls, document.data, "", document, issues, shown, unknown)
 
 
 def _build(cls: type, data: dict[str, Any], prefix: str, doc: Document, issues: list[Issue]) -> Any:
@@ -315,6 +320,7 @@ def _values(
     doc: Document,
     issues: list[Issue],
     shown: Callable[[str], Any] | None = None,
+    unknown_severity: Severity = Severity.ERROR,
 ) -> dict[str, Any]:
     fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
     unknown = [key for key in data if key not in fields]
@@ -324,10 +330,12 @@ def _values(
         listed = max(0, MAX_UNKNOWN_LISTED - sum(issue.message.startswith(word) for issue in issues))
         for key in unknown[:listed]:
             hint = did_you_mean(key, list(fields))
-            issues.append(Issue(doc.path, doc.line_of(prefix + key), f"{word} '{prefix + key}'{hint}"))
+            line, text = doc.line_of(prefix + key), f"{word} '{prefix + key}'{hint}"
+            issues.append(Issue(doc.path, line, text, unknown_severity))
         if len(unknown) > listed:
             where = f" in [{prefix[:-1]}]" if prefix else ""
-            issues.append(Issue(doc.path, None, f"and {len(unknown) - listed} more {word}s{where}, not listed"))
+            more = f"and {len(unknown) - listed} more {word}s{where}, not listed"
+            issues.append(Issue(doc.path, None, more, unknown_severity))
     values: dict[str, Any] = {}
     for name, spec in fields.items():
         if name not in data:
@@ -382,14 +390,3 @@ def section_type(spec: dataclasses.Field[Any]) -> type:
     factory = spec.default_factory
     assert isinstance(factory, type)
     return factory
-
-
-def _toml_type(value: Any) -> str:
-    names = {
-        bool: "true/false",
-        int: "a whole number",
-        float: "a number",
-        str: "text",
-        list: "a list",
-    }
-    return names.get(type(value), "a table" if isinstance(value, dict) else type(value).__name__)

@@ -35,3 +35,15 @@ def did_you_mean(word: Any, options: list[str] | tuple[str, ...]) -> str:
 
     close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def toml_type(value: Any) -> str:
+    """What kind of TOML value staff typed, in words."""
+    names = {
+        bool: "true/false",
+        int: "a whole number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+    }
+    return names.get(type(value), "a table" if isinstance(value, dict) else type(value).__name__)

@@ -49,7 +49,7 @@ def test_a_language_without_ui_toml_is_reported(make_pack: PackFactory) -> None:
     assert str(issues[0]).endswith("warning: no ui.toml: buttons and prompts will be in English")
 
 
-def test_bad_keys_and_broken_placeholders_are_errors_and_never_used(make_pack: PackFactory) -> None:
+def test_bad_values_are_errors_and_unknown_keys_warnings_never_used(make_pack: PackFactory) -> None:
     root = make_pack()
     add_language(
         root,
@@ -59,7 +59,8 @@ def test_bad_keys_and_broken_placeholders_are_errors_and_never_used(make_pack: P
     )
     texts, issues = load_ui_texts(root, ("en", "es"), "en")
     text = "\n".join(map(str, issues))
-    assert "es/ui.toml:1: error: unknown key 'still_hier' (did you mean 'still_here'?)" in text
+    # A warning: words a newer kiosk knows must not make this one refuse the pack (a typo fails --strict).
+    assert "es/ui.toml:1: warning: unknown key 'still_hier' (did you mean 'still_here'?)" in text
     assert "es/ui.toml:2: error: 'starting_over_in' must contain {seconds}" in text
     assert "es/ui.toml:3: error: 'wrong_pin' must contain {failures}" in text
     assert "es/ui.toml:4: error: 'months' must be a list of 12 words" in text
@@ -95,3 +96,15 @@ def test_words_are_built_in_english_with_any_replaced_and_no_others() -> None:
     assert dataclasses.replace(spanish, ok="Vale").close == "Cerrar"
     with pytest.raises(TypeError, match="no words named clsoe"):
         UiText(clsoe="Cerrar")
+
+
+def test_a_pack_for_a_newer_kiosk_is_shown_with_the_words_this_one_knows(make_pack: PackFactory) -> None:
+    """One content source, kiosks updated one by one: new interface words in a pack (its ui.toml) must not make
+    the kiosks not yet updated keep their old content."""
+    root = make_pack()
+    add_language(root, "es", 'close = "Cerrar"\nwords_of_a_newer_kiosk = "Más temas"\n')
+    library = load_library(root)
+    assert not library.has_errors
+    assert library.text_for("es").close == "Cerrar"
+    assert any("words_of_a_newer_kiosk" in issue.message and not issue.is_error for issue in library.issues)
+
