@@ -43,4 +43,5 @@ def test_headings_follow_the_style_sheet_and_grow_less_than_the_text(
         body = window.look().metrics.body_px()
         assert heading_px(view.document(), 1) == [wanted[1]]  # the title, as the style sheet says
         assert set(heading_px(view.document(), 2)) == {wanted[2]}
-        assert wanted[2] < wanted[1] <= round(body * (1.6 if scale == 1 else 1.3))  # not Qt's twice the text
+        # Not Qt's twice the text; at 200 % little more than the text, so a short screen shows some of it
+        assert body < wanted[2] < wanted[1] <= round(body * (1.6 if scale == 1 else 1.15))
