@@ -46,7 +46,7 @@ class UiText:
     slower: str = "Slower"  # while reading aloud: a toggle, on while the voice reads more slowly
     no_voice: str = "Listen is not available: there is no voice for {language}."
     take_home: str = "Take this home"
-    take_home_hint: str = "Point your phone's camera at the code to open this page on your phone."
+    take_home_hint: str = "Point your phone's camera at the code to read this information on your phone."
     outside_link_hint: str = "This page is on the internet. Point your phone's camera at the code to open it."
     resting_title: str = "This screen is resting"
     resting_body: str = "Please ask a member of staff for help."

@@ -107,4 +107,3 @@ def test_a_pack_for_a_newer_kiosk_is_shown_with_the_words_this_one_knows(make_pa
     assert not library.has_errors
     assert library.text_for("es").close == "Cerrar"
     assert any("words_of_a_newer_kiosk" in issue.message and not issue.is_error for issue in library.issues)
-

@@ -27,8 +27,8 @@ from kiosk.ui.style import window_qss
 from kiosk.ui.usage import quiz_report
 from kiosk.ui.widgets import TouchButton
 from kiosk.usagereport import export_csv, summarize
-from tests.conftest import BUNDLED
-from tests.ui.conftest import WindowFactory
+from tests.conftest import BUNDLED, BUNDLED_LIBRARY
+from tests.ui.conftest import TopicsFactory, WindowFactory
 
 TAP = Qt.MouseButton.LeftButton
 
@@ -179,3 +179,16 @@ def test_read_about_it_opens_the_page_at_its_top(make_window: WindowFactory, qtb
     reader.show_index(1)
     window.activities.page_requested.emit(first)
     assert reader.current_page_id() == first and view.verticalScrollBar().value() == 0
+
+
+def test_the_first_page_a_topic_opens_on_counts_towards_the_quiz(make_topics: TopicsFactory, qtbot: QtBot) -> None:
+    """A topic opens on its first page without a tap on its tab: with the bundled three pages before the quiz,
+    the first page and two tabs must do."""
+    window, topics = make_topics(BUNDLED_LIBRARY)
+    topics.open_topic("si-joint-fusion")
+    button, tabs = window.reader.toolbar.quiz_button, window.reader.tabs.buttons()
+    assert window.library.pack.info.quiz.after_pages == 3 and not window.library.pack.info.quiz.tab
+    qtbot.mouseClick(tabs[1], Qt.MouseButton.LeftButton)
+    assert button.isHidden()
+    qtbot.mouseClick(tabs[2], Qt.MouseButton.LeftButton)
+    assert button.isVisible()
