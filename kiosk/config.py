@@ -224,6 +224,8 @@ def load_config(
     for path in candidates:
         if path.is_file():
             document, issues = read_toml(path)
+            if not issues and not document.text.strip():  # a tool that replaces the file empties it first
+                issues = [Issue(path, None, "file is empty (delete it to run on built-in defaults)")]
             if issues:
                 return _last_good_or_defaults(path, issues, last_good)
             if last_good is not None:

@@ -19,8 +19,10 @@ GOOD = '[content]\ndir = "clinic-pages"\n\n[idle]\ntimeout_s = 300\n'
         GOOD[:20],  # cut mid-string: "not valid TOML: Unterminated string"
         GOOD + GOOD,  # written twice: "Cannot declare ('content',) twice"
         b"\xff\xfe[\x00c\x00",  # saved as UTF-16
+        "",  # emptied, as a tool replacing the file does first
+        "\n  \n",
     ],
-    ids=["half-written", "doubled", "not UTF-8"],
+    ids=["half-written", "doubled", "not UTF-8", "empty", "blank"],
 )
 def test_an_unreadable_file_runs_on_its_last_good_copy(tmp_path: Path, broken: str | bytes) -> None:
     config_file, store = tmp_path / "kiosk.toml", tmp_path / "state"
