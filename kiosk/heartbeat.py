@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from kiosk import version
+from kiosk.atomic import write_atomically
 
 
 def write_heartbeat(
@@ -29,10 +30,8 @@ def write_heartbeat(
         **memory,
         **(extra or {}),
     }
-    temporary = path.with_name(path.name + ".tmp")
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
-    os.replace(temporary, path)
+    write_atomically(path, json.dumps(data, indent=2) + "\n")
 
 
 def process_age_s() -> float | None:

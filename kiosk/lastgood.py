@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.atomic import write_atomically
 from kiosk.tomlfile import TomlDocument, read_toml
 
 log = logging.getLogger(__name__)
@@ -35,15 +35,15 @@ def remember(source: Path, text: str, store: Path) -> None:
     """Keep `text`, read whole from `source`, unless the copy already holds it. Never raises."""
     copy, about = store / COPY_FILE, store / ABOUT_FILE
     try:
-        if _source_of(about) == str(source.resolve()) and copy.read_text("utf-8") == text:
+        if _source_of(about) == _name(source) and copy.read_text("utf-8") == text:
             return
     except OSError:
         pass  # no copy yet, or unreadable: write one
     saved = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     try:
         store.mkdir(parents=True, exist_ok=True)
-        _write(copy, text)
-        _write(about, json.dumps({"source": str(source.resolve()), "saved": saved}) + "\n")
+        write_atomically(copy, text, durable=True)
+        write_atomically(about, json.dumps({"source": _name(source), "saved": saved}) + "\n", durable=True)
     except OSError as error:
         log.warning("cannot keep a copy of %s in %s: %s", source, store, error)
 
@@ -51,7 +51,7 @@ def remember(source: Path, text: str, store: Path) -> None:
 def recall(source: Path, store: Path) -> LastGood | None:
     """The copy of `source` kept by an earlier start, if there is one and it can still be read."""
     about = store / ABOUT_FILE
-    if _source_of(about) != str(source.resolve()):
+    if _source_of(about) != _name(source):
         return None
     document, issues = read_toml(store / COPY_FILE)
     if issues:
@@ -63,17 +63,15 @@ def recall(source: Path, store: Path) -> LastGood | None:
     return LastGood(document, saved)
 
 
+def _name(source: Path) -> str:
+    try:
+        return str(source.resolve())
+    except (OSError, RuntimeError):  # a symbolic-link loop
+        return str(source.absolute())
+
+
 def _source_of(about: Path) -> str:
     try:
         return str(json.loads(about.read_text("utf-8"))["source"])
     except (OSError, ValueError, KeyError, TypeError):
         return ""
-
-
-def _write(path: Path, text: str) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    with temporary.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.atomic import write_atomically
 from kiosk.content import fingerprint
 
 log = logging.getLogger(__name__)
@@ -178,14 +179,10 @@ class StartGuard:
     def _save(self) -> None:
         # Written before a pack is read: if that pack kills the process, the count has already been kept.
         data = {"attempts": self._state.attempts, "good": self._state.good, "retried": self._state.retried}
-        temporary = self.path.with_name(self.path.name + ".tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with temporary.open("w", encoding="utf-8") as handle:
-                handle.write(json.dumps(data, indent=2) + "\n")
-                handle.flush()
-                os.fsync(handle.fileno())  # a power cut must not leave an empty file behind
-            os.replace(temporary, self.path)
+            # durable: a power cut must not leave an empty file behind
+            write_atomically(self.path, json.dumps(data, indent=2) + "\n", durable=True)
         except OSError as error:
             log.warning("cannot record this start in %s: %s", self.path, error)
 

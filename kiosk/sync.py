@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 from kiosk import limits
+from kiosk.atomic import write_atomically
 from kiosk.errors import Issue, Severity
 from kiosk.manifest import Manifest, ManifestError, SequenceRecord, brief, build_manifest, parse_manifest
 from kiosk.shelf import load_shelf
@@ -155,9 +156,8 @@ def make_pack_archive(
             bundle.write(path, path.relative_to(folder).as_posix())
     digest = _sha256(archive.read_bytes())
     manifest = out / MANIFEST
-    temporary = out / f".{MANIFEST}.tmp"
-    temporary.write_text(build_manifest(version, archive.name, digest, sequence, seed), "utf-8")
-    os.replace(temporary, manifest)  # a kiosk reading meanwhile sees the old manifest or the new, never half
+    # a kiosk reading meanwhile sees the old manifest or the new, never half
+    write_atomically(manifest, build_manifest(version, archive.name, digest, sequence, seed))
     return archive, manifest
 
 
@@ -319,9 +319,7 @@ def _unpack_entries(bundle: zipfile.ZipFile, target: Path) -> None:
 
 
 def _make_current(store: Path, name: str) -> None:
-    temporary = store / f".{CURRENT}.tmp"
-    temporary.write_text(name + "\n", "utf-8")
-    os.replace(temporary, store / CURRENT)  # atomic: a reader sees the old name or the new, never half
+    write_atomically(store / CURRENT, name + "\n", durable=True)  # a reader sees the old name or the new
 
 
 def _prune(store: Path, keep: set[str]) -> None:
