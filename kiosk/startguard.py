@@ -8,7 +8,7 @@ the pack is skipped: the kiosk starts on the last pack that was good, else on th
 resting screen, and says why in the log, in staff mode and in heartbeat.json. A kill from outside (a power cut
 at boot, `taskkill /F`) looks the same as a crash, so once the kiosk has run well without a skipped pack (on
 another pack, or on the resting screen) for SURVIVE_S, that pack is tried once more, at once; if it stops the
-kiosk again it stays skipped.
+kiosk again it stays skipped until new or edited, or until the kiosk has run well for RETRY_AGAIN_S more.
 
 A pack is known by its folder and a fingerprint of its files (names, sizes, times): a new version from the
 content source, or a folder staff edited, is a new pack and is tried again.
@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ log = logging.getLogger(__name__)
 
 STATE_FILE = "start-guard.json"
 FAILED_STARTS = 2  # a power cut during a start is one; a second in a row is the content
+RETRY_AGAIN_S = 3600.0  # a pack that failed its one more try is tried again after this long of good running
 SURVIVE_S = 30.0  # seconds after the first frame a start must last to count as good
 KEEP_GOOD = 5  # good packs remembered, newest first
 # Test-only: a kiosk started with this set aborts (SIGABRT) while loading a pack whose folder name contains its
@@ -59,7 +62,7 @@ class _State:
 
     attempts: dict[str, int] = field(default_factory=dict)  # starts begun and not yet known good, per pack
     good: list[dict[str, str]] = field(default_factory=list)  # {"key", "folder"}, newest first
-    retried: list[str] = field(default_factory=list)  # skipped packs given their one more try
+    retried: dict[str, float] = field(default_factory=dict)  # skipped packs given one more try, and when
 
 
 def pack_key(folder: Path) -> str:
@@ -73,8 +76,8 @@ def pack_key(folder: Path) -> str:
 class StartGuard:
     """Remembers, across restarts, which packs stopped the kiosk early and which ones ran well."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
+        self.path, self._clock = path, clock
         self._state = self._load()
         self._current: tuple[str, Path] | None = None  # the pack on screen, until it proves good
         self._skipped: list[tuple[str, Path]] = []  # packs this start passed over, most wanted first
@@ -111,29 +114,44 @@ class StartGuard:
 
     def survived(self, folder: Path | None) -> Path | None:
         """What is on screen has lasted SURVIVE_S, or the kiosk exited cleanly after showing it: `folder` is
-        good (None: the resting screen, when every pack was skipped).
-
-        The kiosk runs well without the packs this start skipped, so what stopped it may have been a kill from
-        outside: each gets one more try, and the most wanted of them is returned, to be shown now. It is counted
-        when it is swapped in (`begin`): if it stops the kiosk again it stays skipped until new or edited.
-        """
+        good (None: the resting screen, when every pack was skipped). Then `retry_due()`."""
         if folder is not None:
             if self._current is None or self._current[1] != folder:
                 return None  # another pack was swapped in since; its own timer decides
             key, self._current = self._current[0], None
             self._state.attempts.pop(key, None)
-            self._state.retried = [retried for retried in self._state.retried if retried != key]
+            self._state.retried.pop(key, None)
             entry = {"key": key, "folder": str(folder)}
             self._state.good = [entry, *(e for e in self._state.good if e["key"] != key)][:KEEP_GOOD]
+            self._save()
+        return self.retry_due()
+
+    def retry_due(self) -> Path | None:
+        """The kiosk runs well without the packs this start skipped, so what stopped it may have been a kill
+        from outside: each skipped pack not tried again within RETRY_AGAIN_S gets one more try, and the most
+        wanted of them is returned, to be shown now. It is counted when swapped in (`begin`): if it stops the
+        kiosk again, it is left out until new or edited, or until RETRY_AGAIN_S of good running has passed."""
         again: Path | None = None
-        for key, skipped in self._skipped:
-            if key not in self._state.retried and self._state.attempts.get(key, 0) >= FAILED_STARTS:
+        now = self._clock()
+        for key, skipped in list(self._skipped):
+            tried = self._state.retried.get(key)
+            if tried is not None and 0 <= now - tried < RETRY_AGAIN_S:
+                continue  # waits: see next_retry_in()
+            self._skipped.remove((key, skipped))
+            if self._state.attempts.get(key, 0) >= FAILED_STARTS:
                 self._state.attempts[key] = FAILED_STARTS - 1
-                self._state.retried.append(key)
+                self._state.retried[key] = now
                 again = again or skipped
-        self._skipped = []
-        self._save()
+        if again is not None:
+            self._save()
         return again
+
+    def next_retry_in(self) -> float | None:
+        """Seconds until a pack this start skipped is due its next try (None: none is waiting)."""
+        waits = [
+            max(0.0, self._state.retried.get(key, 0.0) + RETRY_AGAIN_S - self._clock()) for key, _ in self._skipped
+        ]
+        return min(waits, default=None)
 
     def ended_cleanly(self) -> None:
         """The kiosk stopped on purpose before the pack proved good: that start was not the content's fault."""
@@ -168,7 +186,9 @@ class StartGuard:
             data = json.loads(self.path.read_text("utf-8"))
             attempts = {str(k): int(v) for k, v in data["attempts"].items()}
             good = [{"key": str(e["key"]), "folder": str(e["folder"])} for e in data["good"]][:KEEP_GOOD]
-            retried = [str(key) for key in data.get("retried", [])][-KEEP_GOOD:]
+            kept = data.get("retried", {})
+            kept = kept if isinstance(kept, dict) else dict.fromkeys(kept, 0.0)  # a list: before times were kept
+            retried = {str(key): float(when) for key, when in list(kept.items())[-KEEP_GOOD:]}
             return _State(attempts, good, retried)
         except FileNotFoundError:
             return _State()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import paths
-from kiosk.startguard import FAILED_STARTS, STATE_FILE, TEST_ABORT_ENV, StartGuard
+from kiosk.startguard import FAILED_STARTS, RETRY_AGAIN_S, STATE_FILE, TEST_ABORT_ENV, StartGuard
 from tests.conftest import BUNDLED, BUNDLED_LIBRARY, REPO, PackFactory
 
 
@@ -60,7 +60,7 @@ def test_a_skipped_pack_gets_one_more_try_once_the_fallback_runs_well(
     fallback.begin(clinic)  # swapped in: counted first
     assert fallback.survived(clinic) is None  # it was the kills, not the pack: all is as before
     record = json.loads((tmp_path / "state" / STATE_FILE).read_text("utf-8"))
-    assert record["retried"] == [] and record["attempts"] == {} and record["good"][0]["folder"] == str(clinic)
+    assert record["retried"] == {} and record["attempts"] == {} and record["good"][0]["folder"] == str(clinic)
     assert guard(tmp_path).choose(clinic, BUNDLED).folder == clinic
 
     broken = make_pack(name="broken")
@@ -103,7 +103,43 @@ def test_after_every_pack_was_skipped_the_resting_screen_lasting_brings_them_bac
     for _ in range(2):
         resting = guard(tmp_path)
         assert resting.choose(BUNDLED, BUNDLED).folder is None
-        assert resting.survived(None) is None  # no third try
+        assert resting.survived(None) is None  # not again at once
+
+
+def test_a_pack_that_failed_its_retry_is_tried_again_after_an_hour_of_good_running(tmp_path: Path) -> None:
+    """Power flickering at boot: two cuts, then a third during the retry. The bundled pack never changes, so
+    without a later try the kiosk would rest until the next software update."""
+    now = [1_000_000.0]
+    state = tmp_path / "state" / STATE_FILE
+
+    def at_once() -> StartGuard:
+        return StartGuard(state, clock=lambda: now[0])
+
+    for _ in range(FAILED_STARTS):
+        at_once().choose(BUNDLED, BUNDLED)
+    first = at_once()
+    assert first.choose(BUNDLED, BUNDLED).folder is None
+    assert first.survived(None) == BUNDLED
+    first.begin(BUNDLED)  # the third cut, during the retry
+    resting = at_once()
+    assert resting.choose(BUNDLED, BUNDLED).folder is None
+    assert resting.survived(None) is None
+    assert resting.next_retry_in() == pytest.approx(RETRY_AGAIN_S)
+    now[0] += RETRY_AGAIN_S - 60
+    assert resting.retry_due() is None and resting.next_retry_in() == pytest.approx(60)
+    now[0] += 61
+    assert resting.retry_due() == BUNDLED  # an hour of good running: tried again
+    resting.begin(BUNDLED)
+    assert resting.survived(BUNDLED) is None and resting.next_retry_in() is None
+    assert json.loads(state.read_text("utf-8"))["good"][0]["folder"] == str(BUNDLED)
+
+
+def test_records_from_before_retry_times_were_kept_still_read(tmp_path: Path) -> None:
+    state = tmp_path / "state" / STATE_FILE
+    state.parent.mkdir()
+    key = "/somewhere#1-2-3"
+    state.write_text(json.dumps({"attempts": {key: 2}, "good": [], "retried": [key]}), "utf-8")
+    assert StartGuard(state)._state.retried == {key: 0.0}  # long ago: due
 
 
 def test_a_good_start_clears_the_count_and_an_edited_pack_is_tried_again(
