@@ -18,7 +18,7 @@ from kiosk.config import TEXT_SCALES
 from kiosk.display import display_problem
 from kiosk.errors import Issue, has_errors
 from kiosk.heartbeat import process_age_s
-from kiosk.log import log_stops_during_start_up, setup_logging
+from kiosk.log import StartUpStops, setup_logging
 from kiosk.override import override
 from kiosk.shelf import Shelf, load_shelf
 from kiosk.startup import Settings, load_settings
@@ -181,8 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     config = settings.config
     log_dir = (config.log_dir() or paths.default_log_dir()) if command == "run" else None
     setup_logging(config.log.level, log_dir)
-    if command == "run":
-        restore_stops = log_stops_during_start_up()
+    start_up = StartUpStops() if command == "run" else None
+    if start_up is not None:
         logging.getLogger("kiosk").info(
             "kiosk %s starting (process %d); config: %s; content: %s",
             version(),
@@ -190,10 +190,10 @@ def main(argv: list[str] | None = None) -> int:
             config.source or "none, built-in defaults",
             settings.content_dir,
         )
-    if command == "run" and (problem := display_problem()):  # before Qt, whose own abort explains nothing
-        logging.getLogger("kiosk").error("%s", problem)  # to the terminal (stderr) and to kiosk.log
-        restore_stops()
-        return 2
+        if problem := display_problem():  # before Qt, whose own abort explains nothing
+            logging.getLogger("kiosk").error("%s", problem)  # to the terminal (stderr) and to kiosk.log
+            start_up.restore()
+            return 2
 
     from kiosk.ui import app  # Qt is imported only by the commands that draw
 
@@ -211,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
             exit_after_first_paint=args.exit_after_first_paint,
             started=started,
             log_dir=log_dir,
+            start_up=start_up,
         )
     )
 

@@ -78,22 +78,34 @@ def setup_logging(level: str, folder: Path | None) -> Path | None:
     return path
 
 
-def log_stops_during_start_up() -> Callable[[], None]:
-    """Until the window's own stop handling is in place (kiosk.ui.shutdown), a stop signal is logged before the
-    process ends, as it would be later: a `kill` in the first second of a start used to leave no line at all.
-    Returns what puts the handlers before back."""
-    numbers = [
-        getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP", "SIGBREAK") if hasattr(signal, name)
-    ]
-    before = {number: signal.signal(number, _stopped_during_start_up) for number in numbers}
+class StartUpStops:
+    """Until the window's own stop handling is in place (kiosk.ui.shutdown), a stop signal is logged, and the
+    start said to have ended on purpose (`on_stop`), before the process ends: a `kill` in the first second of a
+    start used to leave no line at all, and counted against the content. Once the kiosk is `up`, the window's
+    handling has taken over; should these handlers come back while it stops (it restores what it found), a
+    second signal is noted and the stop goes on."""
 
-    def restore() -> None:
-        for number, handler in before.items():
+    def __init__(self) -> None:
+        self.on_stop: list[Callable[[], object]] = []
+        self.up = False
+        names = ("SIGTERM", "SIGINT", "SIGHUP", "SIGBREAK")
+        numbers = [getattr(signal, name) for name in names if hasattr(signal, name)]
+        self._before = {number: signal.signal(number, self._received) for number in numbers}
+
+    def restore(self) -> None:
+        """Put back the handlers found (a command that ends before the window does)."""
+        for number, handler in self._before.items():
             signal.signal(number, handler)
 
-    return restore
-
-
-def _stopped_during_start_up(number: int, _frame: FrameType | None) -> None:
-    logging.getLogger("kiosk").info("stopping: %s, during start-up", signal.Signals(number).name)
-    raise SystemExit(128 + number)
+    def _received(self, number: int, _frame: FrameType | None) -> None:
+        name = signal.Signals(number).name
+        if self.up:
+            logging.getLogger("kiosk").info("%s again while stopping: the stop goes on", name)
+            return
+        logging.getLogger("kiosk").info("stopping: %s, during start-up", name)
+        for step in self.on_stop:
+            step()
+        logging.shutdown()  # the line is on disk
+        # At once, as `kiosk.cli.leave_now` ends every run: unwinding from wherever the signal came (inside
+        # Qt's set-up, say) and tearing half-made Qt objects down could crash the process on its way out.
+        os._exit(128 + number)

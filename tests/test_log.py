@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kiosk.log import RotatingFile
 
 
@@ -92,3 +94,37 @@ def test_the_first_frame_does_without_modules_it_never_uses(tmp_path: Path) -> N
     assert "kiosk.ui.window" in imported  # the listing is real
     kept_out = {"logging.handlers", "socket", "difflib", "typing_extensions", "kiosk.speechd", "markdown", "nh3"}
     assert not kept_out & imported
+
+
+def test_start_up_stops_say_the_start_ended_on_purpose_then_leave_the_stop_to_the_window(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Before the window's own stop handling: the stop is logged, the start records told it was no fault of the
+    content, and the process ends at once. After it (`up`): a signal met on the way out is only noted."""
+    import signal as signals
+
+    from kiosk import log as kiosk_log
+
+    class EndedError(Exception):
+        pass
+
+    def ended(code: int) -> None:
+        raise EndedError(code)
+
+    monkeypatch.setattr(os, "_exit", ended)
+    monkeypatch.setattr(logging, "shutdown", lambda: None)  # pytest's own log handlers stay open
+    stops = kiosk_log.StartUpStops()
+    told: list[str] = []
+    stops.on_stop.append(lambda: told.append("ended cleanly"))
+    try:
+        caplog.set_level("INFO")
+        with pytest.raises(EndedError) as exit_code:
+            signals.raise_signal(signals.SIGTERM)
+        assert exit_code.value.args == (128 + signals.SIGTERM,) and told == ["ended cleanly"]
+        assert "stopping: SIGTERM, during start-up" in caplog.text
+        stops.up = True
+        signals.raise_signal(signals.SIGTERM)  # noted; nothing else
+        assert "SIGTERM again while stopping: the stop goes on" in caplog.text and told == ["ended cleanly"]
+    finally:
+        stops.restore()
+    assert signals.getsignal(signals.SIGTERM) is signals.SIG_DFL

@@ -43,6 +43,7 @@ from kiosk.ui.usage import attach_statistics, record_usage
 from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:
+    from kiosk.log import StartUpStops
     from kiosk.ui.content_source import SourceChecker
 
 log = logging.getLogger("kiosk")
@@ -172,6 +173,7 @@ def run(
     exit_after_first_paint: bool,
     started: float,
     log_dir: Path | None,
+    start_up: StartUpStops | None = None,
 ) -> int:
     app = create_application(["kiosk"])
     route_qt_messages()
@@ -181,6 +183,8 @@ def run(
         return 3
     guard = StartGuard(paths.default_state_dir() / STATE_FILE)
     choice = guard.choose(settings.content_dir, paths.bundled_content_dir())
+    if start_up is not None:  # a stop before the window's own handling is no fault of the content
+        start_up.on_stop.append(guard.ended_cleanly)
     settings = dataclasses.replace(settings, content_dir=choice.folder or settings.content_dir)
     window, topics, behaviour = open_kiosk(settings, choice, options)
     shown = ShownPack(window, guard, choice.folder)
@@ -189,6 +193,8 @@ def run(
     recorder = start_statistics(window, settings, topics)
     window.exit_requested.connect(lambda: _exit(app, window))
     stops = StopRequests(window, window=window)
+    if start_up is not None:
+        start_up.up = True
     stops.requested.connect(lambda reason: stop_cleanly(window, behaviour, reason, app.quit))
     checker = start_content_source(window, settings, behaviour, shown, topics)
     heartbeat: Heartbeat | None = None
