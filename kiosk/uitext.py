@@ -56,6 +56,7 @@ class UiText:
     close: str = "Close"
     # A library of topics: the list of topics, and the way back to it
     all_topics: str = "☰  All topics"
+    back_to_topic: str = "←  Back to {topic}"  # after a link to another topic: the way back to the one it was on
     choose_topic: str = "Tap a topic to start"
     shown_in_default: str = "(in English)"  # a topic not written in this language: in which one it is shown
     # Check what you learned (the teach-back quiz); never a score, only kind feedback
