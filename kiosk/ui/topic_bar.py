@@ -9,7 +9,6 @@ them).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -23,9 +22,10 @@ from kiosk.ui.widgets import TouchButton, flow_px
 
 if TYPE_CHECKING:  # the reading screen's: made after the first frame
     from kiosk.ui.page_view import PageView
+    from kiosk.ui.reader import ReadingScreen
 
-# Tries, 25 ms apart, a page has to be rendered and laid out before its place is given up on: as long as a page
-# may take to render before it is shown as "could not be shown" (limits.RENDER_SECONDS), and a second more.
+# Looks, 25 ms apart, at a page coming back (ScrollBack): as long as a page may take to render before it is shown
+# as "could not be shown" (limits.RENDER_SECONDS), and a second more.
 RESTORE_TRIES = round((limits.RENDER_SECONDS + 1) * 1000 / 25)
 
 
@@ -58,7 +58,7 @@ class TopicBar(QWidget):
         self.name.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self._gap = 0
         self.row = QHBoxLayout(self)
-        self.row.addWidget(self.back_button)
+        self.row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.row.addWidget(self.name, 1)
 
     def set_gap(self, gap: int) -> None:
@@ -70,11 +70,11 @@ class TopicBar(QWidget):
         self._fit()
 
     def _fit(self) -> None:
-        """The way back's words on one line where they take at most 60 % of the line (else on two), and the name
-        as tall as the button (its style sheet's height), shown or not."""
+        """The way back's words on one line where they take at most half the line (else on two: the topic's name
+        has the other half), and the name as tall as the button (its style sheet's height), shown or not."""
         button = self.back_button
         button.ensurePolished()
-        button.flow_width = min(flow_px(button, self._gap), max(button.minimumWidth(), round(self.width() * 0.6)))
+        button.flow_width = min(flow_px(button, self._gap), max(button.minimumWidth(), round(self.width() * 0.5)))
         button.updateGeometry()
         self.name.setMinimumHeight(button.minimumHeight())
 
@@ -107,40 +107,44 @@ def scroll_share(view: PageView | None) -> float:
 class ScrollBack(QObject):
     """Scrolls a page, once it is rendered and laid out, to where the patient left it. The page of a topic left for
     another is rendered again on the way back (kiosk.library.Library.let_go): its height comes in a turn or more,
-    so this tries each 25 ms (RESTORE_TRIES at most), and gives up at once if the patient moves on."""
+    and may change again as the screen settles in the topic (the tabs and toolbar take their room), so this looks
+    each 25 ms, RESTORE_TRIES times, and keeps the place until then. It stops at once if the patient moves on, and
+    looks at the reading screen's page each time: the view showing it may be replaced meanwhile."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._timer = QTimer(self, interval=25)
         self._timer.timeout.connect(self._try)
-        self._view: PageView | None = None
+        self._reader: ReadingScreen | None = None
         self._page = ""
         self._share = 0.0
-        self._ready: Callable[[], bool] = lambda: True
         self._tries = 0
+        self._put: tuple[int, int] | None = None  # the value set, and the length of the page it was set for
 
-    def start(self, view: PageView | None, page: str, share: float, ready: Callable[[], bool]) -> None:
-        """Scroll `view` to `share` of its page `page` once `ready()` (the page is rendered) says so."""
-        self._view, self._page, self._share, self._ready, self._tries = view, page, share, ready, 0
+    def start(self, reader: ReadingScreen, page: str, share: float) -> None:
+        """Scroll `reader`'s page `page` to `share` of its length, once it is rendered and laid out."""
+        self._reader, self._page, self._share, self._tries, self._put = reader, page, share, 0, None
         if share <= 0:  # the page's top: where it opens anyway
             self._stop()
             return
         self._try()
-        if self._view is not None:
+        if self._reader is not None:
             self._timer.start()
 
     def _try(self) -> None:
-        view, self._tries = self._view, self._tries + 1
-        if view is None or view.page_id != self._page or not view.isVisible() or self._tries > RESTORE_TRIES:
-            self._stop()
+        reader, self._tries = self._reader, self._tries + 1
+        view = reader.current_view() if reader is not None else None
+        if reader is None or view is None or view.page_id != self._page or self._tries > RESTORE_TRIES:
+            self._stop()  # the patient went to another page, or the time is up
             return
         bar = view.verticalScrollBar()
-        if bar.value() != 0:  # scrolled by the patient meanwhile: theirs is the place now
-            self._stop()
-        elif self._ready() and not view.laying_out() and bar.maximum() > 0:
-            bar.setValue(round(self._share * bar.maximum()))
-            self._stop()
+        put, length = self._put or (0, -1)
+        if bar.value() != put and (self._put is None or bar.maximum() == length):
+            self._stop()  # scrolled by the patient meanwhile: theirs is the place now
+        elif not reader.renderer.waiting and not view.laying_out() and 0 < bar.maximum() != length:
+            bar.setValue(round(self._share * bar.maximum()))  # rendered, in its view (not its title alone), laid
+            self._put = (bar.value(), bar.maximum())  # out anew: the same share of its new length
 
     def _stop(self) -> None:
-        self._view = None
+        self._reader = None
         self._timer.stop()

@@ -163,9 +163,7 @@ class TopicDesk(QObject):
             return
         visit, scroll = self.window.visit.back_to_topic()
         if self._show(place.topic, visit):
-            reader = self.window.reader  # the page is rendered (again) and in its view, not its title alone
-            ready = lambda: not reader.renderer.waiting  # noqa: E731 -- asked again each turn
-            self._scroll_back.start(reader.current_view(), place.page, scroll, ready)
+            self._scroll_back.start(self.window.reader, place.page, scroll)
 
     def _show(self, topic_id: str, visit: Visit) -> bool:
         """`visit` on screen, in that topic; False if the topic cannot be shown."""
