@@ -134,6 +134,7 @@ class UiText:
     keypad_start: str = "Start"
     keypad_welcome_screen: str = "the welcome screen"
     keypad_page: str = "the page {page}"
+    keypad_page_of_topic: str = "the page {page} of {topic}"  # in a library of topics: which topic too
     keypad_stay: str = "Press Enter to stay."
     role_tab: str = "tab"
     role_button: str = "button"

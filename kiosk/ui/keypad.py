@@ -27,6 +27,7 @@ from kiosk.ui.keypad_stops import (
     card_words,
     screen_stops,
     scroll_area_of,
+    topic_name,
 )
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.page_items import bring_into_view, follow, stop_rect
@@ -268,7 +269,12 @@ class Keypad(QObject):
             screen = labels[0] if labels else ""
         else:
             page = next((b.text() for b in window.reader.tabs.buttons() if b.isChecked()), "")
-            screen = window.text.keypad_page.format(page=spoken_name(page))
+            topic = topic_name(window.reader)
+            screen = (
+                window.text.keypad_page_of_topic.format(page=spoken_name(page), topic=spoken_name(topic))
+                if topic
+                else window.text.keypad_page.format(page=spoken_name(page))
+            )
         item = stops[index].item if index >= 0 else Item(window.text.keypad_start, Role.BUTTON)
         self._say(help_words(item, screen, window.text))
 

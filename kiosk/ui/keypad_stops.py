@@ -70,6 +70,12 @@ def back_button(reader: ReadingScreen) -> TouchButton | None:
     return bars[0].back_button if bars else None
 
 
+def topic_name(reader: ReadingScreen) -> str:
+    """The topic on show, as the topic line names it ("" for a single pack)."""
+    bars = [bar for bar in reader.findChildren(TopicBar) if bar.isVisible()]
+    return bars[0].name.text() if bars else ""
+
+
 def _button_stop(key: str, button: QAbstractButton, group: str, role: Role = Role.BUTTON) -> Stop:
     words = button.accessibleName() or spoken_name(button.text())
     item = Item(words, role, selected=button.isCheckable() and button.isChecked(), available=button.isEnabled())

@@ -144,6 +144,8 @@ def test_the_keypads_back_returns_from_a_followed_topic_link(make_topics: Topics
     qtbot.waitUntil(lambda: keypad.current == link_key and "The numbing test" in said[-1])  # on the link again
     keypad.press("back")  # and again: the page's tab, as Back does without a link to return from
     assert window.visit.topic == "si-joint-fusion" and keypad.current == "tab-what-it-is"
+    keypad.press("help")  # says which topic too
+    assert "in the page What it is of Sacroiliac joint fusion: what to know." in said[-1]
 
 
 def test_the_way_back_is_a_keypad_stop_before_the_tabs(make_topics: TopicsFactory, qtbot: QtBot) -> None:
