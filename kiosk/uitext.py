@@ -56,6 +56,7 @@ class UiText:
     close: str = "Close"
     # A library of topics: the list of topics, and the way back to it
     all_topics: str = "☰  All topics"
+    back_to_topic: str = "←  Back to {topic}"  # after a link to another topic: the way back to the one it was on
     choose_topic: str = "Tap a topic to start"
     more_topics: str = "More topics below: drag the list up"
     shown_in_default: str = "(in English)"  # a topic not written in this language: in which one it is shown
@@ -135,6 +136,7 @@ class UiText:
     keypad_start: str = "Start"
     keypad_welcome_screen: str = "the welcome screen"
     keypad_page: str = "the page {page}"
+    keypad_page_of_topic: str = "the page {page} of {topic}"  # in a library of topics: which topic too
     keypad_stay: str = "Press Enter to stay."
     role_tab: str = "tab"
     role_button: str = "button"

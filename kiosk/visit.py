@@ -32,6 +32,15 @@ class TopicWork:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """Where a patient was when they followed a link to another topic: the way back returns there."""
+
+    topic: str
+    page: str
+    scroll: float = 0.0  # how far down the page, from 0 (its top) to 1 (its end): the same at any text size
+
+
+@dataclass(frozen=True, slots=True)
 class Visit:
     """The state of the screen a patient controls. `home_language` is the pack's, kept for `reset()`."""
 
@@ -51,6 +60,7 @@ class Visit:
     # The work of the other topics of this visit (a library of topics), in the order first opened; the fields
     # above hold the work of `topic` (on the topic list, none: every topic's is shelved).
     shelved: tuple[tuple[str, TopicWork], ...] = ()
+    came_from: Place | None = None  # a link to this topic was followed from there: the way back
 
     @classmethod
     def start(cls, language: str) -> Visit:
@@ -103,16 +113,18 @@ class Visit:
         """Rows ticked in every topic of the visit (the statistics keep how many, never which)."""
         return sum(len(work.ticked) for work in self.works().values())
 
-    def open_topic(self, topic: str, page: str = "") -> Visit:
+    def open_topic(self, topic: str, page: str = "", came_from: Place | None = None) -> Visit:
         """A card on the topic list, or a link from another topic, was tapped: that topic at `page` (its first
         page for ""), keeping the language and look. Ticks, answers and pages seen belong to the topic they were
-        made in; the topic's own come back when the patient returns to it within the visit."""
+        made in; the topic's own come back when the patient returns to it within the visit. `came_from`: where
+        the link was, for the way back (a card, or the way back itself, leaves none)."""
         shelf = self._shelving()
         kept = dict(shelf).get(topic, TopicWork())
         return self._with(
             reading=True,
             topic=topic,
             page="",
+            came_from=came_from,
             shelved=tuple((name, work) for name, work in shelf if name != topic),
             ticked=kept.ticked,
             seen=kept.seen,
@@ -126,6 +138,7 @@ class Visit:
         return self._with(
             topic="",
             page="",
+            came_from=None,
             shelved=self._shelving(),
             ticked=frozenset(),
             seen=frozenset(),
@@ -133,9 +146,23 @@ class Visit:
             quiz=QuizProgress(),
         )
 
+    def follow_to_topic(self, topic: str, page: str, scroll: float) -> Visit:
+        """A link to another topic was followed from this topic's page, `scroll` of the way down it."""
+        return self.open_topic(topic, page, Place(self.topic, self.page, scroll))
+
+    def back_to_topic(self) -> tuple[Visit, float]:
+        """The way back from a followed link: the topic and page it was on, and how far down to scroll it."""
+        place = self.came_from
+        if place is None:
+            return self, 0.0
+        return self.open_topic(place.topic, place.page), place.scroll
+
     def forget_topics(self, topics: Sequence[str]) -> Visit:
-        """New content for these topics: their work goes (a row or question number may name another one)."""
+        """New content for these topics: their work goes (a row or question number may name another one), and
+        so does a way back to one of them (its page may be gone)."""
         visit = self._with(shelved=tuple((name, work) for name, work in self.shelved if name not in topics))
+        if visit.came_from is not None and visit.came_from.topic in topics:
+            visit = visit._with(came_from=None)
         if visit.topic in topics:
             visit = visit._with(ticked=frozenset(), matters=MattersAnswers(), quiz=QuizProgress())
         return visit

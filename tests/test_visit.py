@@ -9,7 +9,7 @@ import pytest
 from kiosk.config import TEXT_SCALES
 from kiosk.matters import Importance, MattersAnswers
 from kiosk.quiz import QuizProgress
-from kiosk.visit import Visit, upcoming_language
+from kiosk.visit import Place, Visit, upcoming_language
 
 LANGUAGES = ("en", "es")
 
@@ -17,7 +17,8 @@ LANGUAGES = ("en", "es")
 def a_visit_that_changed_everything() -> Visit:
     """Every transition a patient can reach, one after the other."""
     visit = Visit.start("en").open_topic("si-joint-injection").toggle_tick("questions", 0).all_topics()
-    visit = visit.open_topic("si-joint-fusion").show_page("risks").step_text(+3).with_contrast(True)
+    visit = visit.open_topic("si-joint-injection", "benefits").follow_to_topic("si-joint-fusion", "risks", 0.5)
+    visit = visit.step_text(+3).with_contrast(True)
     visit = visit.with_slow_speech(True)
     visit = visit.toggle_tick("questions", 2).with_matters(MattersAnswers().answer(0, Importance.A_LOT))
     visit = visit.with_quiz(QuizProgress().answer(0, right=False)).using_keys()
@@ -135,3 +136,24 @@ def test_a_topic_left_untouched_is_not_listed_and_new_content_forgets_a_topics_w
     assert visit.forget_topics(["injection"]).works().keys() == {"fusion"}
     forgotten = visit.forget_topics(["fusion"])
     assert forgotten.ticked == frozenset() and forgotten.works().keys() == {"injection"}
+
+
+def test_a_followed_link_offers_the_way_back_to_its_page_and_place_with_that_topics_ticks() -> None:
+    fusion = Visit.start("en").open_topic("si-joint-fusion", "questions").toggle_tick("questions", 1)
+    fusion = fusion.show_page("what-it-is")
+    injection = fusion.follow_to_topic("si-joint-injection", "benefits", 0.4)
+    assert (injection.topic, injection.page, injection.ticked) == ("si-joint-injection", "benefits", frozenset())
+    assert injection.came_from == Place("si-joint-fusion", "what-it-is", 0.4)
+    injection = injection.show_page("risks").toggle_tick("questions", 0)  # reading on: the way back stays
+    assert injection.came_from == Place("si-joint-fusion", "what-it-is", 0.4)
+    back, scroll = injection.back_to_topic()
+    assert (back.topic, back.page, scroll) == ("si-joint-fusion", "what-it-is", 0.4)
+    assert back.ticked == {("questions", 1)}
+    assert back.came_from is None  # one step back, then none: no way "back" to where the patient just was
+    assert back.works()["si-joint-injection"].ticked == {("questions", 0)}
+    assert back.back_to_topic() == (back, 0.0)
+    assert injection.all_topics().came_from is None  # the list, a card, or new content for that topic: none
+    assert injection.all_topics().open_topic("si-joint-injection").came_from is None
+    assert injection.forget_topics(["si-joint-fusion"]).came_from is None
+    assert injection.forget_topics(["si-joint-injection"]).came_from is not None
+    assert injection.reset().came_from is None

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.style import LINE_HEIGHT_PERCENT, chrome_qss
+from kiosk.ui.topic_bar import TopicBar
 from kiosk.ui.widgets import texts
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ class ChromeFit:
         labels' size on screen (the window's style sheet for a new look comes a turn after the page's)."""
         reader = self._reader
         tabs = tuple(button.text() for button in reader.tabs.buttons())
-        words = (tabs, tuple(frozenset(texts(button)) for button in reader.toolbar.placed()))
+        words = (tabs, tuple(frozenset(texts(button)) for button in reader.toolbar.placed()), _topic_words(reader))
         shown = reader.toolbar.start_over_button.label.font().pixelSize()
         return (reader.size(), self._chrome, reader.body_line_px(), words, shown)
 
@@ -124,7 +125,7 @@ class ChromeFit:
     def page_room(self) -> int:
         """Height of the page once the reading screen is laid out anew."""
         reader = self._reader
-        for inner in (reader.tab_grid, reader.toolbar.grid):
+        for inner in (reader.tab_grid, reader.toolbar.grid, *(bar.row for bar in reader.findChildren(TopicBar))):
             inner.activate()
         layout = reader.layout()
         if layout is not None:  # now, not when the toolbar's own layout request comes round
@@ -136,10 +137,20 @@ class ChromeFit:
         self.step = index
         m, reader = self.metrics, self._reader
         sheet = chrome_qss(m) if index else ""  # the full size is the window's own style sheet, untouched
-        for widget in (reader.tab_bar, reader.toolbar, reader.up_button, reader.down_button, reader.more_below):
+        bars = reader.findChildren(TopicBar)  # a library's topic line (kiosk/ui/topic_bar.py)
+        for widget in (
+            reader.tab_bar,
+            reader.toolbar,
+            reader.up_button,
+            reader.down_button,
+            reader.more_below,
+            *bars,
+        ):
             if widget.styleSheet() != sheet:
                 widget.setStyleSheet(sheet)
                 widget.ensurePolished()
+        for bar in bars:
+            bar.set_gap(m.gap)
         for grid in (reader.tab_grid, reader.toolbar.grid):
             grid.setContentsMargins(m.gap, m.gap, m.gap, m.gap)
             grid.setSpacing(m.gap)
@@ -158,3 +169,8 @@ class ChromeFit:
             if self.page_room() <= in_grid:
                 toolbar.flow = False
                 toolbar.arrange()
+
+
+def _topic_words(reader: ReadingScreen) -> tuple[tuple[str, str], ...]:
+    """What a library's topic line says, if it is shown (the topic's name may take a second line)."""
+    return tuple(bar.words() for bar in reader.findChildren(TopicBar) if not bar.isHidden())

@@ -19,10 +19,20 @@ from kiosk.config import KeypadConfig
 from kiosk.override import override
 from kiosk.ui.focus_frame import FocusFrame, outline_px
 from kiosk.ui.keypad_gate import HELD_WITH, key_codes
-from kiosk.ui.keypad_stops import Stop, card_stops, card_words, screen_stops, scroll_area_of
+from kiosk.ui.keypad_stops import (
+    BACK_TO_TOPIC,
+    Stop,
+    back_button,
+    card_stops,
+    card_words,
+    screen_stops,
+    scroll_area_of,
+    topic_name,
+)
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.page_items import bring_into_view, follow, stop_rect
 from kiosk.ui.speech import Speaker
+from kiosk.ui.topic_bar import RESTORE_TRIES
 from kiosk.ui.topic_list import TopicListScreen
 from kiosk.ui.widgets import TouchButton
 from kiosk.ui.window import KioskWindow
@@ -44,7 +54,7 @@ class Keypad(QObject):
         self.speaker = speaker or Speaker(speech.engine, speech.volume, enabled=speech.enabled, parent=self)
         self.frame = FocusFrame(window)
         self.current = ""  # the key of the stop the keypad is on ("" before the first press)
-        self._history: list[tuple[str, str]] = []  # (page id, stop key) before each link followed
+        self._history: list[tuple[str, str, str]] = []  # (topic, page id, stop key) before each link followed
         self._openers: dict[int, str] = {}  # overlay id → the stop that opened it, to return to on Back
         window.session_reset.connect(self.reset)
         window.visit_changed.connect(lambda _visit: QTimer.singleShot(0, self, self._place))
@@ -152,18 +162,21 @@ class Keypad(QObject):
                 view.tick_tapped.emit(stop.page.tick)
         elif stop.page is not None and stop.page.href:
             view = reader.current_view()
-            page = reader.current_page_id() or ""
+            page, topic = reader.current_page_id() or "", window.visit.topic
             library = window.library
             if view is not None:
                 follow(view, stop.page)
-            if window.library is not library:  # a link to another topic: its page from the start; Back stays there
-                self._history.clear()
+            if window.library is not library:  # a link to another topic: its page from the start; Back returns
+                self._history = [(topic, page, stop.key)]
                 self._to_page_start()
                 return
             if reader.current_page_id() != page:
-                self._history.append((page, stop.key))
+                self._history.append((topic, page, stop.key))
                 self._to_page_start()
                 return
+        elif stop.key == BACK_TO_TOPIC:  # the topic line's way back: as the Back key after the link
+            self._back_to_topic()
+            return
         elif stop.activate is not None and stop.item.available:
             stop.activate()
         else:
@@ -209,12 +222,41 @@ class Keypad(QObject):
             self._announce_current()
             return
         if self._history and not self.current.startswith("tab-"):
-            page, key = self._history.pop()
+            topic, page, key = self._history[-1]
+            if topic != window.visit.topic:
+                self._back_to_topic()
+                return
+            self._history.pop()
             window.set_visit(window.visit.show_page(page))
             self.current = key
             self._announce_current()
             return
         self._to_current_tab()
+
+    def _back_to_topic(self) -> None:
+        """Back to the topic a link was followed from (the topic line's way back), on the link followed when the
+        keypad followed it, else at the page's start; said once the page is there (it may be rendered again)."""
+        button = back_button(self.window.reader)
+        key = self._history.pop()[2] if self._history else ""
+        self._history.clear()  # the pages of the topic left behind, or of one left by touch since
+        if button is None:
+            self._to_current_tab()
+            return
+        button.click()
+        self.current = key
+        self._when_shown(key)
+
+    def _when_shown(self, key: str, tries: int = RESTORE_TRIES) -> None:
+        """Say the stop `key` (the page's start when "" or gone) once the page on show has it: a page rendered
+        again comes a turn or more later. Tries each 25 ms as the way back's scrolling does, then goes to the
+        page's start."""
+        stops = self.stops()
+        if key and self.current == key and self._index(stops) < 0 and tries > 0:
+            QTimer.singleShot(25, self, lambda: self._when_shown(key, tries - 1))
+        elif key and self.current == key and self._index(stops) >= 0:
+            self._announce_current()
+        elif self.current == key:
+            self._to_page_start()
 
     def _help(self) -> None:
         stops = self.stops()
@@ -227,7 +269,12 @@ class Keypad(QObject):
             screen = labels[0] if labels else ""
         else:
             page = next((b.text() for b in window.reader.tabs.buttons() if b.isChecked()), "")
-            screen = window.text.keypad_page.format(page=spoken_name(page))
+            topic = topic_name(window.reader)
+            screen = (
+                window.text.keypad_page_of_topic.format(page=spoken_name(page), topic=spoken_name(topic))
+                if topic
+                else window.text.keypad_page.format(page=spoken_name(page))
+            )
         item = stops[index].item if index >= 0 else Item(window.text.keypad_start, Role.BUTTON)
         self._say(help_words(item, screen, window.text))
 

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 
 from kiosk.announce import Item, Role, spoken_name
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.page_items import PageStop, page_stops
+from kiosk.ui.topic_bar import TopicBar
 from kiosk.ui.topic_list import TopicListScreen
 from kiosk.ui.widgets import TouchButton
 from kiosk.ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.ui.reader import ReadingScreen
+
+BACK_TO_TOPIC = "topic-back"  # the stop of the topic line's way back (kiosk/ui/topic_bar.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +51,10 @@ def screen_stops(window: KioskWindow, overlay: Overlay | None) -> list[Stop]:
     if window.current_screen() is not window.reader:
         return []
     reader = window.reader
+    back = back_button(reader)
+    stops = [_button_stop(BACK_TO_TOPIC, back, "topic")] if back is not None else []
     tabs = [b for b in reader.tabs.buttons() if isinstance(b, TouchButton)]
-    stops = [_button_stop(b.objectName(), b, "tabs", Role.TAB) for b in tabs]
+    stops += [_button_stop(b.objectName(), b, "tabs", Role.TAB) for b in tabs]
     if reader.extra_tab is not None:
         stops.append(_button_stop("tab-extra", reader.extra_tab, "tabs", Role.TAB))
     view = reader.current_view()
@@ -53,6 +62,18 @@ def screen_stops(window: KioskWindow, overlay: Overlay | None) -> list[Stop]:
         stops += [Stop(f"{view.page_id}@{p.start}", p.item, view, "page", page=p) for p in page_stops(view)]
     stops += [_button_stop(b.objectName(), b, "tools") for b in reader.toolbar.shown()]
     return stops
+
+
+def back_button(reader: ReadingScreen) -> TouchButton | None:
+    """The topic line's way back to the topic a link was followed from, when it is offered."""
+    bars = [bar for bar in reader.findChildren(TopicBar) if bar.isVisible() and not bar.back_button.isHidden()]
+    return bars[0].back_button if bars else None
+
+
+def topic_name(reader: ReadingScreen) -> str:
+    """The topic on show, as the topic line names it ("" for a single pack)."""
+    bars = [bar for bar in reader.findChildren(TopicBar) if bar.isVisible()]
+    return bars[0].name.text() if bars else ""
 
 
 def _button_stop(key: str, button: QAbstractButton, group: str, role: Role = Role.BUTTON) -> Stop:

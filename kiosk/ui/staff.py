@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QStackedWidget, QVBoxLay
 from kiosk.errors import Issue
 from kiosk.library import Library
 from kiosk.pin import PinGuard
-from kiosk.ui.labels import plain_label
+from kiosk.ui.labels import HangingLabel, plain_label
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.pinpad import PinPad
@@ -48,8 +48,8 @@ class StaffOverlay(Overlay):
         self.no_pin.setWordWrap(True)
         self.no_pin.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.summary = plain_label()
-        self.problems = plain_label()
-        self.status = plain_label()
+        self.problems = HangingLabel()  # wrapped lines keep their indent, and hang under their first line
+        self.status = HangingLabel()
         self.reload_result = plain_label(name="StaffReload")  # what came of a reload, beside the button
         for label in (self.summary, self.problems, self.status, self.reload_result, self.no_pin):
             label.setFont(metrics.font(metrics.ui_px()))
@@ -105,22 +105,34 @@ class StaffOverlay(Overlay):
         self.card_layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
 
     def open_for(
-        self, library: Library, problems: list[Issue], reload_note: str, loaded: dt.datetime, reload: Reload
+        self,
+        library: Library,
+        problems: list[Issue],
+        reload_note: str,
+        loaded: dt.datetime,
+        reload: Reload,
+        heading: tuple[str, str] | None = None,
     ) -> None:
-        self.show_status(library, problems, reload_note, loaded, reload)
+        self.show_status(library, problems, reload_note, loaded, reload, heading)
         self.pin_pad.reset()
         self.pages.setCurrentWidget(self.pin_pad if self.has_pin else self.no_pin)
         self.open()
 
     def show_status(
-        self, library: Library, problems: list[Issue], reload_note: str, loaded: dt.datetime, reload: Reload
+        self,
+        library: Library,
+        problems: list[Issue],
+        reload_note: str,
+        loaded: dt.datetime,
+        reload: Reload,
+        heading: tuple[str, str] | None = None,
     ) -> None:
-        """`loaded`: when the content on screen was loaded; `reload`: what came of the last reload, if any."""
-        info = library.pack.info
+        """`loaded`: when the content on screen was loaded; `reload`: what came of the last reload, if any;
+        `heading`: a library's title and version, which name the content (its topics are listed below), else
+        the pack's."""
+        title, version = heading or (library.pack.info.title, library.pack.info.version)
         when = loaded.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-        self.summary.setText(
-            self._text.pack_summary.format(title=info.title, version=info.version or "?", loaded=when)
-        )
+        self.summary.setText(self._text.pack_summary.format(title=title, version=version or "?", loaded=when))
         self.status.setText(reload_note)
         self.status.setVisible(bool(reload_note))
         self.reload_result.setText(self._reload_line(reload))

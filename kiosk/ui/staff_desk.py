@@ -55,6 +55,7 @@ class StaffDesk(QObject):
         # A library of topics: every topic's problems and a line per topic (kiosk.ui.topics sets both)
         self.shelf_problems: Callable[[], list[Issue]] | None = None
         self.topics_note: Callable[[], str] | None = None
+        self.heading: Callable[[], tuple[str, str]] | None = None  # a library's title (staff's language), version
 
     @property
     def problems(self) -> list[Issue]:
@@ -75,7 +76,9 @@ class StaffDesk(QObject):
             return
         self._overlays.close("prompt")
         log.info("staff gesture: PIN pad opened")
-        self._panel().open_for(self._library(), self.problems, self.note, self.loaded, self.reload)
+        self._panel().open_for(
+            self._library(), self.problems, self.note, self.loaded, self.reload, self._heading()
+        )
         self.opened.emit()
 
     def close(self) -> None:
@@ -143,7 +146,12 @@ class StaffDesk(QObject):
 
     def refresh(self) -> None:
         if self.is_open:
-            self._panel().show_status(self._library(), self.problems, self.note, self.loaded, self.reload)
+            self._panel().show_status(
+                self._library(), self.problems, self.note, self.loaded, self.reload, self._heading()
+            )
+
+    def _heading(self) -> tuple[str, str] | None:
+        return self.heading() if self.heading else None
 
     def _panel(self) -> StaffOverlay:
         return cast("StaffOverlay", self._overlays["staff"])  # made by kiosk.ui.overlays_made

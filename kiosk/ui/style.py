@@ -18,7 +18,8 @@ def window_qss(p: Palette, m: Metrics) -> str:
     QWidget#TopicListScreen, QWidget#TopicCards {{
         background: {p.background}; color: {p.text};
     }}
-    QWidget#TabBar, QWidget#Toolbar {{ background: {p.surface}; }}
+    QWidget#TabBar, QWidget#Toolbar, QWidget#TopicBar {{ background: {p.surface}; }}
+    QLabel#TopicName {{ color: {p.heading}; font-size: {ui}px; font-weight: 700; }}
     QPushButton {{
         background: {p.control}; color: {p.on_control};
         border: {border}px solid {p.border}; border-radius: {radius}px;
@@ -135,4 +136,5 @@ def chrome_qss(m: Metrics) -> str:
                    min-height: {target}px; }}
     QPushButton#StartOver, QPushButton#AllTopics {{ min-width: {target * 2}px; }}
     QLabel#ButtonLabel, QLabel#Hint {{ font-size: {ui}px; }}
+    QLabel#TopicName {{ font-size: {ui}px; }}
     """

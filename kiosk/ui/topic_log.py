@@ -1,5 +1,5 @@
 """What the log says of a library's topics that are held back or left out: each problem once, as `kiosk check`
-prints it (path:line: severity: message), so IT can act from the log alone."""
+prints it (path:line: severity: message), so IT can act from the log alone; and staff mode's line per topic."""
 
 from __future__ import annotations
 
@@ -71,3 +71,21 @@ class TopicLog:
             self._logged[topic_id] = state
             log.warning("kept the last good content of %s; its new files have errors:", topic_id)
             log_problems(state[1])
+
+
+def topic_lines(shelf: Shelf, language: str) -> list[str]:
+    """Staff mode's lines on a library's topics (under the library's title and version): each topic's title in
+    `language`, folder, version, oldest review date and problems."""
+    lines = [f"{len(shelf.topics)} topic(s):"]
+    for topic in shelf.topics:
+        library = topic.library
+        reviewed = [page.meta.reviewed for pages in library.pack.pages.values() for page in pages]
+        oldest = min((day for day in reviewed if day is not None), default=None)
+        problems = sum(issue.is_problem for issue in topic.problems())
+        lines.append(
+            f"  {topic.title_in(language)} ({topic.id}): version {library.pack.info.version or '?'},"
+            f" oldest review {oldest.isoformat() if oldest else 'none'}, {problems} problem(s)"
+            + (" (last good version kept)" if topic.id in shelf.kept else "")
+            + (f" (not offered: {why})" if (why := topic.why_unavailable()) else "")
+        )
+    return lines

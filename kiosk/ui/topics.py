@@ -9,17 +9,19 @@ import logging
 import threading
 from collections.abc import Collection
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QBoxLayout
 
 from kiosk.errors import Issue
 from kiosk.library import Library
 from kiosk.links import topic_target
 from kiosk.shelf import Shelf, Topic, load_shelf
 from kiosk.ui.metrics import Metrics
+from kiosk.ui.topic_bar import ScrollBack, TopicBar, scroll_share, short_name
 from kiosk.ui.topic_list import CardInfo, TopicListScreen
-from kiosk.ui.topic_log import TopicLog, log_problems
+from kiosk.ui.topic_log import TopicLog, log_problems, topic_lines
 from kiosk.ui.window import KioskWindow
 from kiosk.visit import Visit
 
@@ -86,6 +88,8 @@ class TopicDesk(QObject):
         window.visit_changed.connect(self._visit_changed)
         window.session_reset.connect(self._after_reset)
         window.desk.shelf_problems = self.problems
+        self.bar: TopicBar | None = None  # the reading screen's topic line, made with the reading screen
+        self._scroll_back = ScrollBack(self)
         self._listed: tuple[str, float] = ("", 0.0)  # the language and text scale the list was drawn in
         self._reader = TopicReader(self)
         self._reading = False  # the reader was started (after the first frame)
@@ -142,25 +146,44 @@ class TopicDesk(QObject):
         return [*self.rejected, *self.shelf.problems(), *topic_link_problems(self.shelf)]
 
     # --- what patients do ---
-    def open_topic(self, topic_id: str, page_id: str = "") -> None:
+    def open_topic(self, topic_id: str, page_id: str = "", *, scroll: float | None = None) -> None:
         """That topic at that page (its first for ""), in the visit's language, with the topic's own ticks and
-        answers from earlier in the visit."""
+        answers from earlier in the visit. `scroll`: a link on the page on show, that far down it, was followed
+        (the topic line then offers the way back to it)."""
+        visit = self.window.visit
+        if scroll is not None and visit.topic and visit.topic != topic_id:
+            self._show(topic_id, visit.follow_to_topic(topic_id, page_id, scroll))
+        else:
+            self._show(topic_id, visit.open_topic(topic_id, page_id))
+
+    def go_back(self) -> None:
+        """The way back from a followed link: its topic and page, scrolled as far down as the patient had read."""
+        place = self.window.visit.came_from
+        if place is None:
+            return
+        visit, scroll = self.window.visit.back_to_topic()
+        if self._show(place.topic, visit):
+            self._scroll_back.start(self.window.reader, place.page, scroll)
+
+    def _show(self, topic_id: str, visit: Visit) -> bool:
+        """`visit` on screen, in that topic; False if the topic cannot be shown."""
         topic = self.shelf.topic(topic_id)
         if topic is None or topic.is_empty:
-            return
+            return False
         library = topic.library  # read and checked now if the reader has not got to it yet
         self._log.report(topic)
         if topic.unavailable and self.several:
             log.error("topic %s not opened: %s", topic_id, topic.why_unavailable())
             self.refresh_list()
-            return
-        log.info("topic: %s%s", topic_id, f" at {page_id}" if page_id else "")
+            return False
+        log.info("topic: %s%s", topic_id, f" at {visit.page}" if visit.page else "")
         leaving = self.window.library
         self.window.speaker.stop()
-        self.window.show_topic(library, self.window.visit.open_topic(topic_id, page_id))
+        self.window.show_topic(library, visit)
         self.window.stack.setCurrentWidget(self.window.reader)
         if leaving is not library:
             leaving.let_go()
+        return True
 
     def follow_link(self, href: str) -> None:
         """A `topic:` link on a page was tapped. One that leads nowhere (a single pack, a topic or page the
@@ -170,7 +193,7 @@ class TopicDesk(QObject):
         if named is None or topic is None or topic.is_empty:
             log.warning("link %s leads to no topic of this content; nothing opened", href)
             return
-        self.open_topic(*named)
+        self.open_topic(*named, scroll=scroll_share(self.window.reader.current_view()))
         self.window.feature_used.emit("topic_link", named[0])
 
     def all_topics(self) -> None:
@@ -184,6 +207,7 @@ class TopicDesk(QObject):
         self.window.feature_used.emit("language", language)
 
     def _visit_changed(self, visit: Visit) -> None:
+        self._show_bar()
         if self.several and (visit.language, visit.text_scale) != self._listed and not visit.topic:
             self.refresh_list()
 
@@ -308,10 +332,31 @@ class TopicDesk(QObject):
             activities = self.window.activities
             activities.topics_of = self.topics_of
             activities.library_title = lambda language: self.shelf.title_in(language)
+            self.bar = TopicBar()
+            self.bar.hide()
+            self.bar.back_requested.connect(self.go_back)
+            cast(QBoxLayout, reader.layout()).insertWidget(0, self.bar)  # above the tabs
+            self.bar.set_gap(reader.fit.metrics.gap)
         button = reader.toolbar.all_topics_button
         if button.isHidden() == self.several:
             button.setVisible(self.several)
             reader.toolbar.reflow()
+        self._show_bar()
+
+    def _show_bar(self) -> None:
+        """The topic line: with several topics, the topic's name in the visit's language and the way back to the
+        topic a link was followed from, if one was."""
+        if self.bar is None:
+            return
+        visit, shown = self.window.visit, self.several
+        topic = self.shelf.topic(self.current_topic())
+        came = self.shelf.topic(visit.came_from.topic) if visit.came_from is not None else None
+        back = short_name(came.title_in(visit.language)) if came is not None else ""
+        name = topic.title_in(visit.language) if topic is not None else ""
+        self.bar.show_topic(name, self.window.text.back_to_topic.format(topic=back) if back else "")
+        if self.bar.isHidden() == shown:
+            self.bar.setVisible(shown)
+        self.window.reader.fit.fit()  # the line may take another line, or give one back
 
     def _apply(self) -> None:
         window = self.window
@@ -319,6 +364,7 @@ class TopicDesk(QObject):
         if window.reader_built:
             self._offer_all_topics(window.reader, first=False)
         window.desk.topics_note = self.topics_note
+        window.desk.heading = self.heading if self.shelf.is_library else None
         window.desk.refresh()
         self.refresh_list()
         if window.current_screen() in (window.welcome, self.screen) and not window.visit.reading:
@@ -326,19 +372,8 @@ class TopicDesk(QObject):
 
     def topics_note(self) -> str:
         """Staff mode's line per topic (reading every topic not read yet: staff asked); none for a single pack."""
-        return "\n".join(self._topic_lines()) if self.shelf.is_library else ""
+        return "\n".join(topic_lines(self.shelf, self.window.language)) if self.shelf.is_library else ""
 
-    def _topic_lines(self) -> list[str]:
-        lines = [f"Library {self.shelf.info.version or '?'}: {len(self.shelf.topics)} topic(s)"]
-        for topic in self.shelf.topics:
-            library = topic.library
-            reviewed = [page.meta.reviewed for pages in library.pack.pages.values() for page in pages]
-            oldest = min((day for day in reviewed if day is not None), default=None)
-            problems = sum(issue.is_problem for issue in topic.problems())
-            lines.append(
-                f"  {topic.id}: version {library.pack.info.version or '?'}, oldest review "
-                f"{oldest.isoformat() if oldest else 'none'}, {problems} problem(s)"
-                + (" (last good version kept)" if topic.id in self.shelf.kept else "")
-                + (f" (not offered: {why})" if (why := topic.why_unavailable()) else "")
-            )
-        return lines
+    def heading(self) -> tuple[str, str]:
+        """Staff mode's heading for a library: its title in the language on screen, and its version."""
+        return self.shelf.title_in(self.window.language), self.shelf.info.version

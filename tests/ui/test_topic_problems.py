@@ -55,7 +55,7 @@ def test_a_topic_whose_pack_toml_cannot_be_read_leaves_the_list_when_tapped(
     )
     topics.open_topic("third")
     assert window.visit.topic == "third"
-    assert "broken: version ?, oldest review" in window.desk.note  # staff read why it is not offered
+    assert "(broken): version ?, oldest review" in window.desk.note  # staff read why it is not offered
     assert "(not offered: its pack.toml cannot be read)" in window.desk.note
 
 

@@ -197,7 +197,7 @@ def test_hot_reload_per_topic_keeps_the_others_and_the_last_good_one(
     assert any("Edited:" in page.body for page in window.library.pack.pages_in("en"))
     assert topics.shelf.kept == ("second",)
     assert "(second)" in window.desk.note  # staff read which topic kept its last good version
-    assert "second: version" in window.desk.note  # and a line per topic
+    assert "(second): version" in window.desk.note  # and a line per topic
     assert window.current_screen() is window.reader and window.visit.topic == "fusion"
     risks = root / "second" / "en" / "risks.md"
     assert any(str(risks) in str(issue) and issue.is_error for issue in window.desk.problems)  # staff read why
