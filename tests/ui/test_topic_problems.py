@@ -29,7 +29,7 @@ def test_a_topic_with_a_broken_page_opens_without_it_and_the_log_says_why_once(
     assert any(issue.message.startswith("[broken]") and issue.is_error for issue in topics.problems())
     logged = [record.getMessage() for record in caplog.records if "risks.md" in record.getMessage()]
     assert logged == [
-        f"{risks}:4: error: [broken] front matter is not valid YAML: did not find expected ',' or ']'"
+        f"{risks}:3: error: [broken] front matter is not valid YAML: did not find expected ',' or ']'"
     ]
     topics.all_topics()
     topics.open_topic("broken")  # reported once, not on every opening

@@ -201,7 +201,7 @@ def test_hot_reload_per_topic_keeps_the_others_and_the_last_good_one(
     assert window.current_screen() is window.reader and window.visit.topic == "fusion"
     risks = root / "second" / "en" / "risks.md"
     assert any(str(risks) in str(issue) and issue.is_error for issue in window.desk.problems)  # staff read why
-    why = f"{risks}:3: error: [second] front matter is not valid YAML"
+    why = f"{risks}:2: error: [second] front matter is not valid YAML"
     messages = [record.getMessage() for record in caplog.records]
     assert "kept the last good content of second; its new files have errors:" in messages
     assert [message for message in messages if message.startswith(why)] != []  # IT read why, from the log alone
