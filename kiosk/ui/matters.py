@@ -20,7 +20,7 @@ from kiosk.override import override
 from kiosk.palette import Palette
 from kiosk.ui.form_card import FormCard, keep_place, tallest
 from kiosk.ui.metrics import Metrics
-from kiosk.ui.widgets import TouchButton, named
+from kiosk.ui.widgets import OneTapButton, TouchButton, named
 from kiosk.uitext import UiText
 
 LEVELS = (Importance.NOT_AT_ALL, Importance.A_LITTLE, Importance.A_LOT)
@@ -56,20 +56,20 @@ class MattersOverlay(FormCard):
         # On the answers, room above it for the longest (`reserve`): the answers stay put from one to the next.
         self.statement.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         self.level_buttons = [
-            TouchButton(words, checkable=True, objectName="Level")
+            OneTapButton(words, checkable=True, objectName="Level")
             for words in (text.matters_not_at_all, text.matters_a_little, text.matters_a_lot)
         ]
         levels = QHBoxLayout()
-        for level, button in zip(LEVELS, self.level_buttons, strict=True):
-            button.clicked.connect(lambda _=False, level=level: self.choose(level))
-            levels.addWidget(button, 1)
+        for level, answer in zip(LEVELS, self.level_buttons, strict=True):
+            answer.clicked.connect(lambda _=False, level=level: self.choose(level))
+            levels.addWidget(answer, 1)
         self.summary = self.body_label()
         # The summary, grouped: each level's words once, then its statements (shorter than the sheet's lines).
         self.group_titles = [self.body_label("FormStrong") for _ in LEVELS]
         self.group_lines = [self.body_label() for _ in LEVELS]
         self.back_button = TouchButton(text.matters_back)
         self.close_button = TouchButton(text.close)
-        self.done_button = named(TouchButton(text.matters_done), "PrimaryButton")
+        self.done_button = named(OneTapButton(text.matters_done), "PrimaryButton")
         keep_place(self.done_button)  # the first statement, without it: the row as tall as with it
         buttons = QHBoxLayout()
         for button in (self.close_button, self.back_button):

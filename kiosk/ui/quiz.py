@@ -20,7 +20,7 @@ from kiosk.palette import Palette
 from kiosk.quiz import Question, Quiz, QuizProgress
 from kiosk.ui.form_card import FormCard, keep_place, repolish, tallest
 from kiosk.ui.metrics import Metrics
-from kiosk.ui.widgets import TouchButton, named
+from kiosk.ui.widgets import OneTapButton, TouchButton, named
 from kiosk.uitext import UiText
 
 RIGHT_MARK, WRONG_MARK = "✓", "✗"
@@ -58,7 +58,7 @@ class QuizOverlay(FormCard):
         self.question = self.body_label("FormQuestion")
         self.question.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)  # on its answers
         asking.addWidget(self.question)
-        self.answer_buttons = [named(TouchButton(""), "Answer") for _ in range(4)]
+        self.answer_buttons = [named(OneTapButton(""), "Answer") for _ in range(4)]
         # Each answer in a place of its own, as tall as its longest words (`reserve`): a short answer's button
         # fills it, so every answer button is where it was on the question before.
         self.answer_places = [QWidget() for _ in self.answer_buttons]
@@ -92,7 +92,7 @@ class QuizOverlay(FormCard):
 
         self.close_button = TouchButton(text.close)
         self.read_button = TouchButton("")
-        self.next_button = named(TouchButton(""), "PrimaryButton")
+        self.next_button = named(OneTapButton(""), "PrimaryButton")
         keep_place(self.next_button)  # before an answer, without it: the row as tall as with it
         buttons = QHBoxLayout()
         buttons.addWidget(self.close_button, 0)

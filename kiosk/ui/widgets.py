@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.announce import spoken_name
@@ -85,6 +85,14 @@ class TouchButton(QPushButton):
         self.label.setProperty("checked", checked)
         self.label.style().unpolish(self.label)
         self.label.style().polish(self.label)
+
+class OneTapButton(TouchButton):
+    """A button that moves its card on (an answer, Done): the second tap of a double tap is dropped, since by
+    then the next question is on screen under the finger, and would be answered unseen."""
+
+    @override
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        event.accept()  # no press: its release clicks nothing
 
 
 def texts(button: TouchButton) -> tuple[str, ...]:

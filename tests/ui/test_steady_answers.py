@@ -7,8 +7,11 @@ At 1366 x 768 and 200 % text the What matters card once got shorter after the fi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -46,7 +49,7 @@ def settled(overlay: FormCard) -> None:
     assert overlay.isVisible()
 
 
-def shown(buttons: list[TouchButton]) -> list[TouchButton]:
+def shown(buttons: Sequence[TouchButton]) -> list[TouchButton]:
     return [button for button in buttons if button.isVisible()]
 
 
@@ -180,3 +183,31 @@ def test_the_summary_and_the_closing_message_start_with_their_title_not_a_blank_
     quiz.open_at(QuizProgress())
     settled(quiz)
     assert quiz.progress.isVisible() and quiz.progress.text()  # back on a question: where the patient is
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_real_double_tap_answers_one_statement_only(
+    qtbot: QtBot, make_window: WindowFactory, language: str
+) -> None:
+    """A double tap (Qt's press, release, double click, release) at "A lot": the statement shown is answered;
+    the next one, which has come under the finger meanwhile, is left for the patient to read."""
+    window = opened(qtbot, make_window, (1366, 768), 2.0, language)
+    window.activities.open_matters()
+    overlay = window.activities.matters
+    assert isinstance(overlay, MattersOverlay)
+    settled(overlay)
+    button = overlay.level_buttons[2]
+    centre = QPointF(button.rect().center())
+    for kind, buttons in (
+        (QEvent.Type.MouseButtonPress, Qt.MouseButton.LeftButton),
+        (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton),
+        (QEvent.Type.MouseButtonDblClick, Qt.MouseButton.LeftButton),
+        (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton),
+    ):
+        event = QMouseEvent(
+            kind, centre, button.mapToGlobal(centre), Qt.MouseButton.LeftButton, buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )  # fmt: skip
+        QApplication.sendEvent(button, event)
+    settled(overlay)
+    assert overlay.current == 1 and overlay.answers.level(1) is None  # statement 2 is on screen, unanswered
