@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPixmap
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.override import override
 from kiosk.takeaway import Sheet, modules, qr_png, qr_texts  # noqa: TID253 -- this module is lazy itself
+from kiosk.ui.form_card import keep_place
 from kiosk.ui.labels import plain_label
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.overlay import Overlay
@@ -239,6 +240,7 @@ class MyQuestionsOverlay(Overlay):
 
     def _fit_list(self) -> None:
         """The list as tall as its rows, up to what the rest of the card leaves of the screen; the rest scrolls."""
+        self._room_for_print_note()
         smallest = self.listing.least_height()
         self.listing.setFixedHeight(smallest)
         self.card_layout.activate()
@@ -247,6 +249,20 @@ class MyQuestionsOverlay(Overlay):
         wanted = self.listing.wanted_height(self._inner_width())
         self.listing.setFixedHeight(max(min(wanted, smallest), min(wanted, self._room() - others)))
         self.fit_card()
+
+    def _room_for_print_note(self) -> None:
+        """Where Print is offered, the line that says what became of it keeps its room from the start (the
+        longer of its two messages): shown, it moves no button, and a second tap on Print still finds Print."""
+        if not self._can_print:
+            return
+        keep_place(self.print_note)
+        bounds = QRect(0, 0, max(1, self._inner_width()), 100_000)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        metrics = self.print_note.fontMetrics()
+        lines = (self._text.printing, self._text.print_failed)
+        self.print_note.setMinimumHeight(
+            max(metrics.boundingRect(bounds, flags, words).height() for words in lines)
+        )
 
     def _show_code(self) -> None:
         text = self.codes[self.code_index]

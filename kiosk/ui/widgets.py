@@ -86,6 +86,7 @@ class TouchButton(QPushButton):
         self.label.style().unpolish(self.label)
         self.label.style().polish(self.label)
 
+
 class OneTapButton(TouchButton):
     """A button that moves its card on (an answer, Done): the second tap of a double tap is dropped, since by
     then the next question is on screen under the finger, and would be answered unseen."""

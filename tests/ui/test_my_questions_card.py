@@ -5,9 +5,10 @@ words with room either side, and everything on the screen."""
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QLabel, QScroller, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +19,7 @@ from kiosk.ui.sheet_list import Bullet
 from kiosk.ui.widgets import TouchButton, one_line_px
 from kiosk.ui.window import KioskWindow
 from tests.ui.conftest import WindowFactory, finger_drag
+from tests.ui.test_my_questions import open_page, tap, tap_row
 
 
 def open_card(
@@ -134,3 +136,38 @@ def test_the_kept_card_takes_each_visits_text_size_afresh(qtbot: QtBot, make_win
     assert [
         (button.size(), overlay.card.size()) for button in (overlay.show_qr_button, overlay.close_button)
     ] == first
+
+
+@pytest.mark.parametrize(("size", "scale"), [((1366, 768), 2.0), ((1366, 768), 1.0), ((1920, 1080), 1.0)])
+def test_print_moves_no_button_and_a_second_tap_finds_print_again(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, size: tuple[int, int], scale: float
+) -> None:
+    """The line saying what became of Print used to be added under the buttons: the card grew, the buttons
+    moved up and a second tap on Print landed on the message."""
+    config = Config(print=PrintConfig(printer=f"pdf:{tmp_path / 'sheet.pdf'}"))
+    window = make_window(config=config)
+    window.resize(*size)
+    window.set_language("es")
+    window.set_text_scale(scale)
+    view = open_page(qtbot, window, "questions")
+    for number in (0, 1):
+        tap_row(qtbot, view, number)
+    tap(qtbot, window.reader.toolbar.my_questions_button)
+    overlay = window.findChild(MyQuestionsOverlay)
+    assert overlay is not None and overlay.print_button.isVisible()
+    buttons = (overlay.show_qr_button, overlay.print_button, overlay.close_button)
+
+    def places() -> list[QRect]:
+        return [QRect(button.mapTo(window, QPoint(0, 0)), button.size()) for button in buttons]
+
+    before = places()
+    tap(qtbot, overlay.print_button)
+    assert overlay.print_note.isVisible() and overlay.print_note.text() == window.text.printing
+    assert places() == before
+    rect = overlay.print_note.rect()
+    assert (
+        overlay.print_note.fontMetrics()
+        .boundingRect(QRect(0, 0, rect.width(), 100_000), int(Qt.TextFlag.TextWordWrap), overlay.print_note.text())
+        .height()
+        <= rect.height()
+    )  # the whole message shows
