@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBo
 
 from kiosk.override import override
 from kiosk.takeaway import Sheet, modules, qr_png, qr_texts  # noqa: TID253 -- this module is lazy itself
-from kiosk.ui.form_card import keep_place
 from kiosk.ui.labels import plain_label
 from kiosk.ui.metrics import Metrics
 from kiosk.ui.overlay import Overlay
@@ -46,8 +45,6 @@ class MyQuestionsOverlay(Overlay):
         self.qr_hint = self._wrapped("Hint")
         self.show_qr_button = TouchButton("", objectName="PrimaryButton")
         self.print_button = TouchButton("")
-        self.print_note = self._wrapped("")
-        self.print_note.hide()
         self.next_button = TouchButton("")
         self.back_button = TouchButton("")
         self.close_button = TouchButton("")  # one on each side of the card: a row of buttons each, no more
@@ -77,7 +74,6 @@ class MyQuestionsOverlay(Overlay):
         for widget in (self.listing, self.hint):
             column.addWidget(widget)
         column.addLayout(self.list_actions)
-        column.addWidget(self.print_note)
         for button in (self.show_qr_button, self.print_button, self.close_button):
             button.setParent(listing)  # placed in rows as the card's width allows (see _place_buttons)
         codes = QWidget()
@@ -107,7 +103,7 @@ class MyQuestionsOverlay(Overlay):
     def _set_size(self, metrics: Metrics) -> None:
         self._metrics = m = metrics
         self.title.setFont(m.font(m.ui_px() * 5 // 4))
-        for label in (self.part, self.print_note, self.hint, self.qr_hint):
+        for label in (self.part, self.hint, self.qr_hint):
             label.setFont(m.font(m.ui_px()))
         margin = m.px(8)
         self.card_layout.setContentsMargins(margin, m.px(6), margin, m.px(6))
@@ -163,7 +159,6 @@ class MyQuestionsOverlay(Overlay):
         self.set_texts(text)
         self.sheet = sheet
         self.codes = []
-        self.print_note.hide()
         self.listing.show_sheet(sheet, self._metrics)
         self.open()
         self.show_list()
@@ -188,10 +183,8 @@ class MyQuestionsOverlay(Overlay):
             self._show_code()
 
     def show_print_result(self, words: str) -> None:
-        """Say what became of the Print tap, under the buttons."""
-        self.print_note.setText(words)
-        self.print_note.show()
-        self._fit_list()
+        """Say what became of the Print tap, in the hint's place above the buttons (the hint is done with)."""
+        self.hint.setText(words)
 
     def _show_page(self, index: int) -> None:
         """The list (0) or the codes (1). Not a stacked widget: the card is as tall as the side shown needs (a
@@ -240,7 +233,7 @@ class MyQuestionsOverlay(Overlay):
 
     def _fit_list(self) -> None:
         """The list as tall as its rows, up to what the rest of the card leaves of the screen; the rest scrolls."""
-        self._room_for_print_note()
+        self._room_for_print_result()
         smallest = self.listing.least_height()
         self.listing.setFixedHeight(smallest)
         self.card_layout.activate()
@@ -250,19 +243,16 @@ class MyQuestionsOverlay(Overlay):
         self.listing.setFixedHeight(max(min(wanted, smallest), min(wanted, self._room() - others)))
         self.fit_card()
 
-    def _room_for_print_note(self) -> None:
-        """Where Print is offered, the line that says what became of it keeps its room from the start (the
-        longer of its two messages): shown, it moves no button, and a second tap on Print still finds Print."""
+    def _room_for_print_result(self) -> None:
+        """Where Print is offered, the hint keeps room for what may replace it (the longer of Print's two
+        messages): shown, it moves no button, and a second tap on Print still finds Print."""
         if not self._can_print:
             return
-        keep_place(self.print_note)
         bounds = QRect(0, 0, max(1, self._inner_width()), 100_000)
         flags = int(Qt.TextFlag.TextWordWrap)
-        metrics = self.print_note.fontMetrics()
-        lines = (self._text.printing, self._text.print_failed)
-        self.print_note.setMinimumHeight(
-            max(metrics.boundingRect(bounds, flags, words).height() for words in lines)
-        )
+        metrics = self.hint.fontMetrics()
+        lines = (self._text.my_questions_hint, self._text.printing, self._text.print_failed)
+        self.hint.setMinimumHeight(max(metrics.boundingRect(bounds, flags, words).height() for words in lines))
 
     def _show_code(self) -> None:
         text = self.codes[self.code_index]

@@ -229,7 +229,7 @@ def test_print_puts_the_sheet_on_one_page(qtbot: QtBot, make_window: WindowFacto
     overlay = window.findChild(MyQuestionsOverlay)
     assert overlay is not None and overlay.print_button.isVisible()
     tap(qtbot, overlay.print_button)
-    assert overlay.print_note.text() == window.text.printing
+    assert overlay.hint.text() == window.text.printing
     reader = PdfReader(pdf)
     assert len(reader.pages) == 1  # all 25 questions fit on one page
     words = " ".join(reader.pages[0].extract_text().split())
@@ -269,7 +269,7 @@ def test_no_printer_no_print_button_and_a_missing_one_is_explained(
     overlay = other.findChild(MyQuestionsOverlay)
     assert overlay is not None
     tap(qtbot, overlay.print_button)
-    assert overlay.print_note.text() == other.text.print_failed
+    assert overlay.hint.text() == other.text.print_failed
 
 
 def test_what_matters_joins_the_sheet_and_the_quiz_counts_and_reset_forgets_both(

@@ -162,12 +162,12 @@ def test_print_moves_no_button_and_a_second_tap_finds_print_again(
 
     before = places()
     tap(qtbot, overlay.print_button)
-    assert overlay.print_note.isVisible() and overlay.print_note.text() == window.text.printing
+    assert overlay.hint.text() == window.text.printing
     assert places() == before
-    rect = overlay.print_note.rect()
+    rect = overlay.hint.rect()
     assert (
-        overlay.print_note.fontMetrics()
-        .boundingRect(QRect(0, 0, rect.width(), 100_000), int(Qt.TextFlag.TextWordWrap), overlay.print_note.text())
+        overlay.hint.fontMetrics()
+        .boundingRect(QRect(0, 0, rect.width(), 100_000), int(Qt.TextFlag.TextWordWrap), overlay.hint.text())
         .height()
         <= rect.height()
     )  # the whole message shows
