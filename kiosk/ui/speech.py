@@ -61,8 +61,10 @@ class Speaker(QObject):
         return self._started
 
     def offered(self, language: str) -> bool:
-        """Whether to show Listen: until the engine has started we cannot know the voices, so yes if enabled."""
-        return self._enabled and not self._broken and (not self._started or self.can_speak(language))
+        """Whether to show Listen: whenever read aloud is on and its engine works (until the engine has started
+        that is not known: yes). In a language it has no voice for, a tap says so (kiosk.ui.read_aloud), rather
+        than the button being missing with no word why."""
+        return self._enabled and not self._broken and (not self._started or self.available)
 
     def start(self) -> None:
         """Start the engine: the window does it when a patient first taps Listen. On Linux, connecting to
