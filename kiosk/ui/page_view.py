@@ -214,6 +214,11 @@ class PageView(QTextBrowser):
         mark_ticks(self.document(), list(self._tick_boxes()), self._ticked, self._icon_colours.on)
 
     @override
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        self._moved_by_touch = False  # only a tap's press reaches the page: whatever came before is over
+
+    @override
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         # The scroller holds a press back while it waits to see whether the finger drags: a tap reaches the page

@@ -40,17 +40,21 @@ class CornerTaps(QObject):
         point: QPoint | None = None
         kind = event.type()  # once: every event to every widget passes here (a restyle: a thousand)
         if kind in _PRESSES and isinstance(event, QMouseEvent):
-            point = event.globalPosition().toPoint()
+            point = event.position().toPoint()
         elif kind == QEvent.Type.TouchBegin and isinstance(event, QTouchEvent) and event.points():
-            point = event.points()[0].globalPosition().toPoint()
+            point = event.points()[0].position().toPoint()
         if point is None or not isinstance(event, QInputEvent):
             return False
         if isinstance(watched, QWidget) and watched.window() is self._window:
+            # Where in the window, from the widget's own place in it: screen positions are not to be trusted
+            # (Wayland gives none, and a window moved back by the window guard may report an old one).
+            if watched is not self._window:
+                point = watched.mapTo(self._window, point)
             # A press a child ignores is delivered again to its parent: count each press once.
             key = (event.timestamp(), point.x(), point.y())
             if key != self._last_event:
                 self._last_event = key
-                self.press(self._window.mapFromGlobal(point))
+                self.press(point)
         return False
 
     def press(self, point: QPoint) -> None:
