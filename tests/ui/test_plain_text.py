@@ -154,7 +154,8 @@ def test_a_hostile_pack_shows_its_markup_as_text_and_opens_no_file(
     assert_plain(window)
     tabs = [button.text() for button in window.reader.tabs.buttons()]
     assert tabs == ["<span style=font-size:2000px>X</span>", f"<img src='{fifo}'>"]
-    assert window.staff.summary.text().startswith(f"<img src='{fifo}'>, version <span")
+    summary = window.staff.summary.text()
+    assert summary.startswith(f"<img src='{fifo}'>, version <span"), summary
     # 2000 px text would be far taller than the screen; as plain text the tab stays a normal button.
     assert max(button.height() for button in window.reader.tabs.buttons()) < 300
     assert not seen.exists(), "a label opened a file named in the pack"
