@@ -49,7 +49,7 @@ def trap(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
 
     The pipe sits in a short temporary folder: its path must fit in an 80-character pack title.
     """
-    folder = Path(tempfile.mkdtemp(prefix="kiosk-"))
+    folder = Path(tempfile.mkdtemp(prefix="k-", dir="/tmp"))  # not under the test's own TMPDIR: its number grows
     fifo, seen = folder / "secret.png", tmp_path / "opened.txt"
     os.mkfifo(fifo)
     watcher = subprocess.Popen([sys.executable, "-c", _WATCHER, str(fifo), str(seen)])
